@@ -1,0 +1,34 @@
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework.response import Response
+
+from casemgmt import services
+from casemgmt.api.base import RestrictedReadOnlyViewSet
+from casemgmt.api.serializers import PrisonerDetailSerializer, PrisonerListSerializer
+from casemgmt.filters import PrisonerFilter
+from casemgmt.models import Prisoner
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List and search the prisoners you may see",
+        parameters=[OpenApiParameter("q", str, description="Name in any script, or prison number")],
+    ),
+    retrieve=extend_schema(summary="One prisoner's file (the read is audited)"),
+)
+class PrisonerViewSet(RestrictedReadOnlyViewSet):
+    queryset = Prisoner.objects.select_related("facility", "unit", "cell")
+    filterset_class = PrisonerFilter
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        if self.action == "retrieve":
+            qs = qs.prefetch_related("aliases", "documents")
+        return qs
+
+    def get_serializer_class(self):
+        return PrisonerDetailSerializer if self.action == "retrieve" else PrisonerListSerializer
+
+    def retrieve(self, request, *args, **kwargs):
+        prisoner = self.get_object()
+        services.prisoner_record_view(actor=request.user, prisoner=prisoner, what="case file (API)")
+        return Response(self.get_serializer(prisoner).data)

@@ -1,0 +1,16 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    items = [
+        (reverse("home"), _("Home"), "home"),
+        (reverse("prisoner-list"), _("Prisoners"), "prisoners"),
+        (reverse("api-docs"), _("API"), "api"),
+    ]
+    if user.is_staff:
+        items.append((reverse("admin:index"), _("Administration"), "admin"))
+    return {"nav_items": items}

@@ -1,0 +1,307 @@
+"""Demo data: two facilities, staff for every role, prisoners with realistic
+Tajik and Russian names. Used by ``manage.py seed_demo`` and by the tests'
+personas, so the accounts a tester signs in with are the ones the tests prove."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from casemgmt import permissions, services
+from casemgmt.choices import (
+    AgeGroup,
+    CustodyStatus,
+    DocumentKind,
+    FacilityKind,
+    GenderIdentity,
+    LegalStatus,
+    Role,
+    Sex,
+    UnitLegalCategory,
+    UnitPurpose,
+)
+from casemgmt.models import Facility, Prisoner, User
+
+FACILITY_A = "dushanbe-1"
+FACILITY_B = "vahdat-3"
+
+FAMILY = [
+    "Раҳимов",
+    "Қодиров",
+    "Ғафуров",
+    "Ҷӯраев",
+    "Назаров",
+    "Саидов",
+    "Шарипов",
+    "Каримов",
+    "Ҳасанов",
+    "Мирзоев",
+    "Сафаров",
+    "Азимов",
+    "Умаров",
+    "Юсуфов",
+    "Холов",
+    "Давлатов",
+    "Исмоилов",
+    "Бобоев",
+    "Тоиров",
+    "Нуров",
+    "Собиров",
+    "Шодиев",
+    "Ашуров",
+    "Ҳакимов",
+    "Зоиров",
+    "Иванов",
+    "Петров",
+    "Смирнов",
+    "Кузнецов",
+    "Рахимов",
+    "Одинаев",
+    "Қурбонов",
+]
+MALE = [
+    "Фаридун",
+    "Шерзод",
+    "Далер",
+    "Ҷамшед",
+    "Фирӯз",
+    "Бахтиёр",
+    "Комрон",
+    "Рустам",
+    "Умед",
+    "Суҳроб",
+    "Манучеҳр",
+    "Парвиз",
+    "Илҳом",
+    "Алишер",
+    "Баҳодур",
+    "Исмоил",
+    "Саид",
+    "Шаҳром",
+    "Сергей",
+    "Алексей",
+    "Абдуллоҳ",
+    "Зафар",
+    "Бехрӯз",
+    "Нозим",
+]
+FEMALE = [
+    "Зарина",
+    "Мадина",
+    "Нигина",
+    "Гулноза",
+    "Малика",
+    "Шаҳло",
+    "Дилноза",
+    "Фарзона",
+    "Таҳмина",
+    "Меҳрангез",
+    "Ойша",
+    "Сабрина",
+    "Ольга",
+    "Наргис",
+]
+FATHERS = [
+    "Абдулло",
+    "Назар",
+    "Саид",
+    "Карим",
+    "Раҳим",
+    "Умар",
+    "Юсуф",
+    "Ҳасан",
+    "Исмоил",
+    "Давлат",
+    "Шариф",
+    "Азим",
+    "Иван",
+    "Сафар",
+]
+PLACES = [
+    "Душанбе",
+    "Хуҷанд",
+    "Бохтар",
+    "Кӯлоб",
+    "Истаравшан",
+    "Ваҳдат",
+    "Турсунзода",
+    "Хоруғ",
+    "Панҷакент",
+    "Исфара",
+]
+
+
+def feminine(family: str) -> str:
+    return family + "а" if family.endswith(("ов", "ев", "ин")) else family
+
+
+def patronymic(father: str, sex: str) -> str:
+    base = father[:-1] if father.endswith("о") else father
+    return base + ("овна" if sex == Sex.FEMALE else "ович")
+
+
+@dataclass
+class Demo:
+    facilities: dict[str, Facility] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
+    prisoners: dict[str, list[Prisoner]] = field(default_factory=dict)
+
+
+def already_seeded() -> bool:
+    return Facility.objects.filter(code=FACILITY_A).exists()
+
+
+@transaction.atomic
+def build(
+    *,
+    prisoners: int = 200,
+    password: str,
+    seed: int = 2026,
+    progress: Callable[[int, int], None] | None = None,
+) -> Demo:
+    rng = random.Random(seed)
+    demo = Demo()
+    actor = None  # the system
+    a = services.facility_create(
+        actor=actor, code=FACILITY_A, kind=FacilityKind.PRETRIAL, name="СИЗО №1, Душанбе", region="Душанбе"
+    )
+    b = services.facility_create(
+        actor=actor, code=FACILITY_B, kind=FacilityKind.COLONY, name="Колонияи №3, Ваҳдат", region="Ваҳдат"
+    )
+    demo.facilities = {"A": a, "B": b}
+    units = {
+        "A": [
+            ("R", "Қабул / Приёмное", Sex.MALE, UnitLegalCategory.REMAND, UnitPurpose.RECEPTION, 4),
+            ("M1", "Мардона, тафтишотӣ", Sex.MALE, UnitLegalCategory.REMAND, UnitPurpose.GENERAL, 12),
+            ("M2", "Мардона, маҳкумшуда", Sex.MALE, UnitLegalCategory.CONVICTED, UnitPurpose.GENERAL, 10),
+            ("W1", "Занона", Sex.FEMALE, UnitLegalCategory.REMAND, UnitPurpose.GENERAL, 6),
+            (
+                "W2",
+                "Занона, маҳкумшуда",
+                Sex.FEMALE,
+                UnitLegalCategory.CONVICTED,
+                UnitPurpose.MOTHER_AND_CHILD,
+                4,
+            ),
+        ],
+        "B": [
+            ("G1", "Отряди 1", Sex.MALE, UnitLegalCategory.CONVICTED, UnitPurpose.GENERAL, 12),
+            ("G2", "Отряди 2", Sex.MALE, UnitLegalCategory.CONVICTED, UnitPurpose.GENERAL, 12),
+            (
+                "HS",
+                "Бахши муҳофизати баланд",
+                Sex.MALE,
+                UnitLegalCategory.CONVICTED,
+                UnitPurpose.HIGH_SECURITY,
+                6,
+            ),
+        ],
+    }
+    cells = {}
+    for key, facility in demo.facilities.items():
+        for code, name, sex, legal, purpose, n_cells in units[key]:
+            unit = services.unit_create(
+                actor=actor,
+                facility=facility,
+                code=code,
+                name=name,
+                sex=sex,
+                legal_category=legal,
+                purpose=purpose,
+                age_group=AgeGroup.ADULT,
+            )
+            cells[unit] = [
+                services.cell_create(
+                    actor=actor, unit=unit, number=f"{i:02d}", capacity=rng.choice([4, 6, 8])
+                )
+                for i in range(1, n_cells + 1)
+            ]
+
+    accounts = [
+        ("officer.a", [Role.OFFICER], [a], "Фирӯза", "Назарова"),
+        ("officer.b", [Role.OFFICER], [b], "Давлат", "Саидов"),
+        ("casemanager.a", [Role.CASE_MANAGER], [a], "Мавзуна", "Каримова"),
+        ("programme.a", [Role.PROGRAMME_STAFF], [a], "Шуҳрат", "Алиев"),
+        ("supervisor.a", [Role.SUPERVISOR], [a], "Бахтиёр", "Раҷабов"),
+        ("admin", [Role.ADMINISTRATOR], [], "Администратор", "Системы"),
+    ]
+    for username, roles, facilities, first, last in accounts:
+        demo.users[username] = services.staff_create(
+            actor=actor,
+            username=username,
+            password=password,
+            roles=roles,
+            facilities=facilities,
+            first_name=first,
+            last_name=last,
+            preferred_language="tg" if username.endswith(".a") else "ru",
+        )
+    admin = demo.users["admin"]
+    admin.is_superuser = True
+    admin.save(update_fields=["is_superuser"])
+
+    today = timezone.localdate()
+    unit_list = {key: [u for u in cells if u.facility == f] for key, f in demo.facilities.items()}
+    demo.prisoners = {"A": [], "B": []}
+    for i in range(prisoners):
+        key = "A" if i % 2 == 0 else "B"
+        unit = rng.choice(unit_list[key])
+        sex = unit.sex
+        family = rng.choice(FAMILY)
+        if sex == Sex.FEMALE:
+            family, given = feminine(family), rng.choice(FEMALE)
+        else:
+            given = rng.choice(MALE)
+        age_days = rng.randint(19 * 365, 62 * 365)
+        legal = (
+            LegalStatus.REMAND
+            if unit.legal_category == "remand"
+            else rng.choice([LegalStatus.CONVICTED, LegalStatus.CONVICTED, LegalStatus.APPEAL])
+        )
+        prisoner = services.prisoner_create(
+            actor=actor,
+            family_name=family,
+            given_name=given,
+            patronymic=patronymic(rng.choice(FATHERS), sex),
+            date_of_birth=today - timedelta(days=age_days),
+            place_of_birth=rng.choice(PLACES),
+            sex=sex,
+            gender_identity=GenderIdentity.WOMAN if sex == Sex.FEMALE else GenderIdentity.MAN,
+            nationality="Тоҷик" if rng.random() < 0.85 else "Ӯзбек",
+            citizenships=["TJ"],
+            languages=rng.choice([["tg"], ["tg", "ru"], ["ru"], ["uz", "tg"]]),
+            interpreter_needed=rng.random() < 0.05,
+            legal_status=legal,
+            custody_status=CustodyStatus.IN_CUSTODY,
+            facility=demo.facilities[key],
+            unit=unit,
+            cell=rng.choice(cells[unit]),
+            documents=[
+                {"kind": DocumentKind.PASSPORT, "number": f"A{40000000 + i:08d}", "issuing_country": "TJ"}
+            ],
+        )
+        demo.prisoners[key].append(prisoner)
+        if progress:
+            progress(i + 1, prisoners)
+
+    # Allocations and programme participants until those issues build their own flows.
+    permissions.access_grant(
+        actor=actor,
+        prisoners=demo.prisoners["A"][:15],
+        user=demo.users["casemanager.a"],
+        capabilities=permissions.CASE_MANAGER_CAPABILITIES,
+        reason="demo allocation",
+    )
+    permissions.access_grant(
+        actor=actor,
+        prisoners=demo.prisoners["A"][10:18],
+        user=demo.users["programme.a"],
+        capabilities=permissions.PROGRAMME_STAFF_CAPABILITIES,
+        reason="demo enrolment",
+    )
+    return demo

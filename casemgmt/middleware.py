@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import uuid
+
+from django.utils.cache import add_never_cache_headers
+
+from casemgmt import context
+
+
+class RequestIdMiddleware:
+    """Gives every request an id (or keeps a proxy's X-Request-ID) for the audit trail."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming[:64] if incoming.isprintable() and incoming else uuid.uuid4().hex
+        request.request_id = request_id
+        token = context.activate(
+            context.RequestContext(request_id=request_id, ip_address=request.META.get("REMOTE_ADDR"))
+        )
+        try:
+            response = self.get_response(request)
+        finally:
+            context.deactivate(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class NoStoreMiddleware:
+    """Pages of a signed-in user carry personal data: browsers and proxies must not keep them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not request.path.startswith("/static/"):
+            add_never_cache_headers(response)
+        return response

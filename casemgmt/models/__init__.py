@@ -1,0 +1,24 @@
+from casemgmt.models.audit import AuditEvent
+from casemgmt.models.facilities import Cell, Facility, Unit
+from casemgmt.models.prisoners import (
+    IdentityDocument,
+    Prisoner,
+    PrisonerAlias,
+    PrisonerGroupObjectPermission,
+    PrisonerUserObjectPermission,
+)
+from casemgmt.models.staff import StaffAssignment, User
+
+__all__ = [
+    "AuditEvent",
+    "Cell",
+    "Facility",
+    "IdentityDocument",
+    "Prisoner",
+    "PrisonerAlias",
+    "PrisonerGroupObjectPermission",
+    "PrisonerUserObjectPermission",
+    "StaffAssignment",
+    "Unit",
+    "User",
+]

@@ -1,0 +1,62 @@
+"""The restricted queryset: every read of prisoner data starts here.
+
+``Prisoner.objects.restrict(user, "view")`` keeps the prisoners on which the
+user holds the capability directly or through one of their groups. It is one
+SQL query with two ``IN (subquery)`` clauses over the direct-FK permission
+tables; global permissions are never consulted (default deny), so neither a
+superuser nor an administrator reads a file without a grant.
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+# HTTP-ish actions to capability codenames; any codename may be passed as is.
+ACTIONS = {
+    "view": "view_prisoner",
+    "change": "change_prisoner",
+    "add": "add_prisoner",
+    "delete": "delete_prisoner",
+}
+
+
+def codename_for(action: str) -> str:
+    return ACTIONS.get(action, action)
+
+
+class PrisonerQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view") -> PrisonerQuerySet:
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(pk__in=granted_ids(user, codename_for(action), self.model))
+
+
+def granted_ids(user, codename: str, model=None):
+    """A subquery of the ids of prisoners on which ``user`` holds ``codename``."""
+    from casemgmt.models import (
+        Prisoner,
+        PrisonerGroupObjectPermission,
+        PrisonerUserObjectPermission,
+    )
+
+    ct = ContentType.objects.get_for_model(model or Prisoner)
+    direct = PrisonerUserObjectPermission.objects.filter(
+        user_id=user.pk, permission__codename=codename, permission__content_type=ct
+    ).values("content_object_id")
+    via_group = PrisonerGroupObjectPermission.objects.filter(
+        group__user=user.pk, permission__codename=codename, permission__content_type=ct
+    ).values("content_object_id")
+    return direct.union(via_group, all=True)
+
+
+class ChildQuerySet(models.QuerySet):
+    """For records that hang from a prisoner (notes, plans, documents...):
+    visible through the prisoner's grant of the capability the record needs."""
+
+    prisoner_field = "prisoner"
+
+    def restrict(self, user, action: str = "view") -> ChildQuerySet:
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(**{f"{self.prisoner_field}_id__in": granted_ids(user, codename_for(action))})

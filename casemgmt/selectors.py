@@ -1,0 +1,74 @@
+"""Reads of the core. Every query of prisoner data starts from ``restrict``."""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from casemgmt import names
+from casemgmt.models import AuditEvent, Facility, Prisoner, Unit
+from casemgmt.permissions import capabilities_of
+
+LIST_RELATED = ("facility", "unit", "cell")
+
+
+def prisoner_list(*, user, action: str = "view") -> QuerySet[Prisoner]:
+    return Prisoner.objects.restrict(user, action).select_related(*LIST_RELATED)
+
+
+def prisoner_get(*, user, pk, action: str = "view") -> Prisoner:
+    """The prisoner, or 404 whether it does not exist or the user may not see it."""
+    try:
+        return prisoner_list(user=user, action=action).get(pk=pk)
+    except (Prisoner.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def prisoner_file(*, user, pk) -> tuple[Prisoner, frozenset[str]]:
+    prisoner = prisoner_get(user=user, pk=pk)
+    return prisoner, capabilities_of(user, prisoner)
+
+
+def search_prisoners(queryset: QuerySet[Prisoner], query: str) -> QuerySet[Prisoner]:
+    """Name search in any script: the query and the file meet on one Latin key.
+
+    A prison number matches exactly; otherwise each word must be similar to a
+    word of the names (trigram word similarity, served by the GIN index).
+    """
+    query = (query or "").strip()
+    if not query:
+        return queryset
+    if any(ch.isdigit() for ch in query):
+        return queryset.filter(prison_number__icontains=query)
+    key = names.search_key(query)
+    if not key:
+        return queryset.none()
+    condition = Q()
+    for word in key.split():
+        condition &= Q(search_latin__icontains=word) | Q(search_latin__trigram_word_similar=word)
+    return (
+        queryset.filter(condition)
+        .annotate(similarity=TrigramWordSimilarity(key, "search_latin"))
+        .order_by("-similarity", "family_name", "given_name", "id")
+    )
+
+
+def facilities_for(user) -> QuerySet[Facility]:
+    """Facilities a member of staff works in (for filters and the home page)."""
+    if not user.is_authenticated:
+        return Facility.objects.none()
+    return Facility.objects.filter(assignments__user=user).order_by("name")
+
+
+def units_for(user) -> QuerySet[Unit]:
+    return Unit.objects.filter(facility__in=facilities_for(user)).select_related("facility")
+
+
+def prisoner_history(*, prisoner: Prisoner, limit: int = 100) -> QuerySet[AuditEvent]:
+    """The changes to the file (reads are left out: they are the access log)."""
+    return AuditEvent.objects.filter(subject=prisoner).exclude(action="view").order_by("-id")[:limit]
+
+
+def prisoner_access_log(*, prisoner: Prisoner, limit: int = 100) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(subject=prisoner, action="view").order_by("-id")[:limit]

@@ -1,0 +1,390 @@
+"""Writes of the core: facilities, staff, the prisoner file.
+
+Every function is keyword-only, takes the ``actor``, validates with
+``full_clean()`` and writes its audit event in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casemgmt import audit, names, permissions
+from casemgmt.choices import AuditAction, Role
+from casemgmt.models import (
+    Cell,
+    Facility,
+    IdentityDocument,
+    Prisoner,
+    StaffAssignment,
+    Unit,
+    User,
+)
+
+PRISONER_AUDIT_FIELDS = [
+    "family_name",
+    "given_name",
+    "patronymic",
+    "family_name_latin",
+    "given_name_latin",
+    "patronymic_latin",
+    "date_of_birth",
+    "date_of_birth_estimated",
+    "place_of_birth",
+    "sex",
+    "gender_identity",
+    "gender_identity_note",
+    "nationality",
+    "citizenships",
+    "languages",
+    "interpreter_needed",
+    "legal_status",
+    "custody_status",
+    "facility",
+    "unit",
+    "cell",
+    "photo",
+]
+
+
+# --- facilities -------------------------------------------------------------
+
+
+@transaction.atomic
+def facility_create(
+    *, actor, code: str, name: str, kind: str, region: str = "", address: str = ""
+) -> Facility:
+    officers, _created = Group.objects.get_or_create(name=f"facility:{code}:officers")
+    supervisors, _created = Group.objects.get_or_create(name=f"facility:{code}:supervisors")
+    facility = Facility(
+        code=code,
+        name=name,
+        kind=kind,
+        region=region,
+        address=address,
+        officers_group=officers,
+        supervisors_group=supervisors,
+    )
+    facility.full_clean()
+    facility.save()
+    audit.record(
+        actor,
+        AuditAction.CREATE,
+        facility,
+        after=audit.snapshot(facility, ["code", "name", "kind", "region"]),
+    )
+    return facility
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    actor,
+    facility: Facility,
+    code: str,
+    name: str,
+    sex: str,
+    legal_category: str,
+    age_group: str = "adult",
+    purpose: str = "general",
+) -> Unit:
+    unit = Unit(
+        facility=facility,
+        code=code,
+        name=name,
+        sex=sex,
+        legal_category=legal_category,
+        age_group=age_group,
+        purpose=purpose,
+    )
+    unit.full_clean()
+    unit.save()
+    audit.record(
+        actor,
+        AuditAction.CREATE,
+        unit,
+        after=audit.snapshot(
+            unit, ["facility", "code", "name", "sex", "legal_category", "age_group", "purpose"]
+        ),
+    )
+    return unit
+
+
+@transaction.atomic
+def cell_create(*, actor, unit: Unit, number: str, capacity: int) -> Cell:
+    cell = Cell(unit=unit, number=number, capacity=capacity)
+    cell.full_clean()
+    cell.save()
+    audit.record(
+        actor, AuditAction.CREATE, cell, after={"unit": unit.pk, "number": number, "capacity": capacity}
+    )
+    return cell
+
+
+# --- staff ------------------------------------------------------------------
+
+
+def role_group(role: str) -> Group:
+    return Group.objects.get_or_create(name=str(role))[0]
+
+
+def _facility_group(facility: Facility, roles: Iterable[str]) -> Group | None:
+    roles = set(roles)
+    if Role.SUPERVISOR in roles:
+        return facility.supervisors_group
+    if Role.OFFICER in roles:
+        return facility.officers_group
+    return None
+
+
+@transaction.atomic
+def staff_create(
+    *,
+    actor,
+    username: str,
+    password: str | None,
+    roles: Iterable[str],
+    facilities: Iterable[Facility] = (),
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    preferred_language: str = "ru",
+    position: str = "",
+) -> User:
+    roles = list(roles)
+    unknown = set(roles) - set(Role.values)
+    if unknown:
+        raise ValidationError(_("Unknown role: %(roles)s") % {"roles": ", ".join(sorted(unknown))})
+    user = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        preferred_language=preferred_language,
+        position=position,
+        is_staff=Role.ADMINISTRATOR in roles,
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    user.groups.add(*[role_group(r) for r in roles])
+    audit.record(actor, AuditAction.CREATE, user, after={"username": username, "roles": sorted(roles)})
+    for facility in facilities:
+        staff_assign(actor=actor, user=user, facility=facility)
+    return user
+
+
+@transaction.atomic
+def staff_assign(*, actor, user: User, facility: Facility) -> StaffAssignment:
+    """Attach a member of staff to a facility; officers and supervisors join its group."""
+    assignment, _created = StaffAssignment.objects.get_or_create(user=user, facility=facility)
+    roles = set(user.groups.values_list("name", flat=True))
+    group = _facility_group(facility, roles)
+    if group is not None:
+        user.groups.add(group)
+    audit.record(
+        actor, AuditAction.CREATE, assignment, after={"user": user.username, "facility": facility.code}
+    )
+    return assignment
+
+
+@transaction.atomic
+def staff_unassign(*, actor, user: User, facility: Facility) -> None:
+    StaffAssignment.objects.filter(user=user, facility=facility).delete()
+    user.groups.remove(facility.officers_group, facility.supervisors_group)
+    audit.record(
+        actor,
+        AuditAction.DELETE,
+        user,
+        object_type="casemgmt.staffassignment",
+        before={"user": user.username, "facility": facility.code},
+    )
+
+
+# --- the prisoner file -------------------------------------------------------
+
+
+def next_prison_number() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval('prison_number_seq')")
+        seq = cursor.fetchone()[0]
+    return f"{_prefix()}-{timezone.localdate():%Y}-{seq:06d}"
+
+
+def _prefix() -> str:
+    from django.conf import settings
+
+    return settings.PRISON_NUMBER_PREFIX
+
+
+def refresh_search_fields(prisoner: Prisoner, aliases: Iterable[str] = ()) -> None:
+    parts = [
+        prisoner.family_name,
+        prisoner.given_name,
+        prisoner.patronymic,
+        prisoner.family_name_latin,
+        prisoner.given_name_latin,
+        prisoner.patronymic_latin,
+        *aliases,
+    ]
+    text = " ".join(p for p in parts if p)
+    prisoner.search_name = names.fold_cyrillic(text)
+    prisoner.search_latin = names.search_key(text)
+
+
+def _fill_latin(prisoner: Prisoner) -> None:
+    for field in ("family_name", "given_name", "patronymic"):
+        if not getattr(prisoner, f"{field}_latin"):
+            setattr(prisoner, f"{field}_latin", names.transliterate(getattr(prisoner, field)))
+
+
+def validate_placement(prisoner: Prisoner) -> None:
+    """Rule 11: a person is placed only in a unit whose category matches them."""
+    errors = {}
+    if prisoner.cell_id and prisoner.cell.unit_id != prisoner.unit_id:
+        errors["cell"] = _("The cell is not in the chosen unit.")
+    if prisoner.unit_id:
+        unit = prisoner.unit
+        if prisoner.facility_id and unit.facility_id != prisoner.facility_id:
+            errors["unit"] = _("The unit is not in the chosen facility.")
+        elif unit.sex != prisoner.sex:
+            errors["unit"] = _("This unit holds %(sex)s prisoners only (Mandela Rule 11).") % {
+                "sex": unit.get_sex_display().lower()
+            }
+        elif unit.legal_category == "remand" and prisoner.legal_status != "remand":
+            errors["unit"] = _("This unit holds untried prisoners only (Mandela Rule 11).")
+        elif unit.legal_category == "convicted" and prisoner.legal_status == "remand":
+            errors["unit"] = _("This unit holds convicted prisoners only (Mandela Rule 11).")
+        elif unit.age_group == "adult" and prisoner.age is not None and prisoner.age < 18:
+            errors["unit"] = _("A person under 18 cannot be placed in an adult unit (Rule 11).")
+        elif unit.age_group == "juvenile" and prisoner.age is not None and prisoner.age >= 18:
+            errors["unit"] = _("An adult cannot be placed in a juvenile unit (Rule 11).")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _grant_facility(actor, prisoner: Prisoner, facility: Facility, reason: str) -> None:
+    permissions.access_grant(
+        actor=actor,
+        prisoners=[prisoner],
+        group=facility.officers_group,
+        capabilities=permissions.FACILITY_OFFICER_CAPABILITIES,
+        reason=reason,
+    )
+    permissions.access_grant(
+        actor=actor,
+        prisoners=[prisoner],
+        group=facility.supervisors_group,
+        capabilities=permissions.FACILITY_SUPERVISOR_CAPABILITIES,
+        reason=reason,
+    )
+
+
+def _revoke_facility(actor, prisoner: Prisoner, facility: Facility, reason: str) -> None:
+    for group in (facility.officers_group, facility.supervisors_group):
+        permissions.access_revoke(actor=actor, prisoners=[prisoner], group=group, reason=reason)
+
+
+@transaction.atomic
+def prisoner_create(
+    *, actor, aliases: Iterable[str] = (), documents: Iterable[dict] = (), **fields
+) -> Prisoner:
+    """Open a new case file and give the holding facility's staff access to it."""
+    prisoner = Prisoner(**fields)
+    prisoner.prison_number = next_prison_number()
+    _fill_latin(prisoner)
+    aliases = [a for a in aliases if a]
+    refresh_search_fields(prisoner, aliases)
+    prisoner.full_clean()
+    validate_placement(prisoner)
+    prisoner.save()
+    for alias in aliases:
+        prisoner.aliases.create(name=alias)
+    for doc in documents:
+        document = IdentityDocument(prisoner=prisoner, **doc)
+        document.full_clean()
+        document.save()
+    audit.record(
+        actor,
+        AuditAction.CREATE,
+        prisoner,
+        subject=prisoner,
+        after=audit.snapshot(prisoner, PRISONER_AUDIT_FIELDS),
+    )
+    if prisoner.facility_id:
+        _grant_facility(actor, prisoner, prisoner.facility, reason="held at the facility")
+    return prisoner
+
+
+@transaction.atomic
+def prisoner_update(*, actor, prisoner: Prisoner, expected_version: int | None = None, **changes) -> Prisoner:
+    """Change identity fields. Placement changes go through ``prisoner_transfer``."""
+    locked = Prisoner.objects.select_for_update().get(pk=prisoner.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ValidationError(
+            _("Someone else changed this file while you were editing it. Reload it to see their changes."),
+            code="conflict",
+        )
+    forbidden = {"facility", "unit", "cell", "prison_number"} & set(changes)
+    if forbidden:
+        raise ValueError(f"use prisoner_transfer to change {sorted(forbidden)}")
+    before = audit.snapshot(locked, PRISONER_AUDIT_FIELDS)
+    for key, value in changes.items():
+        setattr(locked, key, value)
+    refresh_search_fields(locked, locked.aliases.values_list("name", flat=True))
+    locked.version += 1
+    locked.full_clean()
+    validate_placement(locked)
+    locked.save()
+    old, new = audit.diff(before, audit.snapshot(locked, PRISONER_AUDIT_FIELDS))
+    audit.record(actor, AuditAction.UPDATE, locked, subject=locked, before=old, after=new)
+    return locked
+
+
+@transaction.atomic
+def prisoner_transfer(
+    *,
+    actor,
+    prisoner: Prisoner,
+    facility: Facility,
+    unit: Unit | None = None,
+    cell: Cell | None = None,
+    reason: str,
+) -> Prisoner:
+    """Move a prisoner; the facility's grant follows the prisoner."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the move.")})
+    locked = Prisoner.objects.select_for_update().get(pk=prisoner.pk)
+    old_facility = locked.facility
+    before = audit.snapshot(locked, ["facility", "unit", "cell"])
+    locked.facility, locked.unit, locked.cell = facility, unit, cell
+    locked.version += 1
+    validate_placement(locked)
+    locked.save()
+    audit.record(
+        actor,
+        AuditAction.TRANSFER,
+        locked,
+        subject=locked,
+        before=before,
+        after=audit.snapshot(locked, ["facility", "unit", "cell"]),
+        reason=reason,
+    )
+    if old_facility != facility:
+        if old_facility is not None:
+            _revoke_facility(actor, locked, old_facility, reason=f"moved out: {reason}")
+        _grant_facility(actor, locked, facility, reason=f"moved in: {reason}")
+    return locked
+
+
+def prisoner_record_view(*, actor, prisoner: Prisoner, what: str = "case file", reason: str = "") -> None:
+    """Every read of a prisoner's file leaves a line in the audit trail."""
+    audit.record(actor, AuditAction.VIEW, prisoner, subject=prisoner, object_repr=what, reason=reason)

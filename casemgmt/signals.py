@@ -1,0 +1,26 @@
+"""Sign-in events go to the audit trail (never the password)."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from casemgmt import audit
+from casemgmt.choices import AuditAction
+
+
+@receiver(user_logged_in)
+def _logged_in(sender, request, user, **kwargs):
+    audit.record(user, AuditAction.LOGIN, user)
+
+
+@receiver(user_logged_out)
+def _logged_out(sender, request, user, **kwargs):
+    if user is not None:
+        audit.record(user, AuditAction.LOGOUT, user)
+
+
+@receiver(user_login_failed)
+def _login_failed(sender, credentials, request=None, **kwargs):
+    username = str(credentials.get("username", ""))[:150]
+    known = get_user_model().objects.filter(username=username).first()
+    audit.record(None, AuditAction.LOGIN_FAILED, known, object_type="casemgmt.user", object_repr=username)

@@ -1,0 +1,48 @@
+"""The tabs of the case file. Each app registers the tabs it fills; a tab is
+shown only to users holding its capability on that prisoner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from casemgmt.permissions import Capability
+
+
+@dataclass(frozen=True)
+class Tab:
+    slug: str
+    label: str | Promise
+    capability: str
+    template: str
+    context: object = None  # callable(prisoner, user, capabilities) -> dict, optional
+
+
+_TABS: list[Tab] = []
+
+
+def register(tab: Tab) -> None:
+    global _TABS
+    _TABS = [t for t in _TABS if t.slug != tab.slug] + [tab]
+
+
+def visible(capabilities: frozenset[str]) -> list[Tab]:
+    return [t for t in _TABS if t.capability in capabilities]
+
+
+def get(slug: str) -> Tab | None:
+    return next((t for t in _TABS if t.slug == slug), None)
+
+
+for _tab in (
+    Tab("identity", _("Identity"), Capability.VIEW, "casemgmt/tabs/identity.html"),
+    Tab("intake", _("Intake"), Capability.VIEW, "casemgmt/tabs/placeholder.html"),
+    Tab("risk", _("Risk"), Capability.VIEW_RISK, "casemgmt/tabs/placeholder.html"),
+    Tab("plan", _("Case plan"), Capability.MANAGE_CASEPLAN, "casemgmt/tabs/placeholder.html"),
+    Tab("programmes", _("Programmes"), Capability.VIEW_PROGRAMME, "casemgmt/tabs/placeholder.html"),
+    Tab("notes", _("Notes"), Capability.MANAGE_CASEPLAN, "casemgmt/tabs/placeholder.html"),
+    Tab("history", _("History"), Capability.VIEW, "casemgmt/tabs/history.html"),
+):
+    register(_tab)

@@ -1,0 +1,15 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from casemgmt.views.home import HomeView
+from casemgmt.views.prisoners import PrisonerDetailView, PrisonerListView, PrisonerPhotoView
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("prisoners/", PrisonerListView.as_view(), name="prisoner-list"),
+    path("prisoners/<int:pk>/", PrisonerDetailView.as_view(), name="prisoner-detail"),
+    path("prisoners/<int:pk>/photo/", PrisonerPhotoView.as_view(), name="prisoner-photo"),
+    path("prisoners/<int:pk>/<slug:tab>/", PrisonerDetailView.as_view(), name="prisoner-tab"),
+]

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Count, Q
+from django.views.generic import TemplateView
+
+from casemgmt import selectors
+from casemgmt.choices import CustodyStatus, Role
+from casemgmt.models import PrisonerUserObjectPermission
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """One page, with the sections each role needs first thing in the morning."""
+
+    template_name = "casemgmt/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        roles = user.roles
+        context["roles"] = roles
+        context["role_labels"] = [Role(r).label for r in Role.values if r in roles]
+        facilities = list(selectors.facilities_for(user))
+        context["facilities"] = facilities
+        if roles & {Role.OFFICER, Role.SUPERVISOR}:
+            context["units"] = (
+                selectors.units_for(user)
+                .annotate(
+                    held=Count("prisoners", filter=Q(prisoners__custody_status=CustodyStatus.IN_CUSTODY)),
+                )
+                .order_by("facility__name", "code")
+            )
+        if Role.CASE_MANAGER in roles:
+            context["caseload"] = self._direct(user, "manage_caseplan")
+        if Role.PROGRAMME_STAFF in roles:
+            context["participants"] = self._direct(user, "view_programme")
+        return context
+
+    @staticmethod
+    def _direct(user, codename):
+        """Prisoners granted to this user personally (their caseload / participants)."""
+        ids = PrisonerUserObjectPermission.objects.filter(user=user, permission__codename=codename).values(
+            "content_object_id"
+        )
+        return selectors.prisoner_list(user=user).filter(pk__in=ids)[:50]

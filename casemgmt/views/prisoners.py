@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import mimetypes
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import FileResponse, Http404
+from django.views.generic import ListView, TemplateView, View
+
+from casemgmt import selectors, services, tabs
+from casemgmt.filters import PrisonerFilter
+from casemgmt.permissions import capabilities_of
+from casemgmt.views.mixins import HtmxTemplateMixin, PrisonerAccessMixin
+
+
+class PrisonerListView(LoginRequiredMixin, HtmxTemplateMixin, ListView):
+    template_name = "casemgmt/prisoner_list.html"
+    partial_template_name = "casemgmt/_prisoner_results.html"
+    paginate_by = 50
+    context_object_name = "prisoners"
+
+    def get_queryset(self):
+        self.filterset = PrisonerFilter(
+            self.request.GET or None,
+            queryset=selectors.prisoner_list(user=self.request.user),
+            request=self.request,
+            user=self.request.user,
+        )
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return self.filterset.queryset.none()
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["querystring"] = query.urlencode()
+        return context
+
+
+class PrisonerDetailView(PrisonerAccessMixin, TemplateView):
+    template_name = "casemgmt/prisoner_detail.html"
+    partial_template_name = "casemgmt/_tab.html"
+
+    def get_template_names(self):
+        if self.request.htmx and not self.request.htmx.history_restore_request:
+            return [self.partial_template_name]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        prisoner = self.prisoner
+        capabilities = capabilities_of(self.request.user, prisoner)
+        visible = tabs.visible(capabilities)
+        slug = self.kwargs.get("tab") or "identity"
+        tab = next((t for t in visible if t.slug == slug), None)
+        if tab is None:
+            raise Http404
+        services.prisoner_record_view(
+            actor=self.request.user, prisoner=prisoner, what=f"case file: {tab.slug}"
+        )
+        context = super().get_context_data(**kwargs)
+        context.update(prisoner=prisoner, capabilities=capabilities, tabs=visible, tab=tab)
+        if tab.slug == "identity":
+            context["aliases"] = list(prisoner.aliases.all())
+            context["documents"] = list(prisoner.documents.all())
+        if tab.slug == "history":
+            context["events"] = list(selectors.prisoner_history(prisoner=prisoner))
+        if tab.context:
+            context.update(tab.context(prisoner, self.request.user, capabilities))
+        return context
+
+
+class PrisonerPhotoView(PrisonerAccessMixin, View):
+    """Photos are stored outside the web root and served only through this check."""
+
+    def get(self, request, pk):
+        prisoner = self.prisoner
+        if not prisoner.photo:
+            raise Http404
+        content_type = mimetypes.guess_type(prisoner.photo.name)[0] or "image/jpeg"
+        response = FileResponse(prisoner.photo.open("rb"), content_type=content_type)
+        response["Content-Disposition"] = "inline"
+        response["Cache-Control"] = "private, no-store"
+        return response

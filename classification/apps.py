@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ClassificationConfig(AppConfig):
+    name = "classification"
+    verbose_name = _("Risk and classification")
+    default_auto_field = "django.db.models.BigAutoField"

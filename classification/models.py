@@ -1,0 +1,1 @@
+"""Models of the classification app (see the issue that builds it)."""

@@ -1,0 +1,1 @@
+"""Models of the rehabilitation app (see the issue that builds it)."""

@@ -1,0 +1,18 @@
+// Small behaviours without inline scripts (the CSP forbids them).
+document.addEventListener("change", function (event) {
+  var el = event.target;
+  if (el.matches && el.matches("select[data-autosubmit]")) {
+    el.form.submit();
+  }
+});
+
+// Tabs of the case file: htmx swaps the panel; keep the selected state in step.
+document.addEventListener("click", function (event) {
+  var tab = event.target.closest && event.target.closest('[role="tab"]');
+  if (!tab) return;
+  tab.closest('[role="tablist"]').querySelectorAll('[role="tab"]').forEach(function (t) {
+    t.setAttribute("aria-selected", t === tab ? "true" : "false");
+  });
+  var panel = document.getElementById("tab-panel");
+  if (panel) panel.setAttribute("aria-labelledby", tab.id);
+});
