@@ -250,7 +250,7 @@ def build(
     demo.prisoners = {"A": [], "B": []}
     for i in range(prisoners):
         key = "A" if i % 2 == 0 else "B"
-        unit = rng.choice(unit_list[key])
+        unit = unit_list[key][(i // 2) % len(unit_list[key])]  # every unit gets people
         sex = unit.sex
         family = rng.choice(FAMILY)
         if sex == Sex.FEMALE:

@@ -1,0 +1,172 @@
+"""Default deny: who sees which file, in pages, lists, search and the API."""
+
+import pytest
+from django.urls import reverse
+
+from casemgmt import permissions, services
+from casemgmt.models import AuditEvent, Prisoner
+
+pytestmark = pytest.mark.django_db
+
+
+def ids(qs):
+    return set(qs.values_list("pk", flat=True))
+
+
+def test_exact_visible_sets(demo):
+    a = {p.pk for p in demo.prisoners["A"]}
+    b = {p.pk for p in demo.prisoners["B"]}
+    users = demo.users
+    assert ids(Prisoner.objects.restrict(users["officer.a"])) == a
+    assert ids(Prisoner.objects.restrict(users["officer.b"])) == b
+    assert ids(Prisoner.objects.restrict(users["supervisor.a"])) == a
+    # The case manager sees the caseload only (the demo allocates the first 15 of A: 6 here).
+    assert ids(Prisoner.objects.restrict(users["casemanager.a"])) == a
+    assert ids(Prisoner.objects.restrict(users["programme.a"])) == set()  # 12 prisoners: none in [10:18] of A
+    # Administrators (superusers too) read no file without a grant.
+    assert ids(Prisoner.objects.restrict(users["admin"])) == set()
+
+
+def test_capabilities_are_separate(demo):
+    users = demo.users
+    a = {p.pk for p in demo.prisoners["A"]}
+    assert ids(Prisoner.objects.restrict(users["officer.a"], "view_risk")) == set()
+    assert ids(Prisoner.objects.restrict(users["officer.a"], "view_family")) == set()
+    assert ids(Prisoner.objects.restrict(users["supervisor.a"], "view_risk")) == a
+    assert ids(Prisoner.objects.restrict(users["casemanager.a"], "manage_caseplan")) == a
+
+
+def test_restrict_is_one_query(demo, count_queries):
+    with count_queries() as counter:
+        list(Prisoner.objects.restrict(demo.users["officer.a"]))
+    assert counter.count == 1
+
+
+def test_inactive_user_sees_nothing(demo):
+    officer = demo.users["officer.a"]
+    officer.is_active = False
+    assert not Prisoner.objects.restrict(officer).exists()
+
+
+def test_officer_b_gets_404_on_every_page_and_api_detail_of_facility_a(demo, client, api):
+    officer_b = demo.users["officer.b"]
+    client.force_login(officer_b)
+    rest = api(officer_b)
+    for prisoner in demo.prisoners["A"]:
+        for url in (
+            reverse("prisoner-detail", args=[prisoner.pk]),
+            reverse("prisoner-photo", args=[prisoner.pk]),
+            *(
+                reverse("prisoner-tab", args=[prisoner.pk, tab])
+                for tab in ("identity", "intake", "risk", "plan", "programmes", "notes", "history")
+            ),
+        ):
+            assert client.get(url).status_code == 404, url
+        assert rest.get(f"/api/v1/prisoners/{prisoner.pk}/").status_code == 404
+
+
+def test_not_visible_is_identical_to_not_existing(demo, client):
+    client.force_login(demo.users["officer.b"])
+    hidden = client.get(reverse("prisoner-detail", args=[demo.prisoners["A"][0].pk]))
+    missing = client.get(reverse("prisoner-detail", args=[999_999_999]))
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.content == missing.content
+
+
+def test_lists_and_search_never_show_foreign_prisoners(demo, client, api):
+    officer_b = demo.users["officer.b"]
+    client.force_login(officer_b)
+    a_numbers = {p.prison_number for p in demo.prisoners["A"]}
+    b_numbers = {p.prison_number for p in demo.prisoners["B"]}
+    response = client.get(reverse("prisoner-list"))
+    assert {p.prison_number for p in response.context["prisoners"]} == b_numbers
+    page = response.content.decode()
+    assert not any(n in page for n in a_numbers)
+    for prisoner in demo.prisoners["A"]:
+        link = reverse("prisoner-detail", args=[prisoner.pk])
+        for q in (prisoner.family_name, prisoner.family_name_latin, prisoner.prison_number):
+            response = client.get(reverse("prisoner-list"), {"q": q})
+            assert prisoner not in response.context["prisoners"]
+            assert f'href="{link}"' not in response.content.decode()
+            data = api(officer_b).get("/api/v1/prisoners/", {"q": q}).json()
+            assert prisoner.pk not in {row["id"] for row in data["results"]}
+    listed = api(officer_b).get("/api/v1/prisoners/", {"page_size": 200}).json()
+    assert {row["prison_number"] for row in listed["results"]} == b_numbers
+
+
+def test_tab_needs_its_capability(demo, client):
+    prisoner = demo.prisoners["A"][0]
+    client.force_login(demo.users["officer.a"])
+    assert client.get(reverse("prisoner-tab", args=[prisoner.pk, "identity"])).status_code == 200
+    assert client.get(reverse("prisoner-tab", args=[prisoner.pk, "risk"])).status_code == 404
+    client.force_login(demo.users["supervisor.a"])
+    assert client.get(reverse("prisoner-tab", args=[prisoner.pk, "risk"])).status_code == 200
+
+
+def test_anonymous_is_sent_to_login(demo, client):
+    response = client.get(reverse("prisoner-detail", args=[demo.prisoners["A"][0].pk]))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+    assert client.get("/api/v1/prisoners/").status_code in (401, 403)
+
+
+def test_grant_and_revoke_are_audited(demo):
+    admin, officer_b = demo.users["admin"], demo.users["officer.b"]
+    prisoner = demo.prisoners["A"][0]
+    added = permissions.access_grant(
+        actor=admin,
+        prisoners=[prisoner],
+        user=officer_b,
+        capabilities=["view_prisoner"],
+        reason="escort duty",
+    )
+    assert added == 1
+    assert Prisoner.objects.restrict(officer_b).filter(pk=prisoner.pk).exists()
+    event = AuditEvent.objects.filter(action="grant", subject=prisoner).latest("id")
+    assert (event.actor, event.reason, event.after) == (
+        admin,
+        "escort duty",
+        {"capabilities": ["view_prisoner"]},
+    )
+    # Granting again adds nothing.
+    assert (
+        permissions.access_grant(
+            actor=admin, prisoners=[prisoner], user=officer_b, capabilities=["view_prisoner"]
+        )
+        == 0
+    )
+    assert permissions.access_revoke(actor=admin, prisoners=[prisoner], user=officer_b) == 1
+    assert not Prisoner.objects.restrict(officer_b).filter(pk=prisoner.pk).exists()
+    assert AuditEvent.objects.filter(action="revoke", subject=prisoner, actor=admin).exists()
+
+
+def test_unknown_capability_is_refused(demo):
+    with pytest.raises(ValueError, match="unknown capabilities"):
+        permissions.access_grant(
+            actor=None,
+            prisoners=demo.prisoners["A"][:1],
+            user=demo.users["officer.b"],
+            capabilities=["see_everything"],
+        )
+
+
+def test_transfer_moves_the_facility_grant(demo):
+    officer_a, officer_b = demo.users["officer.a"], demo.users["officer.b"]
+    prisoner = next(p for p in demo.prisoners["A"] if p.sex == "male" and p.legal_status != "remand")
+    facility_b = demo.facilities["B"]
+    unit = facility_b.units.get(code="G1")
+    moved = services.prisoner_transfer(
+        actor=demo.users["supervisor.a"],
+        prisoner=prisoner,
+        facility=facility_b,
+        unit=unit,
+        cell=unit.cells.first(),
+        reason="court order 12/2026",
+    )
+    assert moved.facility == facility_b
+    assert not Prisoner.objects.restrict(officer_a).filter(pk=prisoner.pk).exists()
+    assert Prisoner.objects.restrict(officer_b).filter(pk=prisoner.pk).exists()
+    # The allocated case manager keeps the file.
+    assert Prisoner.objects.restrict(demo.users["casemanager.a"]).filter(pk=prisoner.pk).exists()
+    assert AuditEvent.objects.filter(
+        subject=prisoner, action="transfer", reason="court order 12/2026"
+    ).exists()

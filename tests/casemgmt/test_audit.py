@@ -1,0 +1,106 @@
+"""The audit trail is append-only in the database and tamper-evident."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection, transaction
+from django.db.utils import DatabaseError
+from django.urls import reverse
+
+from casemgmt import audit, services
+from casemgmt.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_update_is_refused_by_the_database(demo):
+    event = AuditEvent.objects.order_by("id").first()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).update(reason="tampered")
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("UPDATE casemgmt_auditevent SET actor_label = 'x' WHERE id = %s", [event.pk])
+
+
+def test_delete_is_refused_by_the_database(demo):
+    event = AuditEvent.objects.order_by("id").first()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).delete()
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_chain_verifies(demo, capsys):
+    call_command("verify_audit")
+    assert "chain intact" in capsys.readouterr().out
+
+
+def _superuser_alters(event_id: int, sql: str) -> None:
+    """What a database superuser could do: switch triggers off and rewrite history."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+        try:
+            cursor.execute(sql, [event_id])
+        finally:
+            cursor.execute("SET session_replication_role = DEFAULT")
+
+
+def test_verify_detects_an_altered_row(demo):
+    victim = AuditEvent.objects.order_by("id")[5]
+    _superuser_alters(victim.pk, "UPDATE casemgmt_auditevent SET reason = 'nothing happened' WHERE id = %s")
+    with pytest.raises(CommandError, match=f"BROKEN at event id {victim.pk}"):
+        call_command("verify_audit")
+
+
+def test_verify_detects_a_removed_row(demo):
+    ids = list(AuditEvent.objects.order_by("id").values_list("id", flat=True)[:10])
+    _superuser_alters(ids[4], "DELETE FROM casemgmt_auditevent WHERE id = %s")
+    result = audit.verify()
+    assert not result.ok and result.broken_id == ids[5]
+
+
+def test_writes_record_who_what_before_after(demo):
+    prisoner = demo.prisoners["A"][0]
+    actor = demo.users["supervisor.a"]
+    old_place = prisoner.place_of_birth
+    services.prisoner_update(actor=actor, prisoner=prisoner, place_of_birth="Хоруғ")
+    event = AuditEvent.objects.filter(subject=prisoner, action="update").latest("id")
+    assert event.actor == actor and event.actor_label == "supervisor.a"
+    assert event.before == {"place_of_birth": old_place}
+    assert event.after == {"place_of_birth": "Хоруғ"}
+    assert event.object_type == "casemgmt.prisoner" and event.object_id == str(prisoner.pk)
+
+
+def test_a_failed_write_leaves_no_audit_row(demo):
+    prisoner = demo.prisoners["A"][0]
+    before = AuditEvent.objects.count()
+    with pytest.raises(Exception):  # noqa: B017 - any validation error
+        services.prisoner_update(actor=None, prisoner=prisoner, sex="not-a-sex")
+    assert AuditEvent.objects.count() == before
+
+
+def test_page_and_api_reads_are_recorded_with_the_request_id(demo, client, api):
+    prisoner = demo.prisoners["A"][0]
+    officer = demo.users["officer.a"]
+    client.force_login(officer)
+    response = client.get(reverse("prisoner-detail", args=[prisoner.pk]))
+    event = AuditEvent.objects.filter(subject=prisoner, action="view").latest("id")
+    assert event.actor == officer and event.request_id == response["X-Request-ID"]
+    api(officer).get(f"/api/v1/prisoners/{prisoner.pk}/")
+    assert AuditEvent.objects.filter(subject=prisoner, action="view").count() == 2
+
+
+def test_a_refused_read_is_not_recorded_as_a_view(demo, client):
+    prisoner = demo.prisoners["A"][0]
+    client.force_login(demo.users["officer.b"])
+    client.get(reverse("prisoner-detail", args=[prisoner.pk]))
+    assert not AuditEvent.objects.filter(subject=prisoner, action="view").exists()
+
+
+def test_sign_in_events_are_recorded_without_the_password(demo, client):
+    client.post(reverse("login"), {"username": "officer.a", "password": "wrong-password-1"})
+    failed = AuditEvent.objects.filter(action="login_failed").latest("id")
+    assert failed.object_repr == "officer.a"
+    assert "wrong-password" not in str(failed.before) + str(failed.after) + failed.reason

@@ -1,0 +1,73 @@
+"""Query counts are pinned: they do not grow with the number of prisoners."""
+
+import pytest
+from django.urls import reverse
+
+from casemgmt import demo as demo_data
+from casemgmt.models import Prisoner
+
+pytestmark = pytest.mark.django_db
+
+LIST_QUERIES = 6  # session, user, count, facilities and units of the filter form, the page
+DETAIL_QUERIES = (
+    10  # session, user, file, capabilities, audit (savepoint, lock, insert, release), aliases, documents
+)
+
+
+def _more_prisoners(n):
+    """Clone demo prisoners of facility A (with their grants) to grow the population."""
+    from casemgmt import services
+
+    template = Prisoner.objects.filter(facility__code=demo_data.FACILITY_A).first()
+    for i in range(n):
+        services.prisoner_create(
+            actor=None,
+            family_name=f"Нуров{i}",
+            given_name="Умед",
+            sex=template.sex,
+            legal_status=template.legal_status,
+            facility=template.facility,
+            unit=template.unit,
+            cell=template.cell,
+            date_of_birth=template.date_of_birth,
+        )
+
+
+def _list_queries(client, count_queries):
+    with count_queries() as counter:
+        response = client.get(reverse("prisoner-list"))
+    assert response.status_code == 200
+    return counter.count, len(response.context["prisoners"])
+
+
+def test_list_page_of_50_is_flat(demo, client, count_queries):
+    client.force_login(demo.users["officer.a"])
+    _more_prisoners(50)
+    first, shown = _list_queries(client, count_queries)
+    assert shown == 50
+    _more_prisoners(30)
+    second, shown = _list_queries(client, count_queries)
+    assert shown == 50
+    assert first == second == LIST_QUERIES
+
+
+def test_case_file_page_is_flat(demo, client, count_queries):
+    client.force_login(demo.users["supervisor.a"])
+    prisoner = demo.prisoners["A"][0]
+    url = reverse("prisoner-detail", args=[prisoner.pk])
+    with count_queries() as small:
+        assert client.get(url).status_code == 200
+    _more_prisoners(40)
+    with count_queries() as large:
+        assert client.get(url).status_code == 200
+    assert small.count == large.count == DETAIL_QUERIES
+
+
+def test_api_list_is_flat(demo, api, count_queries):
+    client = api(demo.users["officer.a"])
+    with count_queries() as small:
+        client.get("/api/v1/prisoners/")
+    _more_prisoners(30)
+    with count_queries() as large:
+        assert len(client.get("/api/v1/prisoners/").json()["results"]) == 36
+    assert small.count == large.count

@@ -1,0 +1,36 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import database_config, env_bool, env_int
+
+
+def test_bool_fails_loudly(monkeypatch):
+    monkeypatch.setenv("X_FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="X_FLAG"):
+        env_bool("X_FLAG", False)
+    monkeypatch.setenv("X_FLAG", "yes")
+    assert env_bool("X_FLAG", False) is True
+
+
+def test_int_fails_loudly(monkeypatch):
+    monkeypatch.setenv("X_NUM", "ten")
+    with pytest.raises(ImproperlyConfigured):
+        env_int("X_NUM", 1)
+
+
+def test_database_url_must_be_postgres():
+    with pytest.raises(ImproperlyConfigured):
+        database_config("sqlite:///db.sqlite3")
+    socket = database_config("postgres://postgres@%2Fvar%2Frun%2Fpg/casemgmt")
+    assert socket["HOST"] == "/var/run/pg" and socket["NAME"] == "casemgmt"
+
+
+def test_production_refuses_a_missing_secret_key():
+    import subprocess
+    import sys
+
+    env = {"DJANGO_ENV": "production", "DATABASE_URL": "postgres://x@127.0.0.1/x", "PATH": ""}
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.settings"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
