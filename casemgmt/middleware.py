@@ -1,10 +1,26 @@
 from __future__ import annotations
 
+import ipaddress
 import uuid
 
+from django.conf import settings
 from django.utils.cache import add_never_cache_headers
 
 from casemgmt import context
+
+
+def client_ip(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or from X-Forwarded-For behind trusted proxies."""
+    hops = settings.TRUSTED_PROXY_COUNT
+    if hops:
+        forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",") if a.strip()]
+        if len(forwarded) >= hops:
+            candidate = forwarded[-hops]
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                return None
+    return request.META.get("REMOTE_ADDR")
 
 
 class RequestIdMiddleware:
@@ -17,9 +33,7 @@ class RequestIdMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming[:64] if incoming.isprintable() and incoming else uuid.uuid4().hex
         request.request_id = request_id
-        token = context.activate(
-            context.RequestContext(request_id=request_id, ip_address=request.META.get("REMOTE_ADDR"))
-        )
+        token = context.activate(context.RequestContext(request_id=request_id, ip_address=client_ip(request)))
         try:
             response = self.get_response(request)
         finally:

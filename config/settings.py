@@ -94,6 +94,8 @@ TEMPLATES = [
 
 # --- database -------------------------------------------------------------
 _database_url = os.environ.get("DATABASE_URL", "")
+if not _database_url and PRODUCTION:
+    raise ImproperlyConfigured("DATABASE_URL must be set when DJANGO_ENV=production")
 if not _database_url:
     from config import embedded
 
@@ -173,15 +175,20 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 BROKER_DIR = Path(env_str("BROKER_DIR", str(BASE_DIR / ".broker")))
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
+    # Late acks + Redis: a task not acknowledged within this time is delivered again,
+    # so it must exceed the longest task (a 100,000-row export).
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 4 * 3600)
+    }
 else:
     CELERY_BROKER_URL = "filesystem://"
-    for _sub in ("queue", "processed"):
+    for _sub in ("queue", "processed", "control"):
         (BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
         "processed_folder": str(BROKER_DIR / "processed"),
+        "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True
@@ -199,6 +206,8 @@ if _email_url:
     EMAIL_BACKEND = _email.pop("EMAIL_BACKEND")
     for _key, _value in _email.items():
         globals()[_key] = _value
+elif PRODUCTION:
+    raise ImproperlyConfigured("EMAIL_URL must be set when DJANGO_ENV=production (smtp://...)")
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "casemgmt@localhost")
@@ -250,6 +259,10 @@ if PRODUCTION:
         # and only an apex domain can be submitted), so it stays opt-in and its
         # reminder (W021) is silenced only while it is deliberately off.
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# The audit trail records the client's address. Behind N trusted reverse proxies the
+# client is the Nth address from the right of X-Forwarded-For; 0 means REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # --- the domain -------------------------------------------------------------
 PRISON_NUMBER_PREFIX = env_str("PRISON_NUMBER_PREFIX", "TJ")

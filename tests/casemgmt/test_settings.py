@@ -34,3 +34,15 @@ def test_production_refuses_a_missing_secret_key():
         [sys.executable, "-c", "import config.settings"], env=env, capture_output=True, text=True, check=False
     )
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_client_ip_behind_trusted_proxies(rf, settings):
+    from casemgmt.middleware import client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.1.2.3, 192.0.2.7", REMOTE_ADDR="172.18.0.2")
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(request) == "172.18.0.2"  # the header is ignored unless proxies are trusted
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request) == "192.0.2.7"  # a spoofed left-most entry is never taken
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert client_ip(request) == "10.1.2.3"
