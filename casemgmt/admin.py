@@ -55,6 +55,11 @@ class UserAdmin(BaseUserAdmin):
     inlines = [AssignmentInline]
     list_display = ["username", "first_name", "last_name", "is_active", "last_login"]
 
+    def save_related(self, request, form, formsets, change):
+        # Roles and facilities may both have changed: the grants follow through the service.
+        super().save_related(request, form, formsets, change)
+        services.staff_sync_groups(actor=request.user, user=form.instance)
+
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):

@@ -186,10 +186,7 @@ def staff_create(
 def staff_assign(*, actor, user: User, facility: Facility) -> StaffAssignment:
     """Attach a member of staff to a facility; officers and supervisors join its group."""
     assignment, _created = StaffAssignment.objects.get_or_create(user=user, facility=facility)
-    roles = set(user.groups.values_list("name", flat=True))
-    group = _facility_group(facility, roles)
-    if group is not None:
-        user.groups.add(group)
+    staff_sync_groups(actor=actor, user=user)
     audit.record(
         actor, AuditAction.CREATE, assignment, after={"user": user.username, "facility": facility.code}
     )
@@ -199,13 +196,41 @@ def staff_assign(*, actor, user: User, facility: Facility) -> StaffAssignment:
 @transaction.atomic
 def staff_unassign(*, actor, user: User, facility: Facility) -> None:
     StaffAssignment.objects.filter(user=user, facility=facility).delete()
-    user.groups.remove(facility.officers_group, facility.supervisors_group)
+    staff_sync_groups(actor=actor, user=user)
     audit.record(
         actor,
         AuditAction.DELETE,
         user,
         object_type="casemgmt.staffassignment",
         before={"user": user.username, "facility": facility.code},
+    )
+
+
+@transaction.atomic
+def staff_sync_groups(*, actor, user: User) -> None:
+    """Make the user's facility-group memberships follow their roles and assignments.
+
+    Officers join the officers group of each facility they work in, supervisors the
+    supervisors group; nobody else is in a facility group. Called after any change
+    of roles or assignments (services and the admin alike)."""
+    roles = set(user.groups.values_list("name", flat=True))
+    wanted = set()
+    for facility in Facility.objects.filter(assignments__user=user):
+        group = _facility_group(facility, roles)
+        if group is not None:
+            wanted.add(group.pk)
+    current = set(user.groups.filter(name__startswith="facility:").values_list("pk", flat=True))
+    if wanted == current:
+        return
+    user.groups.remove(*(current - wanted))
+    user.groups.add(*(wanted - current))
+    names = dict(Group.objects.filter(pk__in=wanted | current).values_list("pk", "name"))
+    audit.record(
+        actor,
+        AuditAction.UPDATE,
+        user,
+        before={"facility_groups": sorted(names[g] for g in current)},
+        after={"facility_groups": sorted(names[g] for g in wanted)},
     )
 
 

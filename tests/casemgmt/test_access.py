@@ -170,3 +170,17 @@ def test_transfer_moves_the_facility_grant(demo):
     assert AuditEvent.objects.filter(
         subject=prisoner, action="transfer", reason="court order 12/2026"
     ).exists()
+
+
+def test_facility_groups_follow_roles_and_assignments(demo):
+    officer = demo.users["officer.a"]
+    facility_b = demo.facilities["B"]
+    b_ids = {p.pk for p in demo.prisoners["B"]}
+    services.staff_assign(actor=demo.users["admin"], user=officer, facility=facility_b)
+    assert b_ids <= ids(Prisoner.objects.restrict(officer))
+    services.staff_unassign(actor=demo.users["admin"], user=officer, facility=facility_b)
+    assert not (b_ids & ids(Prisoner.objects.restrict(officer)))
+    # Losing the officer role removes the facility access too.
+    officer.groups.remove(services.role_group("prison_officer"))
+    services.staff_sync_groups(actor=demo.users["admin"], user=officer)
+    assert not Prisoner.objects.restrict(officer).exists()
