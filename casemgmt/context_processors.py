@@ -1,6 +1,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from casemgmt.choices import Role
+
 
 def navigation(request):
     user = getattr(request, "user", None)
@@ -9,6 +11,11 @@ def navigation(request):
     items = [
         (reverse("home"), _("Home"), "home"),
         (reverse("prisoner-list"), _("Prisoners"), "prisoners"),
+        *(
+            [(reverse("intake:list"), _("Reception"), "intake")]
+            if user.roles & {Role.OFFICER, Role.SUPERVISOR}
+            else []
+        ),
         (reverse("api-docs"), _("API"), "api"),
     ]
     if user.is_staff:

@@ -374,6 +374,36 @@ def prisoner_update(*, actor, prisoner: Prisoner, expected_version: int | None =
     return locked
 
 
+def _move(actor, prisoner: Prisoner, facility: Facility, reason: str, **changes) -> Prisoner:
+    """Place a locked prisoner; the facility's grant follows the prisoner."""
+    old_facility = prisoner.facility
+    keys = ["facility", "unit", "cell", *changes]
+    before = audit.snapshot(prisoner, keys)
+    prisoner.facility = facility
+    for key, value in changes.items():
+        setattr(prisoner, key, value)
+    prisoner.version += 1
+    prisoner.full_clean()
+    validate_placement(prisoner)
+    prisoner.save()
+    audit.record(
+        actor,
+        AuditAction.TRANSFER,
+        prisoner,
+        subject=prisoner,
+        before=before,
+        after=audit.snapshot(prisoner, keys),
+        reason=reason,
+    )
+    if old_facility != facility:
+        if old_facility is not None:
+            _revoke_facility(actor, prisoner, old_facility, reason=f"moved out: {reason}")
+        _grant_facility(actor, prisoner, facility, reason=f"moved in: {reason}")
+    elif facility is not None and old_facility is not None and changes.get("custody_status"):
+        _grant_facility(actor, prisoner, facility, reason=reason)  # re-admitted where last held
+    return prisoner
+
+
 @transaction.atomic
 def prisoner_transfer(
     *,
@@ -388,25 +418,49 @@ def prisoner_transfer(
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the move.")})
     locked = Prisoner.objects.select_for_update().get(pk=prisoner.pk)
-    old_facility = locked.facility
-    before = audit.snapshot(locked, ["facility", "unit", "cell"])
-    locked.facility, locked.unit, locked.cell = facility, unit, cell
-    locked.version += 1
-    validate_placement(locked)
-    locked.save()
-    audit.record(
+    return _move(actor, locked, facility, reason, unit=unit, cell=cell)
+
+
+@transaction.atomic
+def prisoner_readmit(
+    *,
+    actor,
+    prisoner: Prisoner,
+    facility: Facility,
+    unit: Unit | None,
+    cell: Cell | None,
+    legal_status: str,
+    reason: str,
+) -> Prisoner:
+    """Re-open the file of a returning person: in custody again, placed, the facility given access."""
+    locked = Prisoner.objects.select_for_update().get(pk=prisoner.pk)
+    return _move(
         actor,
-        AuditAction.TRANSFER,
         locked,
-        subject=locked,
-        before=before,
-        after=audit.snapshot(locked, ["facility", "unit", "cell"]),
-        reason=reason,
+        facility,
+        reason,
+        unit=unit,
+        cell=cell,
+        legal_status=legal_status,
+        custody_status="in_custody",
     )
-    if old_facility != facility:
-        if old_facility is not None:
-            _revoke_facility(actor, locked, old_facility, reason=f"moved out: {reason}")
-        _grant_facility(actor, locked, facility, reason=f"moved in: {reason}")
+
+
+@transaction.atomic
+def prisoner_set_photo(*, actor, prisoner: Prisoner, upload) -> Prisoner:
+    """Store a photo under the prisoner's file (generated name, private storage)."""
+    from django.core.files.base import ContentFile
+
+    locked = Prisoner.objects.select_for_update().get(pk=prisoner.pk)
+    upload.open("rb")
+    try:
+        content = ContentFile(upload.read())
+    finally:
+        upload.close()
+    locked.photo.save("photo", content, save=False)
+    locked.version += 1
+    locked.save(update_fields=["photo", "version", "updated_at"])
+    audit.record(actor, AuditAction.UPDATE, locked, subject=locked, after={"photo": locked.photo.name})
     return locked
 
 

@@ -25,7 +25,11 @@ _TABS: list[Tab] = []
 
 def register(tab: Tab) -> None:
     global _TABS
-    _TABS = [t for t in _TABS if t.slug != tab.slug] + [tab]
+    # Replacing keeps the tab's place, so the order of the case file stays fixed.
+    if any(t.slug == tab.slug for t in _TABS):
+        _TABS = [tab if t.slug == tab.slug else t for t in _TABS]
+    else:
+        _TABS = [*_TABS, tab]
 
 
 def visible(capabilities: frozenset[str]) -> list[Tab]:

@@ -4,4 +4,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("casemgmt.api.urls")),
+    path("", include("intake.api.urls")),
 ]

@@ -266,6 +266,10 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # --- the domain -------------------------------------------------------------
 PRISON_NUMBER_PREFIX = env_str("PRISON_NUMBER_PREFIX", "TJ")
+# The initial risk and needs assessment is due this many days after admission (Rules 89, 94).
+INITIAL_ASSESSMENT_DAYS = env_int("INITIAL_ASSESSMENT_DAYS", 14)
+# Photos: at most this many bytes, and only these image types (checked by content).
+PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 DEMO_PASSWORD = "Demo-Password-2026"  # noqa: S105 - documented demo password, DEBUG only
 
 LOGGING = {

@@ -11,6 +11,12 @@ from casemgmt import demo as demo_data
 PASSWORD = "Test-Password-2026"
 
 
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Assertions read English; the translation tests switch language themselves."""
+    settings.LANGUAGE_CODE = "en"
+
+
 @pytest.fixture
 def demo(db):
     """Two facilities, the six demo accounts and a small population (12 prisoners)."""

@@ -1,3 +1,4 @@
+from casemgmt.models.alerts import Alert
 from casemgmt.models.audit import AuditEvent
 from casemgmt.models.facilities import Cell, Facility, Unit
 from casemgmt.models.prisoners import (
@@ -10,6 +11,7 @@ from casemgmt.models.prisoners import (
 from casemgmt.models.staff import StaffAssignment, User
 
 __all__ = [
+    "Alert",
     "AuditEvent",
     "Cell",
     "Facility",

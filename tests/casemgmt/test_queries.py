@@ -8,10 +8,12 @@ from casemgmt.models import Prisoner
 
 pytestmark = pytest.mark.django_db
 
-LIST_QUERIES = 6  # session, user, count, facilities and units of the filter form, the page
-DETAIL_QUERIES = (
-    10  # session, user, file, capabilities, audit (savepoint, lock, insert, release), aliases, documents
+LIST_QUERIES = (
+    7  # session, user, roles (navigation), count, facilities and units of the filter form, the page
 )
+# session, user, roles (navigation), file, capabilities, audit (savepoint, lock, insert,
+# release), aliases, documents
+DETAIL_QUERIES = 11
 
 
 def _more_prisoners(n):

@@ -1,0 +1,48 @@
+"""Checking uploaded photos by their content, not their name."""
+
+from __future__ import annotations
+
+import io
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
+MAX_SIDE = 1600
+
+
+def clean_photo(upload) -> InMemoryUploadedFile:
+    """Accept a JPEG, PNG or WebP image under the size limit; return it re-encoded as
+    a fresh JPEG (no metadata, no trailing payload, a generated name)."""
+    if upload.size > settings.PHOTO_MAX_BYTES:
+        raise ValidationError(
+            _("The photo is too large (%(size)s MB); the limit is %(limit)s MB.")
+            % {
+                "size": round(upload.size / 1048576, 1),
+                "limit": round(settings.PHOTO_MAX_BYTES / 1048576, 1),
+            },
+            code="too_large",
+        )
+    try:
+        upload.seek(0)
+        with Image.open(upload) as probe:
+            kind = probe.format
+            probe.verify()
+        if kind not in ALLOWED_FORMATS:
+            raise ValidationError(_("Only JPEG, PNG or WebP photos are accepted."), code="type")
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image = image.convert("RGB")
+            image.thumbnail((MAX_SIDE, MAX_SIDE))
+            out = io.BytesIO()
+            image.save(out, format="JPEG", quality=88)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise ValidationError(
+            _("This file is not a photo that can be read (JPEG, PNG or WebP)."), code="type"
+        ) from exc
+    size = out.tell()
+    out.seek(0)
+    return InMemoryUploadedFile(out, "photo", "photo.jpg", "image/jpeg", size, None)

@@ -1,0 +1,193 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from casemgmt.api.base import RestrictedViewSetMixin
+from casemgmt.permissions import capabilities_of
+from casemgmt.selectors import facilities_for
+from intake import selectors, services
+from intake.api.serializers import (
+    RECORD_SERIALIZERS,
+    AdmissionCreateSerializer,
+    AdmissionSerializer,
+    CancelSerializer,
+    CandidateSerializer,
+    MatchSerializer,
+    VersionSerializer,
+    step_serializer,
+)
+from intake.choices import AdmissionStatus, Step
+from intake.models import Admission
+
+
+class Conflict(ValidationError):
+    status_code = status.HTTP_409_CONFLICT
+
+
+def _raise(exc: DjangoValidationError):
+    """Service errors become 400 with field messages (409 for a stale version)."""
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+    if getattr(exc, "code", None) == "conflict":
+        raise Conflict(detail)
+    raise ValidationError(detail)
+
+
+class AdmissionViewSet(
+    RestrictedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Admissions at reception: create a draft, save each step, add records, complete.
+    Every write runs the same services, with the same rules, as the browser."""
+
+    queryset = Admission.objects.select_related("facility", "prisoner")
+    serializer_class = AdmissionSerializer
+    filterset_fields = ["status", "facility"]
+    action_capabilities = {"create": "view"}
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.action == "retrieve" and "pk" in self.kwargs:
+            admission = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+            if admission and admission.prisoner_id:
+                context["capabilities"] = capabilities_of(self.request.user, admission.prisoner)
+        return context
+
+    def _draft(self) -> Admission:
+        admission = self.get_object()
+        if admission.status != AdmissionStatus.DRAFT:
+            raise ValidationError({"status": ["This intake is already closed."]})
+        return admission
+
+    def _reply(self, admission, code=status.HTTP_200_OK):
+        return Response(
+            AdmissionSerializer(admission, context=self.get_serializer_context()).data, status=code
+        )
+
+    @extend_schema(request=AdmissionCreateSerializer, responses={201: AdmissionSerializer})
+    def create(self, request):
+        data = AdmissionCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        facility = data.validated_data["facility"]
+        if not facilities_for(request.user).filter(pk=facility.pk).exists():
+            raise ValidationError({"facility": ["You do not work at this facility."]})
+        try:
+            admission = services.admission_start(
+                actor=request.user, facility=facility, token=data.validated_data.get("token")
+            )
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return self._reply(admission, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("step", str, OpenApiParameter.PATH, enum=[s for s in Step.values])],
+        request=serializers.DictField(),
+        responses={200: AdmissionSerializer, 409: None},
+        description="Save one step's fields (order, identity, property, security, health, review). "
+        "Send `version` to refuse a stale write (409).",
+    )
+    @action(detail=True, methods=["post"], url_path=r"steps/(?P<step>[a-z]+)")
+    def save_step(self, request, pk=None, step=None):
+        admission = self._draft()
+        if step not in services.STEP_FIELDS:
+            raise Http404
+        serializer = step_serializer(step, admission.facility)(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        version = VersionSerializer(data=request.data)
+        version.is_valid(raise_exception=True)
+        try:
+            admission = services.admission_save_step(
+                actor=request.user,
+                admission=admission,
+                step=step,
+                data=serializer.validated_data,
+                expected_version=version.validated_data.get("version"),
+            )
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return self._reply(admission)
+
+    @extend_schema(
+        request=None,
+        responses={201: None},
+        parameters=[OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=list(RECORD_SERIALIZERS))],
+    )
+    @action(detail=True, methods=["post"], url_path=r"records/(?P<kind>[a-z]+)")
+    def add_record(self, request, pk=None, kind=None):
+        admission = self._draft()
+        if kind not in RECORD_SERIALIZERS:
+            raise Http404
+        serializer = RECORD_SERIALIZERS[kind](data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = {k: v for k, v in serializer.validated_data.items() if k != "id"}
+        try:
+            record = services.record_add(actor=request.user, admission=admission, kind=kind, data=data)
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return Response(RECORD_SERIALIZERS[kind](record).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=CandidateSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def candidates(self, request, pk=None):
+        admission = self.get_object()
+        found = selectors.duplicate_candidates(
+            family_name=admission.family_name,
+            given_name=admission.given_name,
+            patronymic=admission.patronymic,
+            date_of_birth=admission.date_of_birth,
+        )
+        return Response(CandidateSerializer(found, many=True).data)
+
+    @extend_schema(request=MatchSerializer, responses=AdmissionSerializer)
+    @action(detail=True, methods=["post"])
+    def match(self, request, pk=None):
+        admission = self._draft()
+        data = MatchSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        prisoner = None
+        if data.validated_data["prisoner"] is not None:
+            found = selectors.duplicate_candidates(
+                family_name=admission.family_name,
+                given_name=admission.given_name,
+                patronymic=admission.patronymic,
+                date_of_birth=admission.date_of_birth,
+            )
+            prisoner = next(
+                (c.prisoner for c in found if c.prisoner.pk == data.validated_data["prisoner"]), None
+            )
+            if prisoner is None:
+                raise ValidationError({"prisoner": ["Not one of the candidates for this name."]})
+        admission = services.returning_choice(actor=request.user, admission=admission, prisoner=prisoner)
+        return self._reply(admission)
+
+    @extend_schema(request=VersionSerializer, responses={200: AdmissionSerializer, 409: None})
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        admission = self.get_object()
+        version = VersionSerializer(data=request.data)
+        version.is_valid(raise_exception=True)
+        try:
+            admission = services.admission_complete(
+                actor=request.user,
+                admission=admission,
+                expected_version=version.validated_data.get("version"),
+            )
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return self._reply(admission)
+
+    @extend_schema(request=CancelSerializer, responses=AdmissionSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        admission = self._draft()
+        data = CancelSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            admission = services.admission_cancel(
+                actor=request.user, admission=admission, reason=data.validated_data["reason"]
+            )
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return self._reply(admission)

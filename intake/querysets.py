@@ -1,0 +1,41 @@
+"""Who sees an admission.
+
+A draft has no prisoner yet: it is visible to the officers and supervisors of
+the receiving facility. A completed admission is visible through the
+prisoner's grants, like any part of the file.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from casemgmt.choices import Role
+from casemgmt.querysets import codename_for, granted_ids
+
+
+def _reception_facilities(user):
+    from casemgmt.models import StaffAssignment
+
+    return StaffAssignment.objects.filter(
+        user_id=user.pk, user__groups__name__in=[Role.OFFICER, Role.SUPERVISOR]
+    ).values("facility_id")
+
+
+class AdmissionQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view"):
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        draft = Q(status="draft", facility_id__in=_reception_facilities(user))
+        # A draft naming a returning prisoner stays with the reception desk until filed.
+        filed = ~Q(status="draft") & Q(prisoner_id__in=granted_ids(user, codename_for(action)))
+        return self.filter(draft | filed)
+
+
+class IntakeChildQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view"):
+        """Records of drafts the user may work on, or of prisoners on whom the user
+        holds ``action`` (pass the capability the record needs, e.g. view_family)."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        draft = Q(admission__status="draft", admission__facility_id__in=_reception_facilities(user))
+        filed = Q(prisoner_id__in=granted_ids(user, codename_for(action)))
+        return self.filter(draft | filed)

@@ -1,0 +1,429 @@
+"""Writes of the intake. Each step saves the draft; ``admission_complete`` files it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casemgmt import alerts, audit
+from casemgmt import services as core
+from casemgmt.choices import AuditAction, CustodyStatus
+from casemgmt.models import Prisoner
+from intake.choices import AdmissionStatus, IdentityDecision, Step
+from intake.models import Admission, Child, Contact, Injury, PropertyItem
+
+STEP_FIELDS: dict[str, list[str]] = {
+    Step.ORDER: [
+        "order_authority_kind",
+        "order_authority",
+        "order_number",
+        "order_date",
+        "legal_basis",
+        "reasons",
+        "arrested_at",
+        "arrest_place",
+        "legal_status",
+    ],
+    Step.IDENTITY: [
+        "identity_decision",
+        "family_name",
+        "given_name",
+        "patronymic",
+        "family_name_latin",
+        "given_name_latin",
+        "patronymic_latin",
+        "aliases",
+        "date_of_birth",
+        "date_of_birth_estimated",
+        "place_of_birth",
+        "sex",
+        "gender_identity",
+        "gender_identity_note",
+        "nationality",
+        "citizenships",
+        "languages",
+        "interpreter_needed",
+        "document_kind",
+        "document_number",
+        "document_country",
+    ],
+    Step.INJURIES: [],
+    Step.PROPERTY: ["property_acknowledged", "property_refusal_note"],
+    Step.FAMILY: [],
+    Step.SECURITY: [
+        "countries_abroad",
+        "periods_abroad",
+        "conflict_zone_returnee",
+        "repatriation_route",
+        "returned_with",
+        "security_flags",
+        "security_notes",
+    ],
+    Step.HEALTH: ["urgent_health_need", "doctor_within_24h", "pregnancy", "medication", "health_notes"],
+    Step.REVIEW: ["unit", "cell"],
+}
+# Sensitive steps are audited without their values: the audit trail is readable by more people.
+REDACTED_STEPS = {Step.SECURITY, Step.HEALTH}
+
+
+def _conflict():
+    return ValidationError(
+        _("This intake was saved in another tab or by another officer. Reload it to see the latest version."),
+        code="conflict",
+    )
+
+
+def _locked_draft(admission: Admission, expected_version: int | None) -> Admission:
+    locked = Admission.objects.select_for_update().get(pk=admission.pk)
+    if locked.status != AdmissionStatus.DRAFT:
+        raise ValidationError(_("This intake is already closed."), code="closed")
+    if expected_version is not None and locked.version != expected_version:
+        raise _conflict()
+    return locked
+
+
+@transaction.atomic
+def admission_start(*, actor, facility, token=None) -> Admission:
+    """Open a draft. With a client token, a retry returns the same draft."""
+    if token is not None:
+        existing = Admission.objects.filter(token=token).first()
+        if existing is not None:
+            if existing.facility_id != facility.pk or existing.created_by_id != actor.pk:
+                raise ValidationError(_("This intake token is already used."), code="token")
+            return existing
+    admission = Admission(facility=facility, created_by=actor)
+    if token is not None:
+        admission.token = token
+    admission.full_clean()
+    try:
+        with transaction.atomic():
+            admission.save()
+    except IntegrityError:  # the same token raced in from a second request
+        return Admission.objects.get(token=token)
+    audit.record(actor, AuditAction.CREATE, admission, after={"facility": facility.code})
+    return admission
+
+
+def validate_step(admission: Admission, step: str, today: dt.date | None = None) -> dict[str, list[str]]:
+    """Business rules of one step; field errors keyed by field name."""
+    now = timezone.now()
+    errors: dict[str, list[str]] = {}
+
+    def add(field, message):
+        errors.setdefault(field, []).append(message)
+
+    if step == Step.ORDER:
+        if admission.order_date and admission.order_date > timezone.localdate():
+            add("order_date", _("The order cannot be dated in the future."))
+        if admission.arrested_at and admission.arrested_at > now:
+            add("arrested_at", _("The arrest cannot be in the future."))
+        if admission.order_date and admission.arrested_at:
+            pass  # an order may precede or follow the arrest (warrant vs. court order)
+    if step == Step.IDENTITY:
+        if admission.date_of_birth and admission.date_of_birth > timezone.localdate():
+            add("date_of_birth", _("The date of birth cannot be in the future."))
+        if (
+            admission.date_of_birth
+            and admission.arrested_at
+            and admission.date_of_birth > timezone.localdate(admission.arrested_at)
+        ):
+            add("date_of_birth", _("The date of birth is after the arrest."))
+        if admission.document_number and not admission.document_kind:
+            add("document_kind", _("Say which document the number belongs to."))
+    return errors
+
+
+@transaction.atomic
+def admission_save_step(
+    *, actor, admission: Admission, step: str, data: dict, expected_version: int | None = None
+) -> Admission:
+    """Save one step's fields into the draft. Invalid values are refused with
+    field errors and nothing of the step is saved; the earlier steps stay."""
+    if step not in STEP_FIELDS:
+        raise ValueError(f"unknown step {step}")
+    locked = _locked_draft(admission, expected_version)
+    before = audit.snapshot(locked, STEP_FIELDS[step])
+    for field in STEP_FIELDS[step]:
+        if field in data:
+            setattr(locked, field, data[field])
+    errors = validate_step(locked, step)
+    try:
+        locked.full_clean(exclude=[f.name for f in Admission._meta.fields if f.name not in STEP_FIELDS[step]])
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    if step not in locked.steps_done:
+        locked.steps_done = [*locked.steps_done, step]
+    locked.version += 1
+    locked.save()
+    old, new = audit.diff(before, audit.snapshot(locked, STEP_FIELDS[step]))
+    if step in REDACTED_STEPS:
+        old, new = {k: "…" for k in old}, {k: "…" for k in new}
+    audit.record(actor, AuditAction.UPDATE, locked, before=old, after=new, object_repr=f"intake: {step}")
+    return locked
+
+
+@transaction.atomic
+def admission_mark_step(*, actor, admission: Admission, step: str) -> Admission:
+    """Mark a list step (injuries, property, family) as gone through."""
+    locked = _locked_draft(admission, None)
+    if step not in locked.steps_done:
+        locked.steps_done = [*locked.steps_done, step]
+        locked.save(update_fields=["steps_done", "updated_at"])
+    return locked
+
+
+# --- the lists ---------------------------------------------------------------------
+
+RECORD_MODELS = {"injury": Injury, "property": PropertyItem, "contact": Contact, "child": Child}
+
+
+@transaction.atomic
+def record_add(*, actor, admission: Admission, kind: str, data: dict):
+    """Add an injury, property item, contact or child to a draft."""
+    locked = _locked_draft(admission, None)
+    model = RECORD_MODELS[kind]
+    record = model(admission=locked, recorded_by=actor, **data)
+    record.full_clean()
+    record.save()
+    redacted = kind in {"child"}
+    audit.record(
+        actor,
+        AuditAction.CREATE,
+        record,
+        object_repr=f"intake {kind}" if redacted else str(record)[:300],
+        after=None if redacted else {k: str(v) for k, v in data.items()},
+    )
+    if kind == "injury" and record.ill_treatment_complaint:
+        alerts.alert_create(
+            actor=actor,
+            facility=locked.facility,
+            kind=alerts.AlertKind.ILL_TREATMENT,
+            message=_("A complaint of ill-treatment was recorded at reception."),
+            link=f"/intake/{locked.pk}/",
+            object_type="intake.injury",
+            object_id=str(record.pk),
+        )
+    return record
+
+
+@transaction.atomic
+def record_remove(*, actor, admission: Admission, kind: str, record_id: int) -> None:
+    locked = _locked_draft(admission, None)
+    model = RECORD_MODELS[kind]
+    record = model.objects.select_for_update().get(pk=record_id, admission=locked)
+    if kind == "injury" and record.ill_treatment_complaint:
+        raise ValidationError(_("A complaint of ill-treatment can never be deleted."), code="protected")
+    audit.record(actor, AuditAction.DELETE, record, before={"record": str(record)[:300]})
+    record.delete()
+
+
+# --- completion ----------------------------------------------------------------------
+
+
+def completion_errors(admission: Admission) -> dict[str, list[str]]:
+    """Everything that stops an admission from completing, by field."""
+    errors: dict[str, list[str]] = {}
+
+    def need(field, message):
+        if not getattr(admission, field):
+            errors.setdefault(field, []).append(message)
+
+    # Rule 7: nobody is received without a valid commitment order.
+    need("order_authority_kind", _("Who issued the commitment order?"))
+    need("order_number", _("No admission without a valid commitment order: enter its number."))
+    need("order_date", _("Enter the date of the commitment order."))
+    need("legal_basis", _("Enter the legal basis of the order."))
+    need("arrested_at", _("Enter the date and time of arrest."))
+    need("arrest_place", _("Enter the place of arrest."))
+    need("legal_status", _("Is the person untried or convicted?"))
+    need("family_name", _("Enter the family name."))
+    need("given_name", _("Enter the given name."))
+    need("sex", _("Enter the sex."))
+    need("date_of_birth", _("Enter the date of birth (tick 'estimated' if it is not known exactly)."))
+    need("unit", _("Choose the reception unit."))
+    if admission.identity_decision not in (IdentityDecision.NEW, IdentityDecision.RETURNING):
+        errors.setdefault("identity_decision", []).append(
+            _("Check the earlier files and say whether this is a new or a returning person.")
+        )
+    if admission.identity_decision == IdentityDecision.RETURNING and not admission.prisoner_id:
+        errors.setdefault("identity_decision", []).append(
+            _("Choose the earlier file of the returning person.")
+        )
+    for step in (Step.ORDER, Step.IDENTITY):
+        for field, messages in validate_step(admission, step).items():
+            errors.setdefault(field, []).extend(messages)
+    return errors
+
+
+def _prisoner_fields(admission: Admission) -> dict:
+    return {
+        "family_name": admission.family_name,
+        "given_name": admission.given_name,
+        "patronymic": admission.patronymic,
+        "family_name_latin": admission.family_name_latin,
+        "given_name_latin": admission.given_name_latin,
+        "patronymic_latin": admission.patronymic_latin,
+        "date_of_birth": admission.date_of_birth,
+        "date_of_birth_estimated": admission.date_of_birth_estimated,
+        "place_of_birth": admission.place_of_birth,
+        "sex": admission.sex,
+        "gender_identity": admission.gender_identity or "not_stated",
+        "gender_identity_note": admission.gender_identity_note,
+        "nationality": admission.nationality,
+        "citizenships": admission.citizenships,
+        "languages": admission.languages,
+        "interpreter_needed": admission.interpreter_needed,
+        "legal_status": admission.legal_status,
+    }
+
+
+@transaction.atomic
+def admission_complete(*, actor, admission: Admission, expected_version: int | None = None) -> Admission:
+    """File the admission: create the prisoner (or re-open the returning one's file),
+    place them, give the facility access, record the hour and schedule the initial
+    risk assessment. Idempotent: completing a completed admission returns it."""
+    locked = Admission.objects.select_for_update().get(pk=admission.pk)
+    if locked.status == AdmissionStatus.COMPLETED:
+        return locked  # a double click or a retry: the first one did the work
+    if locked.status != AdmissionStatus.DRAFT:
+        raise ValidationError(_("This intake is already closed."), code="closed")
+    if expected_version is not None and locked.version != expected_version:
+        raise _conflict()
+    errors = completion_errors(locked)
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    fields = _prisoner_fields(locked)
+    placement = {"facility": locked.facility, "unit": locked.unit, "cell": locked.cell}
+    aliases = [a.strip() for a in locked.aliases.split(",") if a.strip()]
+    document = []
+    if locked.document_number:
+        document = [
+            {
+                "kind": locked.document_kind,
+                "number": locked.document_number,
+                "issuing_country": locked.document_country,
+            }
+        ]
+    if locked.identity_decision == IdentityDecision.RETURNING:
+        prisoner = Prisoner.objects.select_for_update().get(pk=locked.prisoner_id)
+        if prisoner.custody_status == CustodyStatus.IN_CUSTODY:
+            raise ValidationError(
+                {"identity_decision": [_("That person is recorded as in custody already: check the match.")]}
+            )
+        prisoner = core.prisoner_readmit(
+            actor=actor,
+            prisoner=prisoner,
+            legal_status=locked.legal_status,
+            reason=_("re-admission"),
+            **placement,
+        )
+    else:
+        prisoner = core.prisoner_create(
+            actor=actor,
+            aliases=aliases,
+            documents=document,
+            custody_status=CustodyStatus.IN_CUSTODY,
+            **fields,
+            **placement,
+        )
+    if locked.photo:
+        core.prisoner_set_photo(actor=actor, prisoner=prisoner, upload=locked.photo)
+    locked.prisoner = prisoner
+    locked.status = AdmissionStatus.COMPLETED
+    locked.admitted_at = now
+    locked.completed_by = actor
+    locked.initial_assessment_due = timezone.localdate(now) + dt.timedelta(
+        days=settings.INITIAL_ASSESSMENT_DAYS
+    )
+    locked.version += 1
+    locked.full_clean()
+    try:
+        with transaction.atomic():
+            locked.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"identity_decision": [_("That person already has an open admission.")]}, code="duplicate"
+        ) from exc
+    for model in RECORD_MODELS.values():
+        model.objects.filter(admission=locked).update(prisoner=prisoner)
+    audit.record(
+        actor,
+        AuditAction.UPDATE,
+        locked,
+        subject=prisoner,
+        object_repr=_("admission completed"),
+        after={
+            "status": "completed",
+            "prisoner": prisoner.prison_number,
+            "admitted_at": now,
+            "initial_assessment_due": locked.initial_assessment_due,
+        },
+    )
+    return locked
+
+
+@transaction.atomic
+def admission_cancel(*, actor, admission: Admission, reason: str) -> Admission:
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Give the reason for cancelling the intake.")]})
+    locked = _locked_draft(admission, None)
+    locked.status = AdmissionStatus.CANCELLED
+    locked.version += 1
+    locked.save()
+    audit.record(actor, AuditAction.UPDATE, locked, after={"status": "cancelled"}, reason=reason)
+    return locked
+
+
+@transaction.atomic
+def admission_set_photo(*, actor, admission: Admission, upload) -> Admission:
+    """Store a checked photo (see casemgmt.uploads.clean_photo) on the draft."""
+    locked = _locked_draft(admission, None)
+    locked.photo.save("photo.jpg", upload, save=False)
+    locked.version += 1
+    locked.save()
+    audit.record(
+        actor, AuditAction.UPDATE, locked, object_repr="intake: photo", after={"photo": locked.photo.name}
+    )
+    return locked
+
+
+def returning_choice(*, actor, admission: Admission, prisoner: Prisoner | None) -> Admission:
+    """The officer's decision on the duplicate check: new person, or this earlier file."""
+    with transaction.atomic():
+        locked = _locked_draft(admission, None)
+        before = {"identity_decision": locked.identity_decision, "prisoner": locked.prisoner_id}
+        locked.identity_decision = IdentityDecision.RETURNING if prisoner else IdentityDecision.NEW
+        locked.prisoner = prisoner
+        locked.version += 1
+        locked.save()
+        audit.record(
+            actor,
+            AuditAction.UPDATE,
+            locked,
+            subject=prisoner,
+            object_repr="intake: identity decision",
+            before=before,
+            after={
+                "identity_decision": locked.identity_decision,
+                "prisoner": prisoner.pk if prisoner else None,
+            },
+        )
+        return locked
+
+
+def steps_left(admission: Admission) -> list[str]:
+    return [s for s in Step.values if s not in admission.steps_done and s != Step.REVIEW]
+
+
+def records(admission: Admission, kind: str) -> Iterable:
+    return RECORD_MODELS[kind].objects.filter(admission=admission)

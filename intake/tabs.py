@@ -1,0 +1,36 @@
+"""The case file's Intake tab: what was recorded at each admission, section by
+section, each behind the capability it needs."""
+
+from django.utils.translation import gettext_lazy as _
+
+from casemgmt import tabs
+from casemgmt.permissions import Capability
+from intake.models import Admission, Child, Contact, Injury, PropertyItem
+
+
+def context(prisoner, user, capabilities):
+    admissions = list(
+        Admission.objects.restrict(user)
+        .filter(prisoner=prisoner, status="completed")
+        .order_by("-admitted_at")
+    )
+    ids = [a.pk for a in admissions]
+
+    def rows(model, capability):
+        if capability not in capabilities:
+            return None
+        return list(model.objects.filter(admission_id__in=ids, prisoner=prisoner))
+
+    return {
+        "admissions": admissions,
+        "property": rows(PropertyItem, Capability.VIEW),
+        "injuries": rows(Injury, Capability.VIEW_HEALTH),
+        "contacts": rows(Contact, Capability.VIEW_FAMILY),
+        "children": rows(Child, Capability.VIEW_FAMILY),
+        "can_security": Capability.VIEW_SECURITY in capabilities,
+        "can_health": Capability.VIEW_HEALTH in capabilities,
+    }
+
+
+def register():
+    tabs.register(tabs.Tab("intake", _("Intake"), Capability.VIEW, "intake/tab.html", context))

@@ -1,0 +1,345 @@
+"""The reception desk: the admissions list and the step-by-step intake."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView
+
+from casemgmt.choices import Role
+from casemgmt.models import Prisoner
+from casemgmt.selectors import facilities_for
+from casemgmt.views.mixins import HtmxTemplateMixin
+from intake import selectors, services
+from intake.choices import AdmissionStatus, Step
+from intake.forms import RECORD_FORMS, CancelForm, PhotoForm, step_form_class
+
+LIST_STEPS = {Step.INJURIES: ["injury"], Step.PROPERTY: ["property"], Step.FAMILY: ["contact", "child"]}
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class ReceptionMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not (request.user.roles & {Role.OFFICER, Role.SUPERVISOR}):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AdmissionListView(ReceptionMixin, HtmxTemplateMixin, ListView):
+    template_name = "intake/admission_list.html"
+    partial_template_name = "intake/_admission_rows.html"
+    paginate_by = 50
+    context_object_name = "admissions"
+
+    def get_queryset(self):
+        qs = selectors.admission_list(user=self.request.user)
+        status = self.request.GET.get("status", "open")
+        if status == "open":
+            today = timezone.localdate()
+            qs = qs.filter(status=AdmissionStatus.DRAFT) | qs.filter(admitted_at__date=today)
+        elif status in AdmissionStatus.values:
+            qs = qs.filter(status=status)
+        return qs.order_by("-updated_at")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["status"] = self.request.GET.get("status", "open")
+        context["statuses"] = [
+            ("open", _("Today and in progress")),
+            *AdmissionStatus.choices,
+            ("all", _("All")),
+        ]
+        context["facilities"] = facilities_for(self.request.user)
+        return context
+
+    def post(self, request):
+        """Start a new intake at one of the user's facilities."""
+        facilities = list(facilities_for(request.user))
+        chosen = next((f for f in facilities if str(f.pk) == request.POST.get("facility")), None)
+        if chosen is None and len(facilities) == 1:
+            chosen = facilities[0]
+        if chosen is None:
+            messages.error(request, _("Choose the facility receiving the person."))
+            return HttpResponseRedirect(reverse("intake:list"))
+        admission = services.admission_start(actor=request.user, facility=chosen)
+        return HttpResponseRedirect(reverse("intake:step", args=[admission.pk, Step.ORDER]))
+
+
+class AdmissionMixin(ReceptionMixin):
+    def dispatch(self, request, *args, **kwargs):
+        # Resolve (or 404) before any handler looks at the input: not visible = not found.
+        if request.user.is_authenticated:
+            self.admission  # noqa: B018
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def admission(self):
+        return selectors.admission_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def draft_or_redirect(self):
+        if not self.admission.is_draft:
+            return HttpResponseRedirect(reverse("intake:detail", args=[self.admission.pk]))
+        return None
+
+
+def _next_step(step: str) -> str:
+    values = Step.values
+    return values[min(values.index(step) + 1, len(values) - 1)]
+
+
+class StepView(AdmissionMixin, View):
+    template_name = "intake/step.html"
+
+    def step(self) -> str:
+        step = self.kwargs["step"]
+        if step not in Step.values:
+            raise Http404
+        return step
+
+    def form(self, data=None):
+        cls = step_form_class(self.step(), facility=self.admission.facility)
+        return cls(data=data, instance=self.admission, prefix="s")
+
+    def context(self, form, **extra):
+        step = self.step()
+        admission = self.admission
+        ctx = {
+            "admission": admission,
+            "step": step,
+            "step_label": Step(step).label,
+            "steps": [(value, label, value in admission.steps_done) for value, label in Step.choices],
+            "form": form,
+            "record_forms": {kind: RECORD_FORMS[kind](prefix=kind) for kind in LIST_STEPS.get(step, [])},
+            "records": {kind: list(services.records(admission, kind)) for kind in LIST_STEPS.get(step, [])},
+            "next_step": _next_step(step),
+            "version": admission.version,
+        }
+        if step == Step.IDENTITY:
+            ctx["photo_form"] = PhotoForm()
+            ctx["candidates"] = selectors.duplicate_candidates(
+                family_name=admission.family_name,
+                given_name=admission.given_name,
+                patronymic=admission.patronymic,
+                date_of_birth=admission.date_of_birth,
+            )
+        if step == Step.REVIEW:
+            ctx["problems"] = services.completion_errors(admission)
+            ctx["cancel_form"] = CancelForm()
+        ctx.update(extra)
+        return ctx
+
+    def get(self, request, pk, step):
+        redirect = self.draft_or_redirect()
+        if redirect:
+            return redirect
+        return render(request, self.template_name, self.context(self.form()))
+
+    def post(self, request, pk, step):
+        redirect = self.draft_or_redirect()
+        if redirect:
+            return redirect
+        form = self.form(request.POST)
+        autosave = request.POST.get("autosave") == "1"
+        version = request.POST.get("version")
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in form.fields if name in form.cleaned_data}
+            try:
+                saved = services.admission_save_step(
+                    actor=request.user,
+                    admission=self.admission,
+                    step=self.step(),
+                    data=data,
+                    expected_version=int(version) if version and version.isdigit() and not autosave else None,
+                )
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                self.admission = saved
+                if autosave:
+                    return render(
+                        request, "intake/_save_status.html", {"saved_at": timezone.now(), "admission": saved}
+                    )
+                return HttpResponseRedirect(
+                    reverse("intake:step", args=[pk, request.POST.get("go") or _next_step(step)])
+                )
+        if autosave:
+            return render(request, "intake/_save_status.html", {"form": form, "admission": self.admission})
+        messages.error(request, _("Not saved: correct the fields marked below. What you typed is kept."))
+        return render(request, self.template_name, self.context(form), status=400)
+
+
+class RecordView(AdmissionMixin, View):
+    """Add (POST) or remove (POST with remove=<id>) an injury, item, contact or child."""
+
+    def post(self, request, pk, step, kind):
+        if kind not in LIST_STEPS.get(step, []):
+            raise Http404
+        redirect = self.draft_or_redirect()
+        if redirect:
+            return redirect
+        url = reverse("intake:step", args=[pk, step])
+        if request.POST.get("remove"):
+            try:
+                services.record_remove(
+                    actor=request.user,
+                    admission=self.admission,
+                    kind=kind,
+                    record_id=int(request.POST["remove"]),
+                )
+            except (ValidationError, ValueError) as exc:
+                messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            return HttpResponseRedirect(url)
+        form = RECORD_FORMS[kind](request.POST, prefix=kind)
+        if form.is_valid():
+            try:
+                services.record_add(
+                    actor=request.user, admission=self.admission, kind=kind, data=form.cleaned_data
+                )
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                services.admission_mark_step(actor=request.user, admission=self.admission, step=step)
+                messages.success(request, _("Added."))
+                return HttpResponseRedirect(url)
+        view = StepView(request=request, kwargs={"pk": pk, "step": step})
+        view.admission = self.admission
+        ctx = view.context(view.form())
+        ctx["record_forms"][kind] = form
+        messages.error(request, _("Not added: correct the fields marked below."))
+        return render(request, StepView.template_name, ctx, status=400)
+
+
+class StepDoneView(AdmissionMixin, View):
+    """'Nothing to record' / 'Continue' on a list step."""
+
+    def post(self, request, pk, step):
+        if step not in LIST_STEPS:
+            raise Http404
+        services.admission_mark_step(actor=request.user, admission=self.admission, step=step)
+        return HttpResponseRedirect(reverse("intake:step", args=[pk, _next_step(step)]))
+
+
+class IdentityMatchView(AdmissionMixin, View):
+    def post(self, request, pk):
+        choice = request.POST.get("prisoner", "")
+        prisoner = None
+        if choice != "new":
+            candidates = selectors.duplicate_candidates(
+                family_name=self.admission.family_name,
+                given_name=self.admission.given_name,
+                patronymic=self.admission.patronymic,
+                date_of_birth=self.admission.date_of_birth,
+            )
+            prisoner = next((c.prisoner for c in candidates if str(c.prisoner.pk) == choice), None)
+            if prisoner is None:
+                raise Http404
+        services.returning_choice(actor=request.user, admission=self.admission, prisoner=prisoner)
+        return HttpResponseRedirect(reverse("intake:step", args=[pk, Step.IDENTITY]) + "#match")
+
+
+class CandidatesView(AdmissionMixin, View):
+    """htmx: earlier files that match what is being typed."""
+
+    def get(self, request, pk):
+        from django.utils.dateparse import parse_date
+
+        dob = (
+            parse_date(request.GET.get("s-date_of_birth") or "")
+            if request.GET.get("s-date_of_birth")
+            else None
+        )
+        candidates = selectors.duplicate_candidates(
+            family_name=request.GET.get("s-family_name", ""),
+            given_name=request.GET.get("s-given_name", ""),
+            patronymic=request.GET.get("s-patronymic", ""),
+            date_of_birth=dob,
+        )
+        return render(
+            request, "intake/_candidates.html", {"candidates": candidates, "admission": self.admission}
+        )
+
+
+class PhotoView(AdmissionMixin, View):
+    def get(self, request, pk):
+        if not self.admission.photo:
+            raise Http404
+        response = FileResponse(self.admission.photo.open("rb"), content_type="image/jpeg")
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def post(self, request, pk):
+        redirect = self.draft_or_redirect()
+        if redirect:
+            return redirect
+        form = PhotoForm(request.POST, request.FILES)
+        if form.is_valid():
+            services.admission_set_photo(
+                actor=request.user, admission=self.admission, upload=form.cleaned_data["photo"]
+            )
+            messages.success(request, _("Photo saved."))
+        else:
+            for error in form.errors.get("photo", []):
+                messages.error(request, error)
+        return HttpResponseRedirect(reverse("intake:step", args=[pk, Step.IDENTITY]))
+
+
+class CompleteView(AdmissionMixin, View):
+    def post(self, request, pk):
+        version = request.POST.get("version", "")
+        try:
+            admission = services.admission_complete(
+                actor=request.user,
+                admission=self.admission,
+                expected_version=int(version) if version.isdigit() else None,
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return HttpResponseRedirect(reverse("intake:step", args=[pk, Step.REVIEW]))
+        messages.success(
+            request,
+            _("Admitted. The file %(number)s is open.") % {"number": admission.prisoner.prison_number},
+        )
+        return HttpResponseRedirect(reverse("prisoner-detail", args=[admission.prisoner_id]))
+
+
+class CancelView(AdmissionMixin, View):
+    def post(self, request, pk):
+        form = CancelForm(request.POST)
+        if form.is_valid():
+            services.admission_cancel(
+                actor=request.user, admission=self.admission, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, _("The intake was cancelled."))
+            return HttpResponseRedirect(reverse("intake:list"))
+        messages.error(request, _("Give the reason for cancelling the intake."))
+        return HttpResponseRedirect(reverse("intake:step", args=[pk, Step.REVIEW]))
+
+
+class AdmissionDetailView(AdmissionMixin, View):
+    def get(self, request, pk):
+        admission = self.admission
+        if admission.is_draft:
+            left = services.steps_left(admission)
+            return HttpResponseRedirect(reverse("intake:step", args=[pk, left[0] if left else Step.REVIEW]))
+        if (
+            admission.prisoner_id
+            and Prisoner.objects.restrict(request.user).filter(pk=admission.prisoner_id).exists()
+        ):
+            return HttpResponseRedirect(reverse("prisoner-tab", args=[admission.prisoner_id, "intake"]))
+        return render(request, "intake/admission_closed.html", {"admission": admission})
