@@ -1,11 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from casemgmt.views.home import HomeView
+from casemgmt.views.home import AlertAcknowledgeView, HomeView
 from casemgmt.views.prisoners import PrisonerDetailView, PrisonerListView, PrisonerPhotoView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("alerts/<int:pk>/acknowledge/", AlertAcknowledgeView.as_view(), name="alert-acknowledge"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("prisoners/", PrisonerListView.as_view(), name="prisoner-list"),

@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
-from casemgmt import selectors
+from casemgmt import alerts, selectors
 from casemgmt.choices import CustodyStatus, Role
 from casemgmt.models import PrisonerUserObjectPermission
 
@@ -30,6 +36,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
                 )
                 .order_by("facility__name", "code")
             )
+        if Role.SUPERVISOR in roles:
+            context["alerts"] = list(alerts.alerts_for(user)[:20])
         if Role.CASE_MANAGER in roles:
             context["caseload"] = self._direct(user, "manage_caseplan")
         if Role.PROGRAMME_STAFF in roles:
@@ -43,3 +51,11 @@ class HomeView(LoginRequiredMixin, TemplateView):
             "content_object_id"
         )
         return selectors.prisoner_list(user=user).filter(pk__in=ids)[:50]
+
+
+class AlertAcknowledgeView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        alert = get_object_or_404(alerts.alerts_for(request.user), pk=pk)
+        alerts.alert_acknowledge(actor=request.user, alert=alert)
+        messages.success(request, _("Alert acknowledged."))
+        return HttpResponseRedirect(reverse("home"))

@@ -208,3 +208,27 @@ def test_start_with_a_token_is_idempotent(demo):
     assert one.pk == two.pk
     with pytest.raises(ValidationError):
         services.admission_start(actor=demo.users["supervisor.a"], facility=demo.facilities["A"], token=token)
+
+
+def test_supervisor_sees_and_acknowledges_the_alert(demo, draft_factory, client):
+    officer = demo.users["officer.a"]
+    admission = draft_factory()
+    services.record_add(
+        actor=officer,
+        admission=admission,
+        kind="injury",
+        data={
+            "description": "cut above the eye",
+            "ill_treatment_complaint": True,
+            "complaint_details": "hit by a guard",
+        },
+    )
+    alert = Alert.objects.get()
+    client.force_login(demo.users["officer.b"])
+    assert client.post(f"/alerts/{alert.pk}/acknowledge/").status_code == 404
+    client.force_login(demo.users["supervisor.a"])
+    assert "cut above" not in client.get("/").content.decode()  # the alert says what, not the details
+    assert alert.message in client.get("/").content.decode()
+    client.post(f"/alerts/{alert.pk}/acknowledge/")
+    alert.refresh_from_db()
+    assert alert.acknowledged_by == demo.users["supervisor.a"]
