@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db.models import Q, QuerySet
+from django.contrib.postgres.search import TrigramWordDistance, TrigramWordSimilarity
+from django.db.models import QuerySet
 from django.http import Http404
 
 from casemgmt import names
@@ -39,7 +39,7 @@ def duplicate_candidates(
     *, family_name: str, given_name: str = "", patronymic: str = "", date_of_birth=None, limit: int = 8
 ) -> list[Candidate]:
     """Earlier files that may be this person, best first: name similarity in any
-    script (one Latin key, trigram word similarity on the GIN index) plus a bonus
+    script (one Latin key, nearest by trigram word distance on the GiST index) plus a bonus
     for the same date of birth.
 
     This deliberately searches every file, not only the ones the officer may open:
@@ -50,15 +50,25 @@ def duplicate_candidates(
     if not family_key:
         return []
     key = names.search_key(" ".join(p for p in (family_name, given_name, patronymic) if p))
-    condition = Q(search_latin__trigram_word_similar=family_key.split()[0])
-    if date_of_birth:
-        condition |= Q(date_of_birth=date_of_birth, search_latin__trigram_word_similar=key.split()[-1])
-    rows = (
-        Prisoner.objects.filter(condition)
-        .annotate(similarity=TrigramWordSimilarity(key, "search_latin"))
-        .select_related("facility")
-        .order_by("-similarity", "id")[: limit * 3]
+    # Nearest first through the GiST index (KNN on word distance), then a cut-off so a
+    # name that merely shares a letter pair is not offered as the same person.
+    nearest = (
+        Prisoner.objects.annotate(distance=TrigramWordDistance(key, "search_latin"))
+        .order_by("distance")
+        .values_list("pk", "distance")[: limit * 4]
     )
+    close = {pk: 1 - distance for pk, distance in nearest if distance <= 0.6}
+    if date_of_birth:
+        same_day = (
+            Prisoner.objects.filter(date_of_birth=date_of_birth)
+            .annotate(similarity=TrigramWordSimilarity(key, "search_latin"))
+            .filter(similarity__gte=0.3)
+            .values_list("pk", "similarity")[:limit]
+        )
+        close.update(dict(same_day))
+    rows = list(Prisoner.objects.filter(pk__in=close).select_related("facility"))
+    for p in rows:
+        p.similarity = close[p.pk]
     found = [
         Candidate(p, float(p.similarity), bool(date_of_birth) and p.date_of_birth == date_of_birth)
         for p in rows

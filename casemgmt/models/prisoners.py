@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -121,6 +121,8 @@ class Prisoner(models.Model):
         indexes = [
             GinIndex(fields=["search_latin"], name="prisoner_search_latin_trgm", opclasses=["gin_trgm_ops"]),
             GinIndex(fields=["search_name"], name="prisoner_search_name_trgm", opclasses=["gin_trgm_ops"]),
+            # Nearest names first (KNN on word distance) for the intake's duplicate check.
+            GistIndex(fields=["search_latin"], name="prisoner_search_latin_knn", opclasses=["gist_trgm_ops"]),
             models.Index(fields=["facility", "custody_status"], name="prisoner_facility_status"),
             models.Index(fields=["date_of_birth"], name="prisoner_dob"),
         ]
