@@ -36,7 +36,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 messages: install  ## refresh the .po catalogues and compile them (needs gettext)
-	$(PY) manage.py makemessages -l ru -l tg -l en --ignore=.venv --ignore=tests --no-obsolete
+	$(PY) manage.py makemessages -l ru -l tg -l en --ignore=.venv --ignore=tests --ignore=bench --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
 
 bench: install

@@ -281,17 +281,19 @@ def validate_placement(prisoner: Prisoner) -> None:
         if prisoner.facility_id and unit.facility_id != prisoner.facility_id:
             errors["unit"] = _("The unit is not in the chosen facility.")
         elif unit.sex != prisoner.sex:
-            errors["unit"] = _("This unit holds %(sex)s prisoners only (Mandela Rule 11).") % {
-                "sex": unit.get_sex_display().lower()
-            }
+            errors["unit"] = (
+                _("This unit holds women only (Mandela Rule 11).")
+                if unit.sex == "female"
+                else _("This unit holds men only (Mandela Rule 11).")
+            )
         elif unit.legal_category == "remand" and prisoner.legal_status != "remand":
             errors["unit"] = _("This unit holds untried prisoners only (Mandela Rule 11).")
         elif unit.legal_category == "convicted" and prisoner.legal_status == "remand":
             errors["unit"] = _("This unit holds convicted prisoners only (Mandela Rule 11).")
         elif unit.age_group == "adult" and prisoner.age is not None and prisoner.age < 18:
-            errors["unit"] = _("A person under 18 cannot be placed in an adult unit (Rule 11).")
+            errors["unit"] = _("A person under 18 cannot be placed in an adult unit (Mandela Rule 11).")
         elif unit.age_group == "juvenile" and prisoner.age is not None and prisoner.age >= 18:
-            errors["unit"] = _("An adult cannot be placed in a juvenile unit (Rule 11).")
+            errors["unit"] = _("An adult cannot be placed in a juvenile unit (Mandela Rule 11).")
     if errors:
         raise ValidationError(errors)
 

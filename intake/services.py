@@ -324,7 +324,7 @@ def admission_complete(*, actor, admission: Admission, expected_version: int | N
             actor=actor,
             prisoner=prisoner,
             legal_status=locked.legal_status,
-            reason=_("re-admission"),
+            reason="re-admission",
             **placement,
         )
     else:
@@ -361,7 +361,7 @@ def admission_complete(*, actor, admission: Admission, expected_version: int | N
         AuditAction.UPDATE,
         locked,
         subject=prisoner,
-        object_repr=_("admission completed"),
+        object_repr="admission completed",
         after={
             "status": "completed",
             "prisoner": prisoner.prison_number,

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casemgmt import tabs
 from casemgmt.permissions import Capability
+from intake.choices import SecurityFlag
 from intake.models import Admission, Child, Contact, Injury, PropertyItem
 
 
@@ -21,6 +22,9 @@ def context(prisoner, user, capabilities):
             return None
         return list(model.objects.filter(admission_id__in=ids, prisoner=prisoner))
 
+    flags = dict(SecurityFlag.choices)
+    for admission in admissions:
+        admission.security_flag_labels = [flags.get(code, code) for code in admission.security_flags]
     return {
         "admissions": admissions,
         "property": rows(PropertyItem, Capability.VIEW),

@@ -12,6 +12,7 @@ from casemgmt.choices import (
     CustodyStatus,
     DocumentKind,
     GenderIdentity,
+    Language,
     LegalStatus,
     Sex,
 )
@@ -138,6 +139,11 @@ class Prisoner(models.Model):
     def full_name_latin(self) -> str:
         parts = (self.family_name_latin, self.given_name_latin, self.patronymic_latin)
         return " ".join(p for p in parts if p)
+
+    @property
+    def language_labels(self) -> list[str]:
+        labels = dict(Language.choices)
+        return [str(labels.get(code, code)) for code in self.languages]
 
     @property
     def age(self) -> int | None:
