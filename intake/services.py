@@ -171,6 +171,27 @@ def admission_save_step(
     return locked
 
 
+def admission_autosave(*, actor, admission: Admission, step: str, data: dict) -> tuple[Admission, dict]:
+    """Save what is valid of a step as the officer types, and report the rest.
+
+    A closed tab must lose nothing that was typed correctly: fields with an error
+    are left at their saved values, every other field is stored."""
+    try:
+        return admission_save_step(actor=actor, admission=admission, step=step, data=data), {}
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        errors = exc.message_dict
+    good = {k: v for k, v in data.items() if k not in errors}
+    if not good:
+        return admission, errors
+    try:
+        saved = admission_save_step(actor=actor, admission=admission, step=step, data=good)
+    except ValidationError as exc:  # a rule across fields (e.g. birth after arrest): keep nothing new
+        return admission, {**errors, **getattr(exc, "message_dict", {})}
+    return saved, errors
+
+
 @transaction.atomic
 def admission_mark_step(*, actor, admission: Admission, step: str) -> Admission:
     """Mark a list step (injuries, property, family) as gone through."""

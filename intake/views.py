@@ -154,33 +154,42 @@ class StepView(AdmissionMixin, View):
         if redirect:
             return redirect
         form = self.form(request.POST)
-        autosave = request.POST.get("autosave") == "1"
+        if request.POST.get("autosave") == "1":
+            return self.autosave(request, form)
         version = request.POST.get("version")
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in form.fields if name in form.cleaned_data}
             try:
-                saved = services.admission_save_step(
+                self.admission = services.admission_save_step(
                     actor=request.user,
                     admission=self.admission,
                     step=self.step(),
                     data=data,
-                    expected_version=int(version) if version and version.isdigit() and not autosave else None,
+                    expected_version=int(version) if version and version.isdigit() else None,
                 )
             except ValidationError as exc:
                 _errors_to_form(form, exc)
             else:
-                self.admission = saved
-                if autosave:
-                    return render(
-                        request, "intake/_save_status.html", {"saved_at": timezone.now(), "admission": saved}
-                    )
-                return HttpResponseRedirect(
-                    reverse("intake:step", args=[pk, request.POST.get("go") or _next_step(step)])
-                )
-        if autosave:
-            return render(request, "intake/_save_status.html", {"form": form, "admission": self.admission})
+                target = request.POST.get("go") or _next_step(step)
+                return HttpResponseRedirect(reverse("intake:step", args=[pk, target]))
         messages.error(request, _("Not saved: correct the fields marked below. What you typed is kept."))
         return render(request, self.template_name, self.context(form), status=400)
+
+    def autosave(self, request, form):
+        """Store every valid field now; report the others without losing them."""
+        form.is_valid()
+        data = {name: value for name, value in form.cleaned_data.items() if name in form.fields}
+        saved, errors = services.admission_autosave(
+            actor=request.user, admission=self.admission, step=self.step(), data=data
+        )
+        for field, messages_ in errors.items():
+            if field in form.fields and field not in form.errors:
+                form.add_error(field, messages_)
+        return render(
+            request,
+            "intake/_save_status.html",
+            {"form": form, "admission": saved, "saved_at": timezone.now()},
+        )
 
 
 class RecordView(AdmissionMixin, View):
@@ -236,6 +245,16 @@ class StepDoneView(AdmissionMixin, View):
 
 class IdentityMatchView(AdmissionMixin, View):
     def post(self, request, pk):
+        if any(key.startswith("s-") for key in request.POST):
+            # The buttons belong to the identity form: keep what was typed before deciding.
+            form = step_form_class(Step.IDENTITY)(data=request.POST, instance=self.admission, prefix="s")
+            form.is_valid()
+            self.admission, _errors = services.admission_autosave(
+                actor=request.user,
+                admission=self.admission,
+                step=Step.IDENTITY,
+                data={k: v for k, v in form.cleaned_data.items() if k in form.fields},
+            )
         choice = request.POST.get("prisoner", "")
         prisoner = None
         if choice != "new":

@@ -232,3 +232,30 @@ def test_admissions_list_for_the_desk(demo, client, draft_factory):
     )
     client.force_login(demo.users["casemanager.a"])
     assert client.get(reverse("intake:list")).status_code == 404
+
+
+def test_autosave_keeps_the_valid_fields_of_a_step_with_an_error(demo, client):
+    officer = demo.users["officer.a"]
+    client.force_login(officer)
+    admission = services.admission_start(actor=officer, facility=demo.facilities["A"])
+    future = (timezone.localtime() + dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("intake:step", args=[admission.pk, "order"]),
+        {"s-order_number": "8/26", "s-arrest_place": "Ваҳдат", "s-arrested_at": future, "autosave": "1"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "except" in response.content.decode()
+    admission.refresh_from_db()
+    assert (admission.order_number, admission.arrest_place, admission.arrested_at) == ("8/26", "Ваҳдат", None)
+
+
+def test_the_match_buttons_save_what_was_typed(demo, client):
+    officer = demo.users["officer.a"]
+    client.force_login(officer)
+    admission = services.admission_start(actor=officer, facility=demo.facilities["A"])
+    client.post(
+        reverse("intake:match", args=[admission.pk]),
+        {"prisoner": "new", "s-family_name": "Юсуфова", "s-given_name": "Малика", "s-sex": "female"},
+    )
+    admission.refresh_from_db()
+    assert (admission.family_name, admission.identity_decision) == ("Юсуфова", "new")
