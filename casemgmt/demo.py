@@ -163,7 +163,11 @@ def build(
     password: str,
     seed: int = 2026,
     progress: Callable[[int, int], None] | None = None,
+    casework: bool = False,
 ) -> Demo:
+    """The demo world. ``casework`` adds the risk instruments and a few assessments
+    and decisions on the case manager's caseload (``seed_demo`` does; tests build
+    what they test)."""
     rng = random.Random(seed)
     demo = Demo()
     actor = None  # the system
@@ -304,4 +308,47 @@ def build(
         capabilities=permissions.PROGRAMME_STAFF_CAPABILITIES,
         reason="demo enrolment",
     )
+    if casework:
+        _casework(demo, rng)
     return demo
+
+
+def _casework(demo: Demo, rng: random.Random) -> None:
+    """Load the demo instruments; assess part of the caseload (approved and decided,
+    one awaiting approval) so the risk pages have something to show."""
+    from classification import services as risk
+    from classification.demo_instruments import INSTRUMENTS
+    from classification.models import Instrument
+    from classification.selectors import assessment_form_rows
+
+    for data in INSTRUMENTS:
+        risk.instrument_load(actor=None, data=data)
+    vej = Instrument.objects.get(code="vej")
+    cm, sup = demo.users["casemanager.a"], demo.users["supervisor.a"]
+    for n, prisoner in enumerate(demo.prisoners["A"][:6]):
+        judgement = ["low", "moderate", "high"][n % 3]
+        assessment = risk.assessment_start(actor=cm, prisoner=prisoner, instrument=vej, kind="initial")
+        ratings = {}
+        for _domain, items in assessment_form_rows(assessment):
+            for item, _rating in items:
+                values = (
+                    ["low", "moderate", "high"] if item.scale == "lmh" else ["absent", "partly", "present"]
+                )
+                ratings[item.pk] = {
+                    "value": rng.choice(values),
+                    "rationale": "Мусоҳиба ва маълумоти парванда.",
+                    "evidence": "Ҳуҷҷатҳои суд",
+                }
+        assessment = risk.assessment_save(
+            actor=cm,
+            assessment=assessment,
+            ratings=ratings,
+            overall=judgement,
+            formulation="Намунаи арзёбӣ барои намоиш.",
+            prisoner_account="Маҳбус ба саволҳо ҷавоб дод.",
+        )
+        assessment = risk.assessment_submit(actor=cm, assessment=assessment)
+        if n == 5:
+            continue  # left waiting for the supervisor
+        proposal = risk.assessment_approve(actor=sup, assessment=assessment)
+        risk.classification_decide(actor=sup, classification=proposal, placement="dispersal")

@@ -24,6 +24,7 @@ class Capability(models.TextChoices):
     CHANGE = "change_prisoner", _("Edit identity and placement")
     VIEW_RISK = "view_risk", _("See risk assessments and classification")
     ASSESS_RISK = "assess_risk", _("Carry out risk assessments")
+    APPROVE_RISK = "approve_risk", _("Approve assessments and classifications")
     MANAGE_CASEPLAN = "manage_caseplan", _("Manage case plan and notes")
     VIEW_FAMILY = "view_family", _("See family, children and contacts")
     VIEW_HEALTH = "view_health", _("See health details")
@@ -35,6 +36,7 @@ class Capability(models.TextChoices):
 # and record day-to-day events; supervisors see the whole file of their facility.
 FACILITY_OFFICER_CAPABILITIES = (Capability.VIEW, Capability.CHANGE)
 FACILITY_SUPERVISOR_CAPABILITIES = tuple(Capability)
+# Everything but approval: nobody approves their own assessment.
 CASE_MANAGER_CAPABILITIES = (
     Capability.VIEW,
     Capability.VIEW_RISK,

@@ -50,3 +50,20 @@ for _tab in (
     Tab("history", _("History"), Capability.VIEW, "casemgmt/tabs/history.html"),
 ):
     register(_tab)
+
+
+# Panels of the case file's header (e.g. the security level officers need), each a
+# callable(prisoner, user, capabilities) -> dict merged into the page's context.
+_HEADERS: list = []
+
+
+def register_header(fn) -> None:
+    if fn not in _HEADERS:
+        _HEADERS.append(fn)
+
+
+def header_context(prisoner, user, capabilities) -> dict:
+    context: dict = {}
+    for fn in _HEADERS:
+        context.update(fn(prisoner, user, capabilities))
+    return context

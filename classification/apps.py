@@ -6,3 +6,8 @@ class ClassificationConfig(AppConfig):
     name = "classification"
     verbose_name = _("Risk and classification")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from classification import tabs
+
+        tabs.register()

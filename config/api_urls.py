@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("casemgmt.api.urls")),
     path("", include("intake.api.urls")),
+    path("", include("classification.api.urls")),
 ]

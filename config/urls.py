@@ -12,5 +12,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("config.api_urls")),
     path("intake/", include("intake.urls")),
+    path("risk/", include("classification.urls")),
     path("", include("casemgmt.urls")),
 ]

@@ -113,6 +113,7 @@ class Prisoner(models.Model):
         permissions = [
             ("view_risk", _("View risk assessments and classification")),
             ("assess_risk", _("Carry out risk assessments")),
+            ("approve_risk", _("Approve risk assessments and classification decisions")),
             ("manage_caseplan", _("Manage the case plan and case notes")),
             ("view_family", _("View family, children and contacts")),
             ("view_health", _("View health details")),

@@ -60,6 +60,7 @@ class PrisonerDetailView(PrisonerAccessMixin, TemplateView):
         )
         context = super().get_context_data(**kwargs)
         context.update(prisoner=prisoner, capabilities=capabilities, tabs=visible, tab=tab)
+        context.update(tabs.header_context(prisoner, self.request.user, capabilities))
         if tab.slug == "identity":
             context["aliases"] = list(prisoner.aliases.all())
             context["documents"] = list(prisoner.documents.all())

@@ -7,6 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from casemgmt.api.base import RestrictedViewSetMixin
+from casemgmt.api.errors import raise_validation
 from casemgmt.permissions import capabilities_of
 from casemgmt.selectors import facilities_for
 from intake import selectors, services
@@ -22,18 +23,6 @@ from intake.api.serializers import (
 )
 from intake.choices import AdmissionStatus, Step
 from intake.models import Admission
-
-
-class Conflict(ValidationError):
-    status_code = status.HTTP_409_CONFLICT
-
-
-def _raise(exc: DjangoValidationError):
-    """Service errors become 400 with field messages (409 for a stale version)."""
-    detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-    if getattr(exc, "code", None) == "conflict":
-        raise Conflict(detail)
-    raise ValidationError(detail)
 
 
 class AdmissionViewSet(
@@ -78,7 +67,7 @@ class AdmissionViewSet(
                 actor=request.user, facility=facility, token=data.validated_data.get("token")
             )
         except DjangoValidationError as exc:
-            _raise(exc)
+            raise_validation(exc)
         return self._reply(admission, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -106,7 +95,7 @@ class AdmissionViewSet(
                 expected_version=version.validated_data.get("version"),
             )
         except DjangoValidationError as exc:
-            _raise(exc)
+            raise_validation(exc)
         return self._reply(admission)
 
     @extend_schema(
@@ -125,7 +114,7 @@ class AdmissionViewSet(
         try:
             record = services.record_add(actor=request.user, admission=admission, kind=kind, data=data)
         except DjangoValidationError as exc:
-            _raise(exc)
+            raise_validation(exc)
         return Response(RECORD_SERIALIZERS[kind](record).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=CandidateSerializer(many=True))
@@ -175,7 +164,7 @@ class AdmissionViewSet(
                 expected_version=version.validated_data.get("version"),
             )
         except DjangoValidationError as exc:
-            _raise(exc)
+            raise_validation(exc)
         return self._reply(admission)
 
     @extend_schema(request=CancelSerializer, responses=AdmissionSerializer)
@@ -189,5 +178,5 @@ class AdmissionViewSet(
                 actor=request.user, admission=admission, reason=data.validated_data["reason"]
             )
         except DjangoValidationError as exc:
-            _raise(exc)
+            raise_validation(exc)
         return self._reply(admission)

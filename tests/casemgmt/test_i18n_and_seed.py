@@ -62,3 +62,15 @@ def test_seed_runs_once(capsys):
     }
     women = Prisoner.objects.filter(sex="female")
     assert women.exists() and all(p.unit.sex == "female" for p in women)
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=True)
+def test_seed_includes_instruments_and_casework():
+    from classification.models import Assessment, Classification, Instrument, Item
+
+    call_command("seed_demo", prisoners=12)
+    assert set(Instrument.objects.values_list("code", flat=True)) == {"srs", "vej"}
+    assert Item.objects.filter(domain__version__instrument__code="vej", applies_to="women").count() >= 4
+    assert Classification.objects.filter(status="approved").count() == 5
+    assert Assessment.objects.filter(status="submitted").count() == 1

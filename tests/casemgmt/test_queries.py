@@ -12,8 +12,8 @@ LIST_QUERIES = (
     7  # session, user, roles (navigation), count, facilities and units of the filter form, the page
 )
 # session, user, roles (navigation), file, capabilities, audit (savepoint, lock, insert,
-# release), aliases, documents
-DETAIL_QUERIES = 11
+# release), security level and keep-apart (header), aliases, documents
+DETAIL_QUERIES = 13
 
 
 def _more_prisoners(n):

@@ -32,7 +32,7 @@ class Command(BaseCommand):
                     sys.stdout.write("\n")
 
         self.stdout.write("Seeding demo data...")
-        built = demo.build(prisoners=prisoners, password=password, progress=progress)
+        built = demo.build(prisoners=prisoners, password=password, progress=progress, casework=True)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created {len(built.facilities)} facilities, {len(built.users)} accounts, "

@@ -1,0 +1,16 @@
+"""Service errors in API answers: 400 with field messages, 409 for a stale version."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+
+
+class Conflict(ValidationError):
+    status_code = status.HTTP_409_CONFLICT
+
+
+def raise_validation(exc: DjangoValidationError):
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+    if getattr(exc, "code", None) == "conflict":
+        raise Conflict(detail)
+    raise ValidationError(detail)

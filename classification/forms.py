@@ -1,0 +1,82 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from classification.choices import (
+    AssessmentKind,
+    ChallengeOutcome,
+    Judgement,
+    KeepApartScope,
+    Placement,
+    Regime,
+    ReviewTrigger,
+    SecurityLevel,
+)
+from classification.models import Assessment, Instrument
+
+
+class StartForm(forms.Form):
+    instrument = forms.ModelChoiceField(label=_("Instrument"), queryset=Instrument.objects.none())
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[c for c in AssessmentKind.choices if c[0] != AssessmentKind.CORRECTION]
+    )
+
+    def __init__(self, *args, instruments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if instruments is not None:
+            self.fields["instrument"].queryset = instruments
+
+
+class NarrativeForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = ["overall", "formulation", "prisoner_account", "sources"]
+        widgets = {
+            "overall": forms.RadioSelect(choices=Judgement.choices),
+            "formulation": forms.Textarea(attrs={"rows": 5}),
+            "prisoner_account": forms.Textarea(attrs={"rows": 3}),
+            "sources": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class ReturnForm(forms.Form):
+    comments = forms.CharField(label=_("What needs to change"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(forms.Form):
+    security_level = forms.ChoiceField(label=_("Security level"), choices=SecurityLevel.choices)
+    regime = forms.ChoiceField(label=_("Regime"), choices=Regime.choices)
+    override_reason = forms.CharField(
+        label=_("Reason for overriding the suggestion"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    placement = forms.ChoiceField(label=_("Placement"), choices=Placement.choices)
+    hold_apart_from_vulnerable = forms.BooleanField(
+        label=_("Hold apart from vulnerable prisoners"), required=False
+    )
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ChallengeForm(forms.Form):
+    lodged_at = forms.DateField(label=_("Lodged on"), widget=forms.DateInput(attrs={"type": "date"}))
+    grounds = forms.CharField(
+        label=_("Grounds, as the prisoner put them"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ChallengeDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[c for c in ChallengeOutcome.choices if c[0] != ChallengeOutcome.PENDING]
+    )
+    decision = forms.CharField(label=_("Decision and reasons"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FlagForm(forms.Form):
+    trigger = forms.ChoiceField(label=_("Why review early"), choices=ReviewTrigger.choices)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class KeepApartForm(forms.Form):
+    other = forms.CharField(label=_("Prison number of the other prisoner"), max_length=20)
+    scope = forms.ChoiceField(label=_("Scope"), choices=KeepApartScope.choices)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))

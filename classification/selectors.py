@@ -1,0 +1,87 @@
+"""Reads of classification, each from the restricted querysets."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from classification.choices import SCALE_SCORE, AssessmentStatus, ClassificationStatus, VersionStatus
+from classification.models import Assessment, Classification, Domain, Instrument, Item, Rating
+
+
+def assessment_list(*, user, action: str = "view_risk") -> QuerySet[Assessment]:
+    return Assessment.objects.restrict(user, action).select_related(
+        "prisoner", "instrument_version__instrument", "assessor", "approved_by"
+    )
+
+
+def assessment_get(*, user, pk, action: str = "view_risk") -> Assessment:
+    try:
+        return assessment_list(user=user, action=action).get(pk=pk)
+    except (Assessment.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def classification_list(*, user, action: str = "view_risk") -> QuerySet[Classification]:
+    return Classification.objects.restrict(user, action).select_related(
+        "prisoner", "assessment", "decided_by"
+    )
+
+
+def classification_get(*, user, pk, action: str = "view_risk") -> Classification:
+    try:
+        return classification_list(user=user, action=action).get(pk=pk)
+    except (Classification.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def published_instruments() -> QuerySet[Instrument]:
+    return Instrument.objects.filter(versions__status=VersionStatus.PUBLISHED).distinct()
+
+
+def assessment_form_rows(assessment: Assessment) -> list[tuple[Domain, list[tuple[Item, Rating | None]]]]:
+    """Domains with their items (those that apply to this prisoner) and the ratings so far."""
+    ratings = {r.item_id: r for r in assessment.ratings.all()}
+    domains = Domain.objects.filter(version=assessment.instrument_version).prefetch_related(
+        Prefetch("items", queryset=Item.objects.order_by("order"))
+    )
+    rows = []
+    for domain in domains:
+        items = [(i, ratings.get(i.pk)) for i in domain.items.all() if i.applies(assessment.prisoner.sex)]
+        if items:
+            rows.append((domain, items))
+    return rows
+
+
+def history(prisoner) -> dict:
+    """Approved assessments over time: overall judgement and each domain's mean score
+    (0-2, protective domains apart), for a small chart and the same numbers as a table."""
+    approved = list(
+        Assessment.objects.filter(prisoner=prisoner, status=AssessmentStatus.APPROVED)
+        .select_related("instrument_version__instrument")
+        .prefetch_related(Prefetch("ratings", queryset=Rating.objects.select_related("item__domain")))
+        .order_by("approved_at")
+    )
+    series: OrderedDict[str, dict] = OrderedDict()
+    rows = []
+    for a in approved:
+        per_domain: dict[str, list[int]] = {}
+        names = {}
+        for r in a.ratings.all():
+            if r.value in SCALE_SCORE:
+                domain = r.item.domain
+                per_domain.setdefault(domain.code, []).append(SCALE_SCORE[r.value])
+                names[domain.code] = domain
+        scores = {code: round(sum(v) / len(v), 2) for code, v in per_domain.items()}
+        for code, domain in names.items():
+            series.setdefault(code, {"domain": domain, "points": []})
+        rows.append({"assessment": a, "scores": scores})
+    for code, entry in series.items():
+        entry["points"] = [row["scores"].get(code) for row in rows]
+    return {"rows": rows, "series": series}
+
+
+def current_classification(prisoner) -> Classification | None:
+    return Classification.objects.filter(prisoner=prisoner, status=ClassificationStatus.APPROVED).first()

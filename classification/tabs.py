@@ -1,0 +1,81 @@
+"""The case file's Risk tab and the security summary in its header."""
+
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from casemgmt import tabs
+from casemgmt.permissions import Capability
+from classification import selectors, services
+from classification.chart import line_chart
+from classification.choices import ClassificationStatus
+from classification.forms import (
+    ChallengeDecisionForm,
+    ChallengeForm,
+    DecisionForm,
+    FlagForm,
+    KeepApartForm,
+    StartForm,
+)
+from classification.models import Challenge, Classification, KeepApart
+
+
+def risk_context(prisoner, user, capabilities):
+    due = services.review_due(prisoner)
+    assessments = list(
+        selectors.assessment_list(user=user).filter(prisoner=prisoner).order_by("-created_at")[:50]
+    )
+    hist = selectors.history(prisoner)
+    labels = [formats.date_format(r["assessment"].approved_at, "SHORT_DATE_FORMAT") for r in hist["rows"]]
+    series = [
+        (
+            str(_("Overall")),
+            [{"low": 0, "moderate": 1, "high": 2}.get(r["assessment"].overall) for r in hist["rows"]],
+        )
+    ]
+    series += [(str(entry["domain"]), entry["points"]) for entry in hist["series"].values()]
+    proposal = Classification.objects.filter(prisoner=prisoner, status=ClassificationStatus.PROPOSED).first()
+    current = due["classification"]
+    ctx = {
+        "due": due,
+        "assessments": assessments,
+        "history": hist,
+        "chart": line_chart(labels, series),
+        "proposal": proposal,
+        "current": current,
+        "challenges": list(
+            Challenge.objects.filter(classification__prisoner=prisoner).select_related("classification")
+        ),
+        "keep_apart": list(
+            KeepApart.objects.filter(prisoner=prisoner, closed_at__isnull=True).select_related("other")
+        ),
+        "can_assess": Capability.ASSESS_RISK in capabilities,
+        "can_approve": Capability.APPROVE_RISK in capabilities,
+        "start_form": StartForm(instruments=selectors.published_instruments()),
+        "flag_form": FlagForm(),
+        "challenge_form": ChallengeForm(),
+        "challenge_decision_form": ChallengeDecisionForm(),
+        "keep_apart_form": KeepApartForm(),
+    }
+    if proposal is not None:
+        ctx["decision_form"] = DecisionForm(
+            initial={"security_level": proposal.suggested_level, "regime": proposal.suggested_regime}
+        )
+    return ctx
+
+
+def header(prisoner, user, capabilities):
+    """Officers see the security level and the constraints they must respect; programme staff nothing."""
+    if not ({Capability.CHANGE, Capability.VIEW_RISK} & capabilities):
+        return {}
+    return {
+        "show_security": True,
+        "security": selectors.current_classification(prisoner),
+        "security_keep_apart": list(
+            KeepApart.objects.filter(prisoner=prisoner, closed_at__isnull=True).select_related("other")
+        ),
+    }
+
+
+def register():
+    tabs.register(tabs.Tab("risk", _("Risk"), Capability.VIEW_RISK, "classification/tab.html", risk_context))
+    tabs.register_header(header)

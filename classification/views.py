@@ -1,0 +1,285 @@
+"""Risk assessment and classification in the browser. Each view resolves its record
+through the restricted querysets with the capability it needs (404 otherwise)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from casemgmt import selectors as core_selectors
+from casemgmt.models import Prisoner
+from casemgmt.permissions import capabilities_of
+from classification import selectors, services
+from classification.choices import SCALE_VALUES
+from classification.forms import (
+    ChallengeDecisionForm,
+    ChallengeForm,
+    DecisionForm,
+    FlagForm,
+    KeepApartForm,
+    NarrativeForm,
+    ReturnForm,
+    StartForm,
+)
+from classification.models import Challenge
+
+
+def _risk_tab(prisoner_id) -> str:
+    return reverse("prisoner-tab", args=[prisoner_id, "risk"])
+
+
+def _flash(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+class StartView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        prisoner = core_selectors.prisoner_get(user=request.user, pk=pk, action="assess_risk")
+        form = StartForm(request.POST, instruments=selectors.published_instruments())
+        if not form.is_valid():
+            messages.error(request, _("Choose an instrument and the kind of assessment."))
+            return HttpResponseRedirect(_risk_tab(pk))
+        assessment = services.assessment_start(
+            actor=request.user,
+            prisoner=prisoner,
+            instrument=form.cleaned_data["instrument"],
+            kind=form.cleaned_data["kind"],
+        )
+        return HttpResponseRedirect(reverse("classification:assessment", args=[assessment.pk]))
+
+
+class AssessmentView(LoginRequiredMixin, View):
+    template_name = "classification/assessment.html"
+
+    def get_assessment(self):
+        return selectors.assessment_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def context(self, assessment, narrative=None, errors=None, posted=None):
+        capabilities = capabilities_of(self.request.user, assessment.prisoner)
+        rows = []
+        for domain, items in selectors.assessment_form_rows(assessment):
+            entries = []
+            for item, rating in items:
+                values = posted.get(item.pk) if posted else None
+                entries.append(
+                    {
+                        "item": item,
+                        "rating": rating,
+                        "choices": SCALE_VALUES[item.scale],
+                        "value": values["value"] if values else (rating.value if rating else ""),
+                        "rationale": values["rationale"] if values else (rating.rationale if rating else ""),
+                        "evidence": values["evidence"] if values else (rating.evidence if rating else ""),
+                        "errors": (errors or {}).get(f"item-{item.pk}", []),
+                    }
+                )
+            rows.append((domain, entries))
+        editable = assessment.is_editable and "assess_risk" in capabilities
+        return {
+            "assessment": assessment,
+            "prisoner": assessment.prisoner,
+            "rows": rows,
+            "editable": editable,
+            "narrative": narrative or NarrativeForm(instance=assessment),
+            "can_approve": "approve_risk" in capabilities
+            and assessment.status == "submitted"
+            and assessment.assessor_id != self.request.user.pk,
+            "return_form": ReturnForm(),
+            "errors": errors or {},
+        }
+
+    def get(self, request, pk):
+        assessment = self.get_assessment()
+        services_view_audit(request.user, assessment)
+        return render(request, self.template_name, self.context(assessment))
+
+    def post(self, request, pk):
+        assessment = selectors.assessment_get(user=request.user, pk=pk, action="assess_risk")
+        narrative = NarrativeForm(request.POST, instance=assessment)
+        posted = {}
+        for _domain, items in selectors.assessment_form_rows(assessment):
+            for item, _rating in items:
+                posted[item.pk] = {
+                    "value": request.POST.get(f"item-{item.pk}-value", ""),
+                    "rationale": request.POST.get(f"item-{item.pk}-rationale", ""),
+                    "evidence": request.POST.get(f"item-{item.pk}-evidence", ""),
+                }
+        version = request.POST.get("version", "")
+        if not narrative.is_valid():
+            messages.error(request, _("Not saved: correct the fields marked below."))
+            return render(
+                request, self.template_name, self.context(assessment, narrative, {}, posted), status=400
+            )
+        try:
+            assessment = services.assessment_save(
+                actor=request.user,
+                assessment=assessment,
+                ratings=posted,
+                expected_version=int(version) if version.isdigit() else None,
+                **narrative.cleaned_data,
+            )
+            if request.POST.get("action") == "submit":
+                assessment = services.assessment_submit(actor=request.user, assessment=assessment)
+                messages.success(request, _("Submitted to the supervisor for approval."))
+                return HttpResponseRedirect(_risk_tab(assessment.prisoner_id))
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+            for field in ("overall", "formulation"):
+                for message in errors.get(field, []):
+                    narrative.add_error(field, message)
+            for message in errors.get("__all__", []):
+                messages.error(request, message)
+            if getattr(exc, "code", None) != "conflict":
+                messages.error(
+                    request, _("Not submitted yet: complete the items marked below. Your ratings are saved.")
+                )
+            assessment.refresh_from_db()
+            return render(
+                request, self.template_name, self.context(assessment, narrative, errors, posted), status=400
+            )
+        messages.success(request, _("Draft saved."))
+        return HttpResponseRedirect(reverse("classification:assessment", args=[assessment.pk]))
+
+
+def services_view_audit(user, assessment):
+    from casemgmt import services as core
+
+    core.prisoner_record_view(
+        actor=user, prisoner=assessment.prisoner, what=f"risk assessment {assessment.pk}"
+    )
+
+
+class ApproveView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        assessment = selectors.assessment_get(user=request.user, pk=pk, action="approve_risk")
+        try:
+            services.assessment_approve(actor=request.user, assessment=assessment)
+            messages.success(request, _("Approved. Decide the classification below."))
+        except ValidationError as exc:
+            _flash(request, exc)
+        return HttpResponseRedirect(_risk_tab(assessment.prisoner_id))
+
+
+class ReturnView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        assessment = selectors.assessment_get(user=request.user, pk=pk, action="approve_risk")
+        form = ReturnForm(request.POST)
+        try:
+            services.assessment_return(
+                actor=request.user, assessment=assessment, comments=form.data.get("comments", "")
+            )
+            messages.success(request, _("Returned to the assessor."))
+        except ValidationError as exc:
+            _flash(request, exc)
+        return HttpResponseRedirect(_risk_tab(assessment.prisoner_id))
+
+
+class CorrectView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        original = selectors.assessment_get(user=request.user, pk=pk, action="assess_risk")
+        try:
+            correction = services.assessment_start(
+                actor=request.user,
+                prisoner=original.prisoner,
+                instrument=original.instrument_version.instrument,
+                corrects=original,
+            )
+        except ValidationError as exc:
+            _flash(request, exc)
+            return HttpResponseRedirect(_risk_tab(original.prisoner_id))
+        return HttpResponseRedirect(reverse("classification:assessment", args=[correction.pk]))
+
+
+class DecideView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        classification = selectors.classification_get(user=request.user, pk=pk, action="approve_risk")
+        form = DecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose the security level, the regime and the placement."))
+            return HttpResponseRedirect(_risk_tab(classification.prisoner_id))
+        try:
+            services.classification_decide(
+                actor=request.user, classification=classification, **form.cleaned_data
+            )
+            messages.success(request, _("Classification decided."))
+        except ValidationError as exc:
+            _flash(request, exc)
+        return HttpResponseRedirect(_risk_tab(classification.prisoner_id))
+
+
+class ChallengeView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        classification = selectors.classification_get(user=request.user, pk=pk)
+        form = ChallengeForm(request.POST)
+        if form.is_valid():
+            try:
+                services.challenge_lodge(
+                    actor=request.user, classification=classification, **form.cleaned_data
+                )
+                messages.success(request, _("The challenge is recorded."))
+            except ValidationError as exc:
+                _flash(request, exc)
+        else:
+            messages.error(request, _("Give the date and the grounds of the challenge."))
+        return HttpResponseRedirect(_risk_tab(classification.prisoner_id))
+
+
+class ChallengeDecideView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        challenge = Challenge.objects.select_related("classification").filter(pk=pk).first()
+        if challenge is None:
+            raise Http404
+        selectors.classification_get(user=request.user, pk=challenge.classification_id, action="approve_risk")
+        form = ChallengeDecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.challenge_decide(actor=request.user, challenge=challenge, **form.cleaned_data)
+                messages.success(request, _("The decision on the challenge is recorded."))
+            except ValidationError as exc:
+                _flash(request, exc)
+        else:
+            messages.error(request, _("Choose the outcome and give the reasons."))
+        return HttpResponseRedirect(_risk_tab(challenge.classification.prisoner_id))
+
+
+class FlagView(LoginRequiredMixin, View):
+    """Mark the case for an early review (an incident, a find, new information)."""
+
+    def post(self, request, pk):
+        prisoner = core_selectors.prisoner_get(user=request.user, pk=pk, action="view_risk")
+        form = FlagForm(request.POST)
+        if form.is_valid():
+            services.review_flag_raise(actor=request.user, prisoner=prisoner, **form.cleaned_data)
+            messages.success(request, _("The case is marked for an early review."))
+        return HttpResponseRedirect(_risk_tab(pk))
+
+
+class KeepApartView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        prisoner = core_selectors.prisoner_get(user=request.user, pk=pk, action="approve_risk")
+        form = KeepApartForm(request.POST)
+        if form.is_valid():
+            other = Prisoner.objects.filter(prison_number=form.cleaned_data["other"].strip()).first()
+            if other is None or other.pk == prisoner.pk:
+                messages.error(request, _("No other prisoner has that prison number."))
+            else:
+                try:
+                    services.keep_apart_add(
+                        actor=request.user,
+                        prisoner=prisoner,
+                        other=other,
+                        scope=form.cleaned_data["scope"],
+                        reason=form.cleaned_data["reason"],
+                    )
+                    messages.success(request, _("Keep-apart constraint recorded."))
+                except ValidationError as exc:
+                    _flash(request, exc)
+        else:
+            messages.error(request, _("Give the other prisoner's number, the scope and the reason."))
+        return HttpResponseRedirect(_risk_tab(pk))

@@ -1,0 +1,158 @@
+import pytest
+from django.urls import reverse
+
+from casemgmt import services as core
+from classification import services
+from classification.models import Assessment
+from tests.classification.conftest import rate_all
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def decided(demo, submitted):
+    sup = demo.users["supervisor.a"]
+    proposal = services.assessment_approve(actor=sup, assessment=submitted)
+    return services.classification_decide(actor=sup, classification=proposal, hold_apart_from_vulnerable=True)
+
+
+@pytest.fixture
+def other_cm(demo):
+    return core.staff_create(
+        actor=None,
+        username="casemanager.x",
+        password="Pass-Word-2026-x",
+        roles=["case_manager"],
+        facilities=[demo.facilities["A"]],
+    )
+
+
+def test_officer_sees_the_level_only(demo, client, decided):
+    client.force_login(demo.users["officer.a"])
+    page = client.get(reverse("prisoner-detail", args=[decided.prisoner_id])).content.decode()
+    assert "High" in page and "hold apart from vulnerable prisoners" in page
+    assert client.get(reverse("prisoner-tab", args=[decided.prisoner_id, "risk"])).status_code == 404
+    assert client.get(reverse("classification:assessment", args=[decided.assessment_id])).status_code == 404
+    assert "Committed to the group" not in page
+
+
+def test_programme_staff_and_unallocated_case_manager_get_404(demo, client, api, decided, other_cm):
+    from casemgmt import permissions
+
+    staff = demo.users["programme.a"]
+    permissions.access_grant(
+        actor=None,
+        prisoners=[decided.prisoner],
+        user=staff,
+        capabilities=permissions.PROGRAMME_STAFF_CAPABILITIES,
+    )
+    for user in (staff, other_cm, demo.users["officer.b"]):
+        client.force_login(user)
+        assert (
+            client.get(reverse("classification:assessment", args=[decided.assessment_id])).status_code == 404
+        )
+        assert client.get(reverse("prisoner-tab", args=[decided.prisoner_id, "risk"])).status_code == 404
+        rest = api(user)
+        assert rest.get(f"/api/v1/assessments/{decided.assessment_id}/").status_code == 404
+        assert rest.get(f"/api/v1/classifications/{decided.pk}/").status_code == 404
+        assert rest.get("/api/v1/assessments/").json()["count"] == 0
+    client.force_login(staff)
+    page = client.get(reverse("prisoner-detail", args=[decided.prisoner_id])).content.decode()
+    assert "Security level" not in page  # programme staff see nothing of it
+
+
+def test_case_manager_cannot_approve(demo, client, submitted):
+    client.force_login(demo.users["casemanager.a"])
+    assert client.post(reverse("classification:approve", args=[submitted.pk])).status_code == 404
+    assert Assessment.objects.get(pk=submitted.pk).status == "submitted"
+
+
+def test_browser_flow_for_case_manager_and_supervisor(demo, client, instrument, allocated):
+    cm, sup = demo.users["casemanager.a"], demo.users["supervisor.a"]
+    client.force_login(cm)
+    tab = reverse("prisoner-tab", args=[allocated.pk, "risk"])
+    assert "Start an assessment" in client.get(tab).content.decode()
+    response = client.post(
+        reverse("classification:start", args=[allocated.pk]), {"instrument": instrument.pk, "kind": "initial"}
+    )
+    assessment = Assessment.objects.get(prisoner=allocated)
+    assert response["Location"] == reverse("classification:assessment", args=[assessment.pk])
+    form = {
+        "version": assessment.version,
+        "overall": "moderate",
+        "formulation": "Some concern.",
+        "action": "submit",
+    }
+    for item_id, r in rate_all(assessment).items():
+        form.update({f"item-{item_id}-value": r["value"], f"item-{item_id}-rationale": r["rationale"]})
+    missing = dict(form)
+    missing.pop(f"item-{next(iter(rate_all(assessment)))}-value")
+    refused = client.post(reverse("classification:assessment", args=[assessment.pk]), missing)
+    assert refused.status_code == 400 and "Rate this item" in refused.content.decode()
+    assessment.refresh_from_db()
+    form["version"] = assessment.version
+    ok = client.post(reverse("classification:assessment", args=[assessment.pk]), form)
+    assert ok.status_code == 302
+    client.force_login(sup)
+    client.post(reverse("classification:approve", args=[assessment.pk]))
+    proposal = assessment.classifications.get()
+    page = client.get(tab).content.decode()
+    assert "Proposed classification" in page
+    client.post(
+        reverse("classification:decide", args=[proposal.pk]),
+        {"security_level": "enhanced", "regime": "supervised", "placement": "dispersal"},
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == "approved" and proposal.next_review_due
+    page = client.get(tab).content.decode()
+    assert "Next review due" in page and proposal.next_review_due.strftime("%d.%m.%Y") in page
+
+
+def test_api_workflow_and_rules(demo, api, instrument, allocated):
+    cm, sup = api(demo.users["casemanager.a"]), api(demo.users["supervisor.a"])
+    created = cm.post(
+        "/api/v1/assessments/",
+        {"prisoner": allocated.pk, "instrument": instrument.code, "kind": "initial"},
+        format="json",
+    )
+    assert created.status_code == 201
+    pk = created.json()["id"]
+    assessment = Assessment.objects.get(pk=pk)
+    ratings = [{"item": i, **r} for i, r in rate_all(assessment, "high").items()]
+    saved = cm.patch(
+        f"/api/v1/assessments/{pk}/",
+        {"ratings": ratings, "overall": "high", "formulation": "f", "version": 1},
+        format="json",
+    )
+    assert saved.status_code == 200
+    assert (
+        cm.patch(f"/api/v1/assessments/{pk}/", {"overall": "low", "version": 1}, format="json").status_code
+        == 409
+    )
+    assert cm.post(f"/api/v1/assessments/{pk}/submit/").status_code == 200
+    assert cm.post(f"/api/v1/assessments/{pk}/approve/").status_code == 404  # no approve_risk
+    proposal = sup.post(f"/api/v1/assessments/{pk}/approve/").json()
+    bad = sup.post(
+        f"/api/v1/classifications/{proposal['id']}/override/", {"security_level": "standard"}, format="json"
+    )
+    assert bad.status_code == 400 and "override_reason" in bad.json()
+    done = sup.post(f"/api/v1/classifications/{proposal['id']}/approve/", {}, format="json").json()
+    assert done["status"] == "approved" and done["security_level"] == "high"
+    ch = cm.post(f"/api/v1/classifications/{done['id']}/challenge/", {"grounds": "Not true."}, format="json")
+    assert ch.status_code == 201
+    assert cm.patch(f"/api/v1/assessments/{pk}/", {"overall": "low"}, format="json").status_code == 400
+    listed = api(demo.users["officer.a"]).get("/api/v1/classifications/").json()
+    assert listed["count"] == 0  # officers see the level on the file, not the decisions
+    instruments = api(demo.users["officer.a"]).get("/api/v1/instruments/").json()
+    assert instruments["results"][0]["versions"][0]["domains"][0]["items"]
+
+
+def test_pages_render_in_tajik(demo, client, decided):
+    client.force_login(demo.users["supervisor.a"])
+    client.cookies["lang"] = "tg"
+    page = client.get(reverse("prisoner-tab", args=[decided.prisoner_id, "risk"]))
+    assert page.status_code == 200
+    assert (
+        "(tg)"
+        in client.get(reverse("classification:assessment", args=[decided.assessment_id])).content.decode()
+    )
