@@ -16,6 +16,11 @@ def navigation(request):
             if user.roles & {Role.OFFICER, Role.SUPERVISOR}
             else []
         ),
+        *(
+            [(reverse("casework:caseload"), _("Caseload"), "caseload")]
+            if user.roles & {Role.CASE_MANAGER, Role.SUPERVISOR}
+            else []
+        ),
         (reverse("api-docs"), _("API"), "api"),
     ]
     if user.is_staff:

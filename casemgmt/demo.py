@@ -293,14 +293,14 @@ def build(
         if progress:
             progress(i + 1, prisoners)
 
-    # Allocations and programme participants until those issues build their own flows.
-    permissions.access_grant(
-        actor=actor,
-        prisoners=demo.prisoners["A"][:15],
-        user=demo.users["casemanager.a"],
-        capabilities=permissions.CASE_MANAGER_CAPABILITIES,
-        reason="demo allocation",
-    )
+    # Allocations through the case-management service; programme participants by a
+    # direct grant until the rehabilitation issue builds enrolments.
+    from casework.services import allocation_set
+
+    for prisoner in demo.prisoners["A"][:15]:
+        allocation_set(
+            actor=demo.users["supervisor.a"], prisoner=prisoner, case_manager=demo.users["casemanager.a"]
+        )
     permissions.access_grant(
         actor=actor,
         prisoners=demo.prisoners["A"][10:18],

@@ -25,6 +25,7 @@ class Capability(models.TextChoices):
     VIEW_RISK = "view_risk", _("See risk assessments and classification")
     ASSESS_RISK = "assess_risk", _("Carry out risk assessments")
     APPROVE_RISK = "approve_risk", _("Approve assessments and classifications")
+    ALLOCATE = "allocate", _("Allocate to a case manager")
     MANAGE_CASEPLAN = "manage_caseplan", _("Manage case plan and notes")
     VIEW_FAMILY = "view_family", _("See family, children and contacts")
     VIEW_HEALTH = "view_health", _("See health details")

@@ -27,11 +27,14 @@ class StartForm(forms.Form):
 
 
 class NarrativeForm(forms.ModelForm):
+    overall = forms.ChoiceField(
+        label=_("Overall judgement"), choices=Judgement.choices, widget=forms.RadioSelect, required=False
+    )
+
     class Meta:
         model = Assessment
         fields = ["overall", "formulation", "prisoner_account", "sources"]
         widgets = {
-            "overall": forms.RadioSelect(choices=Judgement.choices),
             "formulation": forms.Textarea(attrs={"rows": 5}),
             "prisoner_account": forms.Textarea(attrs={"rows": 3}),
             "sources": forms.Textarea(attrs={"rows": 2}),

@@ -1,9 +1,10 @@
 """The case file's Risk tab and the security summary in its header."""
 
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from casemgmt import tabs
+from casemgmt import tabs, timeline
 from casemgmt.permissions import Capability
 from classification import selectors, services
 from classification.chart import line_chart
@@ -16,7 +17,7 @@ from classification.forms import (
     KeepApartForm,
     StartForm,
 )
-from classification.models import Challenge, Classification, KeepApart
+from classification.models import Assessment, Challenge, Classification, KeepApart
 
 
 def risk_context(prisoner, user, capabilities):
@@ -76,6 +77,41 @@ def header(prisoner, user, capabilities):
     }
 
 
+def _timeline(prisoner, user, capabilities, before, limit):
+    if Capability.VIEW_RISK not in capabilities:
+        return []
+    assessments = Assessment.objects.filter(prisoner=prisoner, status="approved").select_related(
+        "instrument_version__instrument"
+    )
+    decisions = Classification.objects.filter(prisoner=prisoner).exclude(decided_at=None)
+    if before:
+        assessments = assessments.filter(approved_at__lt=before)
+        decisions = decisions.filter(decided_at__lt=before)
+    url = reverse("prisoner-tab", args=[prisoner.pk, "risk"])
+    entries = [
+        timeline.Entry(
+            a.approved_at,
+            "assessment",
+            f"{_('Risk assessment approved')}: {a.get_overall_display()}",
+            str(a.instrument_version),
+            url,
+        )
+        for a in assessments.order_by("-approved_at")[:limit]
+    ]
+    entries += [
+        timeline.Entry(
+            c.decided_at,
+            "classification",
+            f"{_('Classification')}: {c.get_security_level_display()}, {c.get_regime_display()}",
+            c.override_reason,
+            url,
+        )
+        for c in decisions.order_by("-decided_at")[:limit]
+    ]
+    return entries
+
+
 def register():
     tabs.register(tabs.Tab("risk", _("Risk"), Capability.VIEW_RISK, "classification/tab.html", risk_context))
     tabs.register_header(header)
+    timeline.register(_timeline)

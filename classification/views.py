@@ -200,17 +200,27 @@ class DecideView(LoginRequiredMixin, View):
     def post(self, request, pk):
         classification = selectors.classification_get(user=request.user, pk=pk, action="approve_risk")
         form = DecisionForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Choose the security level, the regime and the placement."))
-            return HttpResponseRedirect(_risk_tab(classification.prisoner_id))
-        try:
-            services.classification_decide(
-                actor=request.user, classification=classification, **form.cleaned_data
-            )
-            messages.success(request, _("Classification decided."))
-        except ValidationError as exc:
-            _flash(request, exc)
-        return HttpResponseRedirect(_risk_tab(classification.prisoner_id))
+        if form.is_valid():
+            try:
+                services.classification_decide(
+                    actor=request.user, classification=classification, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+                for field, messages_ in errors.items():
+                    form.add_error(field if field in form.fields else None, messages_)
+            else:
+                messages.success(request, _("Classification decided."))
+                return HttpResponseRedirect(_risk_tab(classification.prisoner_id))
+        # Show the tab again with the supervisor's choices and the errors on their fields.
+        messages.error(request, _("Not decided: correct the fields marked below."))
+        from casemgmt.views.prisoners import PrisonerDetailView
+
+        page = PrisonerDetailView()
+        page.setup(request, pk=classification.prisoner_id, tab="risk")
+        context = page.get_context_data(pk=classification.prisoner_id, tab="risk")
+        context["decision_form"] = form
+        return render(request, "casemgmt/prisoner_detail.html", context, status=400)
 
 
 class ChallengeView(LoginRequiredMixin, View):

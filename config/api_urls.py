@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("casemgmt.api.urls")),
     path("", include("intake.api.urls")),
     path("", include("classification.api.urls")),
+    path("", include("casework.api.urls")),
 ]

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "casemgmt",
     "intake",
     "classification",
+    "casework",
     "rehabilitation",
 ]
 
@@ -268,6 +269,8 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 PRISON_NUMBER_PREFIX = env_str("PRISON_NUMBER_PREFIX", "TJ")
 # The initial risk and needs assessment is due this many days after admission (Rules 89, 94).
 INITIAL_ASSESSMENT_DAYS = env_int("INITIAL_ASSESSMENT_DAYS", 14)
+# The author may edit a case note for this many minutes; later, a correction is a new note.
+NOTE_EDIT_GRACE_MINUTES = env_int("NOTE_EDIT_GRACE_MINUTES", 15)
 # Photos: at most this many bytes, and only these image types (checked by content).
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 DEMO_PASSWORD = "Demo-Password-2026"  # noqa: S105 - documented demo password, DEBUG only

@@ -13,5 +13,6 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("intake/", include("intake.urls")),
     path("risk/", include("classification.urls")),
+    path("casework/", include("casework.urls")),
     path("", include("casemgmt.urls")),
 ]

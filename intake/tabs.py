@@ -1,9 +1,10 @@
 """The case file's Intake tab: what was recorded at each admission, section by
 section, each behind the capability it needs."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from casemgmt import tabs
+from casemgmt import tabs, timeline
 from casemgmt.permissions import Capability
 from intake.choices import SecurityFlag
 from intake.models import Admission, Child, Contact, Injury, PropertyItem
@@ -36,5 +37,17 @@ def context(prisoner, user, capabilities):
     }
 
 
+def _timeline(prisoner, user, capabilities, before, limit):
+    qs = Admission.objects.filter(prisoner=prisoner, status="completed").select_related("facility")
+    if before:
+        qs = qs.filter(admitted_at__lt=before)
+    url = reverse("prisoner-tab", args=[prisoner.pk, "intake"])
+    return [
+        timeline.Entry(a.admitted_at, "admission", str(_("Admitted")), a.facility.name, url)
+        for a in qs.order_by("-admitted_at")[:limit]
+    ]
+
+
 def register():
     tabs.register(tabs.Tab("intake", _("Intake"), Capability.VIEW, "intake/tab.html", context))
+    timeline.register(_timeline)

@@ -114,6 +114,7 @@ class Prisoner(models.Model):
             ("view_risk", _("View risk assessments and classification")),
             ("assess_risk", _("Carry out risk assessments")),
             ("approve_risk", _("Approve risk assessments and classification decisions")),
+            ("allocate", _("Allocate the case to a case manager")),
             ("manage_caseplan", _("Manage the case plan and case notes")),
             ("view_family", _("View family, children and contacts")),
             ("view_health", _("View health details")),

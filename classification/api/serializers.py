@@ -1,3 +1,5 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from casemgmt.i18n import tr
@@ -14,6 +16,7 @@ from classification.models import (
 )
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class TranslatedField(serializers.Field):
     """The text in the caller's language (Accept-Language); all languages on ?all_languages=1."""
 
@@ -43,7 +46,7 @@ class DomainSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "order", "name", "guidance", "is_protective", "items"]
 
 
-class VersionSerializer(serializers.ModelSerializer):
+class InstrumentVersionSerializer(serializers.ModelSerializer):
     domains = DomainSerializer(many=True, read_only=True)
 
     class Meta:
@@ -54,7 +57,7 @@ class VersionSerializer(serializers.ModelSerializer):
 class InstrumentSerializer(serializers.ModelSerializer):
     name = TranslatedField()
     description = TranslatedField()
-    versions = VersionSerializer(many=True, read_only=True)
+    versions = InstrumentVersionSerializer(many=True, read_only=True)
 
     class Meta:
         model = Instrument

@@ -74,7 +74,7 @@ class CancelSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=300)
 
 
-class VersionSerializer(serializers.Serializer):
+class ExpectedVersionSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False)
 
 

@@ -17,8 +17,8 @@ from intake.api.serializers import (
     AdmissionSerializer,
     CancelSerializer,
     CandidateSerializer,
+    ExpectedVersionSerializer,
     MatchSerializer,
-    VersionSerializer,
     step_serializer,
 )
 from intake.choices import AdmissionStatus, Step
@@ -84,7 +84,7 @@ class AdmissionViewSet(
             raise Http404
         serializer = step_serializer(step, admission.facility)(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        version = VersionSerializer(data=request.data)
+        version = ExpectedVersionSerializer(data=request.data)
         version.is_valid(raise_exception=True)
         try:
             admission = services.admission_save_step(
@@ -151,11 +151,11 @@ class AdmissionViewSet(
         admission = services.returning_choice(actor=request.user, admission=admission, prisoner=prisoner)
         return self._reply(admission)
 
-    @extend_schema(request=VersionSerializer, responses={200: AdmissionSerializer, 409: None})
+    @extend_schema(request=ExpectedVersionSerializer, responses={200: AdmissionSerializer, 409: None})
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         admission = self.get_object()
-        version = VersionSerializer(data=request.data)
+        version = ExpectedVersionSerializer(data=request.data)
         version.is_valid(raise_exception=True)
         try:
             admission = services.admission_complete(

@@ -156,3 +156,18 @@ def test_pages_render_in_tajik(demo, client, decided):
         "(tg)"
         in client.get(reverse("classification:assessment", args=[decided.assessment_id])).content.decode()
     )
+
+
+def test_a_refused_override_keeps_the_choice_and_marks_the_reason(demo, client, submitted):
+    sup = demo.users["supervisor.a"]
+    proposal = services.assessment_approve(actor=sup, assessment=submitted)
+    client.force_login(sup)
+    response = client.post(
+        reverse("classification:decide", args=[proposal.pk]),
+        {"security_level": "enhanced", "regime": "separated", "placement": "none"},
+    )
+    assert response.status_code == 400
+    form = response.context["decision_form"]
+    assert form["security_level"].value() == "enhanced" and "override_reason" in form.errors
+    proposal.refresh_from_db()
+    assert proposal.status == "proposed"

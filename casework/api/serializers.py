@@ -1,0 +1,135 @@
+from rest_framework import serializers
+
+from casemgmt.models import User
+from casework.choices import NoteKind, PlanStatus
+from casework.models import Action, Allocation, CaseNote, CasePlan, Goal, Need, PlanReview
+
+
+class AllocationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Allocation
+        fields = [
+            "id",
+            "prisoner",
+            "case_manager",
+            "allocated_by",
+            "allocated_at",
+            "handover_note",
+            "ended_at",
+        ]
+        read_only_fields = fields
+
+
+class AllocationCreateSerializer(serializers.Serializer):
+    prisoner = serializers.IntegerField()
+    case_manager = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+    handover_note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Action
+        fields = ["id", "description", "owner", "owner_text", "target_date", "status", "completed_at"]
+        read_only_fields = ["id", "status", "completed_at"]
+
+
+class GoalSerializer(serializers.ModelSerializer):
+    actions = ActionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Goal
+        fields = ["id", "need", "description", "status", "actions"]
+        read_only_fields = ["id", "status", "actions"]
+
+
+class NeedSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Need
+        fields = ["id", "area", "description", "source"]
+        read_only_fields = ["id"]
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanReview
+        fields = ["id", "held_on", "attendees", "progress", "decisions", "next_review_date", "recorded_at"]
+        read_only_fields = ["id", "recorded_at"]
+
+
+class CasePlanSerializer(serializers.ModelSerializer):
+    needs = NeedSerializer(many=True, read_only=True)
+    goals = GoalSerializer(many=True, read_only=True)
+    reviews = ReviewSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CasePlan
+        fields = [
+            "id",
+            "prisoner",
+            "status",
+            "summary",
+            "next_review_date",
+            "version",
+            "created_at",
+            "updated_at",
+            "needs",
+            "goals",
+            "reviews",
+        ]
+        read_only_fields = fields
+
+
+class PlanCreateSerializer(serializers.Serializer):
+    prisoner = serializers.IntegerField()
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlanUpdateSerializer(serializers.Serializer):
+    version = serializers.IntegerField(help_text="The version you read; a stale one answers 409.")
+    summary = serializers.CharField(required=False, allow_blank=True)
+    next_review_date = serializers.DateField(required=False, allow_null=True)
+
+
+class VersionedSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False)
+
+
+class TransitionSerializer(VersionedSerializer):
+    to = serializers.ChoiceField(choices=PlanStatus.choices)
+
+
+class GoalCreateSerializer(VersionedSerializer):
+    description = serializers.CharField()
+    need = serializers.IntegerField(required=False, allow_null=True)
+
+
+class ActionCreateSerializer(VersionedSerializer):
+    goal = serializers.IntegerField()
+    description = serializers.CharField()
+    owner = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, allow_null=True
+    )
+    owner_text = serializers.CharField(required=False, allow_blank=True, default="")
+    target_date = serializers.DateField(required=False, allow_null=True)
+
+
+class NeedCreateSerializer(VersionedSerializer, NeedSerializer):
+    class Meta(NeedSerializer.Meta):
+        fields = ["area", "description", "source", "version"]
+
+
+class ReviewCreateSerializer(VersionedSerializer):
+    held_on = serializers.DateField()
+    attendees = serializers.CharField()
+    decisions = serializers.CharField()
+    next_review_date = serializers.DateField(required=False, allow_null=True)
+    progress = serializers.DictField(child=serializers.DictField())
+
+
+class CaseNoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CaseNote
+        fields = ["id", "prisoner", "kind", "text", "author", "created_at", "edited_at", "corrects"]
+        read_only_fields = ["id", "author", "created_at", "edited_at"]
+
+    kind = serializers.ChoiceField(choices=NoteKind.choices)

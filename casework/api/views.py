@@ -1,0 +1,249 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
+
+from casemgmt import selectors as core_selectors
+from casemgmt.api.base import RestrictedViewSetMixin
+from casemgmt.api.errors import raise_validation
+from casework import selectors, services
+from casework.api.serializers import (
+    ActionCreateSerializer,
+    AllocationCreateSerializer,
+    AllocationSerializer,
+    CaseNoteSerializer,
+    CasePlanSerializer,
+    GoalCreateSerializer,
+    NeedCreateSerializer,
+    PlanCreateSerializer,
+    PlanUpdateSerializer,
+    ReviewCreateSerializer,
+    TransitionSerializer,
+)
+from casework.models import Allocation, CaseNote, CasePlan, Goal, Need
+
+
+def _call(fn, **kwargs):
+    try:
+        return fn(**kwargs)
+    except DjangoValidationError as exc:
+        raise_validation(exc)
+
+
+class AllocationViewSet(
+    RestrictedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Who holds each case. Creating one (re)allocates: capabilities follow through the grant service."""
+
+    queryset = Allocation.objects.all()
+    serializer_class = AllocationSerializer
+    filterset_fields = ["prisoner", "case_manager"]
+    action_capabilities = {"create": "allocate"}
+
+    @extend_schema(request=AllocationCreateSerializer, responses={201: AllocationSerializer})
+    def create(self, request):
+        data = AllocationCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        prisoner = core_selectors.prisoner_get(
+            user=request.user, pk=data.validated_data["prisoner"], action="allocate"
+        )
+        allocation = _call(
+            services.allocation_set,
+            actor=request.user,
+            prisoner=prisoner,
+            case_manager=data.validated_data["case_manager"],
+            handover_note=data.validated_data["handover_note"],
+        )
+        return Response(AllocationSerializer(allocation).data, status=status.HTTP_201_CREATED)
+
+
+class CasePlanViewSet(
+    RestrictedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Case plans. Every change carries the version you read: a stale one answers 409."""
+
+    queryset = CasePlan.objects.prefetch_related("needs", "goals__actions", "reviews")
+    serializer_class = CasePlanSerializer
+    filterset_fields = ["prisoner", "status"]
+    action_capabilities = {
+        a: "manage_caseplan"
+        for a in (
+            "list",
+            "retrieve",
+            "create",
+            "partial_update",
+            "transition",
+            "needs",
+            "goals",
+            "actions",
+            "reviews",
+        )
+    }
+
+    def _reply(self, plan, code=status.HTTP_200_OK):
+        plan = self.get_queryset().get(pk=plan.pk)
+        return Response(CasePlanSerializer(plan).data, status=code)
+
+    @extend_schema(request=PlanCreateSerializer, responses={201: CasePlanSerializer})
+    def create(self, request):
+        data = PlanCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        prisoner = core_selectors.prisoner_get(
+            user=request.user, pk=data.validated_data["prisoner"], action="manage_caseplan"
+        )
+        plan = _call(
+            services.plan_create,
+            actor=request.user,
+            prisoner=prisoner,
+            summary=data.validated_data["summary"],
+        )
+        return self._reply(plan, status.HTTP_201_CREATED)
+
+    @extend_schema(request=PlanUpdateSerializer, responses={200: CasePlanSerializer, 409: None})
+    def partial_update(self, request, pk=None):
+        data = PlanUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        version = values.pop("version")
+        plan = _call(
+            services.plan_update,
+            actor=request.user,
+            plan=self.get_object(),
+            expected_version=version,
+            **values,
+        )
+        return self._reply(plan)
+
+    @extend_schema(request=TransitionSerializer, responses={200: CasePlanSerializer, 409: None})
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        data = TransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        plan = _call(
+            services.plan_transition,
+            actor=request.user,
+            plan=self.get_object(),
+            to=data.validated_data["to"],
+            expected_version=data.validated_data.get("version"),
+        )
+        return self._reply(plan)
+
+    @extend_schema(request=NeedCreateSerializer, responses={201: CasePlanSerializer, 409: None})
+    @action(detail=True, methods=["post"])
+    def needs(self, request, pk=None):
+        data = NeedCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        version = values.pop("version", None)
+        plan = self.get_object()
+        _call(services.need_add, actor=request.user, plan=plan, expected_version=version, **values)
+        return self._reply(plan, status.HTTP_201_CREATED)
+
+    @extend_schema(request=GoalCreateSerializer, responses={201: CasePlanSerializer, 409: None})
+    @action(detail=True, methods=["post"])
+    def goals(self, request, pk=None):
+        data = GoalCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        plan = self.get_object()
+        need = None
+        if data.validated_data.get("need"):
+            need = get_object_or_404(Need, pk=data.validated_data["need"], plan=plan)
+        _call(
+            services.goal_add,
+            actor=request.user,
+            plan=plan,
+            description=data.validated_data["description"],
+            need=need,
+            expected_version=data.validated_data.get("version"),
+        )
+        return self._reply(plan, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ActionCreateSerializer, responses={201: CasePlanSerializer, 409: None})
+    @action(detail=True, methods=["post"])
+    def actions(self, request, pk=None):
+        data = ActionCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        plan = self.get_object()
+        values = dict(data.validated_data)
+        goal = get_object_or_404(Goal, pk=values.pop("goal"), plan=plan)
+        version = values.pop("version", None)
+        _call(services.action_add, actor=request.user, goal=goal, expected_version=version, **values)
+        return self._reply(plan, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReviewCreateSerializer, responses={201: CasePlanSerializer, 409: None})
+    @action(detail=True, methods=["post"])
+    def reviews(self, request, pk=None):
+        data = ReviewCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        version = values.pop("version", None)
+        plan = self.get_object()
+        _call(services.plan_review_record, actor=request.user, plan=plan, expected_version=version, **values)
+        return self._reply(plan, status.HTTP_201_CREATED)
+
+
+class NotesCursor(CursorPagination):
+    ordering = ("-created_at", "-id")
+    page_size = 25
+
+
+@extend_schema(parameters=[OpenApiParameter("q", str, description="Full-text search within the notes")])
+class CaseNoteViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Case notes, newest first, cursor-paginated; sensitive kinds only with their capability."""
+
+    serializer_class = CaseNoteSerializer
+    pagination_class = NotesCursor
+    filterset_fields = ["prisoner", "kind"]
+
+    def get_queryset(self):
+        qs = selectors.notes_visible(user=self.request.user)
+        query = self.request.query_params.get("q", "")
+        if query.strip():
+            from django.contrib.postgres.search import SearchQuery, SearchVector
+
+            qs = qs.annotate(search=SearchVector("text", config="simple")).filter(
+                search=SearchQuery(query, config="simple", search_type="websearch")
+            )
+        return qs
+
+    def retrieve(self, request, *args, **kwargs):
+        note = self.get_object()
+        core_services_view(request.user, note)
+        return Response(self.get_serializer(note).data)
+
+    def create(self, request, *args, **kwargs):
+        data = CaseNoteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        prisoner = core_selectors.prisoner_get(
+            user=request.user, pk=data.validated_data["prisoner"].pk, action="manage_caseplan"
+        )
+        corrects = data.validated_data.get("corrects")
+        if corrects is not None and not self.get_queryset().filter(pk=corrects.pk).exists():
+            raise NotFound
+        from casemgmt.permissions import capabilities_of
+        from casework.choices import NOTE_CAPABILITY
+
+        needed = NOTE_CAPABILITY.get(data.validated_data["kind"])
+        if needed and needed not in capabilities_of(request.user, prisoner):
+            raise NotFound
+        note = _call(
+            services.note_add,
+            actor=request.user,
+            prisoner=prisoner,
+            kind=data.validated_data["kind"],
+            text=data.validated_data["text"],
+            corrects=corrects,
+        )
+        return Response(CaseNoteSerializer(note).data, status=status.HTTP_201_CREATED)
+
+
+def core_services_view(user, note: CaseNote) -> None:
+    from casemgmt import services as core
+
+    core.prisoner_record_view(actor=user, prisoner=note.prisoner, what=f"case note {note.pk}")

@@ -1,0 +1,132 @@
+"""Reads of case management, each from the restricted querysets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import Count, DateField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from casemgmt.models import Prisoner
+from casemgmt.querysets import granted_ids
+from casework.choices import NOTE_CAPABILITY, ActionStatus, PlanStatus
+from casework.models import Action, Allocation, CaseNote, CasePlan
+
+NOTES_PAGE = 25
+
+
+def notes_visible(*, user) -> QuerySet[CaseNote]:
+    """Notes of files where the user manages the case plan; sensitive kinds need their
+    own capability too. One query, whatever the number of files."""
+    open_kinds = [k for k in CaseNote._meta.get_field("kind").choices if k[0] not in NOTE_CAPABILITY]
+    condition = Q(kind__in=[k for k, _label in open_kinds])
+    for kind, capability in NOTE_CAPABILITY.items():
+        condition |= Q(kind=kind, prisoner_id__in=granted_ids(user, capability))
+    return CaseNote.objects.restrict(user, "manage_caseplan").filter(condition)
+
+
+def notes_page(
+    *, user, prisoner: Prisoner, query: str = "", before_id: int | None = None, kind: str = ""
+) -> tuple[list[CaseNote], int | None]:
+    """Newest first, keyset-paginated (``before_id``), optionally full-text searched."""
+    qs = notes_visible(user=user).filter(prisoner=prisoner).select_related("author", "corrects")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if query.strip():
+        qs = qs.annotate(search=SearchVector("text", config="simple")).filter(
+            search=SearchQuery(query, config="simple", search_type="websearch")
+        )
+    if before_id:
+        anchor = CaseNote.objects.filter(pk=before_id).values("created_at").first()
+        if anchor:
+            qs = qs.filter(
+                Q(created_at__lt=anchor["created_at"]) | Q(created_at=anchor["created_at"], id__lt=before_id)
+            )
+    rows = list(qs.order_by("-created_at", "-id")[: NOTES_PAGE + 1])
+    more = rows[NOTES_PAGE].pk if len(rows) > NOTES_PAGE else None
+    rows = rows[:NOTES_PAGE]
+    return rows, (rows[-1].pk if more else None)
+
+
+def plan_current(*, user, prisoner: Prisoner) -> CasePlan | None:
+    return (
+        CasePlan.objects.restrict(user, "manage_caseplan")
+        .filter(prisoner=prisoner)
+        .exclude(status=PlanStatus.CLOSED)
+        .first()
+    )
+
+
+def plan_get(*, user, pk) -> CasePlan:
+    try:
+        return CasePlan.objects.restrict(user, "manage_caseplan").select_related("prisoner").get(pk=pk)
+    except (CasePlan.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+CASELOAD_SORTS = {
+    "name": ("family_name", "given_name"),
+    "review": (F("review_due").asc(nulls_last=True), "family_name"),
+    "overdue": ("-overdue_actions", "family_name"),
+    "note": (F("latest_note").asc(nulls_first=True), "family_name"),
+    "plan": ("plan_status", "family_name"),
+}
+
+
+def caseload(*, user, case_manager, sort: str = "review", only_overdue: bool = False) -> QuerySet[Prisoner]:
+    """The case manager's prisoners with the figures of the caseload page, in one query."""
+    from classification.models import Classification, ReviewFlag
+    from intake.models import Admission
+
+    today = timezone.localdate()
+    allocated = Allocation.objects.filter(case_manager=case_manager, ended_at__isnull=True).values(
+        "prisoner_id"
+    )
+    current = Classification.objects.filter(prisoner=OuterRef("pk"), status="approved").values(
+        "next_review_due"
+    )[:1]
+    initial = (
+        Admission.objects.filter(prisoner=OuterRef("pk"), status="completed")
+        .order_by("-admitted_at")
+        .values("initial_assessment_due")[:1]
+    )
+    open_plan = CasePlan.objects.filter(prisoner=OuterRef("pk")).exclude(status=PlanStatus.CLOSED)
+    overdue = (
+        Action.objects.filter(
+            goal__plan__prisoner=OuterRef("pk"),
+            target_date__lt=today,
+            status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS],
+        )
+        .exclude(goal__plan__status=PlanStatus.CLOSED)
+        .order_by()
+        .values("goal__plan__prisoner")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    latest_note = (
+        CaseNote.objects.filter(prisoner=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
+    )
+    qs = (
+        Prisoner.objects.restrict(user)
+        .filter(pk__in=allocated)
+        .select_related("facility", "unit")
+        .annotate(
+            review_due=Coalesce(
+                Subquery(current, output_field=DateField()), Subquery(initial, output_field=DateField())
+            ),
+            early_review=Exists(ReviewFlag.objects.filter(prisoner=OuterRef("pk"), cleared_by__isnull=True)),
+            plan_status=Subquery(open_plan.values("status")[:1]),
+            overdue_actions=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
+            latest_note=Subquery(latest_note),
+        )
+    )
+    if only_overdue:
+        qs = qs.filter(Q(overdue_actions__gt=0) | Q(review_due__lt=today) | Q(early_review=True))
+    return qs.order_by(*CASELOAD_SORTS.get(sort, CASELOAD_SORTS["review"]))
+
+
+def overdue_cutoff() -> dt.date:
+    return timezone.localdate()

@@ -1,0 +1,133 @@
+"""The case file's Case plan, Notes and Timeline tabs, and this app's timeline entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext_lazy as _
+
+from casemgmt import tabs, timeline
+from casemgmt.permissions import Capability
+from casework import selectors, services
+from casework.choices import NOTE_CAPABILITY, ActionStatus, NoteKind, PlanStatus
+from casework.forms import ActionForm, AllocationForm, GoalForm, NeedForm, NoteForm, PlanForm, ReviewForm
+from casework.models import Allocation, CasePlan, PlanReview, PlanSnapshot
+
+
+def plan_context(prisoner, user, capabilities):
+    plan = selectors.plan_current(user=user, prisoner=prisoner)
+    ctx = {
+        "plan": plan,
+        "PlanStatus": PlanStatus,
+        "allocation": Allocation.objects.filter(prisoner=prisoner, ended_at__isnull=True)
+        .select_related("case_manager")
+        .first(),
+        "can_allocate": Capability.ALLOCATE in capabilities,
+        "allocation_form": AllocationForm(facility=prisoner.facility),
+        "past_plans": list(CasePlan.objects.filter(prisoner=prisoner, status=PlanStatus.CLOSED)[:10]),
+    }
+    if plan is not None:
+        goals = list(plan.goals.prefetch_related("actions__owner").select_related("need"))
+        ctx.update(
+            needs=list(plan.needs.all()),
+            goals=goals,
+            reviews=list(plan.reviews.all()[:10]),
+            plan_form=PlanForm(initial={"summary": plan.summary, "next_review_date": plan.next_review_date}),
+            need_form=NeedForm(prefix="need"),
+            goal_form=GoalForm(plan=plan, prefix="goal"),
+            action_form=ActionForm(facility=prisoner.facility, prefix="action"),
+            review_form=ReviewForm(plan=plan, prefix="review"),
+            transitions=[s for s in PlanStatus if s in services.PLAN_TRANSITIONS[plan.status]],
+            today=timezone.localdate(),
+            snapshots=list(
+                plan.snapshots.only("version", "taken_at", "change", "taken_by").select_related("taken_by")[
+                    :20
+                ]
+            ),
+            action_statuses=ActionStatus.choices,
+        )
+        for snap in ctx["snapshots"]:
+            snap.change_label = services.change_label(snap.change)
+    return ctx
+
+
+def notes_context(prisoner, user, capabilities):
+    kinds = [k for k in NoteKind.values if k not in NOTE_CAPABILITY or NOTE_CAPABILITY[k] in capabilities]
+    return {"note_form": NoteForm(kinds=kinds), "note_kinds": [(k, NoteKind(k).label) for k in kinds]}
+
+
+NOTE_TITLE = _("Note")
+
+
+def register():
+    tabs.register(
+        tabs.Tab("plan", _("Case plan"), Capability.MANAGE_CASEPLAN, "casework/plan_tab.html", plan_context)
+    )
+    tabs.register(
+        tabs.Tab("notes", _("Notes"), Capability.MANAGE_CASEPLAN, "casework/notes_tab.html", notes_context)
+    )
+    tabs.register(tabs.Tab("timeline", _("Timeline"), Capability.VIEW, "casework/timeline_tab.html"))
+    timeline.register(_notes)
+    timeline.register(_plan)
+    timeline.register(_allocations)
+
+
+def _notes(prisoner, user, capabilities, before, limit):
+    if Capability.MANAGE_CASEPLAN not in capabilities:
+        return []
+    qs = selectors.notes_visible(user=user).filter(prisoner=prisoner)
+    if before:
+        qs = qs.filter(created_at__lt=before)
+    url = reverse("prisoner-tab", args=[prisoner.pk, "notes"])
+    return [
+        timeline.Entry(n.created_at, "note", f"{NOTE_TITLE}: {n.get_kind_display()}", n.text[:200], url)
+        for n in qs.order_by("-created_at", "-id")[:limit]
+    ]
+
+
+def _plan(prisoner, user, capabilities, before, limit):
+    if Capability.MANAGE_CASEPLAN not in capabilities:
+        return []
+    snaps = PlanSnapshot.objects.filter(plan__prisoner=prisoner)
+    reviews = PlanReview.objects.filter(plan__prisoner=prisoner)
+    if before:
+        snaps = snaps.filter(taken_at__lt=before)
+        reviews = reviews.filter(recorded_at__lt=before)
+    url = reverse("prisoner-tab", args=[prisoner.pk, "plan"])
+    entries = [
+        timeline.Entry(s.taken_at, "plan", str(_("Case plan changed")), services.change_label(s.change), url)
+        for s in snaps.only("taken_at", "change").order_by("-taken_at")[:limit]
+    ]
+    entries += [
+        timeline.Entry(r.recorded_at, "plan", str(_("Case plan reviewed")), r.decisions[:200], url)
+        for r in reviews.only("recorded_at", "decisions").order_by("-recorded_at")[:limit]
+    ]
+    return entries
+
+
+def _allocations(prisoner, user, capabilities, before, limit):
+    qs = Allocation.objects.filter(prisoner=prisoner).select_related("case_manager")
+    if before:
+        qs = qs.filter(allocated_at__lt=before)
+    return [
+        timeline.Entry(
+            a.allocated_at,
+            "allocation",
+            str(_("Allocated to a case manager")),
+            a.case_manager.get_full_name() or a.case_manager.username,
+        )
+        for a in qs.order_by("-allocated_at")[:limit]
+    ]
+
+
+def parse_before(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        day = parse_date(value)
+        return timezone.make_aware(dt.datetime.combine(day, dt.time.min)) if day else None
