@@ -21,6 +21,11 @@ def navigation(request):
             if user.roles & {Role.CASE_MANAGER, Role.SUPERVISOR}
             else []
         ),
+        *(
+            [(reverse("rehabilitation:list"), _("Programmes"), "programmes")]
+            if user.roles & {Role.PROGRAMME_STAFF, Role.SUPERVISOR}
+            else []
+        ),
         (reverse("api-docs"), _("API"), "api"),
     ]
     if user.is_staff:

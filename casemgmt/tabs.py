@@ -33,7 +33,12 @@ def register(tab: Tab) -> None:
 
 
 def visible(capabilities: frozenset[str]) -> list[Tab]:
-    return [t for t in _TABS if t.capability in capabilities]
+    """Tabs whose capability the user holds (a tuple of capabilities means any of them)."""
+    return [
+        t
+        for t in _TABS
+        if set(t.capability if isinstance(t.capability, tuple) else (t.capability,)) & capabilities
+    ]
 
 
 def get(slug: str) -> Tab | None:
@@ -47,7 +52,10 @@ for _tab in (
     Tab("plan", _("Case plan"), Capability.MANAGE_CASEPLAN, "casemgmt/tabs/placeholder.html"),
     Tab("programmes", _("Programmes"), Capability.VIEW_PROGRAMME, "casemgmt/tabs/placeholder.html"),
     Tab("notes", _("Notes"), Capability.MANAGE_CASEPLAN, "casemgmt/tabs/placeholder.html"),
-    Tab("history", _("History"), Capability.VIEW, "casemgmt/tabs/history.html"),
+    # The change history shows every field: staff who run the prison or the case, not programme staff.
+    Tab(
+        "history", _("History"), (Capability.CHANGE, Capability.MANAGE_CASEPLAN), "casemgmt/tabs/history.html"
+    ),
 ):
     register(_tab)
 

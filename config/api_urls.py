@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("intake.api.urls")),
     path("", include("classification.api.urls")),
     path("", include("casework.api.urls")),
+    path("", include("rehabilitation.api.urls")),
 ]

@@ -14,5 +14,6 @@ urlpatterns = [
     path("intake/", include("intake.urls")),
     path("risk/", include("classification.urls")),
     path("casework/", include("casework.urls")),
+    path("programmes/", include("rehabilitation.urls")),
     path("", include("casemgmt.urls")),
 ]

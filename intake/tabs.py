@@ -49,5 +49,9 @@ def _timeline(prisoner, user, capabilities, before, limit):
 
 
 def register():
-    tabs.register(tabs.Tab("intake", _("Intake"), Capability.VIEW, "intake/tab.html", context))
+    tabs.register(
+        tabs.Tab(
+            "intake", _("Intake"), (Capability.CHANGE, Capability.MANAGE_CASEPLAN), "intake/tab.html", context
+        )
+    )
     timeline.register(_timeline)

@@ -6,3 +6,8 @@ class RehabilitationConfig(AppConfig):
     name = "rehabilitation"
     verbose_name = _("Rehabilitation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from rehabilitation import tabs
+
+        tabs.register()

@@ -1,0 +1,123 @@
+from rest_framework import serializers
+
+from classification.api.serializers import TranslatedField
+from rehabilitation.choices import EnrolmentStatus
+from rehabilitation.models import Attendance, Enrolment, Offering, Programme, ProgrammeGoal, Referral, Session
+
+
+class GoalSerializer(serializers.ModelSerializer):
+    text = TranslatedField()
+
+    class Meta:
+        model = ProgrammeGoal
+        fields = ["id", "order", "text"]
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    name = TranslatedField()
+    description = TranslatedField()
+    goals = GoalSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Programme
+        fields = [
+            "id",
+            "code",
+            "name",
+            "kind",
+            "description",
+            "sessions_count",
+            "eligible_sexes",
+            "eligible_levels",
+            "eligible_legal_statuses",
+            "languages",
+            "goals",
+        ]
+
+
+class OfferingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Offering
+        fields = [
+            "id",
+            "programme",
+            "facility",
+            "place",
+            "schedule",
+            "starts_on",
+            "ends_on",
+            "capacity",
+            "staff",
+            "status",
+        ]
+
+
+class PrisonerRefSerializer(serializers.Serializer):
+    """Programme staff see identity and location only: never risk, family, health or security data."""
+
+    id = serializers.IntegerField()
+    prison_number = serializers.CharField()
+    full_name = serializers.CharField()
+    unit = serializers.CharField(source="unit.code", default=None)
+    cell = serializers.CharField(source="cell.number", default=None)
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    prisoner = PrisonerRefSerializer(read_only=True)
+    prisoner_id = serializers.IntegerField(write_only=True)
+
+    class Meta:
+        model = Referral
+        fields = [
+            "id",
+            "prisoner",
+            "prisoner_id",
+            "offering",
+            "reason",
+            "referred_at",
+            "status",
+            "suitability_note",
+            "exception_reason",
+        ]
+        read_only_fields = ["id", "referred_at", "status", "suitability_note", "exception_reason"]
+
+
+class AssessSerializer(serializers.Serializer):
+    suitable = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    exception_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class EnrolmentSerializer(serializers.ModelSerializer):
+    prisoner = PrisonerRefSerializer(read_only=True)
+
+    class Meta:
+        model = Enrolment
+        fields = ["id", "referral", "prisoner", "offering", "status", "enrolled_at", "ended_at", "end_reason"]
+        read_only_fields = fields
+
+
+class EnrolmentChangeSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(choices=EnrolmentStatus.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    outcomes = serializers.DictField(child=serializers.DictField(), required=False)
+
+
+class AttendanceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Attendance
+        fields = ["enrolment", "status", "note"]
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    attendance = AttendanceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Session
+        fields = ["id", "offering", "date", "starts_at", "topic", "attendance"]
+
+
+class AttendanceInSerializer(serializers.Serializer):
+    entries = serializers.DictField(
+        child=serializers.DictField(), help_text='{"<enrolment id>": {"status": "attended", "note": ""}}'
+    )

@@ -1,0 +1,83 @@
+"""Reads of rehabilitation."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from casemgmt.choices import Role
+from rehabilitation.choices import PRESENT, EnrolmentStatus, ReferralStatus
+from rehabilitation.models import Attendance, Enrolment, Offering, Referral, Session
+
+
+def offerings_for(user) -> QuerySet[Offering]:
+    """Offerings the user runs, or supervises at their facility."""
+    if not user.is_authenticated:
+        return Offering.objects.none()
+    condition = Q(staff=user)
+    if Role.SUPERVISOR in user.roles:
+        condition |= Q(facility__assignments__user=user)
+    ids = Offering.objects.filter(condition).values("pk")
+    return Offering.objects.filter(pk__in=ids).select_related("programme", "facility")
+
+
+def offering_get(*, user, pk) -> Offering:
+    try:
+        return offerings_for(user).get(pk=pk)
+    except (Offering.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def session_get(*, user, pk) -> Session:
+    session = (
+        Session.objects.filter(pk=pk, offering__in=offerings_for(user))
+        .select_related("offering__programme")
+        .first()
+    )
+    if session is None:
+        raise Http404
+    return session
+
+
+def sessions_today(*, user) -> QuerySet[Session]:
+    return Session.objects.filter(offering__in=offerings_for(user), date=timezone.localdate()).select_related(
+        "offering__programme", "offering__facility"
+    )
+
+
+def offering_stats(offering: Offering) -> dict:
+    """Participants, attendance rate, completions and drop-outs, in two queries."""
+    counts = Enrolment.objects.filter(offering=offering).aggregate(
+        active=Count("pk", filter=Q(status=EnrolmentStatus.ACTIVE)),
+        suspended=Count("pk", filter=Q(status=EnrolmentStatus.SUSPENDED)),
+        completed=Count("pk", filter=Q(status=EnrolmentStatus.COMPLETED)),
+        withdrawn=Count("pk", filter=Q(status=EnrolmentStatus.WITHDRAWN)),
+    )
+    attendance = Attendance.objects.filter(session__offering=offering).aggregate(
+        total=Count("pk"), present=Count("pk", filter=Q(status__in=list(PRESENT)))
+    )
+    rate = round(100 * attendance["present"] / attendance["total"]) if attendance["total"] else None
+    return {
+        **counts,
+        "attendance_rate": rate,
+        "attendance_records": attendance["total"],
+        "free": max(offering.capacity - counts["active"] - counts["suspended"], 0),
+    }
+
+
+def prisoner_programmes(*, user, prisoner) -> list[Referral]:
+    return list(
+        Referral.objects.restrict(user)
+        .filter(prisoner=prisoner)
+        .select_related("offering__programme", "offering__facility", "enrolment")
+        .order_by("-referred_at")
+    )
+
+
+def live_referrals(offering: Offering):
+    return (
+        offering.referrals.filter(status__in=[ReferralStatus.PENDING, ReferralStatus.WAITING])
+        .select_related("prisoner")
+        .order_by("referred_at", "id")
+    )

@@ -1,0 +1,271 @@
+"""Writes of rehabilitation: the referral → enrolment pathway, sessions, attendance, outcomes."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casemgmt import audit, permissions
+from casemgmt.choices import AuditAction, Role
+from casemgmt.models import Prisoner
+from rehabilitation.choices import ENROLMENT_TRANSITIONS, AttendanceStatus, EnrolmentStatus, ReferralStatus
+from rehabilitation.models import Attendance, Enrolment, Offering, Outcome, Referral, Session, StatusChange
+
+
+def _history(actor, referral: Referral, status: str, reason: str = "") -> None:
+    StatusChange.objects.create(
+        referral=referral, by=actor if actor and actor.pk else None, status=status, reason=reason
+    )
+    audit.record(
+        actor,
+        AuditAction.UPDATE,
+        referral,
+        subject=referral.prisoner_id,
+        after={"status": status},
+        reason=reason,
+    )
+
+
+def _grant_staff(actor, offering: Offering, prisoner: Prisoner) -> None:
+    for member in offering.staff.all():
+        permissions.access_grant(
+            actor=actor,
+            prisoners=[prisoner],
+            user=member,
+            capabilities=permissions.PROGRAMME_STAFF_CAPABILITIES,
+            reason=f"programme: {offering.pk}",
+        )
+
+
+def _revoke_staff(actor, offering: Offering, prisoner: Prisoner) -> None:
+    """Programme staff keep access while the prisoner is in any of their offerings."""
+    for member in offering.staff.all():
+        still = Referral.objects.filter(
+            prisoner=prisoner,
+            offering__staff=member,
+            status__in=[ReferralStatus.PENDING, ReferralStatus.WAITING, ReferralStatus.ENROLLED],
+        ).exists()
+        if not still and Role.PROGRAMME_STAFF in member.roles:
+            permissions.access_revoke(
+                actor=actor,
+                prisoners=[prisoner],
+                user=member,
+                capabilities=permissions.PROGRAMME_STAFF_CAPABILITIES,
+                reason=f"programme ended: {offering.pk}",
+            )
+
+
+def eligibility_problems(offering: Offering, prisoner: Prisoner) -> list[str]:
+    """What the programme's rules and the placement constraints say against this prisoner."""
+    from classification.models import Classification, KeepApart
+
+    programme = offering.programme
+    problems = []
+    if programme.eligible_sexes and prisoner.sex not in programme.eligible_sexes:
+        problems.append(_("The programme is not for this prisoner's sex."))
+    if programme.eligible_legal_statuses and prisoner.legal_status not in programme.eligible_legal_statuses:
+        problems.append(_("The programme is not for this legal status."))
+    if programme.languages and not set(programme.languages) & set(prisoner.languages):
+        problems.append(_("The prisoner does not speak a language the programme is given in."))
+    if programme.eligible_levels:
+        current = Classification.objects.filter(prisoner=prisoner, status="approved").first()
+        if current is None or current.security_level not in programme.eligible_levels:
+            problems.append(_("The prisoner's security level is outside the programme's rules."))
+    if offering.facility_id != prisoner.facility_id:
+        problems.append(_("The prisoner is not held at the facility running this offering."))
+    participants = Enrolment.objects.filter(offering=offering, status=EnrolmentStatus.ACTIVE).values(
+        "prisoner_id"
+    )
+    conflicts = KeepApart.objects.filter(closed_at__isnull=True).filter(
+        prisoner=prisoner, other_id__in=participants
+    ) | KeepApart.objects.filter(closed_at__isnull=True, other=prisoner, prisoner_id__in=participants)
+    for link in conflicts.select_related("prisoner", "other"):
+        other = link.other if link.prisoner_id == prisoner.pk else link.prisoner
+        problems.append(
+            _("Keep apart from %(number)s, who takes part already.") % {"number": other.prison_number}
+        )
+    return problems
+
+
+@transaction.atomic
+def referral_create(
+    *, actor, prisoner: Prisoner, offering: Offering, reason: str, plan_goal=None
+) -> Referral:
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Say why this programme.")]})
+    if Referral.objects.filter(
+        prisoner=prisoner,
+        offering=offering,
+        status__in=[ReferralStatus.PENDING, ReferralStatus.WAITING, ReferralStatus.ENROLLED],
+    ).exists():
+        raise ValidationError(_("This prisoner is already referred to this offering."))
+    referral = Referral(
+        prisoner=prisoner, offering=offering, reason=reason, referred_by=actor, plan_goal=plan_goal
+    )
+    referral.full_clean()
+    referral.save()
+    _history(actor, referral, ReferralStatus.PENDING, reason)
+    _grant_staff(actor, offering, prisoner)  # the staff must see whom they assess
+    return referral
+
+
+@transaction.atomic
+def referral_assess(
+    *, actor, referral: Referral, suitable: bool, note: str, exception_reason: str = ""
+) -> Referral:
+    """Programme staff decide suitability; a suitable prisoner is enrolled at once when a
+    place is free, else put on the waiting list (first come by referral date)."""
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    if locked.status != ReferralStatus.PENDING:
+        raise ValidationError(_("This referral has already been assessed."))
+    if not suitable:
+        if not note.strip():
+            raise ValidationError({"suitability_note": [_("Give the reason it is not suitable.")]})
+        locked.status, locked.suitability_note, locked.assessed_by = ReferralStatus.NOT_SUITABLE, note, actor
+        locked.save()
+        _history(actor, locked, locked.status, note)
+        _revoke_staff(actor, locked.offering, locked.prisoner)
+        return locked
+    locked.suitability_note, locked.assessed_by = note, actor
+    locked.save()
+    return enrol(actor=actor, referral=locked, exception_reason=exception_reason)
+
+
+@transaction.atomic
+def enrol(*, actor, referral: Referral, exception_reason: str = "") -> Referral:
+    """Take a place. The offering row is locked, so two staff enrolling the last place at
+    the same moment cannot both get it: the second goes on the waiting list."""
+    offering = Offering.objects.select_for_update().get(pk=referral.offering_id)
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    if locked.status not in (ReferralStatus.PENDING, ReferralStatus.WAITING):
+        raise ValidationError(_("This referral cannot be enrolled now."))
+    problems = eligibility_problems(offering, locked.prisoner)
+    if problems:
+        if not exception_reason.strip():
+            raise ValidationError({"exception_reason": problems}, code="ineligible")
+        if Role.SUPERVISOR not in actor.roles:
+            raise ValidationError(
+                {
+                    "exception_reason": [
+                        _("Only a supervisor can make an exception to the rules: %(p)s")
+                        % {"p": " ".join(problems)}
+                    ]
+                },
+                code="ineligible",
+            )
+        locked.exception_reason, locked.exception_by = exception_reason, actor
+    taken = Enrolment.objects.filter(
+        offering=offering, status__in=[EnrolmentStatus.ACTIVE, EnrolmentStatus.SUSPENDED]
+    ).count()
+    if taken >= offering.capacity:
+        if locked.status != ReferralStatus.WAITING:
+            locked.status = ReferralStatus.WAITING
+            locked.save()
+            _history(actor, locked, locked.status, "no free place")
+        return locked
+    locked.status = ReferralStatus.ENROLLED
+    locked.save()
+    Enrolment.objects.create(referral=locked, prisoner=locked.prisoner, offering=offering)
+    _history(actor, locked, locked.status, locked.exception_reason)
+    return locked
+
+
+def waiting_list(offering: Offering):
+    return Referral.objects.filter(offering=offering, status=ReferralStatus.WAITING).order_by(
+        "referred_at", "id"
+    )
+
+
+@transaction.atomic
+def enrolment_change(
+    *, actor, enrolment: Enrolment, to: str, reason: str, outcomes: dict | None = None
+) -> Enrolment:
+    """Suspend, resume, withdraw or complete. Completion rates every programme goal and
+    marks the case for an early risk review. A freed place goes to the waiting list."""
+    locked = Enrolment.objects.select_for_update().select_related("offering__programme").get(pk=enrolment.pk)
+    if to not in ENROLMENT_TRANSITIONS[locked.status]:
+        raise ValidationError(_("This change is not possible now."))
+    if to != EnrolmentStatus.ACTIVE and not reason.strip():
+        raise ValidationError({"reason": [_("Give the reason.")]})
+    if to == EnrolmentStatus.COMPLETED:
+        goals = list(locked.offering.programme.goals.all())
+        outcomes = outcomes or {}
+        missing = [g for g in goals if str(g.pk) not in {str(k) for k in outcomes}]
+        if missing:
+            raise ValidationError({"outcomes": [_("Rate every goal of the programme.")]})
+        for goal in goals:
+            entry = outcomes.get(goal.pk) or outcomes.get(str(goal.pk))
+            outcome = Outcome(
+                enrolment=locked, goal=goal, rating=entry.get("rating", ""), note=entry.get("note", "")
+            )
+            outcome.full_clean()
+            outcome.save()
+    locked.status = to
+    if to in (EnrolmentStatus.WITHDRAWN, EnrolmentStatus.COMPLETED):
+        locked.ended_at, locked.end_reason = timezone.now(), reason
+    locked.save()
+    _history(actor, locked.referral, to, reason)
+    if to == EnrolmentStatus.COMPLETED:
+        from classification.services import review_flag_raise
+
+        review_flag_raise(
+            actor=actor,
+            prisoner=locked.prisoner,
+            trigger="programme",
+            note=f"{locked.offering.programme}: completed",
+        )
+    if to in (EnrolmentStatus.WITHDRAWN, EnrolmentStatus.COMPLETED):
+        _fill_from_waiting(actor, locked.offering)
+    return locked
+
+
+def _fill_from_waiting(actor, offering: Offering) -> None:
+    for referral in waiting_list(offering)[:1]:
+        try:
+            with transaction.atomic():
+                enrol(actor=actor, referral=referral)
+        except ValidationError:
+            pass  # not eligible any more: stays on the list for a person to look at
+
+
+@transaction.atomic
+def session_create(*, actor, offering: Offering, date, starts_at=None, topic: str = "") -> Session:
+    session = Session(offering=offering, date=date, starts_at=starts_at, topic=topic)
+    session.full_clean()
+    session.save()
+    audit.record(actor, AuditAction.CREATE, session, after={"offering": offering.pk, "date": date})
+    return session
+
+
+@transaction.atomic
+def attendance_record(*, actor, session: Session, entries: dict[int, dict]) -> list[Attendance]:
+    """The whole group on one screen: {enrolment_id: {"status", "note"}}."""
+    participants = {
+        e.pk: e
+        for e in Enrolment.objects.filter(offering=session.offering, status__in=[EnrolmentStatus.ACTIVE])
+    }
+    errors = {}
+    saved = []
+    for enrolment_id, entry in entries.items():
+        enrolment = participants.get(int(enrolment_id))
+        if enrolment is None:
+            errors[str(enrolment_id)] = [_("Not a participant of this offering.")]
+            continue
+        if entry.get("status") not in AttendanceStatus.values:
+            errors[str(enrolment_id)] = [_("Choose how the person attended.")]
+            continue
+        if entry["status"] == AttendanceStatus.OTHER and not entry.get("note", "").strip():
+            errors[str(enrolment_id)] = [_("Say what the other reason is.")]
+            continue
+        row, _created = Attendance.objects.update_or_create(
+            session=session,
+            enrolment=enrolment,
+            defaults={"status": entry["status"], "note": entry.get("note", ""), "recorded_by": actor},
+        )
+        saved.append(row)
+    if errors:
+        raise ValidationError(errors)
+    audit.record(actor, AuditAction.UPDATE, session, after={"recorded": len(saved)})
+    return saved

@@ -1,0 +1,52 @@
+"""The case file's Programmes tab and the programme events on the timeline."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from casemgmt import tabs, timeline
+from casemgmt.permissions import Capability
+from rehabilitation import selectors
+from rehabilitation.forms import ReferralForm
+from rehabilitation.models import StatusChange
+
+
+def context(prisoner, user, capabilities):
+    return {
+        "programme_records": selectors.prisoner_programmes(user=user, prisoner=prisoner),
+        "can_refer": Capability.MANAGE_CASEPLAN in capabilities,
+        "referral_form": ReferralForm(facility=prisoner.facility),
+    }
+
+
+def _timeline(prisoner, user, capabilities, before, limit):
+    if Capability.VIEW_PROGRAMME not in capabilities:
+        return []
+    from rehabilitation.models import Referral
+
+    visible = Referral.objects.restrict(user).filter(prisoner=prisoner).values("pk")
+    qs = StatusChange.objects.filter(referral_id__in=visible).select_related("referral__offering__programme")
+    if before:
+        qs = qs.filter(at__lt=before)
+    url = reverse("prisoner-tab", args=[prisoner.pk, "programmes"])
+    return [
+        timeline.Entry(
+            c.at, "programme", f"{c.referral.offering.programme}: {_label(c.status)}", c.reason[:200], url
+        )
+        for c in qs.order_by("-at")[:limit]
+    ]
+
+
+def _label(status: str) -> str:
+    from rehabilitation.choices import EnrolmentStatus, ReferralStatus
+
+    for enum in (ReferralStatus, EnrolmentStatus):
+        if status in enum.values:
+            return str(enum(status).label)
+    return status
+
+
+def register():
+    tabs.register(
+        tabs.Tab("programmes", _("Programmes"), Capability.VIEW_PROGRAMME, "rehabilitation/tab.html", context)
+    )
+    timeline.register(_timeline)

@@ -1,0 +1,192 @@
+"""Programmes in the browser: the catalogue, an offering's page, the day's sessions, the
+attendance screen, and the referral from a prisoner's file."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from casemgmt import selectors as core_selectors
+from rehabilitation import selectors, services
+from rehabilitation.forms import (
+    ATTENDANCE_CHOICES,
+    OUTCOME_CHOICES,
+    AssessForm,
+    EndForm,
+    ReferralForm,
+    SessionForm,
+)
+from rehabilitation.models import Enrolment, Programme
+
+
+def _flash(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+class ProgrammeListView(LoginRequiredMixin, TemplateView):
+    template_name = "rehabilitation/programme_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        offerings = list(selectors.offerings_for(self.request.user))
+        for offering in offerings:
+            offering.stats = selectors.offering_stats(offering)
+        context.update(
+            programmes=Programme.objects.filter(is_active=True),
+            offerings=offerings,
+            today=selectors.sessions_today(user=self.request.user),
+        )
+        return context
+
+
+class OfferingView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        offering = selectors.offering_get(user=request.user, pk=pk)
+        enrolments = list(
+            offering.enrolments.select_related("prisoner", "referral").order_by("status", "enrolled_at")
+        )
+        return render(
+            request,
+            "rehabilitation/offering.html",
+            {
+                "offering": offering,
+                "stats": selectors.offering_stats(offering),
+                "enrolments": enrolments,
+                "referrals": list(selectors.live_referrals(offering)),
+                "sessions": list(offering.sessions.all()),
+                "assess_form": AssessForm(),
+                "session_form": SessionForm(),
+                "end_form": EndForm(),
+                "goals": list(offering.programme.goals.all()),
+                "outcome_choices": OUTCOME_CHOICES,
+            },
+        )
+
+    def post(self, request, pk):
+        offering = selectors.offering_get(user=request.user, pk=pk)
+        what = request.POST.get("what")
+        try:
+            if what == "assess":
+                referral = offering.referrals.filter(pk=request.POST.get("referral")).first()
+                form = AssessForm(request.POST)
+                if referral is None or not form.is_valid():
+                    raise ValidationError(_("Choose suitable or not suitable."))
+                result = services.referral_assess(actor=request.user, referral=referral, **form.cleaned_data)
+                messages.success(request, result.get_status_display())
+            elif what == "enrol":
+                referral = offering.referrals.filter(pk=request.POST.get("referral")).first()
+                if referral is None:
+                    raise Http404
+                result = services.enrol(
+                    actor=request.user,
+                    referral=referral,
+                    exception_reason=request.POST.get("exception_reason", ""),
+                )
+                messages.success(request, result.get_status_display())
+            elif what == "session":
+                form = SessionForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(_("Give the date of the session."))
+                services.session_create(actor=request.user, offering=offering, **form.cleaned_data)
+                messages.success(request, _("Session added."))
+            elif what == "change":
+                enrolment = offering.enrolments.filter(pk=request.POST.get("enrolment")).first()
+                form = EndForm(request.POST)
+                if enrolment is None or not form.is_valid():
+                    raise ValidationError(_("Choose what to do."))
+                outcomes = {
+                    goal.pk: {
+                        "rating": request.POST.get(f"goal-{goal.pk}", ""),
+                        "note": request.POST.get(f"goal-{goal.pk}-note", ""),
+                    }
+                    for goal in offering.programme.goals.all()
+                    if request.POST.get(f"goal-{goal.pk}")
+                }
+                services.enrolment_change(
+                    actor=request.user,
+                    enrolment=enrolment,
+                    to=form.cleaned_data["to"],
+                    reason=form.cleaned_data["reason"],
+                    outcomes=outcomes,
+                )
+                messages.success(request, _("Saved."))
+            else:
+                raise Http404
+        except ValidationError as exc:
+            _flash(request, exc)
+        return HttpResponseRedirect(reverse("rehabilitation:offering", args=[pk]))
+
+
+class AttendanceView(LoginRequiredMixin, View):
+    """The whole group on one screen."""
+
+    def participants(self, session):
+        return list(
+            Enrolment.objects.filter(offering=session.offering, status="active").select_related("prisoner")
+        )
+
+    def get(self, request, pk, errors=None, posted=None):
+        session = selectors.session_get(user=request.user, pk=pk)
+        recorded = {a.enrolment_id: a for a in session.attendance.all()}
+        rows = []
+        for enrolment in self.participants(session):
+            entry = (posted or {}).get(enrolment.pk) or {}
+            current = recorded.get(enrolment.pk)
+            rows.append(
+                {
+                    "enrolment": enrolment,
+                    "status": entry.get("status") or (current.status if current else ""),
+                    "note": entry.get("note") if entry else (current.note if current else ""),
+                    "errors": (errors or {}).get(str(enrolment.pk), []),
+                }
+            )
+        return render(
+            request,
+            "rehabilitation/attendance.html",
+            {
+                "session": session,
+                "rows": rows,
+                "choices": ATTENDANCE_CHOICES,
+            },
+            status=400 if errors else 200,
+        )
+
+    def post(self, request, pk):
+        session = selectors.session_get(user=request.user, pk=pk)
+        entries = {
+            e.pk: {
+                "status": request.POST.get(f"e-{e.pk}-status", ""),
+                "note": request.POST.get(f"e-{e.pk}-note", ""),
+            }
+            for e in self.participants(session)
+        }
+        try:
+            services.attendance_record(actor=request.user, session=session, entries=entries)
+        except ValidationError as exc:
+            messages.error(request, _("Not saved: complete the rows marked below."))
+            return self.get(request, pk, errors=exc.message_dict, posted=entries)
+        messages.success(request, _("Attendance recorded."))
+        return HttpResponseRedirect(reverse("rehabilitation:offering", args=[session.offering_id]))
+
+
+class ReferView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        prisoner = core_selectors.prisoner_get(user=request.user, pk=pk, action="manage_caseplan")
+        form = ReferralForm(request.POST, facility=prisoner.facility)
+        if form.is_valid():
+            try:
+                services.referral_create(actor=request.user, prisoner=prisoner, **form.cleaned_data)
+                messages.success(request, _("Referred."))
+            except ValidationError as exc:
+                _flash(request, exc)
+        else:
+            messages.error(request, _("Choose the offering and say why."))
+        return HttpResponseRedirect(reverse("prisoner-tab", args=[pk, "programmes"]))
