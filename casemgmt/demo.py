@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from casemgmt import permissions, services
+from casemgmt import services
 from casemgmt.choices import (
     AgeGroup,
     CustodyStatus,
@@ -293,21 +293,14 @@ def build(
         if progress:
             progress(i + 1, prisoners)
 
-    # Allocations through the case-management service; programme participants by a
-    # direct grant until the rehabilitation issue builds enrolments.
+    # Allocations through the case-management service (programme participants come
+    # with the casework below, through referrals and enrolments).
     from casework.services import allocation_set
 
     for prisoner in demo.prisoners["A"][:15]:
         allocation_set(
             actor=demo.users["supervisor.a"], prisoner=prisoner, case_manager=demo.users["casemanager.a"]
         )
-    permissions.access_grant(
-        actor=actor,
-        prisoners=demo.prisoners["A"][10:18],
-        user=demo.users["programme.a"],
-        capabilities=permissions.PROGRAMME_STAFF_CAPABILITIES,
-        reason="demo enrolment",
-    )
     if casework:
         _casework(demo, rng)
     return demo
@@ -352,3 +345,87 @@ def _casework(demo: Demo, rng: random.Random) -> None:
             continue  # left waiting for the supervisor
         proposal = risk.assessment_approve(actor=sup, assessment=assessment)
         risk.classification_decide(actor=sup, classification=proposal, placement="dispersal")
+    _programmes(demo)
+
+
+PROGRAMMES = [
+    (
+        "literacy",
+        "education",
+        24,
+        {"en": "Literacy and numeracy", "ru": "Грамотность и счёт", "tg": "Саводнокӣ ва ҳисоб"},
+        [
+            {"en": "Reads a short text", "ru": "Читает короткий текст", "tg": "Матни кӯтоҳро мехонад"},
+            {"en": "Writes a letter home", "ru": "Пишет письмо домой", "tg": "Ба хона мактуб менависад"},
+        ],
+    ),
+    (
+        "dialogue",
+        "religious",
+        12,
+        {"en": "Religious dialogue", "ru": "Религиозный диалог", "tg": "Муколамаи динӣ"},
+        [
+            {
+                "en": "Discusses texts with the imam",
+                "ru": "Обсуждает тексты с имамом",
+                "tg": "Матнҳоро бо имом муҳокима мекунад",
+            }
+        ],
+    ),
+    (
+        "family",
+        "family",
+        8,
+        {
+            "en": "Family contact and parenting",
+            "ru": "Связь с семьёй и родительство",
+            "tg": "Робита бо оила ва тарбияи фарзанд",
+        },
+        [
+            {
+                "en": "Keeps regular contact with the children",
+                "ru": "Регулярно общается с детьми",
+                "tg": "Бо фарзандон мунтазам робита дорад",
+            }
+        ],
+    ),
+]
+
+
+def _programmes(demo: Demo) -> None:
+    """Three programmes; programme.a runs literacy at facility A for part of the caseload."""
+    from rehabilitation import services as rehab
+    from rehabilitation.models import Offering, Programme, ProgrammeGoal
+
+    for code, kind, sessions, name, goals in PROGRAMMES:
+        programme = Programme.objects.create(
+            code=code,
+            kind=kind,
+            sessions_count=sessions,
+            name=name,
+            description={"en": "", "ru": "", "tg": ""},
+        )
+        for order, text in enumerate(goals, start=1):
+            ProgrammeGoal.objects.create(programme=programme, order=order, text=text)
+    today = timezone.localdate()
+    offering = Offering.objects.create(
+        programme=Programme.objects.get(code="literacy"),
+        facility=demo.facilities["A"],
+        place="Синфхона 2",
+        schedule="Ду., Чш., Ҷм. 10:00",
+        starts_on=today - timedelta(days=14),
+        capacity=8,
+        status="running",
+    )
+    offering.staff.add(demo.users["programme.a"])
+    cm, staff = demo.users["casemanager.a"], demo.users["programme.a"]
+    men = [p for p in demo.prisoners["A"][:15] if p.sex == "male"][:6]
+    for prisoner in men:
+        referral = rehab.referral_create(
+            actor=cm, prisoner=prisoner, offering=offering, reason="Хондан ва навиштанро намедонад."
+        )
+        rehab.referral_assess(actor=staff, referral=referral, suitable=True, note="Ҳавасманд")
+    for days_ago in (7, 3, 0):
+        rehab.session_create(
+            actor=staff, offering=offering, date=today - timedelta(days=days_ago), topic="Алифбо"
+        )

@@ -31,6 +31,8 @@ def plan_context(prisoner, user, capabilities):
     }
     if plan is not None:
         goals = list(plan.goals.prefetch_related("actions__owner").select_related("need"))
+        for goal in goals:  # one form per goal: ids stay unique on the page
+            goal.action_form = ActionForm(facility=prisoner.facility, prefix=f"action-{goal.pk}")
         ctx.update(
             needs=list(plan.needs.all()),
             goals=goals,

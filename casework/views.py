@@ -103,6 +103,8 @@ class PlanCreateView(LoginRequiredMixin, View):
             )
         except ValidationError as exc:
             _flash(request, exc)
+        else:
+            messages.success(request, _("Case plan started."))
         return HttpResponseRedirect(_tab(pk, "plan"))
 
 
@@ -134,7 +136,7 @@ class PlanChangeView(LoginRequiredMixin, View):
                     )
             elif change == "action":
                 goal = get_object_or_404(Goal, pk=request.POST.get("goal"), plan=plan)
-                form = ActionForm(request.POST, facility=prisoner.facility, prefix="action")
+                form = ActionForm(request.POST, facility=prisoner.facility, prefix=f"action-{goal.pk}")
                 if form.is_valid():
                     services.action_add(
                         actor=request.user, goal=goal, expected_version=version, **form.cleaned_data

@@ -74,3 +74,15 @@ def test_seed_includes_instruments_and_casework():
     assert Item.objects.filter(domain__version__instrument__code="vej", applies_to="women").count() >= 4
     assert Classification.objects.filter(status="approved").count() == 5
     assert Assessment.objects.filter(status="submitted").count() == 1
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=True)
+def test_seed_enrols_programme_participants():
+    from rehabilitation.models import Enrolment, Session
+
+    call_command("seed_demo", prisoners=40)
+    staff = User.objects.get(username="programme.a")
+    assert Enrolment.objects.filter(offering__staff=staff, status="active").count() == 6
+    assert Prisoner.objects.restrict(staff).count() == 6
+    assert Session.objects.count() == 3

@@ -67,7 +67,7 @@ def _tab(page, slug: str, prisoner) -> None:
 def _add_goal(page, text: str, plan_url: re.Pattern) -> None:
     details = _open_details(page.locator("#tab-panel"), "Add a goal")
     details.locator("textarea[name='goal-description']").fill(text)
-    _submit(page, details.get_by_role("button", name="Add", exact=True), plan_url)
+    _submit(page, details.get_by_role("button", name="Add the goal", exact=True), plan_url)
 
 
 def test_caseload_plan_note_and_timeline(page, live_server, live_demo, sign_in):
@@ -116,7 +116,7 @@ def test_caseload_plan_note_and_timeline(page, live_server, live_demo, sign_in):
     details = _open_details(panel, "Add a need")
     details.locator("select[name='need-area']").select_option("education")
     details.locator("textarea[name='need-description']").fill(NEED)
-    _submit(page, details.get_by_role("button", name="Add", exact=True), plan_url)
+    _submit(page, details.get_by_role("button", name="Add the need", exact=True), plan_url)
     assert not _errors(page), _errors(page)
     expect(page.locator(".message.success")).to_contain_text("Saved.")
     need = Need.objects.get(plan=plan)
@@ -131,7 +131,7 @@ def test_caseload_plan_note_and_timeline(page, live_server, live_demo, sign_in):
     need_select = details.locator("select[name='goal-need']")
     expect(need_select.locator(f"option[value='{need.pk}']")).to_contain_text("Education and literacy")
     need_select.select_option(str(need.pk))
-    _submit(page, details.get_by_role("button", name="Add", exact=True), plan_url)
+    _submit(page, details.get_by_role("button", name="Add the goal", exact=True), plan_url)
     assert not _errors(page), _errors(page)
     expect(page.locator(".message.success")).to_contain_text("Saved.")
     goal = Goal.objects.get(plan=plan)
@@ -144,10 +144,10 @@ def test_caseload_plan_note_and_timeline(page, live_server, live_demo, sign_in):
     # 5. An action on that goal, with a target date.
     target = timezone.localdate() + dt.timedelta(days=30)
     details = _open_details(goal_row, "Add an action")
-    details.locator("textarea[name='action-description']").fill(ACTION)
-    details.locator("select[name='action-owner']").select_option(str(cm.pk))
-    details.locator("input[name='action-target_date']").fill(target.isoformat())
-    _submit(page, details.get_by_role("button", name="Add", exact=True), plan_url)
+    details.locator("textarea[name$='-description'][name^='action-']").fill(ACTION)
+    details.locator("select[name^='action-'][name$='-owner']").select_option(str(cm.pk))
+    details.locator("input[name^='action-'][name$='-target_date']").fill(target.isoformat())
+    _submit(page, details.get_by_role("button", name="Add the action", exact=True), plan_url)
     assert not _errors(page), _errors(page)
     expect(page.locator(".message.success")).to_contain_text("Saved.")
     action = Action.objects.get(goal=goal)
