@@ -1,5 +1,5 @@
-# Loaded before Django is configured: the test environment is explicit.
+# Playwright's sync API runs an event loop in the test thread; Django's ORM must be
+# allowed there. (The environment itself is fixed in config/test_settings.py.)
 import os
 
-os.environ["DJANGO_ENV"] = "test"
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

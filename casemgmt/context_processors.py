@@ -30,4 +30,7 @@ def navigation(request):
     ]
     if user.is_staff:
         items.append((reverse("admin:index"), _("Administration"), "admin"))
-    return {"nav_items": items}
+    from notifications.models import Notification
+
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return {"nav_items": items, "unread_notifications": unread}

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("classification.api.urls")),
     path("", include("casework.api.urls")),
     path("", include("rehabilitation.api.urls")),
+    path("", include("notifications.api.urls")),
 ]

@@ -10,9 +10,33 @@ app = Celery("casemgmt")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+
 # Each entry: a crontab and an ``expires`` just under its interval, so a backlog
 # never runs a stale sweep twice. Filled by the reminders issue.
-app.conf.beat_schedule = {}
+def _schedule() -> dict:
+    from celery.schedules import crontab
+    from django.conf import settings
+
+    return {
+        # Every hour: reviews coming due, due and overdue, late plan actions, assessments
+        # waiting for approval. expires: a backlog never runs a stale sweep (50 of 60 min).
+        "reminder-sweep": {
+            "task": "notifications.tasks.sweep_reminders",
+            "schedule": crontab(minute=settings.REMINDER_SWEEP_MINUTE),
+            "options": {"expires": 50 * 60, "queue": "reminders"},
+        },
+        # Every morning at 07:00 (TIME_ZONE): the digest for those who chose one.
+        "reminder-digest": {
+            "task": "notifications.tasks.send_digests",
+            "schedule": crontab(minute=0, hour=7),
+            "options": {"expires": 23 * 3600, "queue": "reminders"},
+        },
+    }
+
+
+@app.on_after_configure.connect
+def _install_schedule(sender, **kwargs):
+    sender.conf.beat_schedule = _schedule()
 
 
 @app.task(bind=True, ignore_result=True)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "classification",
     "casework",
     "rehabilitation",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +199,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {"notifications.tasks.*": {"queue": "reminders"}}
 CELERY_BEAT_SCHEDULE_FILENAME = str(BROKER_DIR / "celerybeat-schedule")
 
 # --- email ----------------------------------------------------------------
@@ -271,6 +273,13 @@ PRISON_NUMBER_PREFIX = env_str("PRISON_NUMBER_PREFIX", "TJ")
 INITIAL_ASSESSMENT_DAYS = env_int("INITIAL_ASSESSMENT_DAYS", 14)
 # The author may edit a case note for this many minutes; later, a correction is a new note.
 NOTE_EDIT_GRACE_MINUTES = env_int("NOTE_EDIT_GRACE_MINUTES", 15)
+# Reminders: how far ahead a review is announced, when an overdue one goes to the
+# supervisors, how long an assessment may wait for approval, and the sweep's batch size.
+REMINDER_LEAD_DAYS = env_int("REMINDER_LEAD_DAYS", 14)
+REMINDER_ESCALATE_DAYS = env_int("REMINDER_ESCALATE_DAYS", 7)
+REMINDER_APPROVAL_WAIT_DAYS = env_int("REMINDER_APPROVAL_WAIT_DAYS", 3)
+REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 500)
+REMINDER_SWEEP_MINUTE = env_int("REMINDER_SWEEP_MINUTE", 5)
 # Photos: at most this many bytes, and only these image types (checked by content).
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 DEMO_PASSWORD = "Demo-Password-2026"  # noqa: S105 - documented demo password, DEBUG only

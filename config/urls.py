@@ -15,5 +15,6 @@ urlpatterns = [
     path("risk/", include("classification.urls")),
     path("casework/", include("casework.urls")),
     path("programmes/", include("rehabilitation.urls")),
+    path("notifications/", include("notifications.urls")),
     path("", include("casemgmt.urls")),
 ]

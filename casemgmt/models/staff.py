@@ -18,6 +18,7 @@ class User(AbstractUser):
         choices=[("tg", "Тоҷикӣ"), ("ru", "Русский"), ("en", "English")],
         default="ru",
     )
+    email_digest = models.BooleanField(_("one daily email instead of one per reminder"), default=False)
     facilities = models.ManyToManyField(
         "casemgmt.Facility",
         through="casemgmt.StaffAssignment",

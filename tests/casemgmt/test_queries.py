@@ -8,12 +8,12 @@ from casemgmt.models import Prisoner
 
 pytestmark = pytest.mark.django_db
 
-LIST_QUERIES = (
-    7  # session, user, roles (navigation), count, facilities and units of the filter form, the page
-)
-# session, user, roles (navigation), file, capabilities, audit (savepoint, lock, insert,
-# release), security level and keep-apart (header), aliases, documents
-DETAIL_QUERIES = 13
+# session, user, roles and unread count (navigation), count, facilities and units of the
+# filter form, the page
+LIST_QUERIES = 8
+# session, user, roles and unread count (navigation), file, capabilities, audit (savepoint,
+# lock, insert, release), security level and keep-apart (header), aliases, documents
+DETAIL_QUERIES = 14
 
 
 def _more_prisoners(n):

@@ -1,0 +1,43 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from notifications import services
+from notifications.models import Notification
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    prison_number = serializers.CharField(source="prisoner.prison_number", default=None, read_only=True)
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "prisoner", "prison_number", "due_date", "link", "created_at", "read_at"]
+        read_only_fields = fields
+
+
+class MarkReadSerializer(serializers.Serializer):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(), required=False, help_text="Omit to mark all of yours as read."
+    )
+
+
+class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Your own notifications only."""
+
+    serializer_class = NotificationSerializer
+    filterset_fields = ["kind"]
+
+    def get_queryset(self):
+        qs = Notification.objects.filter(recipient=self.request.user).select_related("prisoner")
+        if self.request.query_params.get("unread") in ("1", "true"):
+            qs = qs.filter(read_at__isnull=True)
+        return qs
+
+    @extend_schema(request=MarkReadSerializer, responses={200: None})
+    @action(detail=False, methods=["post"], url_path="mark-read")
+    def mark_read(self, request):
+        data = MarkReadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        n = services.mark_read(user=request.user, ids=data.validated_data.get("ids"))
+        return Response({"marked": n})

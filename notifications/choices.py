@@ -1,0 +1,12 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReminderKind(models.TextChoices):
+    REVIEW_UPCOMING = "review_upcoming", _("Risk review coming due")
+    REVIEW_DUE = "review_due", _("Risk review due today")
+    REVIEW_OVERDUE = "review_overdue", _("Risk review overdue")
+    REVIEW_ESCALATED = "review_escalated", _("Risk review long overdue (escalated)")
+    REVIEW_UNALLOCATED = "review_unallocated", _("Risk review due, no case manager")
+    ACTION_OVERDUE = "action_overdue", _("Case-plan action past its target date")
+    APPROVAL_WAITING = "approval_waiting", _("Assessment waiting for approval")

@@ -1,0 +1,283 @@
+"""The reminder sweep and the notifications it produces.
+
+Exactly once: each due item becomes a ``Reminder`` row with a unique key, inserted
+with ``ON CONFLICT DO NOTHING RETURNING id`` before anything is sent; only the rows
+this insert created get a notification and an email. Re-running the sweep, two
+sweeps at once, or a sweep killed half way and run again never duplicate and never
+lose a reminder. Work goes in batches, a fixed number of queries per batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import DateField, Exists, OuterRef, Subquery
+from django.db.models.functions import Cast, Coalesce, TruncDate
+from django.urls import reverse
+from django.utils import timezone
+
+from casemgmt.choices import Role
+from casemgmt.models import Prisoner, StaffAssignment
+from notifications.choices import ReminderKind
+from notifications.models import Notification, SweepRun
+
+
+@dataclass(frozen=True)
+class Due:
+    kind: str
+    subject_type: str
+    subject_id: int
+    due_date: dt.date
+    recipient_id: int
+    prisoner_id: int | None
+    link: str
+
+
+def _supervisors_by_facility() -> dict[int, list[int]]:
+    rows = StaffAssignment.objects.filter(
+        user__groups__name=Role.SUPERVISOR, user__is_active=True
+    ).values_list("facility_id", "user_id")
+    out: dict[int, list[int]] = {}
+    for facility_id, user_id in rows:
+        out.setdefault(facility_id, []).append(user_id)
+    return out
+
+
+def _review_rows(today: dt.date, after_id: int, batch: int):
+    """Prisoners in custody whose risk review is due within the lead time, by id."""
+    from casework.models import Allocation
+    from classification.models import Classification, ReviewFlag
+    from intake.models import Admission
+
+    current = Classification.objects.filter(prisoner=OuterRef("pk"), status="approved").values(
+        "next_review_due"
+    )[:1]
+    initial = (
+        Admission.objects.filter(prisoner=OuterRef("pk"), status="completed")
+        .order_by("-admitted_at")
+        .values("initial_assessment_due")[:1]
+    )
+    manager = Allocation.objects.filter(prisoner=OuterRef("pk"), ended_at__isnull=True).values(
+        "case_manager_id"
+    )[:1]
+    horizon = today + dt.timedelta(days=settings.REMINDER_LEAD_DAYS)
+    return list(
+        Prisoner.objects.filter(custody_status="in_custody", pk__gt=after_id)
+        .annotate(
+            due=Coalesce(
+                Subquery(current, output_field=DateField()),
+                Subquery(initial, output_field=DateField()),
+                # No admission recorded (files created before intake existed): from the file's creation.
+                Cast(
+                    TruncDate("created_at") + dt.timedelta(days=settings.INITIAL_ASSESSMENT_DAYS), DateField()
+                ),
+            ),
+            early=Exists(ReviewFlag.objects.filter(prisoner=OuterRef("pk"), cleared_by__isnull=True)),
+            manager=Subquery(manager),
+        )
+        .filter(due__lte=horizon)
+        .order_by("pk")
+        .values("pk", "due", "facility_id", "manager")[:batch]
+    )
+
+
+def _reviews(today, after_id, batch, supervisors) -> tuple[list[Due], int | None, int]:
+    rows = _review_rows(today, after_id, batch)
+    found: list[Due] = []
+    escalate = dt.timedelta(days=settings.REMINDER_ESCALATE_DAYS)
+    for row in rows:
+        due = row["due"]
+        kind = (
+            ReminderKind.REVIEW_UPCOMING
+            if due > today
+            else ReminderKind.REVIEW_DUE
+            if due == today
+            else ReminderKind.REVIEW_OVERDUE
+        )
+        link = reverse("prisoner-tab", args=[row["pk"], "risk"])
+        if row["manager"]:
+            found.append(Due(kind, "prisoner", row["pk"], due, row["manager"], row["pk"], link))
+            if kind == ReminderKind.REVIEW_OVERDUE and today - due > escalate:
+                for sup in supervisors.get(row["facility_id"], []):
+                    found.append(
+                        Due(ReminderKind.REVIEW_ESCALATED, "prisoner", row["pk"], due, sup, row["pk"], link)
+                    )
+        elif kind != ReminderKind.REVIEW_UPCOMING:
+            for sup in supervisors.get(row["facility_id"], []):
+                found.append(
+                    Due(ReminderKind.REVIEW_UNALLOCATED, "prisoner", row["pk"], due, sup, row["pk"], link)
+                )
+    return found, (rows[-1]["pk"] if len(rows) == batch else None), len(rows)
+
+
+def _actions(today, after_id, batch) -> tuple[list[Due], int | None, int]:
+    from casework.models import Action, Allocation
+
+    manager = Allocation.objects.filter(
+        prisoner=OuterRef("goal__plan__prisoner"), ended_at__isnull=True
+    ).values("case_manager_id")[:1]
+    rows = list(
+        Action.objects.filter(
+            pk__gt=after_id, target_date__lt=today, status__in=["not_started", "in_progress"]
+        )
+        .exclude(goal__plan__status="closed")
+        .annotate(manager=Subquery(manager))
+        .order_by("pk")
+        .values("pk", "target_date", "owner_id", "manager", "goal__plan__prisoner_id")[:batch]
+    )
+    found = []
+    for row in rows:
+        prisoner_id = row["goal__plan__prisoner_id"]
+        link = reverse("prisoner-tab", args=[prisoner_id, "plan"])
+        for recipient in {row["owner_id"], row["manager"]} - {None}:
+            found.append(
+                Due(
+                    ReminderKind.ACTION_OVERDUE,
+                    "action",
+                    row["pk"],
+                    row["target_date"],
+                    recipient,
+                    prisoner_id,
+                    link,
+                )
+            )
+    return found, (rows[-1]["pk"] if len(rows) == batch else None), len(rows)
+
+
+def _approvals(today, after_id, batch, supervisors) -> tuple[list[Due], int | None, int]:
+    from classification.models import Assessment
+
+    cutoff = timezone.now() - dt.timedelta(days=settings.REMINDER_APPROVAL_WAIT_DAYS)
+    rows = list(
+        Assessment.objects.filter(pk__gt=after_id, status="submitted", submitted_at__lt=cutoff)
+        .order_by("pk")
+        .values("pk", "submitted_at", "prisoner_id", "prisoner__facility_id")[:batch]
+    )
+    found = []
+    for row in rows:
+        link = reverse("classification:assessment", args=[row["pk"]])
+        for sup in supervisors.get(row["prisoner__facility_id"], []):
+            found.append(
+                Due(
+                    ReminderKind.APPROVAL_WAITING,
+                    "assessment",
+                    row["pk"],
+                    timezone.localdate(row["submitted_at"]),
+                    sup,
+                    row["prisoner_id"],
+                    link,
+                )
+            )
+    return found, (rows[-1]["pk"] if len(rows) == batch else None), len(rows)
+
+
+_INSERT = """
+INSERT INTO notifications_reminder
+    (kind, subject_type, subject_id, due_date, recipient_id, prisoner_id, created_at, sweep_id)
+SELECT * FROM unnest(%s::varchar[], %s::varchar[], %s::bigint[], %s::date[], %s::bigint[], %s::bigint[],
+                     %s::timestamptz[], %s::bigint[])
+ON CONFLICT ON CONSTRAINT reminder_once DO NOTHING
+RETURNING id, kind, recipient_id, prisoner_id, due_date, subject_type, subject_id
+"""
+
+
+@transaction.atomic
+def _store(found: list[Due], sweep: SweepRun | None) -> list[int]:
+    """Insert the batch's reminders; only those new get a notification. Three queries."""
+    if not found:
+        return []
+    now = timezone.now()
+    columns = list(
+        zip(
+            *[
+                (
+                    d.kind,
+                    d.subject_type,
+                    d.subject_id,
+                    d.due_date,
+                    d.recipient_id,
+                    d.prisoner_id,
+                    now,
+                    sweep.pk if sweep else None,
+                )
+                for d in found
+            ],
+            strict=True,
+        )
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT, [list(c) for c in columns])
+        created = cursor.fetchall()
+    links = {(d.kind, d.subject_type, d.subject_id, d.recipient_id): d.link for d in found}
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=recipient,
+                reminder_id=rid,
+                kind=kind,
+                prisoner_id=prisoner,
+                due_date=due,
+                link=links.get((kind, stype, sid, recipient), ""),
+            )
+            for rid, kind, recipient, prisoner, due, stype, sid in created
+        ]
+    )
+    ids = [row[0] for row in created]
+    if ids:
+        from notifications.tasks import send_reminder_emails
+
+        transaction.on_commit(lambda: send_reminder_emails.delay(ids))
+    return ids
+
+
+def collect(today: dt.date | None = None, batch: int | None = None):
+    """Everything due, batch by batch (a generator of lists of Due)."""
+    today = today or timezone.localdate()
+    batch = batch or settings.REMINDER_BATCH_SIZE
+    supervisors = _supervisors_by_facility()
+    for source in ("reviews", "actions", "approvals"):
+        after = 0
+        while after is not None:
+            if source == "reviews":
+                found, after, n = _reviews(today, after, batch, supervisors)
+            elif source == "actions":
+                found, after, n = _actions(today, after, batch)
+            else:
+                found, after, n = _approvals(today, after, batch, supervisors)
+            yield found, n
+
+
+def sweep(
+    *, today: dt.date | None = None, dry_run: bool = False, batch: int | None = None, pause: float = 0.0
+) -> SweepRun | list[Due]:
+    """Run the sweep. ``dry_run`` returns what is due and writes nothing."""
+    if dry_run:
+        return [due for found, _n in collect(today, batch) for due in found]
+    run = SweepRun.objects.create()
+    try:
+        for found, considered in collect(today, batch):
+            created = _store(found, run)
+            run.created += len(created)
+            run.considered += considered
+            run.batches += 1
+            run.save(update_fields=["created", "considered", "batches"])
+            if pause:
+                time.sleep(pause)  # tests use it to kill a worker half way
+    except Exception as exc:
+        run.errors = f"{exc.__class__.__name__}: {exc}"[:2000]
+        raise
+    finally:
+        run.finished_at = timezone.now()
+        run.save(update_fields=["finished_at", "errors"])
+    return run
+
+
+def mark_read(*, user, ids: list[int] | None = None) -> int:
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())
