@@ -281,3 +281,21 @@ def mark_read(*, user, ids: list[int] | None = None) -> int:
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     return qs.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def preferences_set(*, actor, email_digest: bool) -> None:
+    """A user's own choice: one daily email, or one email per reminder."""
+    from casemgmt import audit
+    from casemgmt.choices import AuditAction
+
+    before = actor.email_digest
+    actor.email_digest = email_digest
+    actor.save(update_fields=["email_digest"])
+    audit.record(
+        actor,
+        AuditAction.UPDATE,
+        actor,
+        before={"email_digest": before},
+        after={"email_digest": email_digest},
+    )

@@ -53,3 +53,10 @@ class OpenView(LoginRequiredMixin, View):
             raise Http404
         services.mark_read(user=request.user, ids=[note.pk])
         return HttpResponseRedirect(note.link or reverse("notifications:list"))
+
+
+class PreferencesView(LoginRequiredMixin, View):
+    def post(self, request):
+        services.preferences_set(actor=request.user, email_digest=request.POST.get("email_digest") == "on")
+        messages.success(request, _("Your email preference is saved."))
+        return HttpResponseRedirect(reverse("notifications:list"))

@@ -201,3 +201,14 @@ def test_notification_centre_and_api(world, client, api):
     assert rest.post("/api/v1/notifications/mark-read/", {}, format="json").json()["marked"] == 4
     other = api(world.users["officer.a"])
     assert other.get(f"/api/v1/notifications/{note.pk}/").status_code == 404
+
+
+def test_a_user_chooses_the_digest(demo, client):
+    cm = demo.users["casemanager.a"]
+    client.force_login(cm)
+    client.post("/notifications/preferences/", {"email_digest": "on"})
+    cm.refresh_from_db()
+    assert cm.email_digest
+    client.post("/notifications/preferences/", {})
+    cm.refresh_from_db()
+    assert not cm.email_digest
