@@ -17,12 +17,17 @@ def prisoner_list(*, user, action: str = "view") -> QuerySet[Prisoner]:
     return Prisoner.objects.restrict(user, action).select_related(*LIST_RELATED)
 
 
-def prisoner_get(*, user, pk, action: str = "view") -> Prisoner:
-    """The prisoner, or 404 whether it does not exist or the user may not see it."""
+def get_visible(queryset: QuerySet, pk):
+    """One record of a restricted queryset, or 404 — the same answer whether it does
+    not exist or the user may not see it."""
     try:
-        return prisoner_list(user=user, action=action).get(pk=pk)
-    except (Prisoner.DoesNotExist, ValueError, TypeError) as exc:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def prisoner_get(*, user, pk, action: str = "view") -> Prisoner:
+    return get_visible(prisoner_list(user=user, action=action), pk)
 
 
 def prisoner_file(*, user, pk) -> tuple[Prisoner, frozenset[str]]:

@@ -7,11 +7,11 @@ import datetime as dt
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Count, DateField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils import timezone
 
 from casemgmt.models import Prisoner
 from casemgmt.querysets import granted_ids
+from casemgmt.selectors import get_visible
 from casework.choices import NOTE_CAPABILITY, ActionStatus, PlanStatus
 from casework.models import Action, Allocation, CaseNote, CasePlan
 
@@ -61,10 +61,7 @@ def plan_current(*, user, prisoner: Prisoner) -> CasePlan | None:
 
 
 def plan_get(*, user, pk) -> CasePlan:
-    try:
-        return CasePlan.objects.restrict(user, "manage_caseplan").select_related("prisoner").get(pk=pk)
-    except (CasePlan.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    return get_visible(CasePlan.objects.restrict(user, "manage_caseplan").select_related("prisoner"), pk)
 
 
 CASELOAD_SORTS = {

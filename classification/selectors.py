@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 
+from casemgmt.selectors import get_visible
 from classification.choices import SCALE_SCORE, AssessmentStatus, ClassificationStatus, VersionStatus
 from classification.models import Assessment, Classification, Domain, Instrument, Item, Rating
 
@@ -18,10 +18,7 @@ def assessment_list(*, user, action: str = "view_risk") -> QuerySet[Assessment]:
 
 
 def assessment_get(*, user, pk, action: str = "view_risk") -> Assessment:
-    try:
-        return assessment_list(user=user, action=action).get(pk=pk)
-    except (Assessment.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    return get_visible(assessment_list(user=user, action=action), pk)
 
 
 def classification_list(*, user, action: str = "view_risk") -> QuerySet[Classification]:
@@ -31,10 +28,7 @@ def classification_list(*, user, action: str = "view_risk") -> QuerySet[Classifi
 
 
 def classification_get(*, user, pk, action: str = "view_risk") -> Classification:
-    try:
-        return classification_list(user=user, action=action).get(pk=pk)
-    except (Classification.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    return get_visible(classification_list(user=user, action=action), pk)
 
 
 def published_instruments() -> QuerySet[Instrument]:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramWordDistance, TrigramWordSimilarity
 from django.db.models import QuerySet
-from django.http import Http404
 
 from casemgmt import names
 from casemgmt.models import Prisoner
+from casemgmt.selectors import get_visible
 from intake.models import Admission
 
 
@@ -17,11 +17,8 @@ def admission_list(*, user, action: str = "view") -> QuerySet[Admission]:
     return Admission.objects.restrict(user, action).select_related("facility", "prisoner", "created_by")
 
 
-def admission_get(*, user, pk, action: str = "view", for_update: bool = False) -> Admission:
-    try:
-        return admission_list(user=user, action=action).get(pk=pk)
-    except (Admission.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+def admission_get(*, user, pk, action: str = "view") -> Admission:
+    return get_visible(admission_list(user=user, action=action), pk)
 
 
 @dataclass

@@ -3,6 +3,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import ListView
 
@@ -38,7 +39,11 @@ class MarkReadView(LoginRequiredMixin, View):
     def post(self, request):
         ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()] or None
         n = services.mark_read(user=request.user, ids=ids)
-        messages.success(request, _("%(n)s marked as read.") % {"n": n})
+        messages.success(
+            request,
+            ngettext("%(n)s notification marked as read.", "%(n)s notifications marked as read.", n)
+            % {"n": n},
+        )
         return HttpResponseRedirect(request.POST.get("next") or reverse("notifications:list"))
 
 

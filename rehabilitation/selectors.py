@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from casemgmt.choices import Role
+from casemgmt.selectors import get_visible
 from rehabilitation.choices import PRESENT, EnrolmentStatus, ReferralStatus
 from rehabilitation.models import Attendance, Enrolment, Offering, Referral, Session
 
@@ -23,10 +24,7 @@ def offerings_for(user) -> QuerySet[Offering]:
 
 
 def offering_get(*, user, pk) -> Offering:
-    try:
-        return offerings_for(user).get(pk=pk)
-    except (Offering.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    return get_visible(offerings_for(user), pk)
 
 
 def session_get(*, user, pk) -> Session:

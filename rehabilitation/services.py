@@ -163,7 +163,7 @@ def enrol(*, actor, referral: Referral, exception_reason: str = "") -> Referral:
         if locked.status != ReferralStatus.WAITING:
             locked.status = ReferralStatus.WAITING
             locked.save()
-            _history(actor, locked, locked.status, "no free place")
+            _history(actor, locked, locked.status)  # the status says it: no free place
         return locked
     locked.status = ReferralStatus.ENROLLED
     locked.save()
@@ -214,7 +214,7 @@ def enrolment_change(
             actor=actor,
             prisoner=locked.prisoner,
             trigger="programme",
-            note=f"{locked.offering.programme}: completed",
+            note=str(locked.offering.programme),  # the trigger names the event
         )
     if to in (EnrolmentStatus.WITHDRAWN, EnrolmentStatus.COMPLETED):
         _fill_from_waiting(actor, locked.offering)

@@ -14,3 +14,11 @@ def raise_validation(exc: DjangoValidationError):
     if getattr(exc, "code", None) == "conflict":
         raise Conflict(detail)
     raise ValidationError(detail)
+
+
+def call_service(fn, **kwargs):
+    """Run a service; its validation errors become the API's 400 / 409."""
+    try:
+        return fn(**kwargs)
+    except DjangoValidationError as exc:
+        raise_validation(exc)

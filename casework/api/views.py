@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -9,7 +8,7 @@ from rest_framework.response import Response
 
 from casemgmt import selectors as core_selectors
 from casemgmt.api.base import RestrictedViewSetMixin
-from casemgmt.api.errors import raise_validation
+from casemgmt.api.errors import call_service
 from casework import selectors, services
 from casework.api.serializers import (
     ActionCreateSerializer,
@@ -25,13 +24,6 @@ from casework.api.serializers import (
     TransitionSerializer,
 )
 from casework.models import Allocation, CaseNote, CasePlan, Goal, Need
-
-
-def _call(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except DjangoValidationError as exc:
-        raise_validation(exc)
 
 
 class AllocationViewSet(
@@ -51,7 +43,7 @@ class AllocationViewSet(
         prisoner = core_selectors.prisoner_get(
             user=request.user, pk=data.validated_data["prisoner"], action="allocate"
         )
-        allocation = _call(
+        allocation = call_service(
             services.allocation_set,
             actor=request.user,
             prisoner=prisoner,
@@ -95,7 +87,7 @@ class CasePlanViewSet(
         prisoner = core_selectors.prisoner_get(
             user=request.user, pk=data.validated_data["prisoner"], action="manage_caseplan"
         )
-        plan = _call(
+        plan = call_service(
             services.plan_create,
             actor=request.user,
             prisoner=prisoner,
@@ -109,7 +101,7 @@ class CasePlanViewSet(
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         version = values.pop("version")
-        plan = _call(
+        plan = call_service(
             services.plan_update,
             actor=request.user,
             plan=self.get_object(),
@@ -123,7 +115,7 @@ class CasePlanViewSet(
     def transition(self, request, pk=None):
         data = TransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        plan = _call(
+        plan = call_service(
             services.plan_transition,
             actor=request.user,
             plan=self.get_object(),
@@ -140,7 +132,7 @@ class CasePlanViewSet(
         values = dict(data.validated_data)
         version = values.pop("version", None)
         plan = self.get_object()
-        _call(services.need_add, actor=request.user, plan=plan, expected_version=version, **values)
+        call_service(services.need_add, actor=request.user, plan=plan, expected_version=version, **values)
         return self._reply(plan, status.HTTP_201_CREATED)
 
     @extend_schema(request=GoalCreateSerializer, responses={201: CasePlanSerializer, 409: None})
@@ -152,7 +144,7 @@ class CasePlanViewSet(
         need = None
         if data.validated_data.get("need"):
             need = get_object_or_404(Need, pk=data.validated_data["need"], plan=plan)
-        _call(
+        call_service(
             services.goal_add,
             actor=request.user,
             plan=plan,
@@ -171,7 +163,7 @@ class CasePlanViewSet(
         values = dict(data.validated_data)
         goal = get_object_or_404(Goal, pk=values.pop("goal"), plan=plan)
         version = values.pop("version", None)
-        _call(services.action_add, actor=request.user, goal=goal, expected_version=version, **values)
+        call_service(services.action_add, actor=request.user, goal=goal, expected_version=version, **values)
         return self._reply(plan, status.HTTP_201_CREATED)
 
     @extend_schema(request=ReviewCreateSerializer, responses={201: CasePlanSerializer, 409: None})
@@ -182,7 +174,9 @@ class CasePlanViewSet(
         values = dict(data.validated_data)
         version = values.pop("version", None)
         plan = self.get_object()
-        _call(services.plan_review_record, actor=request.user, plan=plan, expected_version=version, **values)
+        call_service(
+            services.plan_review_record, actor=request.user, plan=plan, expected_version=version, **values
+        )
         return self._reply(plan, status.HTTP_201_CREATED)
 
 
@@ -232,7 +226,7 @@ class CaseNoteViewSet(
         needed = NOTE_CAPABILITY.get(data.validated_data["kind"])
         if needed and needed not in capabilities_of(request.user, prisoner):
             raise NotFound
-        note = _call(
+        note = call_service(
             services.note_add,
             actor=request.user,
             prisoner=prisoner,

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from casemgmt import selectors as core_selectors
 from casemgmt.api.base import RestrictedViewSetMixin
-from casemgmt.api.errors import raise_validation
+from casemgmt.api.errors import call_service, raise_validation
 from classification import services
 from classification.api.serializers import (
     AssessmentCreateSerializer,
@@ -47,12 +47,6 @@ class AssessmentViewSet(
         "return_": "approve_risk",
     }
 
-    def _do(self, fn, **kwargs):
-        try:
-            return fn(actor=self.request.user, **kwargs)
-        except DjangoValidationError as exc:
-            raise_validation(exc)
-
     @extend_schema(request=AssessmentCreateSerializer, responses={201: AssessmentSerializer})
     def create(self, request):
         data = AssessmentCreateSerializer(data=request.data)
@@ -69,8 +63,9 @@ class AssessmentViewSet(
             )
             if corrects is None:
                 raise NotFound
-        assessment = self._do(
+        assessment = call_service(
             services.assessment_start,
+            actor=request.user,
             prisoner=prisoner,
             instrument=data.validated_data["instrument"],
             kind=data.validated_data["kind"],
@@ -86,8 +81,9 @@ class AssessmentViewSet(
         values = dict(data.validated_data)
         ratings = {r["item"].pk: r for r in values.pop("ratings", [])}
         version = values.pop("version", None)
-        assessment = self._do(
+        assessment = call_service(
             services.assessment_save,
+            actor=request.user,
             assessment=assessment,
             ratings=ratings,
             expected_version=version,
@@ -98,13 +94,17 @@ class AssessmentViewSet(
     @extend_schema(request=None, responses=AssessmentSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        assessment = self._do(services.assessment_submit, assessment=self.get_object())
+        assessment = call_service(
+            actor=self.request.user, fn=services.assessment_submit, assessment=self.get_object()
+        )
         return Response(AssessmentSerializer(assessment).data)
 
     @extend_schema(request=None, responses=ClassificationSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        proposal = self._do(services.assessment_approve, assessment=self.get_object())
+        proposal = call_service(
+            actor=self.request.user, fn=services.assessment_approve, assessment=self.get_object()
+        )
         return Response(ClassificationSerializer(proposal).data)
 
     @extend_schema(request=ReturnSerializer, responses=AssessmentSerializer)
@@ -113,8 +113,11 @@ class AssessmentViewSet(
         data = ReturnSerializer(data=request.data)
         if not data.is_valid():
             raise ValidationError({"return_comments": ["Say what needs to change."]})
-        assessment = self._do(
-            services.assessment_return, assessment=self.get_object(), comments=data.validated_data["comments"]
+        assessment = call_service(
+            services.assessment_return,
+            actor=request.user,
+            assessment=self.get_object(),
+            comments=data.validated_data["comments"],
         )
         return Response(AssessmentSerializer(assessment).data)
 

@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -6,7 +5,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from casemgmt import selectors as core_selectors
-from casemgmt.api.errors import raise_validation
+from casemgmt.api.errors import call_service
 from rehabilitation import selectors, services
 from rehabilitation.api.serializers import (
     AssessSerializer,
@@ -19,13 +18,6 @@ from rehabilitation.api.serializers import (
     SessionSerializer,
 )
 from rehabilitation.models import Enrolment, Programme, Referral, Session
-
-
-def _call(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except DjangoValidationError as exc:
-        raise_validation(exc)
 
 
 class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
@@ -60,7 +52,7 @@ class ReferralViewSet(
         offering = data.validated_data["offering"]
         if offering.facility_id != prisoner.facility_id:
             raise NotFound
-        referral = _call(
+        referral = call_service(
             services.referral_create,
             actor=request.user,
             prisoner=prisoner,
@@ -77,7 +69,9 @@ class ReferralViewSet(
             raise NotFound
         data = AssessSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        result = _call(services.referral_assess, actor=request.user, referral=referral, **data.validated_data)
+        result = call_service(
+            services.referral_assess, actor=request.user, referral=referral, **data.validated_data
+        )
         return Response(ReferralSerializer(result).data)
 
 
@@ -98,7 +92,7 @@ class EnrolmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             raise NotFound
         data = EnrolmentChangeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        result = _call(
+        result = call_service(
             services.enrolment_change, actor=request.user, enrolment=enrolment, **data.validated_data
         )
         return Response(EnrolmentSerializer(result).data)
@@ -121,7 +115,7 @@ class SessionViewSet(
         offering = data.validated_data["offering"]
         if not selectors.offerings_for(request.user).filter(pk=offering.pk).exists():
             raise NotFound
-        session = _call(
+        session = call_service(
             services.session_create,
             actor=request.user,
             offering=offering,
@@ -137,7 +131,7 @@ class SessionViewSet(
         session = self.get_object()
         data = AttendanceInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _call(
+        call_service(
             services.attendance_record,
             actor=request.user,
             session=session,
