@@ -55,7 +55,10 @@ def group(live_demo):
 
 
 def _radio(row, label: str):
-    return row.get_by_role("radio", name=label, exact=True)
+    """The radio whose accessible name is "<participant>: <label>" (one per row and status)."""
+    import re
+
+    return row.get_by_role("radio", name=re.compile(rf": {re.escape(label)}$"))
 
 
 def test_whole_group_attendance_keeps_choices_on_error(page, live_server, live_demo, group, sign_in):
