@@ -219,12 +219,11 @@ def build(
                 purpose=purpose,
                 age_group=AgeGroup.ADULT,
             )
-            cells[unit] = [
-                services.cell_create(
-                    actor=actor, unit=unit, number=f"{i:02d}", capacity=rng.choice([4, 6, 8])
-                )
-                for i in range(1, n_cells + 1)
-            ]
+            cells[unit] = services.cells_create(
+                actor=actor,
+                unit=unit,
+                cells=[(f"{i:02d}", rng.choice([4, 6, 8])) for i in range(1, n_cells + 1)],
+            )
 
     accounts = [
         ("officer.a", [Role.OFFICER], [a], "Фирӯза", "Назарова"),

@@ -117,13 +117,29 @@ def unit_create(
 
 @transaction.atomic
 def cell_create(*, actor, unit: Unit, number: str, capacity: int) -> Cell:
-    cell = Cell(unit=unit, number=number, capacity=capacity)
-    cell.full_clean()
-    cell.save()
-    audit.record(
-        actor, AuditAction.CREATE, cell, after={"unit": unit.pk, "number": number, "capacity": capacity}
+    return cells_create(actor=actor, unit=unit, cells=[(number, capacity)])[0]
+
+
+@transaction.atomic
+def cells_create(*, actor, unit: Unit, cells: list[tuple[str, int]]) -> list[Cell]:
+    """Create a unit's cells in one insert (a new block has dozens); one audit line each."""
+    rows = [Cell(unit=unit, number=number, capacity=capacity) for number, capacity in cells]
+    for row in rows:
+        # Field rules here; uniqueness and capacity >= 1 are database constraints.
+        row.full_clean(validate_unique=False, validate_constraints=False)
+    Cell.objects.bulk_create(rows)
+    audit.record_many(
+        actor,
+        [
+            audit.Entry(
+                action=AuditAction.CREATE,
+                obj=row,
+                after={"unit": unit.pk, "number": row.number, "capacity": row.capacity},
+            )
+            for row in rows
+        ],
     )
-    return cell
+    return rows
 
 
 # --- staff ------------------------------------------------------------------
