@@ -14,3 +14,7 @@ if not os.environ.get("REDIS_URL"):
     os.environ.setdefault("BROKER_DIR", tempfile.mkdtemp(prefix="casemgmt-broker-"))
 
 from config.settings import *  # noqa: E402, F403
+
+# Tests need no durability: commits do not wait for the WAL to reach the disk (the
+# transactional and browser tests commit thousands of times).
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
