@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# pytest-xdist processes; each has its own test database and Redis database.
+TEST_WORKERS ?= auto
 
 .PHONY: install run test test-fast e2e lint format check messages bench db-stop clean
 
@@ -18,11 +20,11 @@ $(STAMP): pyproject.toml
 run: install  ## install, migrate, seed the demo once, serve on :8000 with worker + beat
 	$(PY) -m config.devrun
 
-test: install  ## the whole suite (embedded PostgreSQL unless DATABASE_URL is set)
-	$(PY) -m config.embedded -- $(PY) -m pytest $(PYTEST_ARGS)
+test: install  ## the whole suite, one process per core (embedded PostgreSQL unless DATABASE_URL is set)
+	$(PY) -m config.embedded -- $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-fast: install  ## everything but the browser tests
-	$(PY) -m config.embedded -- $(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+	$(PY) -m config.embedded -- $(PY) -m pytest -n $(TEST_WORKERS) -m "not e2e" $(PYTEST_ARGS)
 
 e2e: install
 	$(PY) -m config.embedded -- $(PY) -m pytest -m e2e $(PYTEST_ARGS)

@@ -10,8 +10,22 @@ import os
 import tempfile
 
 os.environ["DJANGO_ENV"] = "test"
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # gw0, gw1, ... under pytest-xdist
+if os.environ.get("REDIS_URL") and _worker.startswith("gw"):
+    # Each xdist worker gets a Redis database of its own (8, 9, ...), so a Celery worker
+    # started by one test process never takes another process's tasks. Worker processes a
+    # test spawns inherit PYTEST_XDIST_WORKER and land on the same database.
+    from urllib.parse import urlsplit, urlunsplit
+
+    _url = urlsplit(os.environ["REDIS_URL"])
+    os.environ["REDIS_URL"] = urlunsplit(_url._replace(path=f"/{8 + int(_worker[2:])}"))
 if not os.environ.get("REDIS_URL"):
-    os.environ.setdefault("BROKER_DIR", tempfile.mkdtemp(prefix="casemgmt-broker-"))
+    # xdist workers inherit the controller's environment: each makes a broker folder of its
+    # own, which the worker processes its tests spawn inherit in turn.
+    _owner = _worker or "main"
+    if os.environ.get("BROKER_DIR_OWNER") != _owner:
+        os.environ["BROKER_DIR"] = tempfile.mkdtemp(prefix=f"casemgmt-broker-{_owner}-")
+        os.environ["BROKER_DIR_OWNER"] = _owner
 
 from config.settings import *  # noqa: E402, F403
 
