@@ -95,89 +95,56 @@ class CasePlanViewSet(
         )
         return self._reply(plan, status.HTTP_201_CREATED)
 
-    @extend_schema(request=PlanUpdateSerializer, responses={200: CasePlanSerializer, 409: None})
-    def partial_update(self, request, pk=None):
-        data = PlanUpdateSerializer(data=request.data)
+    def _change(self, request, serializer_class, service, *, code=status.HTTP_201_CREATED, target=None):
+        """Validate the input, call the service with the version the client read, reply with the plan.
+
+        ``target(plan, values)`` names what the service works on (default: the plan itself),
+        taking its own keys out of ``values``.
+        """
+        data = serializer_class(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        version = values.pop("version")
-        plan = call_service(
-            services.plan_update,
-            actor=request.user,
-            plan=self.get_object(),
-            expected_version=version,
-            **values,
-        )
-        return self._reply(plan)
+        version = values.pop("version", None)
+        plan = self.get_object()
+        on = target(plan, values) if target else {"plan": plan}
+        call_service(service, actor=request.user, expected_version=version, **on, **values)
+        return self._reply(plan, code)
+
+    @extend_schema(request=PlanUpdateSerializer, responses={200: CasePlanSerializer, 409: None})
+    def partial_update(self, request, pk=None):
+        return self._change(request, PlanUpdateSerializer, services.plan_update, code=status.HTTP_200_OK)
 
     @extend_schema(request=TransitionSerializer, responses={200: CasePlanSerializer, 409: None})
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
-        data = TransitionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        plan = call_service(
-            services.plan_transition,
-            actor=request.user,
-            plan=self.get_object(),
-            to=data.validated_data["to"],
-            expected_version=data.validated_data.get("version"),
-        )
-        return self._reply(plan)
+        return self._change(request, TransitionSerializer, services.plan_transition, code=status.HTTP_200_OK)
 
     @extend_schema(request=NeedCreateSerializer, responses={201: CasePlanSerializer, 409: None})
     @action(detail=True, methods=["post"])
     def needs(self, request, pk=None):
-        data = NeedCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        version = values.pop("version", None)
-        plan = self.get_object()
-        call_service(services.need_add, actor=request.user, plan=plan, expected_version=version, **values)
-        return self._reply(plan, status.HTTP_201_CREATED)
+        return self._change(request, NeedCreateSerializer, services.need_add)
 
     @extend_schema(request=GoalCreateSerializer, responses={201: CasePlanSerializer, 409: None})
     @action(detail=True, methods=["post"])
     def goals(self, request, pk=None):
-        data = GoalCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        plan = self.get_object()
-        need = None
-        if data.validated_data.get("need"):
-            need = get_object_or_404(Need, pk=data.validated_data["need"], plan=plan)
-        call_service(
-            services.goal_add,
-            actor=request.user,
-            plan=plan,
-            description=data.validated_data["description"],
-            need=need,
-            expected_version=data.validated_data.get("version"),
-        )
-        return self._reply(plan, status.HTTP_201_CREATED)
+        def need_of(plan, values):
+            need = values.pop("need", None)
+            return {"plan": plan, "need": get_object_or_404(Need, pk=need, plan=plan) if need else None}
+
+        return self._change(request, GoalCreateSerializer, services.goal_add, target=need_of)
 
     @extend_schema(request=ActionCreateSerializer, responses={201: CasePlanSerializer, 409: None})
     @action(detail=True, methods=["post"])
     def actions(self, request, pk=None):
-        data = ActionCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        plan = self.get_object()
-        values = dict(data.validated_data)
-        goal = get_object_or_404(Goal, pk=values.pop("goal"), plan=plan)
-        version = values.pop("version", None)
-        call_service(services.action_add, actor=request.user, goal=goal, expected_version=version, **values)
-        return self._reply(plan, status.HTTP_201_CREATED)
+        def goal_of(plan, values):
+            return {"goal": get_object_or_404(Goal, pk=values.pop("goal"), plan=plan)}
+
+        return self._change(request, ActionCreateSerializer, services.action_add, target=goal_of)
 
     @extend_schema(request=ReviewCreateSerializer, responses={201: CasePlanSerializer, 409: None})
     @action(detail=True, methods=["post"])
     def reviews(self, request, pk=None):
-        data = ReviewCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        version = values.pop("version", None)
-        plan = self.get_object()
-        call_service(
-            services.plan_review_record, actor=request.user, plan=plan, expected_version=version, **values
-        )
-        return self._reply(plan, status.HTTP_201_CREATED)
+        return self._change(request, ReviewCreateSerializer, services.plan_review_record)
 
 
 class NotesCursor(CursorPagination):
