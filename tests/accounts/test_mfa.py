@@ -5,8 +5,8 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
