@@ -284,6 +284,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # one name per choice set (the deploy check fails on drf-spectacular's warnings)
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "casework.choices.PlanStatus",
+        "EnrolmentStatusEnum": "rehabilitation.choices.EnrolmentStatus",
+        "SecurityLevelEnum": "classification.choices.SecurityLevel",
+        "RegimeEnum": "classification.choices.Regime",
+    },
 }
 
 # --- security -------------------------------------------------------------
