@@ -148,6 +148,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("home")
 
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "forced": bool(self.request.session.get(MUST_CHANGE))}
+
     def form_valid(self, form):
         response = super().form_valid(form)  # saves, and rotates the session key
         services.password_changed(user=self.request.user, keep=self.request.session.session_key)
