@@ -23,4 +23,11 @@ def _logged_out(sender, request, user, **kwargs):
 def _login_failed(sender, credentials, request=None, **kwargs):
     username = str(credentials.get("username", ""))[:150]
     known = get_user_model().objects.filter(username=username).first()
-    audit.record(None, AuditAction.LOGIN_FAILED, known, object_type="casemgmt.user", object_repr=username)
+    # An unknown "username" is not recorded: it is often a password typed in the wrong box.
+    audit.record(
+        None,
+        AuditAction.LOGIN_FAILED,
+        known,
+        object_type="casemgmt.user",
+        object_repr=username if known else "",
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +18,10 @@ MAX_SIDE = 1600
 def clean_photo(upload) -> InMemoryUploadedFile:
     """Accept a JPEG, PNG or WebP image under the size limit; return it re-encoded as
     a fresh JPEG (no metadata, no trailing payload, a generated name)."""
+    name = getattr(upload, "name", "") or ""
+    if any(c in name for c in ("/", "\\", "\x00")) or ".." in name:
+        # Browsers send a bare file name; a path means a crafted request.
+        raise ValidationError(_("The file name is not acceptable."), code="name")
     if upload.size > settings.PHOTO_MAX_BYTES:
         raise ValidationError(
             _("The photo is too large (%(size)s MB); the limit is %(limit)s MB.")
@@ -45,4 +50,4 @@ def clean_photo(upload) -> InMemoryUploadedFile:
         ) from exc
     size = out.tell()
     out.seek(0)
-    return InMemoryUploadedFile(out, "photo", "photo.jpg", "image/jpeg", size, None)
+    return InMemoryUploadedFile(out, "photo", f"{uuid.uuid4().hex}.jpg", "image/jpeg", size, None)

@@ -4,11 +4,54 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.test import Client as DjangoClient
 from django.test.utils import CaptureQueriesContext
 
 from casemgmt import demo as demo_data
 
 PASSWORD = "Test-Password-2026"
+
+
+def confirmed_totp(user):
+    """The user's confirmed authenticator device (made on first use), as enrolment leaves it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
+def current_code(device) -> str:
+    """The code an authenticator app shows now for ``device``."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"
+
+
+class Client(DjangoClient):
+    """Django's test client whose ``force_login`` also passes the second factor for the
+    roles that require one: a confirmed TOTP device, put on the session by django-otp's
+    own ``login`` (as the verification page does). ``verified=False`` stops after the
+    password step, to test the enforcement itself."""
+
+    def force_login(self, user, backend=None, verified=True):
+        super().force_login(user, backend)
+        from accounts import mfa
+
+        if verified and mfa.required(user):
+            from django.http import HttpRequest
+            from django_otp import login as otp_login
+
+            request = HttpRequest()
+            request.session = self.session
+            request.user = user
+            otp_login(request, confirmed_totp(user))
+            request.session.save()
+
+
+@pytest.fixture
+def client():
+    """A test client whose ``force_login`` passes two-factor authentication too."""
+    return Client()
 
 
 @pytest.fixture(autouse=True)

@@ -80,6 +80,9 @@ class PrisonerPhotoView(PrisonerAccessMixin, View):
             raise Http404
         content_type = mimetypes.guess_type(prisoner.photo.name)[0] or "image/jpeg"
         response = FileResponse(prisoner.photo.open("rb"), content_type=content_type)
-        response["Content-Disposition"] = "inline"
+        # An attachment with a generated name (an <img> still shows it); the file itself
+        # may run nothing, even if a browser were tricked into opening it as a document.
+        response["Content-Disposition"] = f'attachment; filename="photo-{prisoner.pk}.jpg"'
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         response["Cache-Control"] = "private, no-store"
         return response

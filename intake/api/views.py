@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -72,7 +73,7 @@ class AdmissionViewSet(
 
     @extend_schema(
         parameters=[OpenApiParameter("step", str, OpenApiParameter.PATH, enum=[s for s in Step.values])],
-        request=serializers.DictField(),
+        request=OpenApiTypes.OBJECT,
         responses={200: AdmissionSerializer, 409: None},
         description="Save one step's fields (order, identity, property, security, health, review). "
         "Send `version` to refuse a stale write (409).",

@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from classification.api.serializers import TranslatedField
@@ -5,6 +6,7 @@ from rehabilitation.choices import EnrolmentStatus
 from rehabilitation.models import Attendance, Enrolment, Offering, Programme, ProgrammeGoal, Referral, Session
 
 
+@extend_schema_serializer(component_name="ProgrammeGoal")
 class GoalSerializer(serializers.ModelSerializer):
     text = TranslatedField()
 
