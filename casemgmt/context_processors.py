@@ -17,6 +17,14 @@ def navigation(request):
             else []
         ),
         *(
+            [
+                (reverse("custody:roll-index"), _("Roll"), "roll"),
+                (reverse("custody:movements"), _("Movements"), "movements"),
+            ]
+            if user.roles & {Role.OFFICER, Role.SUPERVISOR}
+            else []
+        ),
+        *(
             [(reverse("casework:caseload"), _("Caseload"), "caseload")]
             if user.roles & {Role.CASE_MANAGER, Role.SUPERVISOR}
             else []

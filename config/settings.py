@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "casework",
     "rehabilitation",
     "notifications",
+    "custody",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,89 @@
+from rest_framework import serializers
+
+from casemgmt.models import Cell, Facility, Unit
+from classification.models import KeepApart
+from custody.choices import MovementKind
+from custody.models import Movement
+
+
+class MovementSerializer(serializers.ModelSerializer):
+    prisoner_number = serializers.CharField(source="prisoner.prison_number", read_only=True)
+
+    class Meta:
+        model = Movement
+        fields = [
+            "id",
+            "prisoner",
+            "prisoner_number",
+            "kind",
+            "occurred_at",
+            "from_facility",
+            "from_unit",
+            "from_cell",
+            "to_facility",
+            "to_unit",
+            "to_cell",
+            "external_place",
+            "reason",
+            "authorised_by",
+            "conflicts",
+            "override_reason",
+            "override_by",
+            "property_signed",
+            "property_note",
+            "created_by",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class MovementInSerializer(serializers.Serializer):
+    """A movement to record (or, with ``check/``, to check): the same rules as the form."""
+
+    prisoner = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=[c for c in MovementKind.choices if c[0] != "admission"])
+    facility = serializers.PrimaryKeyRelatedField(
+        queryset=Facility.objects.all(), required=False, allow_null=True
+    )
+    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), required=False, allow_null=True)
+    cell = serializers.PrimaryKeyRelatedField(queryset=Cell.objects.all(), required=False, allow_null=True)
+    external_place = serializers.CharField(required=False, allow_blank=True, default="")
+    occurred_at = serializers.DateTimeField(required=False, allow_null=True)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    authorised_by = serializers.CharField(required=False, allow_blank=True, default="")
+    override_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    property_signed = serializers.BooleanField(required=False, default=False)
+    property_note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ConflictSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    message = serializers.CharField()
+    overridable = serializers.BooleanField()
+    other = serializers.CharField()
+
+
+class KeepApartSerializer(serializers.ModelSerializer):
+    prisoner_number = serializers.CharField(source="prisoner.prison_number", read_only=True)
+    other_number = serializers.CharField(source="other.prison_number", read_only=True)
+
+    class Meta:
+        model = KeepApart
+        fields = [
+            "id",
+            "prisoner",
+            "prisoner_number",
+            "other",
+            "other_number",
+            "scope",
+            "reason",
+            "created_by",
+            "created_at",
+            "closed_at",
+            "closed_by",
+        ]
+        read_only_fields = ["created_by", "created_at", "closed_at", "closed_by"]
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField()

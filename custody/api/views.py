@@ -1,0 +1,129 @@
+"""/api/v1/movements/ and /api/v1/keep-apart/: reads restricted once, writes through services."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from casemgmt import selectors as core_selectors
+from casemgmt.api.errors import call_service
+from casemgmt.permissions import Capability
+from classification import services as classification_services
+from classification.models import KeepApart
+from custody import selectors, services
+from custody.api.serializers import (
+    ConflictSerializer,
+    KeepApartSerializer,
+    MovementInSerializer,
+    MovementSerializer,
+    ReasonSerializer,
+)
+from custody.querysets import readable
+
+
+def _move_kwargs(data, prisoner) -> dict:
+    cell = data.get("cell")
+    unit = data.get("unit") or (cell.unit if cell else None)
+    return {
+        "kind": data["kind"],
+        "facility": data.get("facility") or prisoner.facility,
+        "unit": unit,
+        "cell": cell,
+    }
+
+
+class MovementViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Movements of the prisoners you may see; POST records one (officers and supervisors
+    of the holding facility); ``check/`` lists the conflicts without recording."""
+
+    serializer_class = MovementSerializer
+    filterset_fields = ["prisoner", "kind"]
+
+    def get_queryset(self):
+        return selectors.movement_list(user=self.request.user)
+
+    @extend_schema(request=MovementInSerializer, responses={201: MovementSerializer})
+    def create(self, request, *args, **kwargs):
+        data = MovementInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        prisoner = core_selectors.prisoner_get(
+            user=request.user, pk=values["prisoner"], action=Capability.CHANGE
+        )
+        movement = call_service(
+            services.movement_record,
+            actor=request.user,
+            prisoner=prisoner,
+            reason=values["reason"],
+            external_place=values["external_place"],
+            occurred_at=values.get("occurred_at"),
+            authorised_by=values["authorised_by"],
+            override_reason=values["override_reason"],
+            property_signed=values["property_signed"],
+            property_note=values["property_note"],
+            **_move_kwargs(values, prisoner),
+        )
+        return Response(MovementSerializer(movement).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=MovementInSerializer, responses={200: ConflictSerializer(many=True)})
+    @action(detail=False, methods=["post"])
+    def check(self, request):
+        data = MovementInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        prisoner = core_selectors.prisoner_get(
+            user=request.user, pk=values["prisoner"], action=Capability.CHANGE
+        )
+        conflicts = services.movement_check(prisoner=prisoner, **_move_kwargs(values, prisoner))
+        return Response([c.as_dict() for c in conflicts])
+
+
+class KeepApartViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Keep-apart links of the prisoners you may see; supervisors (``approve_risk``)
+    create and close them, with a reason; both are audited."""
+
+    serializer_class = KeepApartSerializer
+    filterset_fields = ["prisoner", "scope"]
+
+    def get_queryset(self):
+        return (
+            readable(KeepApart.objects.all(), self.request.user)
+            .select_related("prisoner", "other")
+            .order_by("-id")
+        )
+
+    def create(self, request, *args, **kwargs):
+        data = KeepApartSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        prisoner = core_selectors.prisoner_get(
+            user=request.user, pk=values["prisoner"].pk, action=Capability.APPROVE_RISK
+        )
+        link = call_service(
+            classification_services.keep_apart_add,
+            actor=request.user,
+            prisoner=prisoner,
+            other=values["other"],
+            scope=values["scope"],
+            reason=values["reason"],
+        )
+        return Response(KeepApartSerializer(link).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReasonSerializer, responses={200: KeepApartSerializer})
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        link = self.get_object()
+        core_selectors.prisoner_get(user=request.user, pk=link.prisoner_id, action=Capability.APPROVE_RISK)
+        data = ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        link = call_service(
+            classification_services.keep_apart_close,
+            actor=request.user,
+            link=link,
+            reason=data.validated_data["reason"],
+        )
+        return Response(KeepApartSerializer(link).data)
