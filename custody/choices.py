@@ -26,3 +26,51 @@ class ConflictKind(models.TextChoices):
     CAPACITY = "capacity", _("Cell capacity")
     KEEP_APART = "keep_apart", _("Keep-apart constraint")
     SEPARATION = "separation", _("Separation rule of the classification")
+
+
+class SearchKind(models.TextChoices):
+    CELL = "cell", _("Cell")
+    PERSON = "person", _("Person")
+    AREA = "area", _("Area")
+
+
+class SearchBasis(models.TextChoices):
+    PLANNED = "planned", _("Planned (routine)")
+    INTELLIGENCE = "intelligence", _("Intelligence-led")
+
+
+class SearchResult(models.TextChoices):
+    NOTHING = "nothing", _("Nothing found")
+    FINDS = "finds", _("Items found")
+    INCOMPLETE = "incomplete", _("Not completed")
+
+
+class ItemType(models.TextChoices):
+    PHONE = "phone", _("Mobile phone")
+    SIM = "sim", _("SIM card")
+    WEAPON = "weapon", _("Weapon")
+    DRUGS = "drugs", _("Drugs")
+    EXTREMIST = "extremist", _("Extremist material")
+    MONEY = "money", _("Money")
+    OTHER = "other", _("Other")
+
+
+class CustodyAction(models.TextChoices):
+    BAGGED = "bagged", _("Bagged and tagged")
+    HANDED_OVER = "handed_over", _("Handed to another holder")
+    STORED = "stored", _("Put in the evidence store")
+    TO_POLICE = "to_police", _("Handed to the police")
+    DESTROYED = "destroyed", _("Destroyed")
+    RETURNED = "returned", _("Returned to the owner")
+
+
+# After these the item is no longer held by the prison: the chain ends.
+FINAL_ACTIONS = (CustodyAction.TO_POLICE, CustodyAction.DESTROYED, CustodyAction.RETURNED)
+
+
+class FindOutcome(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    DISCIPLINARY = "disciplinary", _("Disciplinary report")
+    POLICE = "police", _("Police referral")
+    BOTH = "both", _("Disciplinary report and police referral")
+    NONE = "none", _("No further action")

@@ -4,7 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt.models import Cell, Facility
-from custody.choices import MovementKind
+from custody.choices import (
+    CustodyAction,
+    FindOutcome,
+    ItemType,
+    MovementKind,
+    SearchBasis,
+    SearchKind,
+    SearchResult,
+)
 
 
 class MoveForm(forms.Form):
@@ -53,3 +61,70 @@ class MoveForm(forms.Form):
             else Cell.objects.none()
         )
         self.fields["cell"].label_from_instance = lambda c: f"{c.unit.code} {c.unit.name} · {c.number}"
+
+
+class PrisonNumberField(forms.CharField):
+    """A prisoner named by prison number; the view resolves it through the restriction."""
+
+
+class SearchForm(forms.Form):
+    facility = forms.ModelChoiceField(label=_("Facility"), queryset=Facility.objects.none())
+    kind = forms.ChoiceField(label=_("What was searched"), choices=SearchKind.choices)
+    basis = forms.ChoiceField(label=_("Basis"), choices=SearchBasis.choices)
+    cell = forms.ModelChoiceField(label=_("Cell"), queryset=Cell.objects.none(), required=False)
+    prison_number = PrisonNumberField(label=_("Prison number of the person searched"), required=False)
+    area = forms.CharField(label=_("Area"), required=False)
+    searched_at = forms.DateTimeField(
+        label=_("Date and hour"),
+        required=False,
+        help_text=_("Leave empty for now."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    searched_by = forms.CharField(label=_("Searched by (names)"))
+    result = forms.ChoiceField(label=_("Result"), choices=SearchResult.choices)
+    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, facilities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facility"].queryset = facilities
+        self.fields["cell"].queryset = (
+            Cell.objects.filter(unit__facility__in=facilities, is_active=True)
+            .select_related("unit__facility")
+            .order_by("unit__facility__name", "unit__code", "number")
+        )
+        self.fields["cell"].label_from_instance = lambda c: (
+            f"{c.unit.facility.code} · {c.unit.code}-{c.number}"
+        )
+
+
+class FindForm(forms.Form):
+    tag_number = forms.CharField(label=_("Bag / tag number"), max_length=40)
+    item_type = forms.ChoiceField(label=_("Item"), choices=ItemType.choices)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}))
+    where_found = forms.CharField(label=_("Where found"))
+    prison_number = PrisonNumberField(label=_("Prison number of the linked prisoner"), required=False)
+    holder = forms.CharField(label=_("Held by (after bagging)"))
+    photo = forms.ImageField(label=_("Photo"), required=False)
+
+
+class CustodyEventForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("What happened"), choices=[c for c in CustodyAction.choices if c[0] != CustodyAction.BAGGED]
+    )
+    holder = forms.CharField(label=_("Now held by / where"))
+    at = forms.DateTimeField(
+        label=_("Date and hour"),
+        required=False,
+        help_text=_("Leave empty for now."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    reference = forms.CharField(label=_("Reference (police receipt, destruction record)"), required=False)
+    note = forms.CharField(label=_("Note"), required=False)
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=FindOutcome.choices)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    mark_for_review = forms.BooleanField(
+        label=_("Mark the prisoner's case for an early risk review"), required=False
+    )

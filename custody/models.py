@@ -11,8 +11,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from custody.choices import OUT_KINDS, MovementKind
-from custody.querysets import CustodyQuerySet
+from custody.choices import (
+    OUT_KINDS,
+    CustodyAction,
+    FindOutcome,
+    ItemType,
+    MovementKind,
+    SearchBasis,
+    SearchKind,
+    SearchResult,
+)
+from custody.querysets import CustodyQuerySet, FacilityRecordQuerySet, readable_condition
 
 
 class Movement(models.Model):
@@ -97,3 +106,140 @@ class Movement(models.Model):
     @property
     def is_override(self) -> bool:
         return bool(self.override_reason)
+
+
+class Search(models.Model):
+    """A search of a cell, a person or an area: planned or intelligence-led, who searched
+    and what came of it. Read by the facility's officers and supervisors."""
+
+    facility = models.ForeignKey(
+        "casemgmt.Facility", on_delete=models.PROTECT, related_name="searches", verbose_name=_("facility")
+    )
+    kind = models.CharField(_("what was searched"), max_length=10, choices=SearchKind.choices)
+    basis = models.CharField(_("basis"), max_length=14, choices=SearchBasis.choices)
+    cell = models.ForeignKey(
+        "casemgmt.Cell",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cell"),
+    )
+    prisoner = models.ForeignKey(
+        "casemgmt.Prisoner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="searches",
+        verbose_name=_("person searched"),
+    )
+    area = models.CharField(_("area"), max_length=200, blank=True)
+    searched_at = models.DateTimeField(_("date and hour"))
+    searched_by = models.CharField(_("searched by"), max_length=300)
+    result = models.CharField(_("result"), max_length=10, choices=SearchResult.choices)
+    notes = models.TextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FacilityRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("search")
+        verbose_name_plural = _("searches")
+        ordering = ["-searched_at", "-id"]
+        indexes = [models.Index(fields=["facility", "-searched_at"], name="search_log")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="cell") | Q(cell__isnull=False), name="cell_search_has_cell"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="person") | Q(prisoner__isnull=False), name="person_search_has_person"
+            ),
+            models.CheckConstraint(condition=~Q(kind="area") | ~Q(area=""), name="area_search_has_area"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.searched_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def target(self) -> str:
+        if self.kind == SearchKind.CELL and self.cell_id:
+            return str(self.cell)
+        if self.kind == SearchKind.PERSON and self.prisoner_id:
+            return self.prisoner.prison_number
+        return self.area
+
+
+def find_photo_path(instance, filename: str) -> str:
+    return f"finds/{instance.facility_id}/{instance.tag_number}.img"
+
+
+class FindQuerySet(FacilityRecordQuerySet):
+    def prisoner_condition(self, user):
+        return readable_condition(user)
+
+
+class Find(models.Model):
+    """An item found (contraband or otherwise), its tag, where it was, whose it is
+    believed to be, and the outcome. Its custody history is ``CustodyEvent``."""
+
+    search = models.ForeignKey(
+        Search, on_delete=models.PROTECT, related_name="finds", verbose_name=_("search")
+    )
+    facility = models.ForeignKey("casemgmt.Facility", on_delete=models.PROTECT, related_name="+")
+    tag_number = models.CharField(_("bag / tag number"), max_length=40, unique=True)
+    item_type = models.CharField(_("item"), max_length=10, choices=ItemType.choices)
+    description = models.TextField(_("description"))
+    where_found = models.CharField(_("where found"), max_length=200)
+    photo = models.FileField(_("photo"), upload_to=find_photo_path, blank=True)
+    prisoner = models.ForeignKey(
+        "casemgmt.Prisoner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="finds",
+        verbose_name=_("linked prisoner"),
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=14, choices=FindOutcome.choices, default=FindOutcome.PENDING
+    )
+    outcome_note = models.TextField(_("outcome note"), blank=True)
+    review_flag = models.ForeignKey(
+        "classification.ReviewFlag", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FindQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("find")
+        verbose_name_plural = _("finds")
+        ordering = ["-recorded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.tag_number} · {self.get_item_type_display()}"
+
+
+class CustodyEvent(models.Model):
+    """One link of a find's chain of custody. Append-only (a database trigger refuses
+    UPDATE and DELETE): a mistake is corrected by a new event, never by an edit."""
+
+    find = models.ForeignKey(Find, on_delete=models.PROTECT, related_name="custody", verbose_name=_("find"))
+    action = models.CharField(_("action"), max_length=12, choices=CustodyAction.choices)
+    at = models.DateTimeField(_("date and hour"))
+    holder = models.CharField(_("now held by / where"), max_length=200)
+    reference = models.CharField(
+        _("reference (police receipt, destruction record)"), max_length=100, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("custody event")
+        verbose_name_plural = _("custody events")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.find_id}: {self.get_action_display()}"

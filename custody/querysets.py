@@ -68,11 +68,15 @@ class FacilityRecordQuerySet(models.QuerySet):
         return Q(pk__in=[])
 
 
+def readable_condition(user, field: str = "prisoner") -> Q:
+    condition = Q()
+    for codename in READ_CAPABILITIES:
+        condition |= Q(**{f"{field}_id__in": granted_ids(user, codename)})
+    return condition
+
+
 def readable(queryset, user, field: str = "prisoner"):
     """Any prisoner-linked queryset narrowed to the records the security side may read."""
     if _anonymous(user):
         return queryset.none()
-    condition = Q()
-    for codename in READ_CAPABILITIES:
-        condition |= Q(**{f"{field}_id__in": granted_ids(user, codename)})
-    return queryset.filter(condition)
+    return queryset.filter(readable_condition(user, field))

@@ -118,3 +118,32 @@ def unit_roll(*, user, unit: Unit) -> list[dict]:
     ):
         people[p.cell_id].append(p)
     return [{"cell": c, "people": people[c.pk], "free": c.capacity - len(people[c.pk])} for c in cells]
+
+
+def search_list(*, user) -> QuerySet:
+    from custody.models import Search
+
+    return (
+        Search.objects.restrict(user)
+        .select_related("facility", "cell__unit", "prisoner", "recorded_by")
+        .annotate(find_count=Count("finds"))
+        .order_by("-searched_at", "-id")
+    )
+
+
+def search_get(*, user, pk):
+    return get_visible(search_list(user=user), pk)
+
+
+def find_list(*, user) -> QuerySet:
+    from custody.models import Find
+
+    return Find.objects.restrict(user).select_related("facility", "prisoner", "search", "recorded_by")
+
+
+def find_get(*, user, pk):
+    return get_visible(find_list(user=user), pk)
+
+
+def prisoner_finds(*, user, prisoner) -> list:
+    return list(find_list(user=user).filter(prisoner=prisoner)[:100])

@@ -19,6 +19,7 @@ def context(prisoner, user, capabilities):
     can_move = Capability.CHANGE in capabilities
     return {
         "movements": selectors.prisoner_movements(user=user, prisoner=prisoner),
+        "finds": selectors.prisoner_finds(user=user, prisoner=prisoner),
         "can_move": can_move,
         "can_override": OVERRIDE_CAPABILITY in capabilities,
         "move_form": MoveForm(prisoner=prisoner) if can_move else None,

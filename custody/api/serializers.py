@@ -2,8 +2,8 @@ from rest_framework import serializers
 
 from casemgmt.models import Cell, Facility, Unit
 from classification.models import KeepApart
-from custody.choices import MovementKind
-from custody.models import Movement
+from custody.choices import FindOutcome, MovementKind
+from custody.models import CustodyEvent, Find, Movement, Search
 
 
 class MovementSerializer(serializers.ModelSerializer):
@@ -87,3 +87,70 @@ class KeepApartSerializer(serializers.ModelSerializer):
 
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField()
+
+
+class SearchSerializer(serializers.ModelSerializer):
+    prison_number = serializers.CharField(write_only=True, required=False, allow_blank=True)
+
+    class Meta:
+        model = Search
+        fields = [
+            "id",
+            "facility",
+            "kind",
+            "basis",
+            "cell",
+            "prisoner",
+            "prison_number",
+            "area",
+            "searched_at",
+            "searched_by",
+            "result",
+            "notes",
+            "recorded_by",
+            "recorded_at",
+        ]
+        read_only_fields = ["prisoner", "recorded_by", "recorded_at"]
+        extra_kwargs = {"searched_at": {"required": False, "allow_null": True}}
+
+
+class CustodyEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CustodyEvent
+        fields = ["id", "action", "at", "holder", "reference", "note", "recorded_by", "recorded_at"]
+        read_only_fields = ["recorded_by", "recorded_at"]
+        extra_kwargs = {"at": {"required": False, "allow_null": True}}
+
+
+class FindSerializer(serializers.ModelSerializer):
+    custody = CustodyEventSerializer(many=True, read_only=True)
+    prison_number = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    holder = serializers.CharField(write_only=True)
+
+    class Meta:
+        model = Find
+        fields = [
+            "id",
+            "search",
+            "facility",
+            "tag_number",
+            "item_type",
+            "description",
+            "where_found",
+            "prisoner",
+            "prison_number",
+            "holder",
+            "outcome",
+            "outcome_note",
+            "review_flag",
+            "recorded_by",
+            "recorded_at",
+            "custody",
+        ]
+        read_only_fields = ["facility", "prisoner", "outcome", "outcome_note", "review_flag", "recorded_by"]
+
+
+class OutcomeSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=FindOutcome.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    mark_for_review = serializers.BooleanField(required=False, default=False)

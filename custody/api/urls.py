@@ -1,9 +1,11 @@
 from rest_framework.routers import DefaultRouter
 
-from custody.api.views import KeepApartViewSet, MovementViewSet
+from custody.api.views import FindViewSet, KeepApartViewSet, MovementViewSet, SearchViewSet
 
 router = DefaultRouter()
 router.register("movements", MovementViewSet, basename="movement")
 router.register("keep-apart", KeepApartViewSet, basename="keep-apart")
+router.register("searches", SearchViewSet, basename="search")
+router.register("finds", FindViewSet, basename="find")
 
 urlpatterns = router.urls

@@ -1,8 +1,10 @@
-"""/api/v1/movements/ and /api/v1/keep-apart/: reads restricted once, writes through services."""
+"""/api/v1/movements/, keep-apart/, searches/, finds/: reads restricted once, writes through services."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from casemgmt import selectors as core_selectors
@@ -13,10 +15,14 @@ from classification.models import KeepApart
 from custody import selectors, services
 from custody.api.serializers import (
     ConflictSerializer,
+    CustodyEventSerializer,
+    FindSerializer,
     KeepApartSerializer,
     MovementInSerializer,
     MovementSerializer,
+    OutcomeSerializer,
     ReasonSerializer,
+    SearchSerializer,
 )
 from custody.querysets import readable
 
@@ -127,3 +133,86 @@ class KeepApartViewSet(
             reason=data.validated_data["reason"],
         )
         return Response(KeepApartSerializer(link).data)
+
+
+def _by_number(user, number):
+    from casemgmt.models import Prisoner
+
+    number = (number or "").strip()
+    if not number:
+        return None
+    found = Prisoner.objects.restrict(user, Capability.CHANGE).filter(prison_number=number).first()
+    if found is None:
+        raise ValidationError({"prison_number": [_("No prisoner you may see has that prison number.")]})
+    return found
+
+
+class SearchViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """The search log of your facilities; officers and supervisors record searches there."""
+
+    serializer_class = SearchSerializer
+    filterset_fields = ["facility", "kind", "basis", "result"]
+
+    def get_queryset(self):
+        return selectors.search_list(user=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        data = SearchSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        if not selectors.roll_facilities(request.user).filter(pk=values["facility"].pk).exists():
+            raise NotFound
+        prisoner = _by_number(request.user, values.pop("prison_number", ""))
+        search = call_service(services.search_record, actor=request.user, prisoner=prisoner, **values)
+        return Response(SearchSerializer(search).data, status=status.HTTP_201_CREATED)
+
+
+class FindViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Finds of your facilities and of the prisoners whose security file you read, each
+    with its chain of custody; ``custody/`` adds a link, ``outcome/`` decides what follows."""
+
+    serializer_class = FindSerializer
+    filterset_fields = ["search", "item_type", "outcome", "prisoner"]
+
+    def get_queryset(self):
+        return selectors.find_list(user=self.request.user).prefetch_related("custody")
+
+    def _recorder(self, facility_id):
+        if not selectors.roll_facilities(self.request.user).filter(pk=facility_id).exists():
+            raise NotFound
+
+    def create(self, request, *args, **kwargs):
+        data = FindSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        search = values.pop("search")
+        self._recorder(search.facility_id)
+        prisoner = _by_number(request.user, values.pop("prison_number", ""))
+        find = call_service(
+            services.find_record, actor=request.user, search=search, prisoner=prisoner, **values
+        )
+        return Response(FindSerializer(find).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CustodyEventSerializer, responses={201: CustodyEventSerializer})
+    @action(detail=True, methods=["post"])
+    def custody(self, request, pk=None):
+        find = self.get_object()
+        self._recorder(find.facility_id)
+        data = CustodyEventSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        event = call_service(services.custody_event_add, actor=request.user, find=find, **data.validated_data)
+        return Response(CustodyEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=OutcomeSerializer, responses={200: FindSerializer})
+    @action(detail=True, methods=["post"])
+    def outcome(self, request, pk=None):
+        find = self.get_object()
+        self._recorder(find.facility_id)
+        data = OutcomeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        find = call_service(services.find_set_outcome, actor=request.user, find=find, **data.validated_data)
+        return Response(FindSerializer(find).data)
