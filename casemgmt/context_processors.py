@@ -21,6 +21,7 @@ def navigation(request):
                 (reverse("custody:roll-index"), _("Roll"), "roll"),
                 (reverse("custody:movements"), _("Movements"), "movements"),
                 (reverse("custody:searches"), _("Searches"), "searches"),
+                (reverse("custody:incidents"), _("Incidents"), "incidents"),
             ]
             if user.roles & {Role.OFFICER, Role.SUPERVISOR}
             else []

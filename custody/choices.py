@@ -74,3 +74,27 @@ class FindOutcome(models.TextChoices):
     POLICE = "police", _("Police referral")
     BOTH = "both", _("Disciplinary report and police referral")
     NONE = "none", _("No further action")
+
+
+class IncidentKind(models.TextChoices):
+    ASSAULT = "assault", _("Assault")
+    DISORDER = "disorder", _("Disorder")
+    SELF_HARM = "self_harm", _("Self-harm")
+    FIND = "find", _("Find")
+    ESCAPE_ATTEMPT = "escape", _("Escape attempt")
+    RADICALISATION = "radicalisation", _("Radicalisation concern")
+    OTHER = "other", _("Other")
+
+
+class IncidentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    REVIEWED = "reviewed", _("Reviewed")
+
+
+class InvolvementRole(models.TextChoices):
+    PERPETRATOR = "perpetrator", _("Alleged perpetrator")
+    VICTIM = "victim", _("Victim")
+    WITNESS = "witness", _("Witness")
+    INVOLVED = "involved", _("Involved")
+    RESPONDER = "responder", _("Staff who responded")

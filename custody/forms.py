@@ -7,6 +7,8 @@ from casemgmt.models import Cell, Facility
 from custody.choices import (
     CustodyAction,
     FindOutcome,
+    IncidentKind,
+    InvolvementRole,
     ItemType,
     MovementKind,
     SearchBasis,
@@ -128,3 +130,49 @@ class OutcomeForm(forms.Form):
     mark_for_review = forms.BooleanField(
         label=_("Mark the prisoner's case for an early risk review"), required=False
     )
+
+
+class IncidentForm(forms.Form):
+    facility = forms.ModelChoiceField(label=_("Facility"), queryset=Facility.objects.none())
+    kind = forms.ChoiceField(label=_("Type"), choices=IncidentKind.choices)
+    occurred_at = forms.DateTimeField(
+        label=_("Date and hour"),
+        required=False,
+        help_text=_("Leave empty for now."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    location = forms.CharField(label=_("Where"))
+    description = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, facilities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facility"].queryset = facilities
+
+
+class IncidentPersonForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=InvolvementRole.choices)
+    prison_number = PrisonNumberField(label=_("Prison number"), required=False)
+    staff = forms.ModelChoiceField(
+        label=_("Member of staff"), queryset=Facility.objects.none(), required=False
+    )
+    name = forms.CharField(label=_("Other person (name)"), required=False)
+
+    def __init__(self, *args, facility=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from casemgmt.models import User
+
+        self.fields["staff"].queryset = User.objects.filter(assignments__facility=facility).order_by(
+            "last_name"
+        )
+        self.fields["staff"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class IncidentReviewForm(forms.Form):
+    note = forms.CharField(label=_("Review"), widget=forms.Textarea(attrs={"rows": 3}))
+    flag_for_review = forms.BooleanField(
+        label=_("Bring the risk review of the prisoners involved forward"), required=False
+    )
+
+
+class AddendumForm(forms.Form):
+    text = forms.CharField(label=_("Addendum"), widget=forms.Textarea(attrs={"rows": 3}))

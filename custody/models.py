@@ -15,13 +15,16 @@ from custody.choices import (
     OUT_KINDS,
     CustodyAction,
     FindOutcome,
+    IncidentKind,
+    IncidentStatus,
+    InvolvementRole,
     ItemType,
     MovementKind,
     SearchBasis,
     SearchKind,
     SearchResult,
 )
-from custody.querysets import CustodyQuerySet, FacilityRecordQuerySet, readable_condition
+from custody.querysets import CustodyQuerySet, FacilityRecordQuerySet, IncidentQuerySet, readable_condition
 
 
 class Movement(models.Model):
@@ -243,3 +246,118 @@ class CustodyEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.find_id}: {self.get_action_display()}"
+
+
+class Incident(models.Model):
+    """A typed incident report: draft → submitted → reviewed. Once submitted its text
+    never changes (a database trigger refuses it); corrections are addenda."""
+
+    facility = models.ForeignKey(
+        "casemgmt.Facility", on_delete=models.PROTECT, related_name="incidents", verbose_name=_("facility")
+    )
+    kind = models.CharField(_("type"), max_length=16, choices=IncidentKind.choices)
+    occurred_at = models.DateTimeField(_("date and hour"))
+    location = models.CharField(_("where"), max_length=200)
+    description = models.TextField(_("what happened"))
+    find = models.ForeignKey(
+        Find,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        verbose_name=_("find"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=IncidentStatus.choices, default=IncidentStatus.DRAFT
+    )
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    review_note = models.TextField(_("review"), blank=True)
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["facility", "status", "-occurred_at"], name="incident_list")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="submitted_incident_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="reviewed") | Q(reviewed_by__isnull=False, reviewed_at__isnull=False),
+                name="reviewed_incident_has_reviewer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class IncidentPerson(models.Model):
+    """Someone involved in an incident, with their role: a prisoner, a member of staff,
+    or another person named in words (a visitor)."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="people")
+    role = models.CharField(_("role"), max_length=12, choices=InvolvementRole.choices)
+    prisoner = models.ForeignKey(
+        "casemgmt.Prisoner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incident_roles",
+        verbose_name=_("prisoner"),
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("member of staff"),
+    )
+    name = models.CharField(_("other person"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("person involved")
+        verbose_name_plural = _("people involved")
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(prisoner__isnull=False) | Q(staff__isnull=False) | ~Q(name=""),
+                name="incident_person_named",
+            )
+        ]
+
+    def __str__(self) -> str:
+        who = (
+            self.prisoner.prison_number
+            if self.prisoner_id
+            else (str(self.staff) if self.staff_id else self.name)
+        )
+        return f"{who} ({self.get_role_display()})"
+
+
+class IncidentAddendum(models.Model):
+    """A correction or addition to a submitted report; the original stays as written.
+    Append-only (trigger)."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="addenda")
+    text = models.TextField(_("addendum"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("addendum")
+        verbose_name_plural = _("addenda")
+        ordering = ["written_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.incident_id}: {self.text[:40]}"

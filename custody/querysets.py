@@ -80,3 +80,14 @@ def readable(queryset, user, field: str = "prisoner"):
     if _anonymous(user):
         return queryset.none()
     return queryset.filter(readable_condition(user, field))
+
+
+class IncidentQuerySet(FacilityRecordQuerySet):
+    """Incidents of the facility; a case manager reads the submitted ones in which a
+    person of the caseload is involved."""
+
+    def prisoner_condition(self, user) -> Q:
+        from custody.models import IncidentPerson
+
+        involved = IncidentPerson.objects.filter(readable_condition(user)).values("incident_id")
+        return Q(pk__in=involved) & ~Q(status="draft")

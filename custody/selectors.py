@@ -147,3 +147,17 @@ def find_get(*, user, pk):
 
 def prisoner_finds(*, user, prisoner) -> list:
     return list(find_list(user=user).filter(prisoner=prisoner)[:100])
+
+
+def incident_list(*, user) -> QuerySet:
+    from custody.models import Incident
+
+    return Incident.objects.restrict(user).select_related("facility", "reported_by", "reviewed_by")
+
+
+def incident_get(*, user, pk):
+    return get_visible(incident_list(user=user), pk)
+
+
+def prisoner_incidents(*, user, prisoner) -> list:
+    return list(incident_list(user=user).filter(people__prisoner=prisoner).distinct()[:100])

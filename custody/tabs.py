@@ -20,6 +20,7 @@ def context(prisoner, user, capabilities):
     return {
         "movements": selectors.prisoner_movements(user=user, prisoner=prisoner),
         "finds": selectors.prisoner_finds(user=user, prisoner=prisoner),
+        "incidents": selectors.prisoner_incidents(user=user, prisoner=prisoner),
         "can_move": can_move,
         "can_override": OVERRIDE_CAPABILITY in capabilities,
         "move_form": MoveForm(prisoner=prisoner) if can_move else None,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from custody.views import movements, searches
+from custody.views import incidents, movements, searches
 
 app_name = "custody"
 
@@ -16,4 +16,6 @@ urlpatterns = [
     path("finds/", searches.FindListView.as_view(), name="finds"),
     path("finds/<int:pk>/", searches.FindView.as_view(), name="find"),
     path("finds/<int:pk>/photo/", searches.FindPhotoView.as_view(), name="find-photo"),
+    path("incidents/", incidents.IncidentListView.as_view(), name="incidents"),
+    path("incidents/<int:pk>/", incidents.IncidentView.as_view(), name="incident"),
 ]

@@ -3,7 +3,7 @@ from rest_framework import serializers
 from casemgmt.models import Cell, Facility, Unit
 from classification.models import KeepApart
 from custody.choices import FindOutcome, MovementKind
-from custody.models import CustodyEvent, Find, Movement, Search
+from custody.models import CustodyEvent, Find, Incident, IncidentAddendum, IncidentPerson, Movement, Search
 
 
 class MovementSerializer(serializers.ModelSerializer):
@@ -154,3 +154,58 @@ class OutcomeSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=FindOutcome.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     mark_for_review = serializers.BooleanField(required=False, default=False)
+
+
+class IncidentPersonSerializer(serializers.ModelSerializer):
+    prison_number = serializers.CharField(write_only=True, required=False, allow_blank=True)
+
+    class Meta:
+        model = IncidentPerson
+        fields = ["id", "role", "prisoner", "prison_number", "staff", "name"]
+        read_only_fields = ["prisoner"]
+
+
+class IncidentAddendumSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IncidentAddendum
+        fields = ["id", "text", "author", "written_at"]
+        read_only_fields = ["author", "written_at"]
+
+
+class IncidentSerializer(serializers.ModelSerializer):
+    people = IncidentPersonSerializer(many=True, read_only=True)
+    addenda = IncidentAddendumSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Incident
+        fields = [
+            "id",
+            "facility",
+            "kind",
+            "occurred_at",
+            "location",
+            "description",
+            "find",
+            "status",
+            "reported_by",
+            "submitted_at",
+            "reviewed_by",
+            "reviewed_at",
+            "review_note",
+            "people",
+            "addenda",
+        ]
+        read_only_fields = [
+            "status",
+            "reported_by",
+            "submitted_at",
+            "reviewed_by",
+            "reviewed_at",
+            "review_note",
+        ]
+        extra_kwargs = {"occurred_at": {"required": False, "allow_null": True}}
+
+
+class IncidentReviewSerializer(serializers.Serializer):
+    note = serializers.CharField()
+    flag_for_review = serializers.BooleanField(required=False, default=False)

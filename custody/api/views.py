@@ -1,4 +1,4 @@
-"""/api/v1/movements/, keep-apart/, searches/, finds/: reads restricted once, writes through services."""
+"""/api/v1/movements/, keep-apart/, searches/, finds/, incidents/: reads restricted once, writes through services."""
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -17,6 +17,10 @@ from custody.api.serializers import (
     ConflictSerializer,
     CustodyEventSerializer,
     FindSerializer,
+    IncidentAddendumSerializer,
+    IncidentPersonSerializer,
+    IncidentReviewSerializer,
+    IncidentSerializer,
     KeepApartSerializer,
     MovementInSerializer,
     MovementSerializer,
@@ -216,3 +220,75 @@ class FindViewSet(
         data.is_valid(raise_exception=True)
         find = call_service(services.find_set_outcome, actor=request.user, find=find, **data.validated_data)
         return Response(FindSerializer(find).data)
+
+
+class IncidentViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Incident reports of your facilities (and the submitted ones involving your caseload);
+    ``people/``, ``submit/``, ``review/`` (supervisors) and ``addenda/`` follow the workflow."""
+
+    serializer_class = IncidentSerializer
+    filterset_fields = ["facility", "kind", "status"]
+
+    def get_queryset(self):
+        return selectors.incident_list(user=self.request.user).prefetch_related("people", "addenda")
+
+    def _staff_object(self):
+        incident = self.get_object()
+        if not selectors.roll_facilities(self.request.user).filter(pk=incident.facility_id).exists():
+            raise NotFound
+        return incident
+
+    def create(self, request, *args, **kwargs):
+        data = IncidentSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        if not selectors.roll_facilities(request.user).filter(pk=values["facility"].pk).exists():
+            raise NotFound
+        incident = call_service(services.incident_create, actor=request.user, **values)
+        return Response(IncidentSerializer(incident).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=IncidentPersonSerializer, responses={201: IncidentPersonSerializer})
+    @action(detail=True, methods=["post"])
+    def people(self, request, pk=None):
+        incident = self._staff_object()
+        data = IncidentPersonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        prisoner = _by_number(request.user, values.pop("prison_number", ""))
+        person = call_service(
+            services.incident_person_add, actor=request.user, incident=incident, prisoner=prisoner, **values
+        )
+        return Response(IncidentPersonSerializer(person).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: IncidentSerializer})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        incident = call_service(services.incident_submit, actor=request.user, incident=self._staff_object())
+        return Response(IncidentSerializer(incident).data)
+
+    @extend_schema(request=IncidentReviewSerializer, responses={200: IncidentSerializer})
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        incident = self._staff_object()
+        data = IncidentReviewSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        incident = call_service(
+            services.incident_review, actor=request.user, incident=incident, **data.validated_data
+        )
+        return Response(IncidentSerializer(incident).data)
+
+    @extend_schema(request=IncidentAddendumSerializer, responses={201: IncidentAddendumSerializer})
+    @action(detail=True, methods=["post"])
+    def addenda(self, request, pk=None):
+        incident = self._staff_object()
+        data = IncidentAddendumSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        addendum = call_service(
+            services.incident_addendum_add,
+            actor=request.user,
+            incident=incident,
+            text=data.validated_data["text"],
+        )
+        return Response(IncidentAddendumSerializer(addendum).data, status=status.HTTP_201_CREATED)
