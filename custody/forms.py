@@ -50,6 +50,21 @@ class MoveForm(forms.Form):
 
     def __init__(self, *args, prisoner=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if prisoner is not None:
+            # The choices re-check the placement as they change (not the text fields,
+            # so typing a reason never races with the swap).
+            from django.urls import reverse
+
+            for name in ("kind", "facility", "cell"):
+                self.fields[name].widget.attrs.update(
+                    {
+                        "hx-post": reverse("custody:move-check", args=[prisoner.pk]),
+                        "hx-trigger": "change",
+                        "hx-target": "#move-form",
+                        "hx-swap": "outerHTML",
+                        "hx-include": "closest form",
+                    }
+                )
         facility = prisoner.facility if prisoner is not None else None
         chosen = self.data.get(self.add_prefix("facility")) if self.is_bound else None
         if chosen and str(chosen).isdigit():

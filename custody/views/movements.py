@@ -79,6 +79,7 @@ class MoveView(PrisonerAccessMixin, View):
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):
                     for field, errors in exc.message_dict.items():
+                        field = "cell" if field == "unit" else field  # the form names the place by its cell
                         form.add_error(field if field in form.fields else None, errors)
                 else:
                     form.add_error(None, exc.messages)
