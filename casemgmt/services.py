@@ -374,16 +374,19 @@ def prisoner_create(
 
 @transaction.atomic
 def prisoner_update(*, actor, prisoner: Prisoner, expected_version: int | None = None, **changes) -> Prisoner:
-    """Change identity fields. Placement changes go through ``prisoner_transfer``."""
+    """Change identity fields. Where the person is (and whether in custody) changes only by a
+    movement (``custody.services.movement_record``)."""
     locked = Prisoner.objects.select_for_update().get(pk=prisoner.pk)
     if expected_version is not None and locked.version != expected_version:
         raise ValidationError(
             _("Someone else changed this file while you were editing it. Reload it to see their changes."),
             code="conflict",
         )
-    forbidden = {"facility", "unit", "cell", "prison_number"} & set(changes)
+    forbidden = {"facility", "unit", "cell", "custody_status", "prison_number"} & set(changes)
     if forbidden:
-        raise ValueError(f"use prisoner_transfer to change {sorted(forbidden)}")
+        raise ValueError(
+            f"record a movement (custody.services.movement_record) to change {sorted(forbidden)}"
+        )
     before = audit.snapshot(locked, PRISONER_AUDIT_FIELDS)
     for key, value in changes.items():
         setattr(locked, key, value)
