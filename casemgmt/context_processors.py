@@ -17,6 +17,16 @@ def navigation(request):
             else []
         ),
         *(
+            [
+                (reverse("custody:roll-index"), _("Roll"), "roll"),
+                (reverse("custody:movements"), _("Movements"), "movements"),
+                (reverse("custody:searches"), _("Searches"), "searches"),
+                (reverse("custody:incidents"), _("Incidents"), "incidents"),
+            ]
+            if user.roles & {Role.OFFICER, Role.SUPERVISOR}
+            else []
+        ),
+        *(
             [(reverse("casework:caseload"), _("Caseload"), "caseload")]
             if user.roles & {Role.CASE_MANAGER, Role.SUPERVISOR}
             else []

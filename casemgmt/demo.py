@@ -302,6 +302,7 @@ def build(
         )
     if casework:
         _casework(demo, rng)
+        _security(demo)
     return demo
 
 
@@ -428,3 +429,53 @@ def _programmes(demo: Demo) -> None:
         rehab.session_create(
             actor=staff, offering=offering, date=today - timedelta(days=days_ago), topic="Алифбо"
         )
+
+
+def _security(demo: Demo) -> None:
+    """A morning at facility A: one man at court, a cell search with a phone found and
+    handed on, and an incident waiting for the supervisor (``seed_demo`` only)."""
+    from custody import services as custody
+
+    officer = demo.users["officer.a"]
+    men = [p for p in demo.prisoners["A"] if p.sex == "male" and p.unit and p.unit.purpose == "general"]
+    if len(men) < 2:
+        return
+    court, searched = men[0], men[1]
+    custody.movement_record(
+        actor=officer,
+        prisoner=court,
+        kind="court",
+        external_place="Суди ноҳияи Сино, Душанбе",
+        reason="Hearing",
+        authorised_by="Court summons",
+    )
+    search = custody.search_record(
+        actor=officer,
+        facility=demo.facilities["A"],
+        kind="cell",
+        basis="intelligence",
+        cell=searched.cell,
+        searched_by="Назарова Ф., Раҷабов Б.",
+        result="finds",
+    )
+    find = custody.find_record(
+        actor=officer,
+        search=search,
+        tag_number="A-2026-0001",
+        item_type="phone",
+        description="Mobile phone without SIM card",
+        where_found="Inside the mattress",
+        prisoner=searched,
+        holder="Назарова Ф.",
+    )
+    custody.custody_event_add(actor=officer, find=find, action="stored", holder="Evidence store, locker 3")
+    incident = custody.incident_create(
+        actor=officer,
+        facility=demo.facilities["A"],
+        kind="find",
+        location=str(searched.cell),
+        description="A mobile phone was found during an intelligence-led search of the cell.",
+        find=find,
+    )
+    custody.incident_person_add(actor=officer, incident=incident, role="involved", prisoner=searched)
+    custody.incident_submit(actor=officer, incident=incident)

@@ -340,14 +340,16 @@ def _revoke_facility(actor, prisoner: Prisoner, facility: Facility, reason: str)
 def prisoner_create(
     *, actor, aliases: Iterable[str] = (), documents: Iterable[dict] = (), **fields
 ) -> Prisoner:
-    """Open a new case file and give the holding facility's staff access to it."""
+    """Open a new case file. A placement given here is recorded as the admission
+    movement (``custody.services.movement_record``), which gives the holding
+    facility's staff access."""
+    placement = {key: fields.pop(key, None) for key in ("facility", "unit", "cell")}
     prisoner = Prisoner(**fields)
     prisoner.prison_number = next_prison_number()
     _fill_latin(prisoner)
     aliases = [a for a in aliases if a]
     refresh_search_fields(prisoner, aliases)
     prisoner.full_clean()
-    validate_placement(prisoner)
     prisoner.save()
     for alias in aliases:
         prisoner.aliases.create(name=alias)
@@ -362,23 +364,29 @@ def prisoner_create(
         subject=prisoner,
         after=audit.snapshot(prisoner, PRISONER_AUDIT_FIELDS),
     )
-    if prisoner.facility_id:
-        _grant_facility(actor, prisoner, prisoner.facility, reason="held at the facility")
+    if placement["facility"] is not None:
+        from custody.services import movement_record
+
+        movement_record(actor=actor, prisoner=prisoner, kind="admission", reason="admission", **placement)
+        prisoner.refresh_from_db()
     return prisoner
 
 
 @transaction.atomic
 def prisoner_update(*, actor, prisoner: Prisoner, expected_version: int | None = None, **changes) -> Prisoner:
-    """Change identity fields. Placement changes go through ``prisoner_transfer``."""
+    """Change identity fields. Where the person is (and whether in custody) changes only by a
+    movement (``custody.services.movement_record``)."""
     locked = Prisoner.objects.select_for_update().get(pk=prisoner.pk)
     if expected_version is not None and locked.version != expected_version:
         raise ValidationError(
             _("Someone else changed this file while you were editing it. Reload it to see their changes."),
             code="conflict",
         )
-    forbidden = {"facility", "unit", "cell", "prison_number"} & set(changes)
+    forbidden = {"facility", "unit", "cell", "custody_status", "prison_number"} & set(changes)
     if forbidden:
-        raise ValueError(f"use prisoner_transfer to change {sorted(forbidden)}")
+        raise ValueError(
+            f"record a movement (custody.services.movement_record) to change {sorted(forbidden)}"
+        )
     before = audit.snapshot(locked, PRISONER_AUDIT_FIELDS)
     for key, value in changes.items():
         setattr(locked, key, value)
@@ -392,36 +400,6 @@ def prisoner_update(*, actor, prisoner: Prisoner, expected_version: int | None =
     return locked
 
 
-def _move(actor, prisoner: Prisoner, facility: Facility, reason: str, **changes) -> Prisoner:
-    """Place a locked prisoner; the facility's grant follows the prisoner."""
-    old_facility = prisoner.facility
-    keys = ["facility", "unit", "cell", *changes]
-    before = audit.snapshot(prisoner, keys)
-    prisoner.facility = facility
-    for key, value in changes.items():
-        setattr(prisoner, key, value)
-    prisoner.version += 1
-    prisoner.full_clean()
-    validate_placement(prisoner)
-    prisoner.save()
-    audit.record(
-        actor,
-        AuditAction.TRANSFER,
-        prisoner,
-        subject=prisoner,
-        before=before,
-        after=audit.snapshot(prisoner, keys),
-        reason=reason,
-    )
-    if old_facility != facility:
-        if old_facility is not None:
-            _revoke_facility(actor, prisoner, old_facility, reason=f"moved out: {reason}")
-        _grant_facility(actor, prisoner, facility, reason=f"moved in: {reason}")
-    elif facility is not None and old_facility is not None and changes.get("custody_status"):
-        _grant_facility(actor, prisoner, facility, reason=reason)  # re-admitted where last held
-    return prisoner
-
-
 @transaction.atomic
 def prisoner_transfer(
     *,
@@ -431,12 +409,24 @@ def prisoner_transfer(
     unit: Unit | None = None,
     cell: Cell | None = None,
     reason: str,
+    override_reason: str = "",
 ) -> Prisoner:
-    """Move a prisoner; the facility's grant follows the prisoner."""
-    if not reason.strip():
-        raise ValidationError({"reason": _("Give the reason for the move.")})
-    locked = Prisoner.objects.select_for_update().get(pk=prisoner.pk)
-    return _move(actor, locked, facility, reason, unit=unit, cell=cell)
+    """Move a prisoner: a cell move inside the facility, a transfer to another one (the
+    facility's grant follows the prisoner). Recorded as a movement by ``custody``."""
+    from custody.services import movement_record
+
+    kind = "cell_move" if facility.pk == prisoner.facility_id else "transfer"
+    movement = movement_record(
+        actor=actor,
+        prisoner=prisoner,
+        kind=kind,
+        facility=facility,
+        unit=unit,
+        cell=cell,
+        reason=reason,
+        override_reason=override_reason,
+    )
+    return movement.prisoner
 
 
 @transaction.atomic
@@ -451,17 +441,19 @@ def prisoner_readmit(
     reason: str,
 ) -> Prisoner:
     """Re-open the file of a returning person: in custody again, placed, the facility given access."""
-    locked = Prisoner.objects.select_for_update().get(pk=prisoner.pk)
-    return _move(
-        actor,
-        locked,
-        facility,
-        reason,
+    from custody.services import movement_record
+
+    movement = movement_record(
+        actor=actor,
+        prisoner=prisoner,
+        kind="admission",
+        facility=facility,
         unit=unit,
         cell=cell,
         legal_status=legal_status,
-        custody_status="in_custody",
+        reason=reason,
     )
+    return movement.prisoner
 
 
 @transaction.atomic

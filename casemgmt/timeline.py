@@ -11,10 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-
-from casemgmt.models import AuditEvent
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -39,14 +35,3 @@ def entries(prisoner, user, capabilities, before: dt.datetime | None = None, lim
         merged.extend(source(prisoner, user, capabilities, before, limit))
     merged.sort(key=lambda e: e.at, reverse=True)
     return merged[:limit]
-
-
-def _movements(prisoner, user, capabilities, before, limit):
-    """Transfers and placements, from the audit trail (until movements have their own table)."""
-    qs = AuditEvent.objects.filter(subject=prisoner, action="transfer", object_type="casemgmt.prisoner")
-    if before:
-        qs = qs.filter(at__lt=before)
-    return [Entry(e.at, "movement", str(_("Moved")), e.reason) for e in qs.order_by("-at")[:limit]]
-
-
-register(_movements)

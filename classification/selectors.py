@@ -79,3 +79,21 @@ def history(prisoner) -> dict:
 
 def current_classification(prisoner) -> Classification | None:
     return Classification.objects.filter(prisoner=prisoner, status=ClassificationStatus.APPROVED).first()
+
+
+def keep_apart_links(prisoner, among=None) -> list:
+    """The open keep-apart links of ``prisoner`` as ``(link, other person)`` pairs, in
+    either direction; ``among`` (ids or a subquery) narrows the other side. One query.
+    The one check both the placement of a move and a programme enrolment use."""
+    from django.db.models import Q
+
+    from classification.models import KeepApart
+
+    mine, theirs = Q(prisoner=prisoner), Q(other=prisoner)
+    if among is not None:
+        mine &= Q(other_id__in=among)
+        theirs &= Q(prisoner_id__in=among)
+    links = KeepApart.objects.filter(mine | theirs, closed_at__isnull=True).select_related(
+        "prisoner__cell", "other__cell"
+    )
+    return [(link, link.other if link.prisoner_id == prisoner.pk else link.prisoner) for link in links]

@@ -570,3 +570,24 @@ def review_due(prisoner: Prisoner) -> dict:
 
 def describe(value) -> str:
     return tr(value)
+
+
+@transaction.atomic
+def keep_apart_close(*, actor, link: KeepApart, reason: str) -> KeepApart:
+    """End a keep-apart link (the row stays, closed, with who and why in the audit)."""
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Give the reason for ending the constraint.")]})
+    locked = KeepApart.objects.select_for_update().get(pk=link.pk)
+    if locked.closed_at is not None:
+        raise ValidationError(_("This constraint is already closed."))
+    locked.closed_at, locked.closed_by = timezone.now(), actor
+    locked.save(update_fields=["closed_at", "closed_by"])
+    audit.record(
+        actor,
+        AuditAction.UPDATE,
+        locked,
+        subject=locked.prisoner,
+        after={"closed": True, "other": locked.other.prison_number},
+        reason=reason,
+    )
+    return locked

@@ -8,6 +8,11 @@ urlpatterns = [
     path("prisoners/<int:pk>/start/", views.StartView.as_view(), name="start"),
     path("prisoners/<int:pk>/flag/", views.FlagView.as_view(), name="flag"),
     path("prisoners/<int:pk>/keep-apart/", views.KeepApartView.as_view(), name="keep-apart"),
+    path(
+        "prisoners/<int:pk>/keep-apart/<int:link>/close/",
+        views.KeepApartCloseView.as_view(),
+        name="keep-apart-close",
+    ),
     path("assessments/<int:pk>/", views.AssessmentView.as_view(), name="assessment"),
     path("assessments/<int:pk>/approve/", views.ApproveView.as_view(), name="approve"),
     path("assessments/<int:pk>/return/", views.ReturnView.as_view(), name="return"),

@@ -27,7 +27,7 @@ from classification.forms import (
     ReturnForm,
     StartForm,
 )
-from classification.models import Challenge
+from classification.models import Challenge, KeepApart
 
 
 def _risk_tab(prisoner_id) -> str:
@@ -292,4 +292,20 @@ class KeepApartView(LoginRequiredMixin, View):
                     _flash(request, exc)
         else:
             messages.error(request, _("Give the other prisoner's number, the scope and the reason."))
+        return HttpResponseRedirect(_risk_tab(pk))
+
+
+class KeepApartCloseView(LoginRequiredMixin, View):
+    """A supervisor ends a keep-apart link with a reason (kept, closed, audited)."""
+
+    def post(self, request, pk, link):
+        prisoner = core_selectors.prisoner_get(user=request.user, pk=pk, action="approve_risk")
+        found = KeepApart.objects.filter(pk=link, prisoner=prisoner, closed_at__isnull=True).first()
+        if found is None:
+            raise Http404
+        try:
+            services.keep_apart_close(actor=request.user, link=found, reason=request.POST.get("reason", ""))
+            messages.success(request, _("The keep-apart constraint is ended."))
+        except ValidationError as exc:
+            _flash(request, exc)
         return HttpResponseRedirect(_risk_tab(pk))

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "casework",
     "rehabilitation",
     "notifications",
+    "custody",
 ]
 
 MIDDLEWARE = [

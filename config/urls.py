@@ -17,5 +17,6 @@ urlpatterns = [
     path("programmes/", include("rehabilitation.urls")),
     path("notifications/", include("notifications.urls")),
     path("account/", include("accounts.urls")),
+    path("custody/", include("custody.urls")),
     path("", include("casemgmt.urls")),
 ]

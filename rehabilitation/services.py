@@ -59,7 +59,8 @@ def _revoke_staff(actor, offering: Offering, prisoner: Prisoner) -> None:
 
 def eligibility_problems(offering: Offering, prisoner: Prisoner) -> list[str]:
     """What the programme's rules and the placement constraints say against this prisoner."""
-    from classification.models import Classification, KeepApart
+    from classification.models import Classification
+    from classification.selectors import keep_apart_links
 
     programme = offering.programme
     problems = []
@@ -78,11 +79,7 @@ def eligibility_problems(offering: Offering, prisoner: Prisoner) -> list[str]:
     participants = Enrolment.objects.filter(offering=offering, status=EnrolmentStatus.ACTIVE).values(
         "prisoner_id"
     )
-    conflicts = KeepApart.objects.filter(closed_at__isnull=True).filter(
-        prisoner=prisoner, other_id__in=participants
-    ) | KeepApart.objects.filter(closed_at__isnull=True, other=prisoner, prisoner_id__in=participants)
-    for link in conflicts.select_related("prisoner", "other"):
-        other = link.other if link.prisoner_id == prisoner.pk else link.prisoner
+    for _link, other in keep_apart_links(prisoner, among=participants):
         problems.append(
             _("Keep apart from %(number)s, who takes part already.") % {"number": other.prison_number}
         )

@@ -1,0 +1,12 @@
+from rest_framework.routers import DefaultRouter
+
+from custody.api.views import FindViewSet, IncidentViewSet, KeepApartViewSet, MovementViewSet, SearchViewSet
+
+router = DefaultRouter()
+router.register("movements", MovementViewSet, basename="movement")
+router.register("keep-apart", KeepApartViewSet, basename="keep-apart")
+router.register("searches", SearchViewSet, basename="search")
+router.register("finds", FindViewSet, basename="find")
+router.register("incidents", IncidentViewSet, basename="incident")
+
+urlpatterns = router.urls

@@ -1,0 +1,294 @@
+"""/api/v1/movements/, keep-apart/, searches/, finds/, incidents/: reads restricted once, writes through services."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+
+from casemgmt import selectors as core_selectors
+from casemgmt.api.errors import call_service
+from casemgmt.permissions import Capability
+from classification import services as classification_services
+from classification.models import KeepApart
+from custody import selectors, services
+from custody.api.serializers import (
+    ConflictSerializer,
+    CustodyEventSerializer,
+    FindSerializer,
+    IncidentAddendumSerializer,
+    IncidentPersonSerializer,
+    IncidentReviewSerializer,
+    IncidentSerializer,
+    KeepApartSerializer,
+    MovementInSerializer,
+    MovementSerializer,
+    OutcomeSerializer,
+    ReasonSerializer,
+    SearchSerializer,
+)
+from custody.querysets import readable
+
+
+def _move_kwargs(data, prisoner) -> dict:
+    cell = data.get("cell")
+    unit = data.get("unit") or (cell.unit if cell else None)
+    return {
+        "kind": data["kind"],
+        "facility": data.get("facility") or prisoner.facility,
+        "unit": unit,
+        "cell": cell,
+    }
+
+
+class MovementViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Movements of the prisoners you may see; POST records one (officers and supervisors
+    of the holding facility); ``check/`` lists the conflicts without recording."""
+
+    serializer_class = MovementSerializer
+    filterset_fields = ["prisoner", "kind"]
+
+    def get_queryset(self):
+        return selectors.movement_list(user=self.request.user)
+
+    @extend_schema(request=MovementInSerializer, responses={201: MovementSerializer})
+    def create(self, request, *args, **kwargs):
+        data = MovementInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        prisoner = core_selectors.prisoner_get(
+            user=request.user, pk=values["prisoner"], action=Capability.CHANGE
+        )
+        movement = call_service(
+            services.movement_record,
+            actor=request.user,
+            prisoner=prisoner,
+            reason=values["reason"],
+            external_place=values["external_place"],
+            occurred_at=values.get("occurred_at"),
+            authorised_by=values["authorised_by"],
+            override_reason=values["override_reason"],
+            property_signed=values["property_signed"],
+            property_note=values["property_note"],
+            **_move_kwargs(values, prisoner),
+        )
+        return Response(MovementSerializer(movement).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=MovementInSerializer, responses={200: ConflictSerializer(many=True)})
+    @action(detail=False, methods=["post"])
+    def check(self, request):
+        data = MovementInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        prisoner = core_selectors.prisoner_get(
+            user=request.user, pk=values["prisoner"], action=Capability.CHANGE
+        )
+        conflicts = services.movement_check(prisoner=prisoner, **_move_kwargs(values, prisoner))
+        return Response([c.as_dict() for c in conflicts])
+
+
+class KeepApartViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Keep-apart links of the prisoners you may see; supervisors (``approve_risk``)
+    create and close them, with a reason; both are audited."""
+
+    serializer_class = KeepApartSerializer
+    filterset_fields = ["prisoner", "scope"]
+
+    def get_queryset(self):
+        return (
+            readable(KeepApart.objects.all(), self.request.user)
+            .select_related("prisoner", "other")
+            .order_by("-id")
+        )
+
+    def create(self, request, *args, **kwargs):
+        data = KeepApartSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        prisoner = core_selectors.prisoner_get(
+            user=request.user, pk=values["prisoner"].pk, action=Capability.APPROVE_RISK
+        )
+        link = call_service(
+            classification_services.keep_apart_add,
+            actor=request.user,
+            prisoner=prisoner,
+            other=values["other"],
+            scope=values["scope"],
+            reason=values["reason"],
+        )
+        return Response(KeepApartSerializer(link).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReasonSerializer, responses={200: KeepApartSerializer})
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        link = self.get_object()
+        core_selectors.prisoner_get(user=request.user, pk=link.prisoner_id, action=Capability.APPROVE_RISK)
+        data = ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        link = call_service(
+            classification_services.keep_apart_close,
+            actor=request.user,
+            link=link,
+            reason=data.validated_data["reason"],
+        )
+        return Response(KeepApartSerializer(link).data)
+
+
+def _by_number(user, number):
+    from casemgmt.models import Prisoner
+
+    number = (number or "").strip()
+    if not number:
+        return None
+    found = Prisoner.objects.restrict(user, Capability.CHANGE).filter(prison_number=number).first()
+    if found is None:
+        raise ValidationError({"prison_number": [_("No prisoner you may see has that prison number.")]})
+    return found
+
+
+class SearchViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """The search log of your facilities; officers and supervisors record searches there."""
+
+    serializer_class = SearchSerializer
+    filterset_fields = ["facility", "kind", "basis", "result"]
+
+    def get_queryset(self):
+        return selectors.search_list(user=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        data = SearchSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        if not selectors.roll_facilities(request.user).filter(pk=values["facility"].pk).exists():
+            raise NotFound
+        prisoner = _by_number(request.user, values.pop("prison_number", ""))
+        search = call_service(services.search_record, actor=request.user, prisoner=prisoner, **values)
+        return Response(SearchSerializer(search).data, status=status.HTTP_201_CREATED)
+
+
+class FindViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Finds of your facilities and of the prisoners whose security file you read, each
+    with its chain of custody; ``custody/`` adds a link, ``outcome/`` decides what follows."""
+
+    serializer_class = FindSerializer
+    filterset_fields = ["search", "item_type", "outcome", "prisoner"]
+
+    def get_queryset(self):
+        return selectors.find_list(user=self.request.user).prefetch_related("custody")
+
+    def _recorder(self, facility_id):
+        if not selectors.roll_facilities(self.request.user).filter(pk=facility_id).exists():
+            raise NotFound
+
+    def create(self, request, *args, **kwargs):
+        data = FindSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        search = values.pop("search")
+        self._recorder(search.facility_id)
+        prisoner = _by_number(request.user, values.pop("prison_number", ""))
+        find = call_service(
+            services.find_record, actor=request.user, search=search, prisoner=prisoner, **values
+        )
+        return Response(FindSerializer(find).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CustodyEventSerializer, responses={201: CustodyEventSerializer})
+    @action(detail=True, methods=["post"])
+    def custody(self, request, pk=None):
+        find = self.get_object()
+        self._recorder(find.facility_id)
+        data = CustodyEventSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        event = call_service(services.custody_event_add, actor=request.user, find=find, **data.validated_data)
+        return Response(CustodyEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=OutcomeSerializer, responses={200: FindSerializer})
+    @action(detail=True, methods=["post"])
+    def outcome(self, request, pk=None):
+        find = self.get_object()
+        self._recorder(find.facility_id)
+        data = OutcomeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        find = call_service(services.find_set_outcome, actor=request.user, find=find, **data.validated_data)
+        return Response(FindSerializer(find).data)
+
+
+class IncidentViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Incident reports of your facilities (and the submitted ones involving your caseload);
+    ``people/``, ``submit/``, ``review/`` (supervisors) and ``addenda/`` follow the workflow."""
+
+    serializer_class = IncidentSerializer
+    filterset_fields = ["facility", "kind", "status"]
+
+    def get_queryset(self):
+        return selectors.incident_list(user=self.request.user).prefetch_related("people", "addenda")
+
+    def _staff_object(self):
+        incident = self.get_object()
+        if not selectors.roll_facilities(self.request.user).filter(pk=incident.facility_id).exists():
+            raise NotFound
+        return incident
+
+    def create(self, request, *args, **kwargs):
+        data = IncidentSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        if not selectors.roll_facilities(request.user).filter(pk=values["facility"].pk).exists():
+            raise NotFound
+        incident = call_service(services.incident_create, actor=request.user, **values)
+        return Response(IncidentSerializer(incident).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=IncidentPersonSerializer, responses={201: IncidentPersonSerializer})
+    @action(detail=True, methods=["post"])
+    def people(self, request, pk=None):
+        incident = self._staff_object()
+        data = IncidentPersonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        prisoner = _by_number(request.user, values.pop("prison_number", ""))
+        person = call_service(
+            services.incident_person_add, actor=request.user, incident=incident, prisoner=prisoner, **values
+        )
+        return Response(IncidentPersonSerializer(person).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: IncidentSerializer})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        incident = call_service(services.incident_submit, actor=request.user, incident=self._staff_object())
+        return Response(IncidentSerializer(incident).data)
+
+    @extend_schema(request=IncidentReviewSerializer, responses={200: IncidentSerializer})
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        incident = self._staff_object()
+        data = IncidentReviewSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        incident = call_service(
+            services.incident_review, actor=request.user, incident=incident, **data.validated_data
+        )
+        return Response(IncidentSerializer(incident).data)
+
+    @extend_schema(request=IncidentAddendumSerializer, responses={201: IncidentAddendumSerializer})
+    @action(detail=True, methods=["post"])
+    def addenda(self, request, pk=None):
+        incident = self._staff_object()
+        data = IncidentAddendumSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        addendum = call_service(
+            services.incident_addendum_add,
+            actor=request.user,
+            incident=incident,
+            text=data.validated_data["text"],
+        )
+        return Response(IncidentAddendumSerializer(addendum).data, status=status.HTTP_201_CREATED)

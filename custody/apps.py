@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CustodyConfig(AppConfig):
+    name = "custody"
+    verbose_name = _("Security operations")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from custody import tabs
+
+        tabs.register()

@@ -1,0 +1,193 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from casemgmt.models import Cell, Facility
+from custody.choices import (
+    CustodyAction,
+    FindOutcome,
+    IncidentKind,
+    InvolvementRole,
+    ItemType,
+    MovementKind,
+    SearchBasis,
+    SearchKind,
+    SearchResult,
+)
+
+
+class MoveForm(forms.Form):
+    """One form for every movement; the fields a kind does not use are ignored."""
+
+    kind = forms.ChoiceField(
+        label=_("Movement"), choices=[c for c in MovementKind.choices if c[0] != "admission"]
+    )
+    facility = forms.ModelChoiceField(
+        label=_("Facility"), queryset=Facility.objects.filter(is_active=True), required=False
+    )
+    cell = forms.ModelChoiceField(label=_("Unit and cell"), queryset=Cell.objects.none(), required=False)
+    external_place = forms.CharField(
+        label=_("Place outside the facility (court, hospital, address)"), required=False
+    )
+    occurred_at = forms.DateTimeField(
+        label=_("Date and hour"),
+        required=False,
+        help_text=_("Leave empty for now."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    authorised_by = forms.CharField(label=_("Authorised by (name, order)"), required=False)
+    override_reason = forms.CharField(
+        label=_("Supervisor's reason for overriding the conflicts"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    property_signed = forms.BooleanField(
+        label=_("The prisoner signed for the property returned"), required=False
+    )
+    property_note = forms.CharField(label=_("If not signed, why"), required=False)
+
+    def __init__(self, *args, prisoner=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if prisoner is not None:
+            # The choices re-check the placement as they change (not the text fields,
+            # so typing a reason never races with the swap).
+            from django.urls import reverse
+
+            for name in ("kind", "facility", "cell"):
+                self.fields[name].widget.attrs.update(
+                    {
+                        "hx-post": reverse("custody:move-check", args=[prisoner.pk]),
+                        "hx-trigger": "change",
+                        "hx-target": "#move-form",
+                        "hx-swap": "outerHTML",
+                        "hx-include": "closest form",
+                    }
+                )
+        facility = prisoner.facility if prisoner is not None else None
+        chosen = self.data.get(self.add_prefix("facility")) if self.is_bound else None
+        if chosen and str(chosen).isdigit():
+            facility = Facility.objects.filter(pk=chosen).first() or facility
+        self.initial.setdefault("facility", facility.pk if facility else None)
+        self.fields["cell"].queryset = (
+            Cell.objects.filter(unit__facility=facility, is_active=True, unit__is_active=True)
+            .select_related("unit__facility")
+            .order_by("unit__code", "number")
+            if facility
+            else Cell.objects.none()
+        )
+        self.fields["cell"].label_from_instance = lambda c: f"{c.unit.code} {c.unit.name} · {c.number}"
+
+
+class PrisonNumberField(forms.CharField):
+    """A prisoner named by prison number; the view resolves it through the restriction."""
+
+
+class SearchForm(forms.Form):
+    facility = forms.ModelChoiceField(label=_("Facility"), queryset=Facility.objects.none())
+    kind = forms.ChoiceField(label=_("What was searched"), choices=SearchKind.choices)
+    basis = forms.ChoiceField(label=_("Basis"), choices=SearchBasis.choices)
+    cell = forms.ModelChoiceField(label=_("Cell"), queryset=Cell.objects.none(), required=False)
+    prison_number = PrisonNumberField(label=_("Prison number of the person searched"), required=False)
+    area = forms.CharField(label=_("Area"), required=False)
+    searched_at = forms.DateTimeField(
+        label=_("Date and hour"),
+        required=False,
+        help_text=_("Leave empty for now."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    searched_by = forms.CharField(label=_("Searched by (names)"))
+    result = forms.ChoiceField(label=_("Result"), choices=SearchResult.choices)
+    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, facilities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facility"].queryset = facilities
+        self.fields["cell"].queryset = (
+            Cell.objects.filter(unit__facility__in=facilities, is_active=True)
+            .select_related("unit__facility")
+            .order_by("unit__facility__name", "unit__code", "number")
+        )
+        self.fields["cell"].label_from_instance = lambda c: (
+            f"{c.unit.facility.code} · {c.unit.code}-{c.number}"
+        )
+
+
+class FindForm(forms.Form):
+    tag_number = forms.CharField(label=_("Bag / tag number"), max_length=40)
+    item_type = forms.ChoiceField(label=_("Item"), choices=ItemType.choices)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}))
+    where_found = forms.CharField(label=_("Where found"))
+    prison_number = PrisonNumberField(label=_("Prison number of the linked prisoner"), required=False)
+    holder = forms.CharField(label=_("Held by (after bagging)"))
+    photo = forms.ImageField(label=_("Photo"), required=False)
+
+
+class CustodyEventForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("What happened"), choices=[c for c in CustodyAction.choices if c[0] != CustodyAction.BAGGED]
+    )
+    holder = forms.CharField(label=_("Now held by / where"))
+    at = forms.DateTimeField(
+        label=_("Date and hour"),
+        required=False,
+        help_text=_("Leave empty for now."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    reference = forms.CharField(label=_("Reference (police receipt, destruction record)"), required=False)
+    note = forms.CharField(label=_("Note"), required=False)
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=FindOutcome.choices)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    mark_for_review = forms.BooleanField(
+        label=_("Mark the prisoner's case for an early risk review"), required=False
+    )
+
+
+class IncidentForm(forms.Form):
+    facility = forms.ModelChoiceField(label=_("Facility"), queryset=Facility.objects.none())
+    kind = forms.ChoiceField(label=_("Type"), choices=IncidentKind.choices)
+    occurred_at = forms.DateTimeField(
+        label=_("Date and hour"),
+        required=False,
+        help_text=_("Leave empty for now."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    location = forms.CharField(label=_("Where"))
+    description = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, facilities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facility"].queryset = facilities
+
+
+class IncidentPersonForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=InvolvementRole.choices)
+    prison_number = PrisonNumberField(label=_("Prison number"), required=False)
+    staff = forms.ModelChoiceField(
+        label=_("Member of staff"), queryset=Facility.objects.none(), required=False
+    )
+    name = forms.CharField(label=_("Other person (name)"), required=False)
+
+    def __init__(self, *args, facility=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from casemgmt.models import User
+
+        self.fields["staff"].queryset = User.objects.filter(assignments__facility=facility).order_by(
+            "last_name"
+        )
+        self.fields["staff"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class IncidentReviewForm(forms.Form):
+    note = forms.CharField(label=_("Review"), widget=forms.Textarea(attrs={"rows": 3}))
+    flag_for_review = forms.BooleanField(
+        label=_("Bring the risk review of the prisoners involved forward"), required=False
+    )
+
+
+class AddendumForm(forms.Form):
+    text = forms.CharField(label=_("Addendum"), widget=forms.Textarea(attrs={"rows": 3}))

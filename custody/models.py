@@ -1,0 +1,363 @@
+"""Security operations: movements (where a person is and how they got there), the
+search log with finds and their chain of custody, and incident reports.
+
+``Movement`` is the history of a prisoner's location; ``Prisoner.facility``,
+``unit``, ``cell`` and ``custody_status`` are its denormalised present, written
+only by ``custody.services.movement_record`` in the same transaction.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from custody.choices import (
+    OUT_KINDS,
+    CustodyAction,
+    FindOutcome,
+    IncidentKind,
+    IncidentStatus,
+    InvolvementRole,
+    ItemType,
+    MovementKind,
+    SearchBasis,
+    SearchKind,
+    SearchResult,
+)
+from custody.querysets import CustodyQuerySet, FacilityRecordQuerySet, IncidentQuerySet, readable_condition
+
+
+class Movement(models.Model):
+    """One change of a prisoner's location, with when, from, to, who authorised it and why
+    (Mandela Rule 7(c): the day and hour of admission, release and any transfer).
+    Rows are never changed or deleted (a database trigger refuses it)."""
+
+    prisoner = models.ForeignKey(
+        "casemgmt.Prisoner", on_delete=models.PROTECT, related_name="movements", verbose_name=_("prisoner")
+    )
+    kind = models.CharField(_("movement"), max_length=14, choices=MovementKind.choices)
+    occurred_at = models.DateTimeField(_("date and hour"))
+    from_facility = models.ForeignKey(
+        "casemgmt.Facility", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    from_unit = models.ForeignKey(
+        "casemgmt.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    from_cell = models.ForeignKey(
+        "casemgmt.Cell", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    to_facility = models.ForeignKey(
+        "casemgmt.Facility",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="movements_in",
+        verbose_name=_("facility"),
+    )
+    to_unit = models.ForeignKey(
+        "casemgmt.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit"),
+    )
+    to_cell = models.ForeignKey(
+        "casemgmt.Cell",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cell"),
+    )
+    external_place = models.CharField(_("place outside the facility"), max_length=200, blank=True)
+    reason = models.TextField(_("reason"))
+    authorised_by = models.CharField(_("authorised by"), max_length=200, blank=True)
+    conflicts = models.JSONField(_("conflicts found"), default=list, blank=True)
+    override_reason = models.TextField(_("reason for overriding the conflicts"), blank=True)
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    property_signed = models.BooleanField(_("the prisoner signed for the property returned"), default=False)
+    property_note = models.CharField(_("property note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CustodyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("movement")
+        verbose_name_plural = _("movements")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["prisoner", "-occurred_at"], name="movement_history")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(override_reason="") | Q(override_by__isnull=False),
+                name="movement_override_has_approver",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=[k.value for k in OUT_KINDS]) | ~Q(external_place=""),
+                name="movement_out_has_place",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prisoner_id}: {self.get_kind_display()} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_override(self) -> bool:
+        return bool(self.override_reason)
+
+
+class Search(models.Model):
+    """A search of a cell, a person or an area: planned or intelligence-led, who searched
+    and what came of it. Read by the facility's officers and supervisors."""
+
+    facility = models.ForeignKey(
+        "casemgmt.Facility", on_delete=models.PROTECT, related_name="searches", verbose_name=_("facility")
+    )
+    kind = models.CharField(_("what was searched"), max_length=10, choices=SearchKind.choices)
+    basis = models.CharField(_("basis"), max_length=14, choices=SearchBasis.choices)
+    cell = models.ForeignKey(
+        "casemgmt.Cell",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cell"),
+    )
+    prisoner = models.ForeignKey(
+        "casemgmt.Prisoner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="searches",
+        verbose_name=_("person searched"),
+    )
+    area = models.CharField(_("area"), max_length=200, blank=True)
+    searched_at = models.DateTimeField(_("date and hour"))
+    searched_by = models.CharField(_("searched by"), max_length=300)
+    result = models.CharField(_("result"), max_length=10, choices=SearchResult.choices)
+    notes = models.TextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FacilityRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("search")
+        verbose_name_plural = _("searches")
+        ordering = ["-searched_at", "-id"]
+        indexes = [models.Index(fields=["facility", "-searched_at"], name="search_log")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="cell") | Q(cell__isnull=False), name="cell_search_has_cell"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="person") | Q(prisoner__isnull=False), name="person_search_has_person"
+            ),
+            models.CheckConstraint(condition=~Q(kind="area") | ~Q(area=""), name="area_search_has_area"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.searched_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def target(self) -> str:
+        if self.kind == SearchKind.CELL and self.cell_id:
+            return str(self.cell)
+        if self.kind == SearchKind.PERSON and self.prisoner_id:
+            return self.prisoner.prison_number
+        return self.area
+
+
+def find_photo_path(instance, filename: str) -> str:
+    return f"finds/{instance.facility_id}/{instance.tag_number}.img"
+
+
+class FindQuerySet(FacilityRecordQuerySet):
+    def prisoner_condition(self, user):
+        return readable_condition(user)
+
+
+class Find(models.Model):
+    """An item found (contraband or otherwise), its tag, where it was, whose it is
+    believed to be, and the outcome. Its custody history is ``CustodyEvent``."""
+
+    search = models.ForeignKey(
+        Search, on_delete=models.PROTECT, related_name="finds", verbose_name=_("search")
+    )
+    facility = models.ForeignKey("casemgmt.Facility", on_delete=models.PROTECT, related_name="+")
+    tag_number = models.CharField(_("bag / tag number"), max_length=40, unique=True)
+    item_type = models.CharField(_("item"), max_length=10, choices=ItemType.choices)
+    description = models.TextField(_("description"))
+    where_found = models.CharField(_("where found"), max_length=200)
+    photo = models.FileField(_("photo"), upload_to=find_photo_path, blank=True)
+    prisoner = models.ForeignKey(
+        "casemgmt.Prisoner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="finds",
+        verbose_name=_("linked prisoner"),
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=14, choices=FindOutcome.choices, default=FindOutcome.PENDING
+    )
+    outcome_note = models.TextField(_("outcome note"), blank=True)
+    review_flag = models.ForeignKey(
+        "classification.ReviewFlag", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FindQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("find")
+        verbose_name_plural = _("finds")
+        ordering = ["-recorded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.tag_number} · {self.get_item_type_display()}"
+
+
+class CustodyEvent(models.Model):
+    """One link of a find's chain of custody. Append-only (a database trigger refuses
+    UPDATE and DELETE): a mistake is corrected by a new event, never by an edit."""
+
+    find = models.ForeignKey(Find, on_delete=models.PROTECT, related_name="custody", verbose_name=_("find"))
+    action = models.CharField(_("action"), max_length=12, choices=CustodyAction.choices)
+    at = models.DateTimeField(_("date and hour"))
+    holder = models.CharField(_("now held by / where"), max_length=200)
+    reference = models.CharField(
+        _("reference (police receipt, destruction record)"), max_length=100, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("custody event")
+        verbose_name_plural = _("custody events")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.find_id}: {self.get_action_display()}"
+
+
+class Incident(models.Model):
+    """A typed incident report: draft → submitted → reviewed. Once submitted its text
+    never changes (a database trigger refuses it); corrections are addenda."""
+
+    facility = models.ForeignKey(
+        "casemgmt.Facility", on_delete=models.PROTECT, related_name="incidents", verbose_name=_("facility")
+    )
+    kind = models.CharField(_("type"), max_length=16, choices=IncidentKind.choices)
+    occurred_at = models.DateTimeField(_("date and hour"))
+    location = models.CharField(_("where"), max_length=200)
+    description = models.TextField(_("what happened"))
+    find = models.ForeignKey(
+        Find,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        verbose_name=_("find"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=IncidentStatus.choices, default=IncidentStatus.DRAFT
+    )
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    review_note = models.TextField(_("review"), blank=True)
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["facility", "status", "-occurred_at"], name="incident_list")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="submitted_incident_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="reviewed") | Q(reviewed_by__isnull=False, reviewed_at__isnull=False),
+                name="reviewed_incident_has_reviewer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class IncidentPerson(models.Model):
+    """Someone involved in an incident, with their role: a prisoner, a member of staff,
+    or another person named in words (a visitor)."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="people")
+    role = models.CharField(_("role"), max_length=12, choices=InvolvementRole.choices)
+    prisoner = models.ForeignKey(
+        "casemgmt.Prisoner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incident_roles",
+        verbose_name=_("prisoner"),
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("member of staff"),
+    )
+    name = models.CharField(_("other person"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("person involved")
+        verbose_name_plural = _("people involved")
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(prisoner__isnull=False) | Q(staff__isnull=False) | ~Q(name=""),
+                name="incident_person_named",
+            )
+        ]
+
+    def __str__(self) -> str:
+        who = (
+            self.prisoner.prison_number
+            if self.prisoner_id
+            else (str(self.staff) if self.staff_id else self.name)
+        )
+        return f"{who} ({self.get_role_display()})"
+
+
+class IncidentAddendum(models.Model):
+    """A correction or addition to a submitted report; the original stays as written.
+    Append-only (trigger)."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="addenda")
+    text = models.TextField(_("addendum"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("addendum")
+        verbose_name_plural = _("addenda")
+        ordering = ["written_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.incident_id}: {self.text[:40]}"

@@ -1,0 +1,158 @@
+"""The placement check run before every move into a unit or cell.
+
+It lists every conflict at once, so the officer sees the whole picture:
+Rule 11 (the unit's sex, age group and legal status — never overridable), the
+cell's capacity, the named keep-apart links with their scope, and the
+separation rules of the current classification. Everything but Rule 11 may be
+overridden by a supervisor with a reason.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import asdict, dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from casemgmt.choices import CustodyStatus, UnitPurpose
+from casemgmt.models import Cell, Facility, Prisoner, Unit
+from custody.choices import ConflictKind
+
+HELD = (CustodyStatus.IN_CUSTODY, CustodyStatus.TEMPORARILY_OUT)
+SEPARATE_UNITS = (UnitPurpose.HIGH_SECURITY, UnitPurpose.SEGREGATION)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    kind: str
+    message: str
+    overridable: bool = True
+    other: str = ""  # the prison number of the other person, if any
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def blocking(conflicts: list[Conflict]) -> list[Conflict]:
+    return [c for c in conflicts if not c.overridable]
+
+
+def placement_conflicts(
+    prisoner: Prisoner, *, facility: Facility, unit: Unit | None, cell: Cell | None
+) -> list[Conflict]:
+    """Every reason against placing ``prisoner`` at facility/unit/cell."""
+    from casemgmt.services import validate_placement
+
+    conflicts: list[Conflict] = []
+    candidate = copy.copy(prisoner)
+    candidate.facility, candidate.unit, candidate.cell = facility, unit, cell
+    try:
+        validate_placement(candidate)
+    except ValidationError as exc:
+        conflicts += [Conflict(ConflictKind.RULE_11, m, overridable=False) for m in exc.messages]
+    if cell is not None:
+        occupants = (
+            Prisoner.objects.filter(cell=cell, custody_status__in=HELD).exclude(pk=prisoner.pk).count()
+        )
+        if occupants >= cell.capacity:
+            conflicts.append(
+                Conflict(
+                    ConflictKind.CAPACITY,
+                    _("Cell %(cell)s is full: %(held)s of %(capacity)s places taken.")
+                    % {"cell": cell.number, "held": occupants, "capacity": cell.capacity},
+                )
+            )
+    conflicts += _keep_apart(prisoner, facility, unit, cell)
+    conflicts += _separation(prisoner, unit, cell)
+    return conflicts
+
+
+def _keep_apart(prisoner, facility, unit, cell) -> list[Conflict]:
+    from classification.selectors import keep_apart_links
+
+    found = []
+    for link, other in keep_apart_links(prisoner):
+        if other.custody_status not in HELD:
+            continue
+        same = {
+            "cell": cell is not None and other.cell_id == cell.pk,
+            "unit": unit is not None and other.unit_id == unit.pk,
+            "facility": other.facility_id == facility.pk,
+        }[link.scope]
+        if same:
+            found.append(
+                Conflict(
+                    ConflictKind.KEEP_APART,
+                    _("Keep apart from %(number)s (%(scope)s): %(reason)s")
+                    % {
+                        "number": other.prison_number,
+                        "scope": link.get_scope_display().lower(),
+                        "reason": link.reason,
+                    },
+                    other=other.prison_number,
+                )
+            )
+    return found
+
+
+def _separation(prisoner, unit, cell) -> list[Conflict]:
+    """What the approved classification says about where the person may live."""
+    from classification.models import Classification
+    from intake.models import Admission
+
+    if unit is None:
+        return []
+    found = []
+    current = Classification.objects.filter(prisoner=prisoner, status="approved").first()
+    needs_separation = current is not None and (
+        current.regime == "separated" or current.placement == "concentration"
+    )
+    if needs_separation and unit.purpose not in SEPARATE_UNITS:
+        found.append(
+            Conflict(
+                ConflictKind.SEPARATION,
+                _("The classification requires a separation or high-security unit."),
+            )
+        )
+    if current is not None and current.placement == "dispersal" and unit.purpose in SEPARATE_UNITS:
+        found.append(
+            Conflict(
+                ConflictKind.SEPARATION,
+                _("The classification disperses this person among the general population."),
+            )
+        )
+    if cell is None:
+        return found
+    cellmates = Prisoner.objects.filter(cell=cell, custody_status__in=HELD).exclude(pk=prisoner.pk)
+    vulnerable = Admission.objects.filter(
+        status="completed", released_at__isnull=True, security_flags__contains=["vulnerable"]
+    )
+    if current is not None and current.hold_apart_from_vulnerable:
+        for number in vulnerable.filter(prisoner__in=cellmates).values_list(
+            "prisoner__prison_number", flat=True
+        ):
+            found.append(
+                Conflict(
+                    ConflictKind.SEPARATION,
+                    _("Held apart from vulnerable prisoners, and %(number)s in this cell is vulnerable.")
+                    % {"number": number},
+                    other=number,
+                )
+            )
+    if vulnerable.filter(prisoner=prisoner).exists():
+        holders = Classification.objects.filter(
+            prisoner__in=cellmates, status="approved", hold_apart_from_vulnerable=True
+        ).values_list("prisoner__prison_number", flat=True)
+        for number in holders:
+            found.append(
+                Conflict(
+                    ConflictKind.SEPARATION,
+                    _(
+                        "This person is vulnerable, and %(number)s in this cell is held apart from vulnerable prisoners."
+                    )
+                    % {"number": number},
+                    other=number,
+                )
+            )
+    return found

@@ -1,0 +1,163 @@
+"""Reads of security operations, each from a restricted queryset."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+
+from casemgmt.choices import CustodyStatus
+from casemgmt.models import Cell, Facility, Prisoner, Unit
+from casemgmt.selectors import get_visible
+from custody.choices import OUT_KINDS
+from custody.models import Movement
+from custody.querysets import security_facility_ids
+
+MOVEMENT_RELATED = (
+    "prisoner",
+    "from_facility",
+    "from_unit",
+    "from_cell",
+    "to_facility",
+    "to_unit",
+    "to_cell",
+    "created_by",
+    "override_by",
+)
+
+
+def movement_list(*, user, action: str = "view") -> QuerySet[Movement]:
+    return Movement.objects.restrict(user, action).select_related(*MOVEMENT_RELATED)
+
+
+def movement_get(*, user, pk) -> Movement:
+    return get_visible(movement_list(user=user), pk)
+
+
+def prisoner_movements(*, user, prisoner: Prisoner, limit: int = 200) -> list[Movement]:
+    return list(movement_list(user=user).filter(prisoner=prisoner)[:limit])
+
+
+def roll_facilities(user) -> QuerySet[Facility]:
+    """Facilities whose roll the user keeps: their officers and supervisors."""
+    if not user.is_authenticated:
+        return Facility.objects.none()
+    return Facility.objects.filter(pk__in=security_facility_ids(user)).order_by("name")
+
+
+def roll_facility_get(*, user, pk) -> Facility:
+    return get_visible(roll_facilities(user), pk)
+
+
+def _last_out():
+    return Movement.objects.filter(prisoner=OuterRef("pk"), kind__in=[k.value for k in OUT_KINDS]).order_by(
+        "-occurred_at", "-id"
+    )
+
+
+def roll(*, user, facility: Facility) -> dict:
+    """The live roll of a facility: per unit the places, who is in and who is out,
+    and the list of those out of the facility with where and since when. Four queries
+    whatever the population."""
+    units = list(Unit.objects.filter(facility=facility, is_active=True).order_by("code"))
+    capacity = dict(
+        Cell.objects.filter(unit__facility=facility, is_active=True)
+        .values_list("unit")
+        .annotate(total=Sum("capacity"))
+        .values_list("unit", "total")
+    )
+    counts: dict = defaultdict(lambda: defaultdict(int))
+    for unit_id, status, n in (
+        Prisoner.objects.filter(
+            facility=facility, custody_status__in=[CustodyStatus.IN_CUSTODY, CustodyStatus.TEMPORARILY_OUT]
+        )
+        .values_list("unit", "custody_status")
+        .annotate(n=Count("pk"))
+    ):
+        counts[unit_id][status] = n
+    rows = []
+    for unit in units:
+        present = counts[unit.pk][CustodyStatus.IN_CUSTODY]
+        out = counts[unit.pk][CustodyStatus.TEMPORARILY_OUT]
+        places = capacity.get(unit.pk, 0)
+        rows.append({"unit": unit, "capacity": places, "present": present, "out": out, "held": present + out})
+    unplaced = counts[None]
+    if unplaced:
+        rows.append(
+            {
+                "unit": None,
+                "capacity": 0,
+                "present": unplaced[CustodyStatus.IN_CUSTODY],
+                "out": unplaced[CustodyStatus.TEMPORARILY_OUT],
+                "held": sum(unplaced.values()),
+            }
+        )
+    out_list = list(
+        Prisoner.objects.restrict(user)
+        .filter(facility=facility, custody_status=CustodyStatus.TEMPORARILY_OUT)
+        .select_related("unit", "cell")
+        .annotate(
+            out_kind=Subquery(_last_out().values("kind")[:1]),
+            out_place=Subquery(_last_out().values("external_place")[:1]),
+            out_since=Subquery(_last_out().values("occurred_at")[:1]),
+        )
+        .order_by("out_since", "family_name")
+    )
+    totals = {key: sum(r[key] for r in rows) for key in ("capacity", "present", "out", "held")}
+    return {"rows": rows, "out": out_list, "totals": totals}
+
+
+def unit_roll(*, user, unit: Unit) -> list[dict]:
+    """Cells of a unit with their places and the people in each (two queries)."""
+    cells = list(Cell.objects.filter(unit=unit, is_active=True).order_by("number"))
+    people: dict = defaultdict(list)
+    for p in (
+        Prisoner.objects.restrict(user)
+        .filter(unit=unit, custody_status__in=[CustodyStatus.IN_CUSTODY, CustodyStatus.TEMPORARILY_OUT])
+        .order_by("family_name", "given_name")
+    ):
+        people[p.cell_id].append(p)
+    return [{"cell": c, "people": people[c.pk], "free": c.capacity - len(people[c.pk])} for c in cells]
+
+
+def search_list(*, user) -> QuerySet:
+    from custody.models import Search
+
+    return (
+        Search.objects.restrict(user)
+        .select_related("facility", "cell__unit", "prisoner", "recorded_by")
+        .annotate(find_count=Count("finds"))
+        .order_by("-searched_at", "-id")
+    )
+
+
+def search_get(*, user, pk):
+    return get_visible(search_list(user=user), pk)
+
+
+def find_list(*, user) -> QuerySet:
+    from custody.models import Find
+
+    return Find.objects.restrict(user).select_related("facility", "prisoner", "search", "recorded_by")
+
+
+def find_get(*, user, pk):
+    return get_visible(find_list(user=user), pk)
+
+
+def prisoner_finds(*, user, prisoner) -> list:
+    return list(find_list(user=user).filter(prisoner=prisoner)[:100])
+
+
+def incident_list(*, user) -> QuerySet:
+    from custody.models import Incident
+
+    return Incident.objects.restrict(user).select_related("facility", "reported_by", "reviewed_by")
+
+
+def incident_get(*, user, pk):
+    return get_visible(incident_list(user=user), pk)
+
+
+def prisoner_incidents(*, user, prisoner) -> list:
+    return list(incident_list(user=user).filter(people__prisoner=prisoner).distinct()[:100])

@@ -1,0 +1,27 @@
+"""Writes of security operations (keyword-only, ``actor``, atomic, audited)."""
+
+from custody.services.incidents import (
+    incident_addendum_add,
+    incident_create,
+    incident_person_add,
+    incident_review,
+    incident_submit,
+    incident_update,
+)
+from custody.services.movements import movement_check, movement_record
+from custody.services.searches import custody_event_add, find_record, find_set_outcome, search_record
+
+__all__ = [
+    "incident_addendum_add",
+    "incident_create",
+    "incident_person_add",
+    "incident_review",
+    "incident_submit",
+    "incident_update",
+    "custody_event_add",
+    "find_record",
+    "find_set_outcome",
+    "movement_check",
+    "movement_record",
+    "search_record",
+]

@@ -1,0 +1,1 @@
+"""Security operations in the browser."""

@@ -1,0 +1,133 @@
+"""Incident reports: the list, a new draft, and one report's page (edit the draft, name the
+people involved, submit, review, addenda)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView
+
+from custody import selectors, services
+from custody.forms import AddendumForm, IncidentForm, IncidentPersonForm, IncidentReviewForm
+from custody.services.incidents import _is_supervisor
+from custody.views.searches import _form_errors, _prisoner
+
+
+class IncidentListView(LoginRequiredMixin, ListView):
+    template_name = "custody/incident_list.html"
+    context_object_name = "incidents"
+    paginate_by = 50
+
+    def get_queryset(self):
+        qs = selectors.incident_list(user=self.request.user)
+        status = self.request.GET.get("status")
+        return qs.filter(status=status) if status else qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        facilities = selectors.roll_facilities(self.request.user)
+        context["can_report"] = facilities.exists()
+        context.setdefault("form", IncidentForm(facilities=facilities))
+        return context
+
+    def post(self, request):
+        facilities = selectors.roll_facilities(request.user)
+        if not facilities.exists():
+            raise Http404
+        form = IncidentForm(request.POST, facilities=facilities)
+        if form.is_valid():
+            try:
+                incident = services.incident_create(actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("The draft report is saved. Name the people involved, then submit it.")
+                )
+                return HttpResponseRedirect(reverse("custody:incident", args=[incident.pk]))
+        self.object_list = self.get_queryset()
+        return render(request, self.template_name, self.get_context_data(form=form), status=400)
+
+
+class IncidentView(LoginRequiredMixin, View):
+    def get(self, request, pk, forms=None, status=200):
+        incident = selectors.incident_get(user=request.user, pk=pk)
+        staff = selectors.roll_facilities(request.user).filter(pk=incident.facility_id).exists()
+        context = {
+            "incident": incident,
+            "people": list(incident.people.select_related("prisoner", "staff")),
+            "addenda": list(incident.addenda.select_related("author")),
+            "is_staff": staff,
+            "is_author": incident.reported_by_id == request.user.pk,
+            "is_supervisor": _is_supervisor(request.user, incident.facility),
+            "edit_form": IncidentForm(
+                initial={
+                    "kind": incident.kind,
+                    "occurred_at": incident.occurred_at,
+                    "location": incident.location,
+                    "description": incident.description,
+                },
+                facilities=selectors.roll_facilities(request.user),
+            ),
+            "person_form": IncidentPersonForm(facility=incident.facility),
+            "review_form": IncidentReviewForm(),
+            "addendum_form": AddendumForm(),
+        }
+        context.update(forms or {})
+        return render(request, "custody/incident.html", context, status=status)
+
+    def post(self, request, pk):
+        incident = selectors.incident_get(user=request.user, pk=pk)
+        if not selectors.roll_facilities(request.user).filter(pk=incident.facility_id).exists():
+            raise Http404
+        what = request.POST.get("what")
+        form, key = None, None
+        try:
+            if what == "edit":
+                form, key = (
+                    IncidentForm(request.POST, facilities=selectors.roll_facilities(request.user)),
+                    "edit_form",
+                )
+                if form.is_valid():
+                    data = {k: v for k, v in form.cleaned_data.items() if k != "facility"}
+                    services.incident_update(actor=request.user, incident=incident, **data)
+            elif what == "person":
+                form, key = IncidentPersonForm(request.POST, facility=incident.facility), "person_form"
+                if form.is_valid():
+                    data = form.cleaned_data
+                    services.incident_person_add(
+                        actor=request.user,
+                        incident=incident,
+                        role=data["role"],
+                        prisoner=_prisoner(request.user, data["prison_number"]),
+                        staff=data["staff"],
+                        name=data["name"],
+                    )
+            elif what == "submit":
+                services.incident_submit(actor=request.user, incident=incident)
+            elif what == "review":
+                form, key = IncidentReviewForm(request.POST), "review_form"
+                if form.is_valid():
+                    services.incident_review(actor=request.user, incident=incident, **form.cleaned_data)
+            elif what == "addendum":
+                form, key = AddendumForm(request.POST), "addendum_form"
+                if form.is_valid():
+                    services.incident_addendum_add(actor=request.user, incident=incident, **form.cleaned_data)
+            else:
+                raise Http404
+        except ValidationError as exc:
+            if form is None:
+                for message in exc.messages:
+                    messages.error(request, message)
+                return HttpResponseRedirect(reverse("custody:incident", args=[pk]))
+            _form_errors(form, exc)
+        if form is not None and form.errors:
+            return self.get(request, pk, forms={key: form}, status=400)
+        messages.success(request, _("Saved."))
+        return HttpResponseRedirect(reverse("custody:incident", args=[pk]))

@@ -1,0 +1,164 @@
+"""Searches, finds and the chain of custody."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.urls import reverse
+
+from casemgmt.models import AuditEvent
+from classification.models import ReviewFlag
+from custody import selectors, services
+from custody.models import CustodyEvent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def find(demo):
+    officer = demo.users["officer.a"]
+    prisoner = demo.prisoners["A"][0]
+    search = services.search_record(
+        actor=officer,
+        facility=demo.facilities["A"],
+        kind="cell",
+        basis="intelligence",
+        cell=prisoner.cell,
+        searched_by="Назарова, Саидов",
+        result="finds",
+    )
+    return services.find_record(
+        actor=officer,
+        search=search,
+        tag_number="A-2026-0001",
+        item_type="phone",
+        description="Samsung, no SIM",
+        where_found="inside the mattress",
+        prisoner=prisoner,
+        holder="Назарова",
+    )
+
+
+def test_the_chain_of_custody_is_complete_and_append_only(demo, find):
+    officer = demo.users["officer.a"]
+    services.custody_event_add(actor=officer, find=find, action="stored", holder="evidence store, locker 3")
+    with pytest.raises(ValidationError) as error:
+        services.custody_event_add(actor=officer, find=find, action="to_police", holder="ОВД")
+    assert "reference" in error.value.message_dict
+    services.custody_event_add(
+        actor=officer, find=find, action="to_police", holder="ОВД р. Сино", reference="receipt 77"
+    )
+    with pytest.raises(ValidationError):  # nothing after the police
+        services.custody_event_add(actor=officer, find=find, action="destroyed", holder="x", reference="y")
+    chain = list(find.custody.values_list("action", flat=True))
+    assert chain == ["bagged", "stored", "to_police"]
+    # Every link is in the audit trail too.
+    assert AuditEvent.objects.filter(object_type="custody.custodyevent").count() == 3
+    event = CustodyEvent.objects.filter(find=find).first()
+    for sql in (
+        "UPDATE custody_custodyevent SET holder = 'x' WHERE id = %s",
+        "DELETE FROM custody_custodyevent WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError), connection.cursor() as cursor:
+            cursor.execute("SAVEPOINT s")
+            try:
+                cursor.execute(sql, [event.pk])
+            finally:
+                cursor.execute("ROLLBACK TO SAVEPOINT s")
+    assert find.custody.count() == 3
+
+
+def test_outcome_marks_the_case_for_review(demo, find):
+    services.find_set_outcome(
+        actor=demo.users["supervisor.a"], find=find, outcome="police", note="phone", mark_for_review=True
+    )
+    find.refresh_from_db()
+    assert find.review_flag.trigger == "find" and find.review_flag.prisoner_id == find.prisoner_id
+    services.find_set_outcome(
+        actor=demo.users["supervisor.a"], find=find, outcome="both", mark_for_review=True
+    )
+    assert ReviewFlag.objects.filter(prisoner=find.prisoner, trigger="find").count() == 1
+
+
+def test_who_sees_searches_and_finds(demo, find, login, api):
+    officer_b, case_manager, programme = (
+        demo.users["officer.b"],
+        demo.users["casemanager.a"],
+        demo.users["programme.a"],
+    )
+    assert list(selectors.find_list(user=demo.users["officer.a"])) == [find]
+    assert list(selectors.find_list(user=case_manager)) == [find]  # the prisoner is on her caseload
+    assert not selectors.find_list(user=officer_b).exists()
+    assert not selectors.find_list(user=programme).exists()
+    assert not selectors.search_list(user=case_manager).exists()  # the search log is the facility's
+    assert login(officer_b).get(reverse("custody:find", args=[find.pk])).status_code == 404
+    assert login(programme).get(reverse("custody:searches")).status_code == 404
+    assert login(case_manager).get(reverse("custody:find", args=[find.pk])).status_code == 200
+    # The case manager reads but does not add to the chain.
+    response = login(case_manager).post(
+        reverse("custody:find", args=[find.pk]), {"what": "event", "action": "stored", "holder": "x"}
+    )
+    assert response.status_code == 404
+    assert api(programme).get(f"/api/v1/finds/{find.pk}/").status_code == 404
+    assert api(officer_b).get("/api/v1/searches/").json()["count"] == 0
+
+
+def test_search_and_find_through_the_api(demo, api):
+    client = api(demo.users["officer.a"])
+    prisoner = demo.prisoners["A"][1]
+    search = client.post(
+        "/api/v1/searches/",
+        {
+            "facility": demo.facilities["A"].pk,
+            "kind": "person",
+            "basis": "planned",
+            "prison_number": prisoner.prison_number,
+            "searched_by": "Назарова",
+            "result": "finds",
+        },
+        format="json",
+    )
+    assert search.status_code == 201, search.content
+    find = client.post(
+        "/api/v1/finds/",
+        {
+            "search": search.json()["id"],
+            "tag_number": "A-2026-0002",
+            "item_type": "sim",
+            "description": "SIM card",
+            "where_found": "shoe",
+            "prison_number": prisoner.prison_number,
+            "holder": "Назарова",
+        },
+        format="json",
+    )
+    assert find.status_code == 201, find.content
+    link = client.post(f"/api/v1/finds/{find.json()['id']}/custody/", {"action": "destroyed", "holder": "x"})
+    assert link.status_code == 400 and "reference" in link.json()
+    # Officers of another facility cannot record there.
+    other = api(demo.users["officer.b"]).post(
+        "/api/v1/searches/",
+        {
+            "facility": demo.facilities["A"].pk,
+            "kind": "area",
+            "basis": "planned",
+            "area": "yard",
+            "searched_by": "x",
+            "result": "nothing",
+        },
+        format="json",
+    )
+    assert other.status_code == 404
+
+
+def test_pages_render(demo, find, login):
+    client = login(demo.users["officer.a"])
+    for url in (
+        reverse("custody:searches"),
+        reverse("custody:search", args=[find.search_id]),
+        reverse("custody:finds"),
+        reverse("custody:find", args=[find.pk]),
+    ):
+        assert client.get(url).status_code == 200, url
+    page = client.get(reverse("prisoner-tab", args=[find.prisoner_id, "movements"])).content.decode()
+    assert find.tag_number in page
