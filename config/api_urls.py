@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("casework.api.urls")),
     path("", include("rehabilitation.api.urls")),
     path("", include("notifications.api.urls")),
+    path("reports/", include("reports.api.urls")),
 ]

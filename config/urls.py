@@ -16,5 +16,6 @@ urlpatterns = [
     path("casework/", include("casework.urls")),
     path("programmes/", include("rehabilitation.urls")),
     path("notifications/", include("notifications.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("casemgmt.urls")),
 ]
