@@ -286,6 +286,8 @@ REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 500)
 REMINDER_SWEEP_MINUTE = env_int("REMINDER_SWEEP_MINUTE", 5)
 # Exports: a prepared file can be downloaded for this many hours, then it is deleted.
 EXPORT_TTL_HOURS = env_int("EXPORT_TTL_HOURS", 24)
+# An export job records its progress every this many rows.
+EXPORT_PROGRESS_EVERY = env_int("EXPORT_PROGRESS_EVERY", 500)
 # Photos: at most this many bytes, and only these image types (checked by content).
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 DEMO_PASSWORD = "Demo-Password-2026"  # noqa: S105 - documented demo password, DEBUG only

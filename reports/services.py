@@ -87,12 +87,26 @@ def export_job_run(*, job_id) -> ExportJob | None:
         queryset, _filters = spec.queryset(job.user, params_of(job.filters))
         with tempfile.TemporaryFile() as tmp:
             if job.format == ExportFormat.XLSX:
-                rows = write_xlsx(spec, queryset, job.language, tmp, progress=_progress(job.pk))
+                rows = write_xlsx(
+                    spec,
+                    queryset,
+                    job.language,
+                    tmp,
+                    progress=_progress(job.pk),
+                    every=settings.EXPORT_PROGRESS_EVERY,
+                )
             else:
                 import io
 
                 text = io.TextIOWrapper(tmp, encoding="utf-8-sig", newline="")
-                rows = write_csv(spec, queryset, job.language, text, progress=_progress(job.pk))
+                rows = write_csv(
+                    spec,
+                    queryset,
+                    job.language,
+                    text,
+                    progress=_progress(job.pk),
+                    every=settings.EXPORT_PROGRESS_EVERY,
+                )
                 text.flush()
                 text.detach()
             tmp.seek(0)

@@ -21,5 +21,7 @@ document.addEventListener("click", function (event) {
 // since the page was drawn; the address bar has the current ones).
 document.addEventListener("click", function (event) {
   var link = event.target.closest && event.target.closest("a[data-export-base]");
-  if (link) link.href = link.getAttribute("data-export-base") + window.location.search;
+  if (!link) return;
+  var base = link.getAttribute("data-export-base"), search = window.location.search;
+  link.href = base + (search ? (base.indexOf("?") >= 0 ? "&" + search.slice(1) : search) : "");
 });
