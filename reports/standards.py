@@ -14,7 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, DateField, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils.translation import gettext_lazy as _
 
@@ -243,13 +254,18 @@ def _with_aliases(queryset: QuerySet) -> QuerySet:
 
 
 def summary(*, user, prisoners: QuerySet, today: dt.date) -> list[dict]:
-    """For each standard: files it applies to, complete, incomplete (one query)."""
-    aggregates = {}
+    """For each standard: files it applies to, complete, incomplete (one query). The
+    conditions are computed per row first (aliases) and then counted."""
+    flags, aggregates = {}, {}
     for s in STANDARDS:
         applies = Q(pk__in=granted_ids(user, s.capability)) & s.scope(today)
-        aggregates[f"{s.code}__applies"] = Count("pk", filter=applies)
-        aggregates[f"{s.code}__complete"] = Count("pk", filter=applies & s.complete(today))
-    counts = _with_aliases(prisoners).aggregate(**aggregates)
+        flags[f"{s.code}__in"] = ExpressionWrapper(applies, output_field=BooleanField())
+        flags[f"{s.code}__ok"] = ExpressionWrapper(s.complete(today), output_field=BooleanField())
+        aggregates[f"{s.code}__applies"] = Count("pk", filter=Q(**{f"{s.code}__in": True}))
+        aggregates[f"{s.code}__complete"] = Count(
+            "pk", filter=Q(**{f"{s.code}__in": True, f"{s.code}__ok": True})
+        )
+    counts = _with_aliases(prisoners).alias(**flags).aggregate(**aggregates)
     rows = []
     for s in STANDARDS:
         applies, complete = counts[f"{s.code}__applies"], counts[f"{s.code}__complete"]
