@@ -8,8 +8,12 @@ class DashboardFilterForm(forms.Form):
     facility = forms.ModelChoiceField(
         queryset=None, required=False, label=_("Facility"), empty_label=_("All facilities")
     )
-    since = forms.DateField(required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    until = forms.DateField(
+        required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, facilities, **kwargs):
         super().__init__(*args, **kwargs)

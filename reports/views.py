@@ -25,7 +25,12 @@ class ReportsAccessMixin(LoginRequiredMixin):
 
 
 def _period_form(request):
-    form = DashboardFilterForm(request.GET or None, facilities=selectors.facilities_visible(request.user))
+    since, until = selectors.default_period(timezone.localdate())
+    form = DashboardFilterForm(
+        request.GET or None,
+        facilities=selectors.facilities_visible(request.user),
+        initial={"since": since, "until": until},
+    )
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     return form, data
 
@@ -33,12 +38,18 @@ def _period_form(request):
 def _charts(data: dict) -> dict:
     """The numbers each chart draws (the tables beside them show the same)."""
 
+    several = len({r["facility_id"] for r in data["occupancy"]}) > 1
+
     def bars(rows, label="label"):
         return [{"label": str(r[label]), "value": r["count"]} for r in rows]
 
     return {
         "occupancy": [
-            {"label": f"{r['facility']} · {r['unit']}", "value": r["count"], "max": r["capacity"]}
+            {
+                "label": f"{r['facility']} · {r['unit']}" if several else r["unit"],
+                "value": r["count"],
+                "max": r["capacity"],
+            }
             for r in data["occupancy"]
         ],
         "sex": bars(data["sex"]),

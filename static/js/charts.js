@@ -14,12 +14,12 @@
   }
 
   function bars(rows, capacity) {
-    var rowH = 22, labelW = 150, width = 460, barW = width - labelW - 50;
+    var rowH = 22, labelW = 170, width = 420, barW = width - labelW - 60;
     var max = Math.max.apply(null, rows.map(function (r) { return Math.max(r.value, capacity ? (r.max || 0) : 0); }).concat([1]));
     var svg = el("svg", { viewBox: "0 0 " + width + " " + (rows.length * rowH + 4), role: "presentation", focusable: "false" });
     rows.forEach(function (r, i) {
       var y = i * rowH + 2;
-      var label = r.label.length > 24 ? r.label.slice(0, 23) + "…" : r.label;
+      var label = r.label.length > 22 ? r.label.slice(0, 21) + "…" : r.label;
       svg.appendChild(el("text", { x: labelW - 6, y: y + 15, "text-anchor": "end", class: "chart-label" }, label));
       if (capacity && r.max) {
         svg.appendChild(el("rect", { x: labelW, y: y + 3, width: barW * r.max / max, height: rowH - 6, class: "chart-capacity" }));
