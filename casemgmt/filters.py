@@ -130,7 +130,7 @@ class PrisonerFilter(django_filters.FilterSet):
 
         return queryset.filter(custody_status__in=CURRENT) if value == "1" else queryset
 
-    def filter_age_band(self, queryset, name, value):
+    def filter_age_band(self, queryset, name, value: str):
         from reports import criteria
 
         return criteria.filter_age_band(queryset, value)
@@ -140,28 +140,28 @@ class PrisonerFilter(django_filters.FilterSet):
 
         return queryset.filter(nationality="" if value == UNKNOWN else value)
 
-    def filter_security_level(self, queryset, name, value):
+    def filter_security_level(self, queryset, name, value: str):
         from reports import criteria
 
         return criteria.filter_security_level(queryset, self.user, value)
 
-    def filter_risk(self, queryset, name, value):
+    def filter_risk(self, queryset, name, value: str):
         from reports import criteria
 
         return criteria.filter_risk(queryset, self.user, value)
 
-    def filter_review(self, queryset, name, value):
+    def filter_review(self, queryset, name, value: str):
         from reports import criteria
 
         return criteria.filter_review(queryset, self.user, value)
 
-    def filter_event(self, queryset, name, value):
+    def filter_event(self, queryset, name, value: str):
         from reports import criteria
 
         data = self.form.cleaned_data
         return criteria.filter_event(queryset, self.user, value, data.get("since"), data.get("until"))
 
-    def filter_standard(self, queryset, name, value):
+    def filter_standard(self, queryset, name, value: str):
         from reports import criteria
 
         return criteria.filter_standard(queryset, self.user, value)

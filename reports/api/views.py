@@ -74,6 +74,7 @@ class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     """Your own export jobs: create one (CSV or XLSX, prepared by a worker), follow its
     progress, download the file until it expires (410 after)."""
 
+    queryset = ExportJob.objects.none()  # for the schema; get_queryset keeps each user to their own
     serializer_class = ExportJobSerializer
     permission_classes = [CanReport]
     filter_backends = []
