@@ -182,7 +182,7 @@ class JobView(ReportsAccessMixin, View):
         return render(request, template, {"job": job, "spec": EXPORTS.get(job.export)})
 
 
-class JobDownloadView(LoginRequiredMixin, View):
+class JobDownloadView(ReportsAccessMixin, View):
     """Served only to the user who asked for it, only until it expires."""
 
     def get(self, request, pk):

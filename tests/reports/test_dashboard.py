@@ -166,6 +166,30 @@ def test_fixed_number_of_queries_whatever_the_population(world, count_queries):
     assert first.count == second.count == 9
 
 
+def test_the_page_is_flat_too(world, login, count_queries):
+    client = login(world.demo.users["supervisor.a"])
+    client.get("/reports/")
+    with count_queries() as first:
+        assert client.get("/reports/").status_code == 200
+    a, unit = world.demo.facilities["A"], world.pa[1].unit
+    Prisoner.objects.bulk_create(
+        Prisoner(
+            prison_number=f"Y-{i}",
+            family_name="X",
+            given_name="Y",
+            sex="male",
+            legal_status="remand",
+            facility=a,
+            unit=unit,
+        )
+        for i in range(20)
+    )
+    with count_queries() as second:
+        client.get("/reports/")
+    # session, user, roles, the unread bell, the facility choices, and the 9 of the figures
+    assert first.count == second.count == 14
+
+
 def test_the_page_and_the_api(world, login, api):
     sup = world.demo.users["supervisor.a"]
     page = login(sup).get("/reports/")
