@@ -36,6 +36,11 @@ def navigation(request):
             if user.roles & {Role.PROGRAMME_STAFF, Role.SUPERVISOR}
             else []
         ),
+        *(
+            [(reverse("reports:dashboard"), _("Reports"), "reports")]
+            if user.roles & {Role.SUPERVISOR, Role.ADMINISTRATOR}
+            else []
+        ),
         (reverse("api-docs"), _("API"), "api"),
     ]
     if user.is_staff:

@@ -1,11 +1,56 @@
-"""One filterset serves the HTML list and the API."""
+"""One filterset serves the HTML list and the API.
+
+Besides the visible filters, the list takes the report parameters a figure of the
+dashboard or the standards view links with (hidden in the form): ``current``,
+``age_band``, ``nationality``, ``security_level``, ``risk``, ``review``, ``event``
+with ``since``/``until``, and ``standard``. Their definitions live in
+``reports.criteria`` so a figure and its list always agree; those that read risk,
+programme or family records apply only to files where the user holds that capability.
+"""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt.choices import CustodyStatus, LegalStatus, Sex
 from casemgmt.models import Facility, Prisoner, Unit
 from casemgmt.selectors import search_prisoners
+
+REPORT_PARAMS = (
+    "current",
+    "age_band",
+    "nationality",
+    "security_level",
+    "risk",
+    "review",
+    "event",
+    "since",
+    "until",
+    "standard",
+)
+
+
+def _report_choices(name):
+    def choices():
+        from classification.choices import Judgement, SecurityLevel
+        from reports import criteria, standards
+
+        return {
+            "age_band": criteria.AGE_BAND_CHOICES,
+            "security_level": [*SecurityLevel.choices, (criteria.NONE, _("Not classified"))],
+            "risk": [*Judgement.choices, (criteria.NONE, _("Not assessed"))],
+            "review": criteria.REVIEW_CHOICES,
+            "event": criteria.EVENT_CHOICES,
+            "standard": standards.STANDARD_CHOICES,
+        }[name]
+
+    return choices
+
+
+def _hidden_choice(name, label):
+    return django_filters.ChoiceFilter(
+        choices=_report_choices(name), label=label, method=f"filter_{name}", widget=forms.HiddenInput
+    )
 
 
 class PrisonerFilter(django_filters.FilterSet):
@@ -26,18 +71,97 @@ class PrisonerFilter(django_filters.FilterSet):
     )
     sex = django_filters.ChoiceFilter(choices=Sex.choices, label=_("Sex"), empty_label=_("Any"))
 
+    # Report parameters (hidden in the form; see the module docstring).
+    current = django_filters.ChoiceFilter(
+        choices=[("1", _("Held now"))], label=_("Held now"), method="filter_current", widget=forms.HiddenInput
+    )
+    age_band = _hidden_choice("age_band", _("Age band"))
+    nationality = django_filters.CharFilter(
+        label=_("Nationality"), method="filter_nationality", widget=forms.HiddenInput
+    )
+    security_level = _hidden_choice("security_level", _("Security level"))
+    risk = _hidden_choice("risk", _("Risk judgement"))
+    review = _hidden_choice("review", _("Risk review"))
+    event = _hidden_choice("event", _("Event"))
+    since = django_filters.DateFilter(label=_("From"), method="filter_noop", widget=forms.HiddenInput)
+    until = django_filters.DateFilter(label=_("To"), method="filter_noop", widget=forms.HiddenInput)
+    standard = _hidden_choice("standard", _("Incomplete for"))
+
     class Meta:
         model = Prisoner
-        fields = ["q", "facility", "unit", "custody_status", "legal_status", "sex"]
+        fields = ["q", "facility", "unit", "custody_status", "legal_status", "sex", *REPORT_PARAMS]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         user = user or getattr(self.request, "user", None)
+        self.user = user
         if user is not None:
-            from casemgmt.selectors import facilities_for, units_for
+            from casemgmt.selectors import facilities_visible
 
-            self.filters["facility"].queryset = facilities_for(user)
-            self.filters["unit"].queryset = units_for(user)
+            facilities = facilities_visible(user)
+            self.filters["facility"].queryset = facilities
+            self.filters["unit"].queryset = Unit.objects.filter(facility__in=facilities).select_related(
+                "facility"
+            )
+
+    @property
+    def report_filters(self) -> list[tuple[str, str]]:
+        """The report parameters in force, as (label, value) for the notice above the list."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        out = []
+        for name in REPORT_PARAMS:
+            value = self.form.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            field = self.form.fields[name]
+            choices = dict(getattr(field, "choices", []) or [])
+            out.append((str(field.label), str(choices.get(value, value))))
+        return out
 
     def filter_q(self, queryset, name, value):
         return search_prisoners(queryset, value)
+
+    def filter_noop(self, queryset, name, value):
+        return queryset  # read by filter_event
+
+    def filter_current(self, queryset, name, value):
+        from reports.criteria import CURRENT
+
+        return queryset.filter(custody_status__in=CURRENT) if value == "1" else queryset
+
+    def filter_age_band(self, queryset, name, value: str):
+        from reports import criteria
+
+        return criteria.filter_age_band(queryset, value)
+
+    def filter_nationality(self, queryset, name, value):
+        from reports.criteria import UNKNOWN
+
+        return queryset.filter(nationality="" if value == UNKNOWN else value)
+
+    def filter_security_level(self, queryset, name, value: str):
+        from reports import criteria
+
+        return criteria.filter_security_level(queryset, self.user, value)
+
+    def filter_risk(self, queryset, name, value: str):
+        from reports import criteria
+
+        return criteria.filter_risk(queryset, self.user, value)
+
+    def filter_review(self, queryset, name, value: str):
+        from reports import criteria
+
+        return criteria.filter_review(queryset, self.user, value)
+
+    def filter_event(self, queryset, name, value: str):
+        from reports import criteria
+
+        data = self.form.cleaned_data
+        return criteria.filter_event(queryset, self.user, value, data.get("since"), data.get("until"))
+
+    def filter_standard(self, queryset, name, value: str):
+        from reports import criteria
+
+        return criteria.filter_standard(queryset, self.user, value)

@@ -66,6 +66,15 @@ def facilities_for(user) -> QuerySet[Facility]:
     return Facility.objects.filter(assignments__user=user).order_by("name")
 
 
+def facilities_visible(user) -> QuerySet[Facility]:
+    """Facilities a member of staff works in or holds a visible prisoner of (an
+    administrator granted files has no assignment but can filter by their facility)."""
+    if not user.is_authenticated:
+        return Facility.objects.none()
+    held = Prisoner.objects.restrict(user, "view").order_by().values("facility_id")
+    return Facility.objects.filter(Q(assignments__user=user) | Q(pk__in=held)).distinct().order_by("name")
+
+
 def units_for(user) -> QuerySet[Unit]:
     return Unit.objects.filter(facility__in=facilities_for(user)).select_related("facility")
 

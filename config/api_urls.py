@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("rehabilitation.api.urls")),
     path("", include("notifications.api.urls")),
     path("", include("custody.api.urls")),
+    path("reports/", include("reports.api.urls")),
 ]

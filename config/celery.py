@@ -31,6 +31,12 @@ def _schedule() -> dict:
             "schedule": crontab(minute=0, hour=7),
             "options": {"expires": 23 * 3600, "queue": "reminders"},
         },
+        # Every hour: delete the files of exports past their expiry (EXPORT_TTL_HOURS).
+        "exports-purge": {
+            "task": "reports.tasks.exports_purge",
+            "schedule": crontab(minute=35),
+            "options": {"expires": 50 * 60, "queue": "exports"},
+        },
     }
 
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "rehabilitation",
     "notifications",
     "custody",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -246,7 +247,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"notifications.tasks.*": {"queue": "reminders"}}
+CELERY_TASK_ROUTES = {
+    "notifications.tasks.*": {"queue": "reminders"},
+    "reports.tasks.*": {"queue": "exports"},
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(BROKER_DIR / "celerybeat-schedule")
 
 # --- email ----------------------------------------------------------------
@@ -334,6 +338,10 @@ REMINDER_ESCALATE_DAYS = env_int("REMINDER_ESCALATE_DAYS", 7)
 REMINDER_APPROVAL_WAIT_DAYS = env_int("REMINDER_APPROVAL_WAIT_DAYS", 3)
 REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 500)
 REMINDER_SWEEP_MINUTE = env_int("REMINDER_SWEEP_MINUTE", 5)
+# Exports: a prepared file can be downloaded for this many hours, then it is deleted.
+EXPORT_TTL_HOURS = env_int("EXPORT_TTL_HOURS", 24)
+# An export job records its progress every this many rows.
+EXPORT_PROGRESS_EVERY = env_int("EXPORT_PROGRESS_EVERY", 500)
 # Photos: at most this many bytes, and only these image types (checked by content).
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 DEMO_PASSWORD = "Demo-Password-2026"  # noqa: S105 - documented demo password, DEBUG only

@@ -18,5 +18,6 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("account/", include("accounts.urls")),
     path("custody/", include("custody.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("casemgmt.urls")),
 ]

@@ -10,11 +10,25 @@ from django.db.models import QuerySet
 from casemgmt import names
 from casemgmt.models import Prisoner
 from casemgmt.selectors import get_visible
+from intake.choices import AdmissionStatus
 from intake.models import Admission
 
 
 def admission_list(*, user, action: str = "view") -> QuerySet[Admission]:
     return Admission.objects.restrict(user, action).select_related("facility", "prisoner", "created_by")
+
+
+def admission_list_filtered(*, user, status: str = "open") -> QuerySet[Admission]:
+    """The reception desk's list: ``open`` (in progress and admitted today), a status, or ``all``."""
+    from django.utils import timezone
+
+    qs = admission_list(user=user)
+    if status == "open":
+        today = timezone.localdate()
+        qs = qs.filter(status=AdmissionStatus.DRAFT) | qs.filter(admitted_at__date=today)
+    elif status in AdmissionStatus.values:
+        qs = qs.filter(status=status)
+    return qs.order_by("-updated_at")
 
 
 def admission_get(*, user, pk, action: str = "view") -> Admission:

@@ -47,14 +47,9 @@ class AdmissionListView(ReceptionMixin, HtmxTemplateMixin, ListView):
     context_object_name = "admissions"
 
     def get_queryset(self):
-        qs = selectors.admission_list(user=self.request.user)
-        status = self.request.GET.get("status", "open")
-        if status == "open":
-            today = timezone.localdate()
-            qs = qs.filter(status=AdmissionStatus.DRAFT) | qs.filter(admitted_at__date=today)
-        elif status in AdmissionStatus.values:
-            qs = qs.filter(status=status)
-        return qs.order_by("-updated_at")
+        return selectors.admission_list_filtered(
+            user=self.request.user, status=self.request.GET.get("status", "open")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -16,3 +16,12 @@ document.addEventListener("click", function (event) {
   var panel = document.getElementById("tab-panel");
   if (panel) panel.setAttribute("aria-labelledby", tab.id);
 });
+
+// Export buttons: take the list's current filters along (htmx may have changed them
+// since the page was drawn; the address bar has the current ones).
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest("a[data-export-base]");
+  if (!link) return;
+  var base = link.getAttribute("data-export-base"), search = window.location.search;
+  link.href = base + (search ? (base.indexOf("?") >= 0 ? "&" + search.slice(1) : search) : "");
+});

@@ -1,0 +1,15 @@
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from reports.api.views import ExportJobViewSet, StandardsView, StatisticsView
+
+router = DefaultRouter()
+router.register("exports", ExportJobViewSet, basename="export-job")
+
+app_name = "reports-api"
+
+urlpatterns = [
+    path("statistics/", StatisticsView.as_view(), name="statistics"),
+    path("standards/", StandardsView.as_view(), name="standards"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,115 @@
+"""/api/v1/reports/: the dashboard's statistics, the standards, and export jobs."""
+
+from django.http import FileResponse, Http404
+from django.utils import translation
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from reports import selectors, services
+from reports.api.serializers import ExportJobCreateSerializer, ExportJobSerializer, PeriodSerializer
+from reports.exports import ExportFilterError
+from reports.models import ExportJob
+from reports.permissions import can_report
+
+
+class CanReport(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return can_report(request.user)
+
+
+def _jsonable(value):
+    import datetime as dt
+
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items() if k != "facility"}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value if isinstance(value, int | float | str | type(None)) else str(value)
+
+
+def _period(request):
+    data = PeriodSerializer(data=request.query_params)
+    data.is_valid(raise_exception=True)
+    facility = None
+    if "facility" in data.validated_data:
+        facility = (
+            selectors.facilities_visible(request.user).filter(pk=data.validated_data["facility"]).first()
+        )
+        if facility is None:
+            raise Http404
+    return facility, data.validated_data
+
+
+class StatisticsView(APIView):
+    """The dashboard's figures over the files you may see; each carries ``url``, the
+    prisoner list that shows exactly those prisoners."""
+
+    permission_classes = [CanReport]
+
+    @extend_schema(parameters=[PeriodSerializer], responses={200: OpenApiResponse(description="The figures")})
+    def get(self, request):
+        facility, period = _period(request)
+        figures = selectors.dashboard(
+            user=request.user, facility=facility, since=period.get("since"), until=period.get("until")
+        )
+        return Response({"facility": facility.pk if facility else None, **_jsonable(figures)})
+
+
+class StandardsView(APIView):
+    permission_classes = [CanReport]
+
+    @extend_schema(parameters=[PeriodSerializer], responses={200: OpenApiResponse(description="Per rule")})
+    def get(self, request):
+        facility, _period_data = _period(request)
+        rows = selectors.standards_view(user=request.user, facility=facility)
+        return Response({"facility": facility.pk if facility else None, "standards": _jsonable(rows)})
+
+
+class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Your own export jobs: create one (CSV or XLSX, prepared by a worker), follow its
+    progress, download the file until it expires (410 after)."""
+
+    queryset = ExportJob.objects.none()  # for the schema; get_queryset keeps each user to their own
+    serializer_class = ExportJobSerializer
+    permission_classes = [CanReport]
+    filter_backends = []
+
+    def get_queryset(self):
+        return ExportJob.objects.filter(user=self.request.user)
+
+    @extend_schema(request=ExportJobCreateSerializer, responses={201: ExportJobSerializer})
+    def create(self, request):
+        data = ExportJobCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        try:
+            job = services.export_job_create(
+                actor=request.user,
+                export=v["export"],
+                fmt=v["format"],
+                params=services.params_of(v["filters"]),
+                reason=v["reason"],
+                language=translation.get_language() or "ru",
+            )
+        except ExportFilterError as exc:
+            return Response({"filters": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(ExportJobSerializer(job).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        responses={200: OpenApiResponse(description="The file"), 410: OpenApiResponse(description="Expired")}
+    )
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        job = self.get_object()
+        if job.is_expired:
+            return Response({"detail": "This export has expired. Export the list again."}, status=410)
+        if job.status != "done" or not job.file:
+            return Response({"detail": "Not ready yet."}, status=status.HTTP_409_CONFLICT)
+        response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,216 @@
+"""The definitions behind every figure, shared by the dashboard and the prisoner list.
+
+A figure on the dashboard and the list a click on it opens are computed from the
+same expression here, so the list always has exactly as many prisoners as the
+figure says. Each criterion that reads beyond identity and location (risk,
+programme records, family) is intersected with the grant of the capability it
+needs, so a filter never reveals what the user could not read in the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Case, DateField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce, TruncDate
+from django.utils.translation import gettext_lazy as _
+
+from casemgmt.choices import CustodyStatus
+from casemgmt.querysets import granted_ids
+
+# "Current" population: held now, including those out for court or hospital.
+CURRENT = (CustodyStatus.IN_CUSTODY, CustodyStatus.TEMPORARILY_OUT)
+UNKNOWN = "unknown"
+NONE = "none"
+
+# (code, label, lower age inclusive, upper age exclusive)
+AGE_BANDS = [
+    ("under_18", _("Under 18"), 0, 18),
+    ("18_24", _("18–24"), 18, 25),
+    ("25_34", _("25–34"), 25, 35),
+    ("35_44", _("35–44"), 35, 45),
+    ("45_54", _("45–54"), 45, 55),
+    ("55_plus", _("55 and over"), 55, None),
+]
+AGE_BAND_CHOICES = [(code, label) for code, label, _lo, _hi in AGE_BANDS] + [(UNKNOWN, _("Not known"))]
+
+REVIEW_CHOICES = [("overdue", _("Overdue")), ("due_soon", _("Due within the lead time"))]
+
+
+def years_ago(today: dt.date, years: int) -> dt.date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def age_band_expr(today: dt.date):
+    """The age band from the date of birth on ``today`` (a person is N on their birthday)."""
+    whens = [When(date_of_birth__isnull=True, then=Value(UNKNOWN))]
+    for code, _label, _lo, hi in AGE_BANDS:
+        if hi is None:
+            whens.append(When(date_of_birth__isnull=False, then=Value(code)))
+        else:
+            whens.append(When(date_of_birth__gt=years_ago(today, hi), then=Value(code)))
+    return Case(*whens, default=Value(UNKNOWN))
+
+
+def security_level_expr():
+    from classification.models import Classification
+
+    return Subquery(
+        Classification.objects.filter(prisoner=OuterRef("pk"), status="approved").values("security_level")[:1]
+    )
+
+
+def judgement_expr():
+    """The overall judgement of the latest approved assessment."""
+    from classification.models import Assessment
+
+    return Subquery(
+        Assessment.objects.filter(prisoner=OuterRef("pk"), status="approved")
+        .order_by("-approved_at", "-id")
+        .values("overall")[:1]
+    )
+
+
+def review_due_expr():
+    """When the next risk review is due: the current classification's date, else the
+    initial assessment's (from the latest admission, else from the file's creation).
+    The same rule as the reminder sweep (``notifications.services``)."""
+    from classification.models import Classification
+    from intake.models import Admission
+
+    current = Classification.objects.filter(prisoner=OuterRef("pk"), status="approved").values(
+        "next_review_due"
+    )[:1]
+    initial = (
+        Admission.objects.filter(prisoner=OuterRef("pk"), status="completed")
+        .order_by("-admitted_at")
+        .values("initial_assessment_due")[:1]
+    )
+    return Coalesce(
+        Subquery(current, output_field=DateField()),
+        Subquery(initial, output_field=DateField()),
+        Cast(TruncDate("created_at") + dt.timedelta(days=settings.INITIAL_ASSESSMENT_DAYS), DateField()),
+    )
+
+
+def review_condition(value: str, today: dt.date) -> Q:
+    if value == "overdue":
+        return Q(review_due__lt=today)
+    horizon = today + dt.timedelta(days=settings.REMINDER_LEAD_DAYS)
+    return Q(review_due__gte=today, review_due__lte=horizon)
+
+
+# --- events in a period -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventSource:
+    """Where an event of a prisoner's history is recorded: a model with a prisoner
+    foreign key, the date field and a condition. Releases point at the admission's
+    end date today; when movements are recorded, change ``released`` to that model
+    and every figure and list follows."""
+
+    label: object
+    model_path: str
+    date_field: str
+    condition: Q = Q()
+    capability: str = "view_prisoner"
+    is_datetime: bool = True  # compared by its local date
+
+    @property
+    def model(self):
+        from django.apps import apps
+
+        return apps.get_model(self.model_path)
+
+    def records(self, user, since: dt.date | None, until: dt.date | None) -> QuerySet:
+        # One filter() call: over a to-many path the condition and the dates then
+        # hold for the same row (an attendance that was present *and* in the period).
+        condition = self.condition
+        day = f"{self.date_field}__date" if self.is_datetime else self.date_field
+        if since:
+            condition &= Q(**{f"{day}__gte": since})
+        if until:
+            condition &= Q(**{f"{day}__lte": until})
+        if not since and not until:
+            condition &= Q(**{f"{self.date_field}__isnull": False})
+        return self.model.objects.restrict(user, self.capability).filter(condition)
+
+
+EVENTS: dict[str, EventSource] = {
+    "admitted": EventSource(_("Admitted"), "intake.Admission", "admitted_at", Q(status="completed")),
+    "released": EventSource(_("Released"), "intake.Admission", "released_at", Q(status="completed")),
+    "referred": EventSource(_("Referred to a programme"), "rehabilitation.Referral", "referred_at"),
+    "enrolled": EventSource(_("Enrolled in a programme"), "rehabilitation.Enrolment", "enrolled_at"),
+    "completed": EventSource(
+        _("Completed a programme"), "rehabilitation.Enrolment", "ended_at", Q(status="completed")
+    ),
+    "withdrawn": EventSource(
+        _("Dropped out of a programme"), "rehabilitation.Enrolment", "ended_at", Q(status="withdrawn")
+    ),
+    "attended": EventSource(
+        _("Attended a programme session"),
+        "rehabilitation.Enrolment",
+        "attendance__session__date",
+        Q(attendance__status__in=["attended", "late"]),
+        is_datetime=False,
+    ),
+}
+EVENT_CHOICES = [(code, src.label) for code, src in EVENTS.items()]
+
+
+def event_prisoner_ids(kind: str, user, since, until):
+    return EVENTS[kind].records(user, since, until).values("prisoner_id")
+
+
+# --- applied to the prisoner list -----------------------------------------------------
+
+
+def with_capability(queryset: QuerySet, user, capability: str) -> QuerySet:
+    return queryset.filter(pk__in=granted_ids(user, capability))
+
+
+def filter_age_band(queryset, value: str, today: dt.date | None = None):
+    from django.utils import timezone
+
+    return queryset.alias(age_band=age_band_expr(today or timezone.localdate())).filter(age_band=value)
+
+
+def filter_security_level(queryset, user, value: str):
+    qs = with_capability(queryset, user, "view_risk").alias(security_level_now=security_level_expr())
+    if value == NONE:
+        return qs.filter(security_level_now__isnull=True)
+    return qs.filter(security_level_now=value)
+
+
+def filter_risk(queryset, user, value: str):
+    qs = with_capability(queryset, user, "view_risk").alias(judgement=judgement_expr())
+    if value == NONE:
+        return qs.filter(judgement__isnull=True)
+    return qs.filter(judgement=value)
+
+
+def filter_review(queryset, user, value: str, today: dt.date | None = None):
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    return (
+        with_capability(queryset, user, "view_risk")
+        .alias(review_due=review_due_expr())
+        .filter(review_condition(value, today))
+    )
+
+
+def filter_event(queryset, user, kind: str, since, until):
+    return queryset.filter(pk__in=event_prisoner_ids(kind, user, since, until))
+
+
+def filter_standard(queryset, user, code: str):
+    from reports import standards
+
+    return standards.incomplete(queryset, user, code)

@@ -1,0 +1,68 @@
+"""Export jobs: an export prepared in the background, downloaded until it expires."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reports.choices import JobStatus
+from reports.exports import ExportFormat
+
+
+def export_path(instance: "ExportJob", filename: str) -> str:
+    # Private storage (never under a served URL); the name is the job's random id.
+    return f"exports/{instance.pk}.{instance.format}"
+
+
+class ExportJob(models.Model):
+    """One export of one list by one user, with the filters and the reason given.
+    The rows are the user's at the time the job runs (their grants, their language);
+    the file is served only to that user, through an access-checked view, until
+    ``expires_at``; a beat task then deletes it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    export = models.CharField(_("list"), max_length=30)
+    format = models.CharField(_("format"), max_length=5, choices=ExportFormat.choices)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    reason = models.TextField(_("reason"))
+    language = models.CharField(max_length=8, default="ru")
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows written"), default=0)
+    file = models.FileField(_("file"), upload_to=export_path, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="export_user_recent"),
+            models.Index(fields=["status", "expires_at"], name="export_expiry"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.export}.{self.format} · {self.user} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == JobStatus.DONE:
+            return 100
+        return min(99, round(100 * self.rows_done / self.rows_total)) if self.rows_total else 0
+
+    @property
+    def is_expired(self) -> bool:
+        return self.status == JobStatus.EXPIRED or (
+            self.expires_at is not None and self.expires_at <= timezone.now()
+        )
+
+    @property
+    def filename(self) -> str:
+        return f"{self.export}-{timezone.localtime(self.created_at):%Y%m%d-%H%M}.{self.format}"

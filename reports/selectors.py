@@ -1,0 +1,329 @@
+"""The dashboard's figures, aggregated in SQL over what the user may see.
+
+``dashboard(user=..., facility=..., since=..., until=...)`` runs a fixed number of
+queries whatever the population (pinned in ``tests/reports``). Every figure counts
+prisoners, and carries the prisoner-list query string that lists exactly them
+(``casemgmt.filters.PrisonerFilter`` applies the same ``reports.criteria``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.db.models import Avg, Count, F, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils import timezone
+
+from casemgmt.choices import LegalStatus, Sex
+from casemgmt.models import Cell, Facility, Prisoner, Unit
+from casemgmt.querysets import granted_ids
+from classification.choices import Judgement, SecurityLevel
+from reports import criteria, standards
+from reports.criteria import AGE_BAND_CHOICES, CURRENT, NONE, UNKNOWN
+
+
+def facilities_visible(user) -> QuerySet[Facility]:
+    """Facilities the user works in or holds a prisoner of (for the filters)."""
+    from casemgmt.selectors import facilities_visible as core
+
+    return core(user)
+
+
+def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The last twelve months, from the first day of the month eleven months ago."""
+    month = today.month - 11
+    year = today.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return dt.date(year, month, 1), today
+
+
+class Links:
+    """Query strings for the prisoner list, with the dashboard's facility kept."""
+
+    def __init__(self, facility: Facility | None, since: dt.date, until: dt.date):
+        self.base = {"facility": facility.pk} if facility else {}
+        self.period = {"since": since.isoformat(), "until": until.isoformat()}
+        self.url = reverse("prisoner-list")
+
+    def current(self, **params) -> str:
+        return f"{self.url}?{urlencode({**self.base, 'current': '1', **params})}"
+
+    def event(self, kind: str, since=None, until=None, **params) -> str:
+        period = {"since": since.isoformat(), "until": until.isoformat()} if since else self.period
+        return f"{self.url}?{urlencode({**self.base, 'event': kind, **period, **params})}"
+
+
+def _rows(choices, counts: dict, link) -> list[dict]:
+    return [
+        {"key": k, "label": str(label), "count": counts.get(k, 0), "url": link(k)} for k, label in choices
+    ]
+
+
+def _population(prisoners: QuerySet, today: dt.date) -> dict:
+    """Sex, legal status and age band of the current population in one query."""
+    aggregates = {"total": Count("pk")}
+    for value in Sex.values:
+        aggregates[f"sex__{value}"] = Count("pk", filter=Q(sex=value))
+    for value in LegalStatus.values:
+        aggregates[f"legal__{value}"] = Count("pk", filter=Q(legal_status=value))
+    for code, _label in AGE_BAND_CHOICES:
+        aggregates[f"age__{code}"] = Count("pk", filter=Q(age_band=code))
+    return prisoners.alias(age_band=criteria.age_band_expr(today)).aggregate(**aggregates)
+
+
+def _risk(prisoners: QuerySet, user, today: dt.date) -> dict:
+    """Security level, risk judgement and reviews of the current files the user may
+    read the risk of, in one query."""
+    from django.conf import settings
+
+    horizon = today + dt.timedelta(days=settings.REMINDER_LEAD_DAYS)
+    aggregates = {"total": Count("pk")}
+    for value in SecurityLevel.values:
+        aggregates[f"level__{value}"] = Count("pk", filter=Q(level=value))
+    aggregates[f"level__{NONE}"] = Count("pk", filter=Q(level__isnull=True))
+    for value in Judgement.values:
+        aggregates[f"judgement__{value}"] = Count("pk", filter=Q(judgement=value))
+    aggregates[f"judgement__{NONE}"] = Count("pk", filter=Q(judgement__isnull=True))
+    aggregates["review__overdue"] = Count("pk", filter=Q(review_due__lt=today))
+    aggregates["review__due_soon"] = Count("pk", filter=Q(review_due__gte=today, review_due__lte=horizon))
+    return (
+        prisoners.filter(pk__in=granted_ids(user, "view_risk"))
+        .alias(
+            level=criteria.security_level_expr(),
+            judgement=criteria.judgement_expr(),
+            review_due=criteria.review_due_expr(),
+        )
+        .aggregate(**aggregates)
+    )
+
+
+def _occupancy(user, facilities: QuerySet, prisoners: QuerySet, links: Links) -> list[dict]:
+    """Each unit of the facilities in view: current prisoners (that the user may see)
+    against the sum of its active cells' capacities; one query."""
+    capacity = (
+        Cell.objects.filter(unit=OuterRef("pk"), is_active=True)
+        .order_by()
+        .values("unit")
+        .annotate(total=Sum("capacity"))
+        .values("total")
+    )
+    held = prisoners.filter(unit=OuterRef("pk")).order_by().values("unit").annotate(n=Count("pk")).values("n")
+    units = (
+        Unit.objects.filter(facility__in=facilities)
+        .select_related("facility")
+        .annotate(capacity=Subquery(capacity), held=Subquery(held))
+        .order_by("facility__name", "code")
+    )
+    rows = []
+    for unit in units:
+        held_n, cap = unit.held or 0, unit.capacity or 0
+        rows.append(
+            {
+                "facility": unit.facility.name,
+                "facility_id": unit.facility_id,
+                "unit": f"{unit.code} {unit.name}",
+                "unit_id": unit.pk,
+                "count": held_n,
+                "capacity": cap,
+                "percent": round(100 * held_n / cap) if cap else None,
+                "url": links.current(unit=unit.pk),
+            }
+        )
+    return rows
+
+
+def _months(since: dt.date, until: dt.date) -> list[dt.date]:
+    out, day = [], since.replace(day=1)
+    while day <= until:
+        out.append(day)
+        day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return out
+
+
+def month_series(kind: str, *, user, prisoners: QuerySet, since, until, links: Links) -> list[dict]:
+    """Prisoners with an event of ``kind`` per month (one query); the source of each
+    kind is ``reports.criteria.EVENTS``."""
+    source = criteria.EVENTS[kind]
+    field = source.date_field
+    counts = dict(
+        source.records(user, since, until)
+        .filter(prisoner__in=prisoners)
+        .annotate(month=TruncMonth(field))
+        .order_by()
+        .values("month")
+        .annotate(n=Count("prisoner_id", distinct=True))
+        .values_list("month", "n")
+    )
+    counts = {(m.date() if isinstance(m, dt.datetime) else m): n for m, n in counts.items()}
+    rows = []
+    for month in _months(since, until):
+        last = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        start, end = max(month, since), min(last, until)
+        rows.append(
+            {
+                "key": month.isoformat(),
+                "month": month,
+                "count": counts.get(month, 0),
+                "url": links.event(kind, start, end),
+            }
+        )
+    return rows
+
+
+def _programmes(user, prisoners: QuerySet, since, until, links: Links) -> dict:
+    """Prisoners referred, enrolled, completing and dropping out in the period (one
+    query of conditional distinct counts), and the attendance rate of the sessions
+    held in it (one query)."""
+    from rehabilitation.models import Attendance, Enrolment
+
+    aggregates = {}
+    for kind in ("referred", "enrolled", "completed", "withdrawn", "attended"):
+        ids = criteria.event_prisoner_ids(kind, user, since, until)
+        aggregates[kind] = Count("pk", filter=Q(pk__in=ids))
+    counts = prisoners.aggregate(**aggregates)
+    visible = Enrolment.objects.restrict(user).filter(prisoner__in=prisoners).values("pk")
+    attendance = Attendance.objects.filter(
+        enrolment__in=visible, session__date__gte=since, session__date__lte=until
+    ).aggregate(
+        recorded=Count("pk"),
+        present=Count("pk", filter=Q(status__in=["attended", "late"])),
+    )
+    rows = [
+        {
+            "key": kind,
+            "label": str(criteria.EVENTS[kind].label),
+            "count": counts[kind],
+            "url": links.event(kind),
+        }
+        for kind in ("referred", "enrolled", "completed", "withdrawn")
+    ]
+    recorded, present = attendance["recorded"], attendance["present"]
+    return {
+        "rows": rows,
+        "attendance": {
+            "recorded": recorded,
+            "present": present,
+            "rate": round(100 * present / recorded) if recorded else None,
+            "participants": counts["attended"],
+            "url": links.event("attended"),
+        },
+    }
+
+
+def _time_to_assessment(user, prisoners: QuerySet, since, until, links: Links) -> dict:
+    """Admissions in the period of files whose risk the user may read: how many have
+    had a risk assessment approved since, and the mean days from admission to the
+    first one (one query)."""
+    from classification.models import Assessment
+    from intake.models import Admission
+
+    first = (
+        Assessment.objects.filter(
+            prisoner=OuterRef("prisoner"), status="approved", approved_at__gte=OuterRef("admitted_at")
+        )
+        .order_by()
+        .values("prisoner")
+        .annotate(first=Min("approved_at"))
+        .values("first")
+    )
+    result = (
+        Admission.objects.restrict(user, "view_risk")
+        .filter(
+            status="completed",
+            prisoner__in=prisoners,
+            admitted_at__date__gte=since,
+            admitted_at__date__lte=until,
+        )
+        .annotate(first=Subquery(first))
+        .aggregate(
+            admitted=Count("pk"),
+            assessed=Count("pk", filter=Q(first__isnull=False)),
+            mean=Avg(F("first") - F("admitted_at"), filter=Q(first__isnull=False)),
+        )
+    )
+    mean = result["mean"]
+    return {
+        "admitted": result["admitted"],
+        "assessed": result["assessed"],
+        "waiting": result["admitted"] - result["assessed"],
+        "mean_days": round(mean.total_seconds() / 86400, 1) if mean is not None else None,
+        "url": links.event("admitted"),
+    }
+
+
+def dashboard(*, user, facility: Facility | None = None, since=None, until=None, today=None) -> dict:
+    today = today or timezone.localdate()
+    if since is None or until is None:
+        default_since, default_until = default_period(today)
+        since, until = since or default_since, until or default_until
+    links = Links(facility, since, until)
+    everyone = Prisoner.objects.restrict(user, "view")
+    facilities = facilities_visible(user)
+    if facility is not None:
+        everyone = everyone.filter(facility=facility)
+        facilities = facilities.filter(pk=facility.pk)
+    current = everyone.filter(custody_status__in=CURRENT)
+
+    population = _population(current, today)
+    nationality = list(
+        current.order_by().values("nationality").annotate(n=Count("pk")).order_by("-n", "nationality")
+    )
+    risk = _risk(current, user, today)
+
+    def pick(prefix, counts, choices, param):
+        return _rows(
+            choices, {k: counts[f"{prefix}__{k}"] for k, _l in choices}, lambda k: links.current(**{param: k})
+        )
+
+    from django.utils.translation import gettext as _
+
+    return {
+        "facility": facility,
+        "since": since,
+        "until": until,
+        "today": today,
+        "total": {"count": population["total"], "url": links.current()},
+        "occupancy": _occupancy(user, facilities, current, links),
+        "sex": pick("sex", population, Sex.choices, "sex"),
+        "legal_status": pick("legal", population, LegalStatus.choices, "legal_status"),
+        "age_band": pick("age", population, AGE_BAND_CHOICES, "age_band"),
+        "nationality": [
+            {
+                "key": row["nationality"] or UNKNOWN,
+                "label": row["nationality"] or _("Not recorded"),
+                "count": row["n"],
+                "url": links.current(nationality=row["nationality"] or UNKNOWN),
+            }
+            for row in nationality
+        ],
+        "risk_total": risk["total"],
+        "security_level": pick(
+            "level", risk, [*SecurityLevel.choices, (NONE, _("Not classified"))], "security_level"
+        ),
+        "judgement": pick("judgement", risk, [*Judgement.choices, (NONE, _("Not assessed"))], "risk"),
+        "reviews": pick("review", risk, criteria.REVIEW_CHOICES, "review"),
+        "admissions": month_series(
+            "admitted", user=user, prisoners=everyone, since=since, until=until, links=links
+        ),
+        "releases": month_series(
+            "released", user=user, prisoners=everyone, since=since, until=until, links=links
+        ),
+        "programmes": _programmes(user, everyone, since, until, links),
+        "time_to_assessment": _time_to_assessment(user, everyone, since, until, links),
+    }
+
+
+def standards_view(*, user, facility: Facility | None = None, today=None) -> list[dict]:
+    today = today or timezone.localdate()
+    prisoners = Prisoner.objects.restrict(user, "view").filter(custody_status__in=CURRENT)
+    base = {"current": "1"}
+    if facility is not None:
+        prisoners = prisoners.filter(facility=facility)
+        base["facility"] = facility.pk
+    rows = standards.summary(user=user, prisoners=prisoners, today=today)
+    url = reverse("prisoner-list")
+    for row in rows:
+        row["url"] = f"{url}?{urlencode({**base, 'standard': row['code']})}"
+    return rows

@@ -1,0 +1,142 @@
+"""Writes of the reports app: the audit of every export, and export jobs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import tempfile
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.http import QueryDict
+from django.utils import timezone
+
+from casemgmt import audit
+from casemgmt.choices import AuditAction
+from reports.choices import JobStatus
+from reports.exports import EXPORTS, Export, ExportFormat, write_csv, write_xlsx
+from reports.models import ExportJob
+
+log = logging.getLogger(__name__)
+
+
+def params_of(filters: dict) -> QueryDict:
+    q = QueryDict(mutable=True)
+    for key, value in filters.items():
+        q[key] = value
+    return q
+
+
+@transaction.atomic
+def export_record(*, actor, export: Export, fmt: str, filters: dict, rows: int, reason: str, job=None):
+    """The audit event of an export: who, which list, the filters, how many rows, why."""
+    return audit.record(
+        actor,
+        AuditAction.EXPORT,
+        object_type="reports.export",
+        object_id=str(job.pk) if job else export.code,
+        object_repr=f"{export.code}.{fmt}",
+        after={"list": export.code, "format": fmt, "filters": filters, "rows": rows},
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def export_job_create(*, actor, export: str, fmt: str, params: QueryDict, reason: str, language: str):
+    """Record the job and its audit event; the worker starts once this commits."""
+    from reports.tasks import export_run
+
+    spec = EXPORTS[export]
+    queryset, filters = spec.queryset(actor, params)  # raises ExportFilterError on bad filters
+    rows = queryset.count()
+    job = ExportJob(
+        user=actor,
+        export=export,
+        format=fmt,
+        filters=filters,
+        reason=reason,
+        language=language,
+        rows_total=rows,
+    )
+    job.full_clean()
+    job.save()
+    export_record(actor=actor, export=spec, fmt=fmt, filters=filters, rows=rows, reason=reason, job=job)
+    transaction.on_commit(lambda: export_run.delay(str(job.pk)))
+    return job
+
+
+def _progress(job_id):
+    def update(rows: int) -> None:
+        ExportJob.objects.filter(pk=job_id).update(rows_done=rows)
+
+    return update
+
+
+def export_job_run(*, job_id) -> ExportJob | None:
+    """Write the file. Idempotent: a job already done, failed or expired is left alone;
+    a job found running again (worker lost, task redelivered) starts over."""
+    with transaction.atomic():
+        job = ExportJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.status not in (JobStatus.QUEUED, JobStatus.RUNNING):
+            return job
+        job.status, job.started_at, job.rows_done = JobStatus.RUNNING, timezone.now(), 0
+        job.save(update_fields=["status", "started_at", "rows_done"])
+    spec = EXPORTS[job.export]
+    try:
+        queryset, _filters = spec.queryset(job.user, params_of(job.filters))
+        with tempfile.TemporaryFile() as tmp:
+            if job.format == ExportFormat.XLSX:
+                rows = write_xlsx(
+                    spec,
+                    queryset,
+                    job.language,
+                    tmp,
+                    progress=_progress(job.pk),
+                    every=settings.EXPORT_PROGRESS_EVERY,
+                )
+            else:
+                import io
+
+                text = io.TextIOWrapper(tmp, encoding="utf-8-sig", newline="")
+                rows = write_csv(
+                    spec,
+                    queryset,
+                    job.language,
+                    text,
+                    progress=_progress(job.pk),
+                    every=settings.EXPORT_PROGRESS_EVERY,
+                )
+                text.flush()
+                text.detach()
+            tmp.seek(0)
+            job.file.save(f"{job.pk}.{job.format}", File(tmp), save=False)
+    except Exception as exc:
+        log.exception("export %s failed", job.pk)
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        raise
+    now = timezone.now()
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.DONE,
+        file=job.file.name,
+        rows_done=rows,
+        rows_total=rows,
+        finished_at=now,
+        expires_at=now + dt.timedelta(hours=settings.EXPORT_TTL_HOURS),
+    )
+    job.refresh_from_db()
+    return job
+
+
+def exports_purge(*, now=None) -> int:
+    """Delete the files of expired exports (the job row stays, marked expired)."""
+    now = now or timezone.now()
+    purged = 0
+    for job in ExportJob.objects.filter(expires_at__lte=now).exclude(status=JobStatus.EXPIRED).iterator():
+        if job.file:
+            job.file.delete(save=False)
+        ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.EXPIRED, file="")
+        purged += 1
+    return purged
