@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import tempfile
 
@@ -96,8 +97,6 @@ def export_job_run(*, job_id) -> ExportJob | None:
                     every=settings.EXPORT_PROGRESS_EVERY,
                 )
             else:
-                import io
-
                 text = io.TextIOWrapper(tmp, encoding="utf-8-sig", newline="")
                 rows = write_csv(
                     spec,
