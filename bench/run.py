@@ -385,6 +385,7 @@ def main(argv=None) -> int:
     parser.add_argument("--prisoners", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--no-load", action="store_true")
+    parser.add_argument("--pages-only", action="store_true", help="only the page timings (quick iterations)")
     parser.add_argument("--load-seconds", type=int, default=15)
     parser.add_argument("--out", default=str(BASE / "bench" / "results" / "latest.json"))
     args = parser.parse_args(argv)
@@ -401,6 +402,8 @@ def main(argv=None) -> int:
     bench = Bench(args.runs)
     who = bench.people()
     bench.pages(who)
+    if args.pages_only:
+        return 0
     bench.intake(who)
     bench.sweep()
     bench.csv_export()

@@ -51,7 +51,9 @@ def search_prisoners(queryset: QuerySet[Prisoner], query: str) -> QuerySet[Priso
         return queryset.none()
     condition = Q()
     for word in key.split():
-        condition &= Q(search_latin__icontains=word) | Q(search_latin__trigram_word_similar=word)
+        # The key is lower case already: a plain LIKE is served by the trigram index
+        # (ILIKE compiles to UPPER(...) LIKE, which no index serves).
+        condition &= Q(search_latin__contains=word) | Q(search_latin__trigram_word_similar=word)
     return (
         queryset.filter(condition)
         .annotate(similarity=TrigramWordSimilarity(key, "search_latin"))
