@@ -2,6 +2,9 @@
 
     .venv/bin/python -m bench.run [--prisoners 100000] [--runs 30] [--no-load] [--out bench/results/latest.json]
 
+Query counts are SQL statements; the transaction control around the audit write of
+the case file (BEGIN/COMMIT, or SAVEPOINT/RELEASE inside a test) is reported apart.
+
 Server time is measured inside Django: each request goes through the whole stack
 (middleware, URL resolution, view, template rendering, session and auth) by Django's
 test ``Client`` with a logged-in user (``force_login``), in this process, against the
@@ -40,6 +43,8 @@ os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 BASE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE))
+
+TRANSACTION_CONTROL = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT)\b", re.I)
 
 TARGETS = {
     "list_p95_ms": 50,
@@ -112,7 +117,9 @@ class Bench:
             "url": url,
             "p50_ms": round(statistics.median(timings), 1),
             "p95_ms": round(pct(timings, 95), 1),
-            "queries": len(queries),
+            # SQL statements; BEGIN/COMMIT/SAVEPOINT of the audit write are counted apart.
+            "queries": len([q for q in queries if not TRANSACTION_CONTROL.match(q)]),
+            "transaction_control": len([q for q in queries if TRANSACTION_CONTROL.match(q)]),
             "python_cpu_p50_ms": round(statistics.median(cpu), 1),
             "runs": self.runs,
         }
@@ -286,6 +293,7 @@ class Bench:
                 ("prisoner_list", reverse("prisoner-list"), officer),
                 ("case_file", reverse("prisoner-detail", args=[who["file"].pk]), supervisor),
             ):
+                _check_page(port, url, cookies[user.pk])
                 cmd = [wrk, "-t2", "-c8", f"-d{seconds}s", "--latency", "-H", f"Cookie: {cookies[user.pk]}",
                        "-H", "Host: 127.0.0.1", f"http://127.0.0.1:{port}{url}"]  # fmt: skip
                 text = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 30).stdout  # noqa: S603
@@ -302,6 +310,18 @@ class Bench:
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
+
+
+def _check_page(port: int, url: str, cookie: str) -> None:
+    """The page answers 200 to this session (not a redirect to the login page)."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", url, headers={"Cookie": cookie})
+    status = conn.getresponse().status
+    conn.close()
+    if status != 200:
+        raise RuntimeError(f"{url} answered {status} under gunicorn")
 
 
 def _wait_for(port: int) -> None:
@@ -414,7 +434,7 @@ def main(argv=None) -> int:
         "prisoners": Prisoner.objects.count(),
         "machine": f"{os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}, "
         f"load average at start {os.getloadavg()[0]:.1f}",
-        "method": __doc__.split("\n\n")[2].replace("\n", " "),
+        "method": " ".join(__doc__.split("\n\n")[2:4]).replace("\n", " "),
         "results": bench.results,
         "targets": TARGETS,
     }
