@@ -3,11 +3,13 @@ from __future__ import annotations
 import mimetypes
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.views.generic import ListView, TemplateView, View
 
 from casemgmt import selectors, services, tabs
 from casemgmt.filters import PrisonerFilter
+from casemgmt.pagination import CountInPagePaginator
 from casemgmt.permissions import capabilities_of
 from casemgmt.views.mixins import HtmxTemplateMixin, PrisonerAccessMixin
 
@@ -17,6 +19,15 @@ class PrisonerListView(LoginRequiredMixin, HtmxTemplateMixin, ListView):
     partial_template_name = "casemgmt/_prisoner_results.html"
     paginate_by = 50
     context_object_name = "prisoners"
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        # A name search tests trigram similarity on every visible file: counting in the
+        # page query does it once instead of twice (issue #11, 100,000 files: ~280 ms
+        # saved). Without a search the separate COUNT is cheaper than the window.
+        paginator = CountInPagePaginator if self.request.GET.get("q", "").strip() else Paginator
+        return paginator(
+            queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page, **kwargs
+        )
 
     def get_queryset(self):
         self.filterset = PrisonerFilter(
