@@ -32,8 +32,8 @@ class PrisonerQuerySet(models.QuerySet):
         return self.filter(pk__in=granted_ids(user, codename_for(action), self.model))
 
 
-def granted_ids(user, codename: str, model=None):
-    """A subquery of the ids of prisoners on which ``user`` holds ``codename``."""
+def grant_subqueries(user, codename: str, model=None):
+    """The user's direct grants and group grants of ``codename``, as two subqueries."""
     from django.contrib.auth.models import Permission
 
     from casemgmt.models import (
@@ -56,6 +56,12 @@ def granted_ids(user, codename: str, model=None):
     via_group = PrisonerGroupObjectPermission.objects.filter(
         group__user=user.pk, permission_id=permission
     ).values("content_object_id")
+    return direct, via_group
+
+
+def granted_ids(user, codename: str, model=None):
+    """A subquery of the ids of prisoners on which ``user`` holds ``codename``."""
+    direct, via_group = grant_subqueries(user, codename, model)
     return direct.union(via_group, all=True)
 
 

@@ -47,3 +47,21 @@ def test_paginator_pages_and_counts(demo):
     assert len(last.object_list) == total - 10 and not last.has_next()
     with pytest.raises(EmptyPage):
         CountInPagePaginator(rows, 5).page(4)
+
+
+def test_unfiltered_list_counts_the_grants_once(demo, client):
+    from casemgmt import permissions
+
+    supervisor = demo.users["supervisor.a"]
+    prisoner = demo.prisoners["A"][0]
+    # A direct grant on a file the facility group already opens: still one file.
+    permissions.access_grant(
+        actor=None, prisoners=[prisoner], user=supervisor, capabilities=["view_prisoner"]
+    )
+    visible = Prisoner.objects.restrict(supervisor, "view").count()
+    assert selectors.visible_count(user=supervisor) == visible == len(demo.prisoners["A"])
+    client.force_login(supervisor)
+    assert client.get(reverse("prisoner-list")).context["paginator"].count == visible
+    assert client.get(reverse("prisoner-list") + "?page=1").context["paginator"].count == visible
+    filtered = client.get(reverse("prisoner-list") + f"?sex={prisoner.sex}").context["paginator"]
+    assert filtered.count == Prisoner.objects.restrict(supervisor).filter(sex=prisoner.sex).count()
