@@ -41,8 +41,10 @@ messages: install  ## refresh the .po catalogues and compile them (needs gettext
 	$(PY) manage.py makemessages -l ru -l tg -l en --ignore=.venv --ignore=tests --ignore=bench --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
 
-bench: install
-	@echo "The benchmark arrives with the scale issue (#11)."
+bench: install  ## build the 100,000-prisoner set once (database casemgmt_bench), measure, report
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null 2>&1 || echo "wrk not installed: the load run is skipped"
+	DATABASE_URL="$(BENCH_DATABASE_URL)" EMBEDDED_DB_NAME=casemgmt_bench \
+	  $(PY) -m config.embedded -- $(PY) -m bench.run $(BENCH_ARGS)
 
 db-stop:  ## stop the embedded PostgreSQL if it is running
 	$(PY) -m config.embedded stop

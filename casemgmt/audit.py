@@ -95,10 +95,10 @@ def record_many(actor, entries: Iterable[Entry]) -> list[AuditEvent]:
     if not events:
         return []
     with connection.cursor() as cursor:
-        table = AuditEvent._meta.db_table
-        sql = f"SELECT pg_advisory_xact_lock(%s), (SELECT row_hash FROM {table} ORDER BY id DESC LIMIT 1)"  # noqa: S608
-        cursor.execute(sql, [_LOCK_KEY])
-        prev = cursor.fetchone()[1] or GENESIS
+        # Lock, then read the head with a fresh snapshot (migration 0007): read in the
+        # statement that waited, it missed the row the previous writer committed.
+        cursor.execute("SELECT casemgmt_audit_chain_head(%s)", [_LOCK_KEY])
+        prev = cursor.fetchone()[0] or GENESIS
     for event in events:
         event.prev_hash = prev
         event.row_hash = prev = row_hash(event)

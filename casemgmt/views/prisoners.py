@@ -3,11 +3,13 @@ from __future__ import annotations
 import mimetypes
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.views.generic import ListView, TemplateView, View
 
 from casemgmt import selectors, services, tabs
 from casemgmt.filters import PrisonerFilter
+from casemgmt.pagination import CountInPagePaginator
 from casemgmt.permissions import capabilities_of
 from casemgmt.views.mixins import HtmxTemplateMixin, PrisonerAccessMixin
 
@@ -17,6 +19,20 @@ class PrisonerListView(LoginRequiredMixin, HtmxTemplateMixin, ListView):
     partial_template_name = "casemgmt/_prisoner_results.html"
     paginate_by = 50
     context_object_name = "prisoners"
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        # A name search tests trigram similarity on every visible file: counting in the
+        # page query does it once instead of twice (issue #11, 100,000 files: ~280 ms
+        # saved). Without a search the separate COUNT is cheaper than the window.
+        options = {"orphans": orphans, "allow_empty_first_page": allow_empty_first_page, **kwargs}
+        if self.request.GET.get("q", "").strip():
+            return CountInPagePaginator(queryset, per_page, **options)
+        paginator = Paginator(queryset, per_page, **options)
+        if not any(value for key, value in self.request.GET.items() if key != "page"):
+            # No filter: every visible file is listed, so count the grants, not the files
+            # (one index-only pass over the grant tables instead of a probe per file).
+            paginator.__dict__["count"] = selectors.visible_count(user=self.request.user)
+        return paginator
 
     def get_queryset(self):
         self.filterset = PrisonerFilter(

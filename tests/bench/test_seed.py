@@ -1,0 +1,70 @@
+"""The benchmark generator at 2,000 prisoners, so it cannot rot (``make bench`` runs 100,000)."""
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from bench import seed
+from casemgmt import audit, services
+from casemgmt.choices import Role
+from casemgmt.models import Facility, Prisoner, User
+
+pytestmark = pytest.mark.django_db
+
+N = 2000
+
+
+@pytest.fixture
+def world():
+    # Foreign-key triggers stay on (fast_load=False) and are checked below.
+    return seed.build(prisoners=N, progress=False, fast_load=False)
+
+
+def test_small_set_is_complete_consistent_and_audited(world):
+    from casework.models import Allocation, CaseNote
+    from classification.models import Assessment, Classification
+    from intake.models import Admission
+    from rehabilitation.models import Attendance, Enrolment
+
+    with connection.cursor() as cur:
+        cur.execute("SET CONSTRAINTS ALL IMMEDIATE")  # every foreign key of the COPY checked now
+
+    assert Facility.objects.count() == 20
+    assert Prisoner.objects.count() == N
+    assert Assessment.objects.filter(status="approved").count() == 3 * N
+    assert Classification.objects.filter(status="approved").count() == N
+    assert CaseNote.objects.count() == seed.notes_count(N)
+    assert CaseNote.objects.filter(prisoner_id=world.heavy_notes_prisoner).count() >= 1000
+    assert Enrolment.objects.count() == N // 2
+    assert Attendance.objects.exists()
+    assert Admission.objects.filter(status="completed").count() == N
+    assert User.objects.count() >= seed.staff_count(N)
+    today = timezone.localdate()
+    overdue = Classification.objects.filter(status="approved", next_review_due__lt=today).count()
+    assert 0.05 * N < overdue < 0.3 * N
+
+    # Names, search keys and placements as the services would have written them.
+    for prisoner in Prisoner.objects.select_related("unit", "cell").order_by("?")[:50]:
+        family_latin, given_latin = prisoner.family_name_latin, prisoner.given_name_latin
+        services._fill_latin(prisoner)
+        assert (prisoner.family_name_latin, prisoner.given_name_latin) == (family_latin, given_latin)
+        stored = (prisoner.search_name, prisoner.search_latin)
+        services.refresh_search_fields(prisoner)
+        assert (prisoner.search_name, prisoner.search_latin) == stored
+        services.validate_placement(prisoner)
+    assert Prisoner.objects.filter(sex="female").count() < 0.12 * N
+
+    # Grants: an officer sees exactly their facility; a case manager exactly the caseload.
+    officer = User.objects.filter(groups__name=Role.OFFICER, username__startswith="bench.").first()
+    facility = officer.facilities.get()
+    assert set(Prisoner.objects.restrict(officer, "view").values_list("pk", flat=True)) == set(
+        Prisoner.objects.filter(facility=facility).values_list("pk", flat=True)
+    )
+    allocation = Allocation.objects.filter(ended_at__isnull=True).first()
+    manager = allocation.case_manager
+    caseload = set(Allocation.objects.filter(case_manager=manager).values_list("prisoner_id", flat=True))
+    assert caseload <= set(Prisoner.objects.restrict(manager, "manage_caseplan").values_list("pk", flat=True))
+
+    # One summary event for the bulk load; the chain still verifies.
+    assert seed.already_seeded()
+    assert audit.verify().ok
