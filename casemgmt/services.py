@@ -367,8 +367,10 @@ def prisoner_create(
     if placement["facility"] is not None:
         from custody.services import movement_record
 
-        movement_record(actor=actor, prisoner=prisoner, kind="admission", reason="admission", **placement)
-        prisoner.refresh_from_db()
+        movement = movement_record(
+            actor=actor, prisoner=prisoner, kind="admission", reason="admission", **placement
+        )
+        return movement.prisoner
     return prisoner
 
 

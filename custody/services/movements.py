@@ -28,6 +28,7 @@ from custody.placement import HELD, Conflict, placement_conflicts
 # people who approve the classification (and so its placement constraints).
 OVERRIDE_CAPABILITY = Capability.APPROVE_RISK
 CLOCK_SKEW = dt.timedelta(minutes=5)
+LOCATION_FIELDS = [f"{end}_{part}" for end in ("from", "to") for part in ("facility", "unit", "cell")]
 
 
 def movement_check(
@@ -175,7 +176,12 @@ def movement_record(
     )
     if kind == MovementKind.RELEASE:
         _release_property(actor, locked, movement, property_signed, property_note)
-    movement.full_clean()
+    # The places and people come from locked rows and the check constraints are the
+    # database's own: validate the fields, not their existence again (a seed of 200
+    # files admits 200 people).
+    movement.full_clean(
+        exclude=[*LOCATION_FIELDS, "prisoner", "override_by", "created_by"], validate_constraints=False
+    )
     movement.save()
     _place(actor, locked, movement, status, legal_status)
     return movement
@@ -193,7 +199,9 @@ def _place(actor, prisoner: Prisoner, movement: Movement, status: str, legal_sta
     if legal_status:
         prisoner.legal_status = legal_status
     prisoner.version += 1
-    prisoner.full_clean()
+    prisoner.full_clean(
+        exclude=["facility", "unit", "cell"], validate_unique=False
+    )  # placement checked above
     prisoner.save()
     old, new = audit.diff(before, audit.snapshot(prisoner, keys))
     audit.record(

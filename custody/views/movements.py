@@ -18,6 +18,7 @@ from casemgmt.permissions import Capability, capabilities_of
 from casemgmt.selectors import get_visible
 from casemgmt.views.mixins import PrisonerAccessMixin
 from custody import selectors, services
+from custody.choices import MovementKind
 from custody.forms import MoveForm
 from custody.services.movements import OVERRIDE_CAPABILITY
 
@@ -146,6 +147,12 @@ class MovementListView(LoginRequiredMixin, ListView):
     def get_queryset(self):
         qs = selectors.movement_list(user=self.request.user)
         kind = self.request.GET.get("kind")
-        if kind:
+        if kind in MovementKind.values:
             qs = qs.filter(kind=kind)
         return qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        kind = self.request.GET.get("kind", "")
+        context.update(kinds=MovementKind.choices, kind=kind, querystring=f"kind={kind}" if kind else "")
+        return context

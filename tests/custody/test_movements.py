@@ -301,3 +301,15 @@ def test_roll_and_movement_list_are_flat(demo, login, count_queries):
         if i % 4 == 0:
             services.movement_record(actor=None, prisoner=p, kind="court", external_place="Суд", reason="x")
     assert measure() == small == (ROLL_QUERIES, MOVEMENT_LIST_QUERIES)
+
+
+def test_roll_pages_and_the_movement_filter(demo, login):
+    client = login(demo.users["supervisor.a"])
+    unit = demo.facilities["A"].units.get(code="M1")
+    page = client.get(reverse("custody:unit-roll", args=[unit.pk])).content.decode()
+    for prisoner in Prisoner.objects.filter(unit=unit):
+        assert prisoner.prison_number in page
+    assert client.get(reverse("custody:roll-index")).status_code == 302  # one facility: straight to it
+    listing = client.get(reverse("custody:movements"), {"kind": "court"})
+    assert listing.status_code == 200 and list(listing.context["movements"]) == []
+    assert login(demo.users["officer.b"]).get(reverse("custody:unit-roll", args=[unit.pk])).status_code == 404
