@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from casemgmt import selectors as core_selectors
-from casemgmt.models import Prisoner
 from casemgmt.permissions import capabilities_of
 from classification import selectors, services
 from classification.choices import SCALE_VALUES
@@ -275,7 +274,9 @@ class KeepApartView(LoginRequiredMixin, View):
         prisoner = core_selectors.prisoner_get(user=request.user, pk=pk, action="approve_risk")
         form = KeepApartForm(request.POST)
         if form.is_valid():
-            other = Prisoner.objects.filter(prison_number=form.cleaned_data["other"].strip()).first()
+            # Only a file the user may see: a number of anyone else reads as unknown.
+            visible = core_selectors.prisoner_list(user=request.user)
+            other = visible.filter(prison_number=form.cleaned_data["other"].strip()).first()
             if other is None or other.pk == prisoner.pk:
                 messages.error(request, _("No other prisoner has that prison number."))
             else:

@@ -117,7 +117,9 @@ class KeepApartViewSet(
             classification_services.keep_apart_add,
             actor=request.user,
             prisoner=prisoner,
-            other=values["other"],
+            # The other person must be a file the user may see: an id of anyone else
+            # answers 404 and nothing of that person is echoed back.
+            other=core_selectors.prisoner_get(user=request.user, pk=values["other"].pk),
             scope=values["scope"],
             reason=values["reason"],
         )

@@ -38,3 +38,20 @@ def test_keep_apart_created_and_closed_through_the_api_and_the_page(demo, api, l
     )
     closed = supervisor.post(f"/api/v1/keep-apart/{link.pk}/close/", {"reason": "again"}, format="json")
     assert closed.status_code == 400
+
+
+def test_a_keep_apart_link_names_only_a_file_the_supervisor_may_see(demo, api, login):
+    """A supervisor of A cannot learn of B's prisoners through a keep-apart link: the API
+    answers 404 for B's id and the page treats B's prison number as unknown."""
+    mine, foreign = demo.prisoners["A"][0], demo.prisoners["B"][0]
+    body = {"prisoner": mine.pk, "other": foreign.pk, "scope": "facility", "reason": "co-accused"}
+    answer = api(demo.users["supervisor.a"]).post("/api/v1/keep-apart/", body, format="json")
+    assert answer.status_code == 404
+    assert foreign.prison_number not in answer.content.decode()
+    page = login(demo.users["supervisor.a"]).post(
+        reverse("classification:keep-apart", args=[mine.pk]),
+        {"other": foreign.prison_number, "scope": "facility", "reason": "co-accused"},
+        follow=True,
+    )
+    assert "No other prisoner has that prison number." in page.content.decode()
+    assert not KeepApart.objects.exists()
