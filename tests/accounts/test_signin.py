@@ -181,3 +181,19 @@ def test_a_forced_password_change_ends_sessions_and_comes_first(demo):
     assert response.status_code == 302
     assert client.get(reverse("prisoner-list")).status_code == 200
     assert not services.password_change_required(officer)
+
+
+def test_the_admin_actions_go_through_the_services(demo, login):
+    officer = demo.users["officer.a"]
+    session = Client()
+    session.force_login(officer)
+    admin = login(demo.users["admin"])
+    url = reverse("admin:casemgmt_user_changelist")
+    for action in ["unlock_sign_in", "force_password_change", "reset_two_factor", "disable_accounts"]:
+        response = admin.post(url, {"action": action, "_selected_action": [officer.pk]})
+        assert response.status_code == 302, action
+    officer.refresh_from_db()
+    assert not officer.is_active and services.password_change_required(officer)
+    assert session.get(reverse("home")).status_code == 302
+    actions = set(AuditEvent.objects.filter(object_id=str(officer.pk)).values_list("action", flat=True))
+    assert {"unlock", "password_forced", "mfa_reset", "account_disabled"} <= actions
