@@ -189,7 +189,8 @@ class SecurityLogMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code in (403, 404) and not request.path.startswith(settings.STATIC_URL):
+        # Only routes that exist: a 404 for /favicon.ico or a typo is no refused access.
+        if response.status_code in (403, 404) and getattr(request, "resolver_match", None) is not None:
             user = getattr(request, "user", None)
             if user is not None and user.is_authenticated:
                 audit.record(

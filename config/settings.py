@@ -174,7 +174,7 @@ MFA_BACKUP_CODES = 10
 # Sessions end after this long without a request, and this long after sign-in regardless;
 # the page warns this many seconds before the idle end and offers to stay signed in.
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 15 * 60)
-SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT", 10 * 60 * 60)
+SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT", env_int("SESSION_COOKIE_AGE", 10 * 60 * 60))
 SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 2 * 60)
 GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False

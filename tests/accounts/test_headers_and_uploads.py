@@ -170,3 +170,8 @@ def test_refused_object_access_goes_to_the_security_log(demo, login):
         f"GET /api/v1/prisoners/{prisoner.pk}/",
         f"GET /prisoners/{prisoner.pk}/",
     }
+
+
+def test_a_missing_page_is_not_a_refused_access(demo, login):
+    login(demo.users["officer.a"]).get("/favicon.ico")
+    assert not AuditEvent.objects.filter(action="access_denied").exists()

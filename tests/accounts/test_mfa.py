@@ -28,6 +28,8 @@ def test_an_administrator_without_a_device_must_enrol_first(demo):
     client = _password_only(admin)
     response = client.get(reverse("prisoner-list"))
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:mfa-enrol"))
+    assert client.get("/api/v1/prisoners/").status_code == 403
+    assert client.get("/admin/").status_code == 302
     page = client.get(response.url)
     assert page.status_code == 200
     html = page.content.decode()
@@ -44,6 +46,8 @@ def test_an_administrator_without_a_device_must_enrol_first(demo):
     codes = re.findall(r"<li><code>([0-9a-f]{10})</code></li>", done.content.decode())
     assert len(codes) == 10
     assert client.get(reverse("prisoner-list")).status_code == 200
+    assert client.get("/api/v1/prisoners/").status_code == 200
+    assert client.get("/admin/").status_code == 200
     actions = set(AuditEvent.objects.filter(object_id=str(admin.pk)).values_list("action", flat=True))
     assert {"mfa_enrolled", "mfa_backup_codes", "mfa_failed"} <= actions
 

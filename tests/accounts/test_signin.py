@@ -1,8 +1,7 @@
 """Sign-in throttling, passwords and hashing, session timeouts, forced reset and disable."""
 
 import os
-import subprocess
-import sys
+import runpy
 from datetime import timedelta
 
 import pytest
@@ -68,29 +67,24 @@ def test_an_unknown_username_gets_the_same_answers(demo):
     assert not AuditEvent.objects.filter(object_repr="no-such-user").exists()
 
 
-def _settings_in(env: dict) -> str:
-    code = "from django.conf import settings; print(settings.PASSWORD_HASHERS[0])"
-    full = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env}
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); " + code],
-        cwd=ROOT,
-        env=full,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout.strip()
+def _hashers_with(monkeypatch, env: dict) -> list[str]:
+    """Run the real settings module (not the test settings) under ``env``."""
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return runpy.run_path(os.path.join(ROOT, "config", "settings.py"))["PASSWORD_HASHERS"]
 
 
-def test_argon2_is_the_hasher_outside_tests():
+def test_argon2_is_the_hasher_outside_tests(monkeypatch):
+    argon2 = "django.contrib.auth.hashers.Argon2PasswordHasher"
     production = {
         "DJANGO_ENV": "production",
         "SECRET_KEY": "x" * 60,
         "EMAIL_URL": "smtp://mail.invalid:25",
         "ALLOWED_HOSTS": "casemgmt.invalid",
     }
-    assert _settings_in({"DJANGO_ENV": "development"}) == "django.contrib.auth.hashers.Argon2PasswordHasher"
-    assert _settings_in(production) == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert _hashers_with(monkeypatch, {"DJANGO_ENV": "development"})[0] == argon2
+    assert _hashers_with(monkeypatch, production)[0] == argon2
+    assert _hashers_with(monkeypatch, {"DJANGO_ENV": "test"})[0] != argon2  # MD5, for speed only
 
 
 @pytest.mark.parametrize("weak", ["Short-1", "password1234", "123456789012345", "officer.a.2026"])
@@ -137,14 +131,16 @@ def test_keepalive_counts_as_activity(demo):
         assert client.get(reverse("home")).status_code == 200
 
 
-def test_absolute_timeout_ends_even_an_active_session(demo):
+def test_absolute_timeout_ends_even_an_active_session(demo, settings):
+    settings.SESSION_IDLE_TIMEOUT = 6 * 3600  # so two requests keep it active all day
     client = Client()
     with time_machine.travel(timezone.now(), tick=False) as clock:
         client.force_login(demo.users["officer.a"])
-        for _ in range(59):  # active every 10 minutes for 9 h 50 min
-            clock.shift(timedelta(minutes=10))
-            assert client.get(reverse("prisoner-list")).status_code == 200
-        clock.shift(timedelta(minutes=11))
+        clock.shift(timedelta(hours=5))
+        assert client.get(reverse("prisoner-list")).status_code == 200
+        clock.shift(timedelta(hours=4, minutes=59))
+        assert client.get(reverse("prisoner-list")).status_code == 200
+        clock.shift(timedelta(minutes=2))  # 10 h 1 min after sign-in
         assert client.get(reverse("prisoner-list")).status_code == 302
     assert AuditEvent.objects.filter(action="session_expired").latest("id").after == {"reason": "absolute"}
 
@@ -185,3 +181,19 @@ def test_a_forced_password_change_ends_sessions_and_comes_first(demo):
     assert response.status_code == 302
     assert client.get(reverse("prisoner-list")).status_code == 200
     assert not services.password_change_required(officer)
+
+
+def test_the_admin_actions_go_through_the_services(demo, login):
+    officer = demo.users["officer.a"]
+    session = Client()
+    session.force_login(officer)
+    admin = login(demo.users["admin"])
+    url = reverse("admin:casemgmt_user_changelist")
+    for action in ["unlock_sign_in", "force_password_change", "reset_two_factor", "disable_accounts"]:
+        response = admin.post(url, {"action": action, "_selected_action": [officer.pk]})
+        assert response.status_code == 302, action
+    officer.refresh_from_db()
+    assert not officer.is_active and services.password_change_required(officer)
+    assert session.get(reverse("home")).status_code == 302
+    actions = set(AuditEvent.objects.filter(object_id=str(officer.pk)).values_list("action", flat=True))
+    assert {"unlock", "password_forced", "mfa_reset", "account_disabled"} <= actions
