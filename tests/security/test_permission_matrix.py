@@ -90,13 +90,37 @@ ROUTES: dict[str, tuple[str | None, dict, str]] = {
     "classification:decide": ('classification', {}, "302/302 405/405 405/405 405/405 405/405 405/405 405/405"),
     "classification:flag": ('prisoner', {}, "302/302 405/405 405/405 405/405 405/405 405/405 405/405"),
     "classification:keep-apart": ('prisoner', {}, "302/302 405/405 405/405 405/405 405/405 405/405 405/405"),
+"classification:keep-apart-close": ('prisoner', {'link': 0}, "302/302 405/405 405/405 405/405 405/405 405/405 405/405"),
     "classification:return": ('assessment', {}, "302/302 405/405 405/405 405/405 405/405 405/405 405/405"),
     "classification:start": ('prisoner', {}, "302/302 405/405 405/405 405/405 405/405 405/405 405/405"),
+    "custody:find": ('find', {}, "302/302 200/404 404/404 200/404 404/404 200/404 404/404"),
+    "custody:find-photo": ('find', {}, "302/302 404/404 404/404 404/404 404/404 404/404 404/404"),
+    "custody:finds": (None, {}, "302 200 200 200 200 200 200"),
+    "custody:incident": ('incident', {}, "302/302 200/404 404/404 200/404 404/404 200/404 404/404"),
+    "custody:incidents": (None, {}, "302 200 200 200 200 200 200"),
+    "custody:move": ('prisoner', {}, "302/302 405/405 405/405 405/405 405/405 405/405 405/405"),
+    "custody:move-check": ('prisoner', {}, "302/302 405/405 405/405 405/405 405/405 405/405 405/405"),
+    "custody:movements": (None, {}, "302 200 200 200 200 200 200"),
+    "custody:roll": ('facility', {}, "302/302 200/404 404/200 404/404 404/404 200/404 404/404"),
+    "custody:roll-index": (None, {}, "302 302 302 404 404 302 404"),
+    "custody:search": ('search', {}, "302/302 200/404 404/404 404/404 404/404 200/404 404/404"),
+    "custody:searches": (None, {}, "302 200 200 404 404 200 404"),
+    "custody:unit-roll": ('unit', {}, "302/302 200/404 404/200 404/404 404/404 200/404 404/404"),
     "enrolment-change": ('enrolment', {}, "401/401 405/405 405/405 405/405 405/405 405/405 405/405"),
     "enrolment-detail": ('enrolment', {}, "401/401 404/404 404/404 200/404 200/404 200/404 404/404"),
     "enrolment-list": (None, {}, "401 200 200 200 200 200 200"),
+    "find-custody": ('find', {}, "401/401 405/405 405/405 405/405 405/405 405/405 405/405"),
+    "find-detail": ('find', {}, "401/401 200/404 404/404 200/404 404/404 200/404 404/404"),
+    "find-list": (None, {}, "401 200 200 200 200 200 200"),
+    "find-outcome": ('find', {}, "401/401 405/405 405/405 405/405 405/405 405/405 405/405"),
     "healthz": (None, {}, "200 200 200 200 200 200 200"),
     "home": (None, {}, "302 200 200 200 200 200 200"),
+    "incident-addenda": ('incident', {}, "401/401 405/405 405/405 405/405 405/405 405/405 405/405"),
+    "incident-detail": ('incident', {}, "401/401 200/404 404/404 200/404 404/404 200/404 404/404"),
+    "incident-list": (None, {}, "401 200 200 200 200 200 200"),
+    "incident-people": ('incident', {}, "401/401 405/405 405/405 405/405 405/405 405/405 405/405"),
+    "incident-review": ('incident', {}, "401/401 405/405 405/405 405/405 405/405 405/405 405/405"),
+    "incident-submit": ('incident', {}, "401/401 405/405 405/405 405/405 405/405 405/405 405/405"),
     "instrument-detail": ('instrument', {}, "401/401 200/200 200/200 200/200 200/200 200/200 200/200"),
     "instrument-list": (None, {}, "401 200 200 200 200 200 200"),
     "intake:cancel": ('admission', {}, "302/302 405/404 404/405 404/404 404/404 405/404 404/404"),
@@ -109,8 +133,14 @@ ROUTES: dict[str, tuple[str | None, dict, str]] = {
     "intake:record": ('admission', {'step': 'injuries', 'kind': 'injury'}, "302/302 405/404 404/405 404/404 404/404 405/404 404/404"),
     "intake:step": ('admission', {'step': 'identity'}, "302/302 200/404 404/200 404/404 404/404 200/404 404/404"),
     "intake:step-done": ('admission', {'step': 'injuries'}, "302/302 405/404 404/405 404/404 404/404 405/404 404/404"),
+    "keep-apart-close": ('keepapart', {}, "401/401 405/405 405/405 405/405 405/405 405/405 405/405"),
+    "keep-apart-detail": ('keepapart', {}, "401/401 404/404 404/404 404/404 404/404 404/404 404/404"),
+    "keep-apart-list": (None, {}, "401 200 200 200 200 200 200"),
     "login": (None, {}, "200 302 302 302 302 302 302"),
     "logout": (None, {}, "405 405 405 405 405 405 405"),
+    "movement-check": (None, {}, "401 405 405 405 405 405 405"),
+    "movement-detail": ('movement', {}, "401/401 200/404 404/200 200/404 404/404 200/404 404/404"),
+    "movement-list": (None, {}, "401 200 200 200 200 200 200"),
     "notification-detail": ('notification', {}, "401/401 404/404 404/404 404/404 404/404 404/404 404/404"),
     "notification-list": (None, {}, "401 200 200 200 200 200 200"),
     "notification-mark-read": (None, {}, "401 405 405 405 405 405 405"),
@@ -133,6 +163,20 @@ ROUTES: dict[str, tuple[str | None, dict, str]] = {
     "rehabilitation:list": (None, {}, "302 200 200 200 200 200 200"),
     "rehabilitation:offering": ('offering', {}, "302/302 404/404 404/404 404/404 200/404 200/404 404/404"),
     "rehabilitation:refer": ('prisoner', {}, "302/302 405/405 405/405 405/405 405/405 405/405 405/405"),
+    "reports-api:api-root": (None, {}, "401 200 200 200 200 200 200"),
+    "reports-api:export-job-detail": ('exportjob', {}, "401/401 403/403 403/403 403/403 403/403 200/404 404/200"),
+    "reports-api:export-job-download": ('exportjob', {}, "401/401 403/403 403/403 403/403 403/403 409/404 404/409"),
+    "reports-api:export-job-list": (None, {}, "401 403 403 403 403 200 200"),
+    "reports-api:standards": (None, {}, "401 403 403 403 403 200 200"),
+    "reports-api:statistics": (None, {}, "401 403 403 403 403 200 200"),
+    "reports:dashboard": (None, {}, "302 403 403 403 403 200 200"),
+    "reports:download": ('exportjob', {}, "302/302 403/403 403/403 403/403 403/403 404/404 404/404"),
+    "reports:export": (None, {'code': 'prisoners'}, "302 403 403 403 403 200 200"),
+    "reports:job": ('exportjob', {}, "302/302 403/403 403/403 403/403 403/403 200/404 404/200"),
+    "reports:jobs": (None, {}, "302 403 403 403 403 200 200"),
+    "reports:standards": (None, {}, "302 403 403 403 403 200 200"),
+    "search-detail": ('search', {}, "401/401 200/404 404/404 404/404 404/404 200/404 404/404"),
+    "search-list": (None, {}, "401 200 200 200 200 200 200"),
     "session-attendance": ('session', {}, "401/401 405/405 405/405 405/405 405/405 405/405 405/405"),
     "session-detail": ('session', {}, "401/401 404/404 404/404 404/404 200/404 200/404 404/404"),
     "session-list": (None, {}, "401 200 200 200 200 200 200"),
@@ -186,6 +230,28 @@ def _objects(demo) -> dict[str, tuple[int, int]]:
         _first(Notification, recipient=demo.users["supervisor.a"]),
         _first(Notification, recipient=demo.users["officer.b"]),
     )
+    from casemgmt.models import Facility, Unit
+    from classification.models import KeepApart
+    from custody.models import Find, Incident, Movement, Search
+    from reports.models import ExportJob
+
+    objects["facility"] = (fa.pk, fb.pk)
+    objects["unit"] = (_first(Unit, facility=fa), _first(Unit, facility=fb))
+    objects["movement"] = (_first(Movement, prisoner__facility=fa), _first(Movement, prisoner__facility=fb))
+    objects["search"] = (_first(Search, facility=fa), _first(Search, facility=fb))
+    objects["find"] = (_first(Find, facility=fa), _first(Find, facility=fb))
+    objects["incident"] = (_first(Incident, facility=fa), _first(Incident, facility=fb))
+    objects["keepapart"] = (
+        _first(KeepApart, prisoner__facility=fa),
+        _first(KeepApart, prisoner__facility=fb),
+    )
+    # An export belongs to the user who asked for it: supervisor.a's, and the administrator's.
+    job = {"export": "prisoners", "format": "xlsx", "reason": "permission matrix"}
+    objects["exportjob"] = (
+        ExportJob.objects.create(user=demo.users["supervisor.a"], **job).pk,
+        ExportJob.objects.create(user=demo.users["admin"], **job).pk,
+    )
+    assert Facility.objects.filter(pk__in=objects["facility"]).count() == 2
     # not facility-bound: the catalogue (the same object on both sides)
     objects["instrument"] = (_first(Instrument),) * 2
     objects["programme"] = (_first(Programme),) * 2
@@ -280,6 +346,8 @@ DRAFT_EXTRA = {
     "intake:record": {"step": "injuries", "kind": "injury"},
     "casework:plan-change": {"change": "details"},
     "prisoner-tab": {"tab": "risk"},
+    "reports:export": {"code": "prisoners"},
+    "classification:keep-apart-close": {"link": 0},
 }
 DRAFT_KIND = {
     "casework:allocate": "prisoner",
@@ -304,6 +372,21 @@ DRAFT_KIND = {
     "rehabilitation:refer": "prisoner",
     "rehabilitation:attendance": "session",
     "alert-acknowledge": "alert",
+    "classification:keep-apart-close": "prisoner",
+    "custody:move": "prisoner",
+    "custody:move-check": "prisoner",
+    "custody:roll": "facility",
+    "custody:unit-roll": "unit",
+    "custody:search": "search",
+    "custody:find": "find",
+    "custody:find-photo": "find",
+    "custody:incident": "incident",
+    "keep-apart-detail": "keepapart",
+    "keep-apart-close": "keepapart",
+    "reports:job": "exportjob",
+    "reports:download": "exportjob",
+    "reports-api:export-job-detail": "exportjob",
+    "reports-api:export-job-download": "exportjob",
 }
 
 
@@ -332,6 +415,10 @@ def _guess_kind(name: str) -> str | None:
         "session",
         "prisoner",
         "alert",
+        "movement",
+        "search",
+        "find",
+        "incident",
     ):
         if base.startswith(kind):
             return kind
