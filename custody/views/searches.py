@@ -164,26 +164,29 @@ class FindView(LoginRequiredMixin, View):
         if not selectors.roll_facilities(request.user).filter(pk=find.facility_id).exists():
             raise Http404
         if request.POST.get("what") == "outcome":
-            form = OutcomeForm(request.POST)
-            if form.is_valid():
-                try:
-                    services.find_set_outcome(actor=request.user, find=find, **form.cleaned_data)
-                except ValidationError as exc:
-                    _form_errors(form, exc)
-                else:
-                    messages.success(request, _("The outcome is recorded."))
-                    return HttpResponseRedirect(reverse("custody:find", args=[pk]))
-            return self.get(request, pk, outcome_form=form, status=400)
-        form = CustodyEventForm(request.POST)
+            form, service, done, slot = (
+                OutcomeForm(request.POST),
+                services.find_set_outcome,
+                _("The outcome is recorded."),
+                "outcome_form",
+            )
+        else:
+            form, service, done, slot = (
+                CustodyEventForm(request.POST),
+                services.custody_event_add,
+                _("The chain of custody is updated."),
+                "event_form",
+            )
         if form.is_valid():
             try:
-                services.custody_event_add(actor=request.user, find=find, **form.cleaned_data)
+                service(actor=request.user, find=find, **form.cleaned_data)
             except ValidationError as exc:
                 _form_errors(form, exc)
             else:
-                messages.success(request, _("The chain of custody is updated."))
+                messages.success(request, done)
                 return HttpResponseRedirect(reverse("custody:find", args=[pk]))
-        return self.get(request, pk, event_form=form, status=400)
+        # The form comes back with what was typed and the errors beside the fields.
+        return self.get(request, pk, status=400, **{slot: form})
 
 
 class FindPhotoView(LoginRequiredMixin, View):
