@@ -162,3 +162,19 @@ def test_pages_render(demo, find, login):
         assert client.get(url).status_code == 200, url
     page = client.get(reverse("prisoner-tab", args=[find.prisoner_id, "movements"])).content.decode()
     assert find.tag_number in page
+
+
+def test_the_find_page_keeps_a_refused_custody_step_with_its_error(demo, find, login):
+    """Handed to the police without a reference: 400, the form comes back with what was
+    typed and the error beside the field, and the chain is unchanged."""
+    officer = login(demo.users["officer.a"])
+    url = reverse("custody:find", args=[find.pk])
+    answer = officer.post(url, {"action": "to_police", "holder": "ОВД р. Сино", "reference": ""})
+    assert answer.status_code == 400
+    page = answer.content.decode()
+    assert "ОВД р. Сино" in page
+    assert 'class="errorlist' in page
+    assert list(find.custody.values_list("action", flat=True)) == ["bagged"]
+    done = officer.post(url, {"action": "to_police", "holder": "ОВД р. Сино", "reference": "receipt 77"})
+    assert done.status_code == 302
+    assert list(find.custody.values_list("action", flat=True)) == ["bagged", "to_police"]
