@@ -295,6 +295,10 @@ SPECTACULAR_SETTINGS = {
         "EnrolmentStatusEnum": "rehabilitation.choices.EnrolmentStatus",
         "SecurityLevelEnum": "classification.choices.SecurityLevel",
         "RegimeEnum": "classification.choices.Regime",
+        # three choice sets share the field name "outcome"
+        "ChallengeOutcomeEnum": "classification.choices.ChallengeOutcome",
+        "ChallengeDecisionEnum": [("upheld", "upheld"), ("dismissed", "dismissed")],
+        "FindOutcomeEnum": "custody.choices.FindOutcome",
     },
 }
 
