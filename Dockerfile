@@ -34,11 +34,12 @@ RUN groupadd --system --gid 10001 app \
 
 WORKDIR /app
 
-# Dependencies first (cached until pyproject.toml changes). The project
-# declares no importable packages, so `pip install .` installs only the runtime
-# dependencies: no embedded PostgreSQL, no test or dev tools.
-COPY pyproject.toml ./
-RUN pip install . \
+# Dependencies first (cached until pyproject.toml or constraints.txt changes), at
+# the versions pinned in constraints.txt. The project declares no importable
+# packages, so `pip install .` installs only the runtime dependencies: no
+# embedded PostgreSQL, no test or dev tools.
+COPY pyproject.toml constraints.txt ./
+RUN pip install -c constraints.txt . \
     && rm -rf build ./*.egg-info
 
 COPY . .

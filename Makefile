@@ -7,15 +7,24 @@ STAMP := $(VENV)/.installed
 # pytest-xdist processes; each has its own test database and Redis database.
 TEST_WORKERS ?= auto
 
-.PHONY: install run test test-fast e2e lint format check messages bench db-stop clean
+.PHONY: install lock run test test-fast e2e lint format check messages bench db-stop clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet ".[embedded,test,dev]"
+	$(PY) -m pip install --quiet -c constraints.txt ".[embedded,test,dev]"
 	touch $(STAMP)
+
+lock:  ## re-resolve pyproject.toml's dependencies in a fresh venv and pin them in constraints.txt
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet ".[embedded,test,dev]"
+	{ sed -n '1,2p' constraints.txt; .venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^prison-casemgmt'; } > constraints.new
+	mv constraints.new constraints.txt
+	rm -rf .venv-lock
 
 run: install  ## install, migrate, seed the demo once, serve on :8000 with worker + beat
 	$(PY) -m config.devrun
