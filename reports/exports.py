@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Func, Q, QuerySet, Value
+from django.db.models.constants import LOOKUP_SEP
+from django.db.models.functions import NullIf
 from django.http import QueryDict
 from django.utils import formats, timezone, translation
 from django.utils.module_loading import import_string
@@ -55,7 +57,7 @@ class Column:
     the cell's value; without it the cell is the single field's value."""
 
     header: Any
-    fields: tuple[str, ...]
+    fields: tuple[Any, ...]  # lookups, or one expression
     reader: Callable[[str], Callable[..., Any]] | None = None
 
 
@@ -75,24 +77,67 @@ class Export:
     def headers(self) -> list[str]:
         return [str(c.header) for c in self.columns]
 
-    def rows(self, queryset: QuerySet, language: str) -> Iterator[Sequence[Any]]:
-        """Each row's cell values, read with one query (``values_list`` of the fields
-        the columns need, a chunk at a time). Call inside ``translation.override``."""
-        fields: list[str] = []
+    def plan(self, queryset: QuerySet, language: str) -> tuple[QuerySet, list, list[str]]:
+        """The ``values_list`` queryset of the fields the columns need; per column its
+        slice of a row and its reader for ``language``; per column the kind of its value
+        (``str``, ``date``, ``datetime``, ``bool``, ``number`` or ``any``), from the
+        model fields, so the writer picks each cell's conversion once per export."""
+        fields: list = []
         readers = []
         for column in self.columns:
             start = len(fields)
             fields.extend(column.fields)
             reader = column.reader(language) if column.reader else None
             readers.append((start, len(fields), reader))
-        rows = queryset.values_list(*fields).iterator(chunk_size=CHUNK_SIZE)
-        if all(r is None and end - start == 1 for start, end, r in readers):
-            yield from rows
-            return
-        for row in rows:
-            yield [
-                row[start] if reader is None else reader(*row[start:end]) for start, end, reader in readers
-            ]
+        values = queryset.values_list(*fields)
+        kinds = []
+        for start, _end, reader in readers:
+            if reader is not None:
+                kinds.append("str")  # a reader gives the cell's text
+            else:
+                field = fields[start]
+                kinds.append(_kind(queryset.model, values.query, field if isinstance(field, str) else None))
+        return values, readers, kinds
+
+    def rows(self, queryset: QuerySet, language: str) -> Iterator[Sequence[Any]]:
+        """Each row's cell values, read with one query (``values_list`` of the fields
+        the columns need, a chunk at a time). Call inside ``translation.override``."""
+        values, readers, _kinds = self.plan(queryset, language)
+        return _shaped(values.iterator(chunk_size=CHUNK_SIZE), readers)
+
+
+def _shaped(rows: Iterator[tuple], readers: list) -> Iterator[Sequence[Any]]:
+    """The fields of each row as cells: a reader's columns read through it."""
+    if all(r is None and end - start == 1 for start, end, r in readers):
+        return rows
+    return (
+        [row[start] if reader is None else reader(*row[start:end]) for start, end, reader in readers]
+        for row in rows
+    )
+
+
+def _kind(model, query, name: str | None) -> str:
+    """The kind of a ``values_list`` field's value: from the model field at the end of
+    the lookup path or the annotation's output field."""
+    if name is None:
+        return "str"  # an expression column (_joined): text
+    if name in query.annotations:
+        field = query.annotations[name].output_field
+    else:
+        for part in name.split(LOOKUP_SEP):
+            field = model._meta.get_field(part)
+            model = field.related_model
+    if isinstance(field, models.DateTimeField):
+        return "datetime"
+    if isinstance(field, models.DateField):
+        return "date"
+    if isinstance(field, models.BooleanField):
+        return "bool"
+    if isinstance(field, models.IntegerField | models.FloatField | models.AutoField | models.ForeignKey):
+        return "number"
+    if isinstance(field, models.CharField | models.TextField):
+        return "str"
+    return "any"
 
 
 def _field(header, path: str) -> Column:
@@ -112,12 +157,10 @@ def _choice(header, path: str, choices: str) -> Column:
 
 
 def _joined(header, *paths: str) -> Column:
-    """Several name parts as one cell, as ``Prisoner.full_name`` joins them."""
-
-    def reader(language):
-        return lambda *parts: " ".join(p for p in parts if p)
-
-    return Column(header, paths, reader)
+    """Several name parts as one cell, as ``Prisoner.full_name`` joins them (empty
+    parts left out), joined by PostgreSQL."""
+    parts = [NullIf(F(p), Value("")) for p in paths]
+    return Column(header, (Func(Value(" "), *parts, function="CONCAT_WS", output_field=models.TextField()),))
 
 
 def _translated(header, path: str) -> Column:
@@ -349,6 +392,7 @@ EXPORTS: dict[str, Export] = {
 # --- writing -----------------------------------------------------------------------
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_CHARS = "".join(_FORMULA_START)
 
 
 def _safe(text: str) -> str:
@@ -386,36 +430,56 @@ def _date_formatter(format_name: str) -> Callable[[Any], str]:
     return lambda value: formats.date_format(value, format_name)
 
 
-def _text_converters(tz) -> dict[type, Callable[[Any], str]]:
-    """``as_text`` with its per-language work done once: a function per value type,
-    dates memoised (a list has few distinct dates); other types go to ``as_text``."""
+def _text_converters(tz) -> dict[str, Callable[[Any], str]]:
+    """``as_text`` per kind of value with its per-language work done once (dates
+    memoised: a list has few distinct dates)."""
     yes, no = gettext("Yes"), gettext("No")
     date_text = _date_formatter("SHORT_DATE_FORMAT")
     datetime_text = _date_formatter("SHORT_DATETIME_FORMAT")
     dates: dict[dt.date, str] = {}
 
+    def text(value):
+        if not value:
+            return "" if value is None or value == "" else as_text(value)
+        return "'" + value if value[0] in _FORMULA_CHARS else value
+
     def date(value):
+        if value is None:
+            return ""
         text = dates.get(value)
         if text is None:
             text = dates[value] = date_text(value)
         return text
 
-    by_type = {
-        str: _safe,
-        type(None): lambda value: "",
-        int: str,
-        float: str,
-        bool: lambda value: yes if value else no,
-        dt.date: date,
-        dt.datetime: lambda value: datetime_text(value.astimezone(tz)),
+    return {
+        "str": text,
+        "date": date,
+        "datetime": lambda value: "" if value is None else datetime_text(value.astimezone(tz)),
+        "bool": lambda value: "" if value is None else yes if value else no,
+        "number": lambda value: "" if value is None else str(value),
+        "any": as_text,
     }
-    return by_type
 
 
 def _text_rows(export: Export, queryset: QuerySet, language: str, tz) -> Iterator[list[str]]:
-    convert = _text_converters(tz).get
-    for row in export.rows(queryset, language):
-        yield [convert(type(v), as_text)(v) for v in row]
+    values, readers, kinds = export.plan(queryset, language)
+    by_kind = _text_converters(tz)
+    rows = values.iterator(chunk_size=CHUNK_SIZE)
+    if all(end - start == 1 for start, end, _reader in readers):
+        # one field per column: the reader and the conversion as one function per column
+        convert = [
+            by_kind[kind] if reader is None else _then(reader, by_kind[kind])
+            for (_start, _end, reader), kind in zip(readers, kinds, strict=True)
+        ]
+    else:
+        convert = [by_kind[kind] for kind in kinds]
+        rows = _shaped(rows, readers)
+    for row in rows:
+        yield [f(v) for f, v in zip(convert, row, strict=True)]
+
+
+def _then(first: Callable[[Any], Any], then: Callable[[Any], str]) -> Callable[[Any], str]:
+    return lambda value: then(first(value))
 
 
 def csv_chunks(export: Export, queryset: QuerySet, language: str) -> Iterator[bytes]:
