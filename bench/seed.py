@@ -27,8 +27,8 @@ recreated afterwards, and with ``session_replication_role = replica`` so foreign
 triggers do not fire per row (ids are consistent by construction). The small test
 ``tests/bench/test_seed.py`` checks the result with the ordinary ORM.
 
-Movements (app ``custody``, on another branch) are not generated here yet: see
-``movements_hook`` below.
+Movements (app ``custody``): ``movements_hook``, two per prisoner, consistent with
+each prisoner's present placement.
 """
 
 from __future__ import annotations
@@ -162,18 +162,137 @@ class Context:
         return self.ids[table]
 
 
-# --- hooks the lead fills after merging the other branches ----------------------------
+# --- hooks for the apps merged after the generator was written -------------------------
+
+
+# Movements per prisoner beyond the admission, as shares of the set's size: court trips
+# and hospital stays are two movements each (out, return), transfers and cell moves one.
+MOVEMENT_PLAN = {
+    "court": 0.15,
+    "hospital": 0.05,
+    "transfer": 0.2,
+    "cell_move": 0.4,
+}  # 2 movements per prisoner
+COURTS = ["Суди ноҳияи Фирдавсӣ", "Суди шаҳри Хуҷанд", "Суди вилояти Хатлон", "Суди шаҳри Душанбе"]
+HOSPITALS = [
+    "Беморхонаи марказии Хадамоти зиндонҳо",
+    "Беморхонаи шаҳрии №3, Душанбе",
+    "Беморхонаи вилоятии Хуҷанд",
+]
+MOVE_REASONS = {
+    "admission": "Қабул бо қарори суд",
+    "cell_move": "Тақсимоти ҷойҳо (ҳуҷра)",
+    "transfer": "Интиқол бо қарори Сарраёсат",
+    "court": "Иштирок дар маҷлиси суд",
+    "hospital": "Муолиҷа дар беморхона",
+    "return": "Бозгашт ба муассиса",
+}
 
 
 def movements_hook(ctx: Context) -> None:
-    """HOOK (issue #11): 200,000 movements, for app ``custody`` (built on another branch).
+    """2 movements per prisoner (200,000 for 100,000), app ``custody``, consistent with
+    each prisoner's present placement: every history starts with the admission at the
+    hour of the completed admission; transfers and cell moves are placed before the
+    present, so the last placing movement ends in ``Prisoner.facility/unit/cell``; a
+    court or hospital trip is an out movement (``to_*`` the place the person keeps, as
+    ``movement_record`` writes it) and its return a few hours or days later. A transfer
+    comes from a unit of the same Rule 11 category (sex, legal category, age group) in
+    another facility; a cell move from another cell of the same unit."""
+    rng = ctx.rng
+    n = len(ctx.prisoners)
+    if not n:
+        return
+    units: dict[int, tuple] = {}  # unit id -> (facility id, unit, cell ids)
+    by_category: dict[tuple, list[int]] = {}
+    for info in ctx.facilities:
+        for unit, cells, _share in info.units:
+            if cells:
+                units[unit.pk] = (info.facility.pk, unit, [c.pk for c in cells])
+                by_category.setdefault((unit.sex, unit.legal_category, unit.age_group), []).append(unit.pk)
+    officers: dict[int, list[int]] = {}
+    for uid, fid in ctx.staff.get(Role.OFFICER, []):
+        officers.setdefault(fid, []).append(uid)
+    # Which prisoner gets which extra movements (a list per prisoner index).
+    extras: dict[int, list[str]] = {}
+    for kind, share in MOVEMENT_PLAN.items():
+        for _ in range(round(share * n)):
+            extras.setdefault(rng.randrange(n), []).append(kind)
 
-    Called once the prisoners, their admissions and placements exist. ``ctx.prisoners``
-    holds ``(id, facility_id, unit_id, sex, legal_status, admitted_at, cell_id)`` for every
-    prisoner; ``ctx.facilities`` the facilities with their units and cells; use
-    ``copy_rows(ctx, table, columns, rows, total, label)`` to load them and set
-    ``ctx.counts["movements"]``. Until ``custody`` is merged this does nothing."""
-    return None
+    mid = ctx.next_id("custody_movement")
+    rows = []
+
+    def add(p, kind, at, src, dst, place=""):
+        nonlocal mid
+        by = officers.get(dst[0] if dst else src[0]) or [None]
+        rows.append(
+            (mid, p[0], kind, at, *(src or (None, None, None)), *dst, place, MOVE_REASONS[kind],
+             "", "[]", "", None, False, "", rng.choice(by), at)
+        )  # fmt: skip
+        mid += 1
+
+    for i, p in enumerate(ctx.prisoners):
+        pid, fid, uid, _sex, _legal, admitted, cid = p
+        here = (fid, uid, cid)
+        kinds = extras.get(i, [])
+        changes = [k for k in kinds if k in ("transfer", "cell_move")]
+        trips = [k for k in kinds if k in ("court", "hospital")]
+        # The places before the present, walking back from it.
+        places = [here]
+        for kind in reversed(changes):
+            f, u, c = places[0]
+            _f, unit, cells = units[u]
+            if kind == "transfer":
+                others = [x for x in by_category.get((unit.sex, unit.legal_category, unit.age_group), [])
+                          if units[x][0] != f]  # fmt: skip
+                if others:
+                    u2 = rng.choice(others)
+                    places.insert(0, (units[u2][0], u2, rng.choice(units[u2][2])))
+                    continue
+            other_cells = [x for x in cells if x != c] or cells
+            places.insert(0, (f, u, rng.choice(other_cells)))
+        kinds_in_order = [
+            "transfer" if a[0] != b[0] else "cell_move" for a, b in zip(places, places[1:], strict=False)
+        ]
+        # Hours: the admission at ``admitted``, the rest spread up to a day ago, in order.
+        span = max((ctx.now - dt.timedelta(days=1) - admitted).total_seconds(), 3600.0)
+        slots = sorted(rng.uniform(60, span) for _ in range(len(kinds_in_order) + len(trips)))
+        # Trips take some of the hours, in a shuffled order among the changes (whose order stays).
+        order = kinds_in_order + trips
+        rng.shuffle(order)
+        changes_iter, trip_iter = iter(kinds_in_order), iter(trips)
+        events = []
+        for t, slot_kind in zip(slots, order, strict=True):
+            events.append(
+                (t, next(changes_iter) if slot_kind in ("transfer", "cell_move") else next(trip_iter))
+            )
+        add(p, "admission", admitted, None, places[0])
+        at_index = 0
+        for k, (t, kind) in enumerate(events):
+            at = admitted + dt.timedelta(seconds=t)
+            if kind in ("court", "hospital"):
+                place = places[at_index]
+                add(p, kind, at, place, place, rng.choice(COURTS if kind == "court" else HOSPITALS))
+                stay = (
+                    dt.timedelta(hours=rng.randint(3, 9))
+                    if kind == "court"
+                    else dt.timedelta(days=rng.randint(1, 12))
+                )
+                following = (
+                    admitted + dt.timedelta(seconds=events[k + 1][0]) if k + 1 < len(events) else ctx.now
+                )
+                back = min(at + stay, at + (following - at) / 2)
+                add(p, "return", back, place, place)
+            else:
+                add(p, kind, at, places[at_index], places[at_index + 1])
+                at_index += 1
+        assert places[at_index] == here
+    cols = ["id", "prisoner_id", "kind", "occurred_at", "from_facility_id", "from_unit_id", "from_cell_id",
+            "to_facility_id", "to_unit_id", "to_cell_id", "external_place", "reason", "authorised_by",
+            "conflicts", "override_reason", "override_by_id", "property_signed", "property_note",
+            "created_by_id", "created_at"]  # fmt: skip
+    copy_rows(ctx, "custody_movement", cols, rows, len(rows), "movements")
+    ctx.ids["custody_movement"] = mid
+    ctx.counts["movements"] = len(rows)
 
 
 HOOKS: list[Callable[[Context], None]] = [movements_hook]

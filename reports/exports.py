@@ -5,27 +5,36 @@ queryset and the list's own filter parameters (the query string of the page the
 Export button was on), and declares its columns: a translated header and how to
 read the value. Writers turn rows into CSV (streamed, UTF-8 with a BOM, dates in
 the user's language) or XLSX (openpyxl write-only mode, in a Celery task). Rows are
-read with ``.iterator(chunk_size=...)``: never the whole list in memory.
+read with ``values_list(...).iterator(chunk_size=...)``: only the columns the
+export needs, joined in the one query, no model instances, never the whole list in
+memory (a server-side cursor on PostgreSQL). Each column names the fields it reads
+and, where needed, how to turn them into text for a language; the per-language
+work (choice labels, date formats) is done once per export, not per cell.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+import io
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Func, Q, QuerySet, Value
+from django.db.models.constants import LOOKUP_SEP
+from django.db.models.functions import NullIf
 from django.http import QueryDict
 from django.utils import formats, timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-CHUNK_SIZE = 2000
-CSV_ROWS_PER_WRITE = 500
+from casemgmt.i18n import tr
+
+CHUNK_SIZE = 5000
+CSV_BYTES_PER_WRITE = 64 * 1024
 
 
 class ExportFormat(models.TextChoices):
@@ -43,8 +52,13 @@ class ExportFilterError(Exception):
 
 @dataclass(frozen=True)
 class Column:
+    """A header and the fields it reads (``values_list`` lookups). ``reader``, given
+    the export's language, returns the function that turns those fields' values into
+    the cell's value; without it the cell is the single field's value."""
+
     header: Any
-    value: Callable[[Any], Any]
+    fields: tuple[Any, ...]  # lookups, or one expression
+    reader: Callable[[str], Callable[..., Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -63,41 +77,115 @@ class Export:
     def headers(self) -> list[str]:
         return [str(c.header) for c in self.columns]
 
-    def values(self, obj) -> list[Any]:
-        return [c.value(obj) for c in self.columns]
+    def plan(self, queryset: QuerySet, language: str) -> tuple[QuerySet, list, list[str]]:
+        """The ``values_list`` queryset of the fields the columns need; per column its
+        slice of a row and its reader for ``language``; per column the kind of its value
+        (``str``, ``date``, ``datetime``, ``bool``, ``number`` or ``any``), from the
+        model fields, so the writer picks each cell's conversion once per export."""
+        fields: list = []
+        readers = []
+        for column in self.columns:
+            start = len(fields)
+            fields.extend(column.fields)
+            reader = column.reader(language) if column.reader else None
+            readers.append((start, len(fields), reader))
+        values = queryset.values_list(*fields)
+        kinds = []
+        for start, _end, reader in readers:
+            if reader is not None:
+                kinds.append("str")  # a reader gives the cell's text
+            else:
+                field = fields[start]
+                kinds.append(_kind(queryset.model, values.query, field if isinstance(field, str) else None))
+        return values, readers, kinds
+
+    def rows(self, queryset: QuerySet, language: str) -> Iterator[Sequence[Any]]:
+        """Each row's cell values, read with one query (``values_list`` of the fields
+        the columns need, a chunk at a time). Call inside ``translation.override``."""
+        values, readers, _kinds = self.plan(queryset, language)
+        return _shaped(values.iterator(chunk_size=CHUNK_SIZE), readers)
 
 
-def _attr(path: str) -> Callable[[Any], Any]:
-    def read(obj):
-        for part in path.split("."):
-            obj = getattr(obj, part, None)
-            if obj is None:
+def _shaped(rows: Iterator[tuple], readers: list) -> Iterator[Sequence[Any]]:
+    """The fields of each row as cells: a reader's columns read through it."""
+    if all(r is None and end - start == 1 for start, end, r in readers):
+        return rows
+    return (
+        [row[start] if reader is None else reader(*row[start:end]) for start, end, reader in readers]
+        for row in rows
+    )
+
+
+def _kind(model, query, name: str | None) -> str:
+    """The kind of a ``values_list`` field's value: from the model field at the end of
+    the lookup path or the annotation's output field."""
+    if name is None:
+        return "str"  # an expression column (_joined): text
+    if name in query.annotations:
+        field = query.annotations[name].output_field
+    else:
+        for part in name.split(LOOKUP_SEP):
+            field = model._meta.get_field(part)
+            model = field.related_model
+    if isinstance(field, models.DateTimeField):
+        return "datetime"
+    if isinstance(field, models.DateField):
+        return "date"
+    if isinstance(field, models.BooleanField):
+        return "bool"
+    if isinstance(field, models.IntegerField | models.FloatField | models.AutoField | models.ForeignKey):
+        return "number"
+    if isinstance(field, models.CharField | models.TextField):
+        return "str"
+    return "any"
+
+
+def _field(header, path: str) -> Column:
+    return Column(header, (path,))
+
+
+def _choice(header, path: str, choices: str) -> Column:
+    """The label of a choice field from a table built once per export and language
+    (``get_FOO_display`` rebuilds its mapping and translates on every call)."""
+
+    def reader(language):
+        table = {k: str(v) for k, v in import_string(choices).choices}
+        table[None] = table[""] = ""
+        return lambda value: table.get(value, value)
+
+    return Column(header, (path,), reader)
+
+
+def _joined(header, *paths: str) -> Column:
+    """Several name parts as one cell, as ``Prisoner.full_name`` joins them (empty
+    parts left out), joined by PostgreSQL."""
+    parts = [NullIf(F(p), Value("")) for p in paths]
+    return Column(header, (Func(Value(" "), *parts, function="CONCAT_WS", output_field=models.TextField()),))
+
+
+def _translated(header, path: str) -> Column:
+    """A JSON text in several languages (``casemgmt.i18n.tr``)."""
+
+    def reader(language):
+        return lambda value: tr(value, language)
+
+    return Column(header, (path,), reader)
+
+
+def _instrument_version(header, path: str) -> Column:
+    """As ``str(InstrumentVersion)``: the instrument's name (or code) and the number."""
+
+    def reader(language):
+        def read(name, code, number):
+            if number is None:
                 return None
-            if callable(obj):
-                obj = obj()
-        return obj
+            return f"{tr(name, language) or code} v{number}"
 
-    return read
+        return read
 
-
-def _choice(path: str, choices: str) -> Callable[[Any], Any]:
-    """The label of a choice field, looked up in a table built once per language
-    (``get_FOO_display`` rebuilds its mapping and translates on every call: it was
-    half the time of a large export)."""
-    read = _attr(path)
-    tables: dict[str, dict] = {}
-
-    def label(obj):
-        value = read(obj)
-        if value in (None, ""):
-            return ""
-        language = translation.get_language() or ""
-        table = tables.get(language)
-        if table is None:
-            table = tables[language] = {k: str(v) for k, v in import_string(choices).choices}
-        return table.get(value, value)
-
-    return label
+    return Column(
+        header, (f"{path}__instrument__name", f"{path}__instrument__code", f"{path}__number"), reader
+    )
 
 
 def _used(params: QueryDict, names: Iterable[str]) -> dict:
@@ -190,20 +278,9 @@ def _reminders(user, params):
     return qs, {"show": show, **_used(params, ("kind",))}
 
 
-def _translated(field: str):
-    def read(obj):
-        value = getattr(obj, field)
-        if isinstance(value, dict):
-            lang = translation.get_language() or "en"
-            return value.get(lang[:2]) or value.get("en") or next(iter(value.values()), "")
-        return value
-
-    return read
-
-
 PRISONER = [
-    Column(_("Prison number"), _attr("prisoner.prison_number")),
-    Column(_("Name"), _attr("prisoner.full_name")),
+    _field(_("Prison number"), "prisoner__prison_number"),
+    _joined(_("Name"), "prisoner__family_name", "prisoner__given_name", "prisoner__patronymic"),
 ]
 
 EXPORTS: dict[str, Export] = {
@@ -214,19 +291,19 @@ EXPORTS: dict[str, Export] = {
             _("Prisoners"),
             "prisoner-list",
             [
-                Column(_("Prison number"), _attr("prison_number")),
-                Column(_("Family name"), _attr("family_name")),
-                Column(_("Given name"), _attr("given_name")),
-                Column(_("Patronymic"), _attr("patronymic")),
-                Column(_("Name (Latin)"), _attr("full_name_latin")),
-                Column(_("Date of birth"), _attr("date_of_birth")),
-                Column(_("Sex"), _choice("sex", "casemgmt.choices.Sex")),
-                Column(_("Nationality"), _attr("nationality")),
-                Column(_("Legal status"), _choice("legal_status", "casemgmt.choices.LegalStatus")),
-                Column(_("Custody status"), _choice("custody_status", "casemgmt.choices.CustodyStatus")),
-                Column(_("Facility"), _attr("facility.name")),
-                Column(_("Unit"), _attr("unit.code")),
-                Column(_("Cell"), _attr("cell.number")),
+                _field(_("Prison number"), "prison_number"),
+                _field(_("Family name"), "family_name"),
+                _field(_("Given name"), "given_name"),
+                _field(_("Patronymic"), "patronymic"),
+                _joined(_("Name (Latin)"), "family_name_latin", "given_name_latin", "patronymic_latin"),
+                _field(_("Date of birth"), "date_of_birth"),
+                _choice(_("Sex"), "sex", "casemgmt.choices.Sex"),
+                _field(_("Nationality"), "nationality"),
+                _choice(_("Legal status"), "legal_status", "casemgmt.choices.LegalStatus"),
+                _choice(_("Custody status"), "custody_status", "casemgmt.choices.CustodyStatus"),
+                _field(_("Facility"), "facility__name"),
+                _field(_("Unit"), "unit__code"),
+                _field(_("Cell"), "cell__number"),
             ],
             _prisoners,
         ),
@@ -235,17 +312,17 @@ EXPORTS: dict[str, Export] = {
             _("Admissions"),
             "intake:list",
             [
-                Column(_("Facility"), _attr("facility.name")),
-                Column(_("Status"), _choice("status", "intake.choices.AdmissionStatus")),
-                Column(_("Prison number"), _attr("prisoner.prison_number")),
-                Column(_("Family name"), _attr("family_name")),
-                Column(_("Given name"), _attr("given_name")),
-                Column(_("Legal status"), _choice("legal_status", "casemgmt.choices.LegalStatus")),
-                Column(_("Order number"), _attr("order_number")),
-                Column(_("Order date"), _attr("order_date")),
-                Column(_("Admitted at"), _attr("admitted_at")),
-                Column(_("Released at"), _attr("released_at")),
-                Column(_("Initial risk assessment due"), _attr("initial_assessment_due")),
+                _field(_("Facility"), "facility__name"),
+                _choice(_("Status"), "status", "intake.choices.AdmissionStatus"),
+                _field(_("Prison number"), "prisoner__prison_number"),
+                _field(_("Family name"), "family_name"),
+                _field(_("Given name"), "given_name"),
+                _choice(_("Legal status"), "legal_status", "casemgmt.choices.LegalStatus"),
+                _field(_("Order number"), "order_number"),
+                _field(_("Order date"), "order_date"),
+                _field(_("Admitted at"), "admitted_at"),
+                _field(_("Released at"), "released_at"),
+                _field(_("Initial risk assessment due"), "initial_assessment_due"),
             ],
             _admissions,
         ),
@@ -255,13 +332,13 @@ EXPORTS: dict[str, Export] = {
             None,
             [
                 *PRISONER,
-                Column(_("Instrument"), _attr("instrument_version")),
-                Column(_("Kind"), _choice("kind", "classification.choices.AssessmentKind")),
-                Column(_("Status"), _choice("status", "classification.choices.AssessmentStatus")),
-                Column(_("Overall judgement"), _choice("overall", "classification.choices.Judgement")),
-                Column(_("Started"), _attr("created_at")),
-                Column(_("Submitted"), _attr("submitted_at")),
-                Column(_("Approved"), _attr("approved_at")),
+                _instrument_version(_("Instrument"), "instrument_version"),
+                _choice(_("Kind"), "kind", "classification.choices.AssessmentKind"),
+                _choice(_("Status"), "status", "classification.choices.AssessmentStatus"),
+                _choice(_("Overall judgement"), "overall", "classification.choices.Judgement"),
+                _field(_("Started"), "created_at"),
+                _field(_("Submitted"), "submitted_at"),
+                _field(_("Approved"), "approved_at"),
             ],
             _assessments,
         ),
@@ -271,11 +348,11 @@ EXPORTS: dict[str, Export] = {
             "casework:caseload",
             [
                 *PRISONER,
-                Column(_("Facility"), _attr("prisoner.facility.name")),
-                Column(_("Status"), _choice("status", "casework.choices.PlanStatus")),
-                Column(_("Next plan review"), _attr("next_review_date")),
-                Column(_("Created"), _attr("created_at")),
-                Column(_("Updated"), _attr("updated_at")),
+                _field(_("Facility"), "prisoner__facility__name"),
+                _choice(_("Status"), "status", "casework.choices.PlanStatus"),
+                _field(_("Next plan review"), "next_review_date"),
+                _field(_("Created"), "created_at"),
+                _field(_("Updated"), "updated_at"),
             ],
             _case_plans,
         ),
@@ -285,13 +362,13 @@ EXPORTS: dict[str, Export] = {
             "rehabilitation:list",
             [
                 *PRISONER,
-                Column(_("Programme"), lambda e: _translated("name")(e.offering.programme)),
-                Column(_("Facility"), _attr("offering.facility.name")),
-                Column(_("Status"), _choice("status", "rehabilitation.choices.EnrolmentStatus")),
-                Column(_("Enrolled"), _attr("enrolled_at")),
-                Column(_("Ended"), _attr("ended_at")),
-                Column(_("Sessions recorded"), _attr("sessions_recorded")),
-                Column(_("Sessions attended"), _attr("sessions_present")),
+                _translated(_("Programme"), "offering__programme__name"),
+                _field(_("Facility"), "offering__facility__name"),
+                _choice(_("Status"), "status", "rehabilitation.choices.EnrolmentStatus"),
+                _field(_("Enrolled"), "enrolled_at"),
+                _field(_("Ended"), "ended_at"),
+                _field(_("Sessions recorded"), "sessions_recorded"),
+                _field(_("Sessions attended"), "sessions_present"),
             ],
             _participation,
         ),
@@ -300,11 +377,11 @@ EXPORTS: dict[str, Export] = {
             _("Reminders"),
             "notifications:list",
             [
-                Column(_("Kind"), _choice("kind", "notifications.choices.ReminderKind")),
-                Column(_("Prison number"), _attr("prisoner.prison_number")),
-                Column(_("Due"), _attr("due_date")),
-                Column(_("When"), _attr("created_at")),
-                Column(_("Read"), _attr("read_at")),
+                _choice(_("Kind"), "kind", "notifications.choices.ReminderKind"),
+                _field(_("Prison number"), "prisoner__prison_number"),
+                _field(_("Due"), "due_date"),
+                _field(_("When"), "created_at"),
+                _field(_("Read"), "read_at"),
             ],
             _reminders,
         ),
@@ -315,6 +392,7 @@ EXPORTS: dict[str, Export] = {
 # --- writing -----------------------------------------------------------------------
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_CHARS = "".join(_FORMULA_START)
 
 
 def _safe(text: str) -> str:
@@ -337,6 +415,112 @@ def as_text(value) -> str:
     return _safe(str(value))
 
 
+# Django date format characters that have a strftime equivalent (zero-padded numbers).
+_STRFTIME = {"d": "%d", "m": "%m", "Y": "%Y", "y": "%y", "H": "%H", "i": "%M", "s": "%S"}
+
+
+def _date_formatter(format_name: str) -> Callable[[Any], str]:
+    """The language's ``format_name`` as one ``strftime`` pattern, worked out once per
+    export (``formats.date_format`` looks the format up and interprets it per cell);
+    a format with other characters falls back to Django's formatter."""
+    fmt = formats.get_format(format_name)
+    if all(c in _STRFTIME or not (c.isalpha() or c in "\\%") for c in fmt):
+        pattern = "".join(_STRFTIME.get(c, c) for c in fmt)
+        return lambda value: value.strftime(pattern)
+    return lambda value: formats.date_format(value, format_name)
+
+
+def _text_converters(tz) -> dict[str, Callable[[Any], str]]:
+    """``as_text`` per kind of value with its per-language work done once (dates
+    memoised: a list has few distinct dates)."""
+    yes, no = gettext("Yes"), gettext("No")
+    date_text = _date_formatter("SHORT_DATE_FORMAT")
+    datetime_text = _date_formatter("SHORT_DATETIME_FORMAT")
+    dates: dict[dt.date, str] = {}
+
+    def text(value):
+        if not value:
+            return "" if value is None or value == "" else as_text(value)
+        return "'" + value if value[0] in _FORMULA_CHARS else value
+
+    def date(value):
+        if value is None:
+            return ""
+        text = dates.get(value)
+        if text is None:
+            text = dates[value] = date_text(value)
+        return text
+
+    return {
+        "str": text,
+        "date": date,
+        "datetime": lambda value: "" if value is None else datetime_text(value.astimezone(tz)),
+        "bool": lambda value: "" if value is None else yes if value else no,
+        "number": lambda value: "" if value is None else str(value),
+        "any": as_text,
+    }
+
+
+def _text_rows(export: Export, queryset: QuerySet, language: str, tz) -> Iterator[list[str]]:
+    values, readers, kinds = export.plan(queryset, language)
+    by_kind = _text_converters(tz)
+    rows = values.iterator(chunk_size=CHUNK_SIZE)
+    if all(end - start == 1 for start, end, _reader in readers):
+        # one field per column: the reader and the conversion as one function per column
+        convert = [
+            by_kind[kind] if reader is None else _then(reader, by_kind[kind])
+            for (_start, _end, reader), kind in zip(readers, kinds, strict=True)
+        ]
+    else:
+        convert = [by_kind[kind] for kind in kinds]
+        rows = _shaped(rows, readers)
+    for row in rows:
+        yield [f(v) for f, v in zip(convert, row, strict=True)]
+
+
+def _then(first: Callable[[Any], Any], then: Callable[[Any], str]) -> Callable[[Any], str]:
+    return lambda value: then(first(value))
+
+
+def csv_chunks(export: Export, queryset: QuerySet, language: str) -> Iterator[bytes]:
+    """The CSV as a stream of byte chunks of ~64 KB: a BOM (so Excel reads Cyrillic),
+    the headers, then the rows, read from the database a chunk at a time. The language
+    is set in the stream because it is consumed after the view returns; the time zone
+    is the one in force now, when the view calls this."""
+    return _csv_stream(export, queryset, language, timezone.get_current_timezone())
+
+
+def _csv_stream(export: Export, queryset: QuerySet, language: str, tz) -> Iterator[bytes]:
+    with translation.override(language):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        buffer.write("\ufeff")
+        writer.writerow(export.headers())
+        for row in _text_rows(export, queryset, language, tz):
+            writer.writerow(row)
+            if buffer.tell() >= CSV_BYTES_PER_WRITE:
+                yield buffer.getvalue().encode()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue().encode()
+
+
+def write_csv(export: Export, queryset: QuerySet, language: str, fileobj, progress=None, every=500) -> int:
+    """Into a text file opened with ``encoding="utf-8-sig", newline=""`` (the BOM)."""
+    with translation.override(language):
+        writer = csv.writer(fileobj)
+        writer.writerow(export.headers())
+        rows = 0
+        for row in _text_rows(export, queryset, language, timezone.get_current_timezone()):
+            writer.writerow(row)
+            rows += 1
+            if progress and rows % every == 0:
+                progress(rows)
+    if progress:
+        progress(rows)
+    return rows
+
+
 def as_cell(value):
     """A value for an XLSX cell: real dates and numbers (Excel formats them)."""
     if value is None:
@@ -348,44 +532,6 @@ def as_cell(value):
     if isinstance(value, dt.date | int | float):
         return value
     return _safe(str(value))
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_chunks(export: Export, queryset: QuerySet, language: str) -> Iterator[bytes]:
-    """The CSV as a stream of byte chunks: a BOM (so Excel reads Cyrillic), the
-    headers, then the rows in groups, read from the database a chunk at a time.
-    The language is set here because the stream is consumed after the view returns."""
-    with translation.override(language):
-        writer = csv.writer(_Echo())
-        yield ("\ufeff" + writer.writerow(export.headers())).encode()
-        buffer = []
-        for obj in queryset.iterator(chunk_size=CHUNK_SIZE):
-            buffer.append(writer.writerow([as_text(v) for v in export.values(obj)]))
-            if len(buffer) >= CSV_ROWS_PER_WRITE:
-                yield "".join(buffer).encode()
-                buffer = []
-        if buffer:
-            yield "".join(buffer).encode()
-
-
-def write_csv(export: Export, queryset: QuerySet, language: str, fileobj, progress=None, every=500) -> int:
-    """Into a text file opened with ``encoding="utf-8-sig", newline=""`` (the BOM)."""
-    with translation.override(language):
-        writer = csv.writer(fileobj)
-        writer.writerow(export.headers())
-        rows = 0
-        for obj in queryset.iterator(chunk_size=CHUNK_SIZE):
-            writer.writerow([as_text(v) for v in export.values(obj)])
-            rows += 1
-            if progress and rows % every == 0:
-                progress(rows)
-    if progress:
-        progress(rows)
-    return rows
 
 
 def write_xlsx(export: Export, queryset: QuerySet, language: str, path, progress=None, every=500) -> int:
@@ -405,9 +551,9 @@ def write_xlsx(export: Export, queryset: QuerySet, language: str, path, progress
             header.append(cell)
         ws.append(header)
         rows = 0
-        for obj in queryset.iterator(chunk_size=CHUNK_SIZE):
+        for row in export.rows(queryset, language):
             out = []
-            for value in export.values(obj):
+            for value in row:
                 value = as_cell(value)
                 if isinstance(value, dt.datetime):
                     cell = WriteOnlyCell(ws, value=value)

@@ -68,3 +68,35 @@ def test_small_set_is_complete_consistent_and_audited(world):
     # One summary event for the bulk load; the chain still verifies.
     assert seed.already_seeded()
     assert audit.verify().ok
+
+    # Movements: two per prisoner, each history starts with the admission at the
+    # admission's hour and its last placing movement ends where the file says the
+    # person is (the roll and the custody tab compare them); trips come back.
+    from custody.models import Movement
+
+    assert Movement.objects.count() == world.counts["movements"] == 2 * N
+    histories: dict[int, list] = {}
+    for m in Movement.objects.order_by("prisoner_id", "occurred_at", "id").values(
+        "prisoner_id", "kind", "occurred_at", "from_cell_id", "to_facility_id", "to_unit_id", "to_cell_id",
+        "external_place",
+    ):  # fmt: skip
+        histories.setdefault(m["prisoner_id"], []).append(m)
+    admitted = dict(Admission.objects.values_list("prisoner_id", "admitted_at"))
+    placements = {
+        p[0]: p[1:] for p in Prisoner.objects.values_list("pk", "facility_id", "unit_id", "cell_id")
+    }
+    assert set(histories) == set(placements)
+    kinds = set()
+    for pid, history in histories.items():
+        first, last = history[0], history[-1]
+        assert first["kind"] == "admission" and first["occurred_at"] == admitted[pid]
+        assert first["from_cell_id"] is None
+        assert (last["to_facility_id"], last["to_unit_id"], last["to_cell_id"]) == placements[pid]
+        for before, after in zip(history, history[1:], strict=False):
+            assert before["occurred_at"] < after["occurred_at"]
+            assert after["from_cell_id"] == before["to_cell_id"]  # each move starts where the last ended
+            if before["kind"] in ("court", "hospital"):
+                assert after["kind"] == "return" and before["external_place"]
+        kinds.update(m["kind"] for m in history)
+    assert kinds == {"admission", "cell_move", "transfer", "court", "hospital", "return"}
+    assert audit.verify().ok
