@@ -110,6 +110,20 @@ class Movement(models.Model):
     def is_override(self) -> bool:
         return bool(self.override_reason)
 
+    @property
+    def reason_text(self) -> str:
+        """The reason as typed; the reasons the system itself writes are codes, shown in the
+        reader's language."""
+        return str(SYSTEM_REASONS.get(self.reason, self.reason))
+
+
+# Reasons written by the system, not by a person (see casemgmt.services.prisoner_create and
+# migration 0001): stored as these keys, shown translated.
+SYSTEM_REASONS = {
+    "admission": _("Admission"),
+    "recorded before movements were kept": _("Recorded before movements were kept"),
+}
+
 
 class Search(models.Model):
     """A search of a cell, a person or an area: planned or intelligence-led, who searched

@@ -46,7 +46,9 @@ def _timeline(prisoner, user, capabilities, before, limit):
             if x
         )
         entries.append(
-            timeline.Entry(m.occurred_at, "movement", f"{m.get_kind_display()}: {where}", m.reason[:200], url)
+            timeline.Entry(
+                m.occurred_at, "movement", f"{m.get_kind_display()}: {where}", m.reason_text[:200], url
+            )
         )
     return entries
 

@@ -313,3 +313,15 @@ def test_roll_pages_and_the_movement_filter(demo, login):
     listing = client.get(reverse("custody:movements"), {"kind": "court"})
     assert listing.status_code == 200 and list(listing.context["movements"]) == []
     assert login(demo.users["officer.b"]).get(reverse("custody:unit-roll", args=[unit.pk])).status_code == 404
+
+
+def test_a_reason_the_system_wrote_reads_in_the_readers_language(demo):
+    """prisoner_create writes the admission movement's reason as a code; the page shows it
+    translated, never the English code."""
+    from django.utils import translation
+
+    movement = Movement.objects.filter(kind="admission", reason="admission").first()
+    assert movement is not None
+    with translation.override("ru"):
+        assert movement.reason_text == "Поступление"
+    assert movement.reason_text == "Admission"
