@@ -134,7 +134,8 @@ AUTH_USER_MODEL = "casemgmt.User"
 AUTHENTICATION_BACKENDS = [
     # first: refuses a locked-out username+address before any password is checked
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the user's roles in the same query (casemgmt/auth.py)
+    "casemgmt.auth.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 LOGIN_URL = "login"

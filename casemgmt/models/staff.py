@@ -37,7 +37,11 @@ class User(AbstractUser):
     @cached_property
     def roles(self) -> frozenset[str]:
         known = set(Role.values)
-        return frozenset(name for name in self.groups.values_list("name", flat=True) if name in known)
+        # loaded with the user by the authentication backend (casemgmt.auth) on every request
+        names = getattr(self, "_group_names", None)
+        if names is None:
+            names = self.groups.values_list("name", flat=True)
+        return frozenset(name for name in names if name in known)
 
     def has_role(self, role: str) -> bool:
         return role in self.roles

@@ -184,3 +184,22 @@ def test_facility_groups_follow_roles_and_assignments(demo):
     officer.groups.remove(services.role_group("prison_officer"))
     services.staff_sync_groups(actor=demo.users["admin"], user=officer)
     assert not Prisoner.objects.restrict(officer).exists()
+
+
+def test_the_signed_in_user_comes_with_its_roles_in_one_query(demo, login, django_assert_num_queries):
+    """casemgmt.auth loads the group names with the user: reading the roles costs nothing more,
+    and a change of groups shows at the next request."""
+    from django.contrib.auth import get_user
+    from django.contrib.auth.models import Group
+    from django.http import HttpRequest
+
+    officer = demo.users["officer.a"]
+    client = login(officer)
+    request = HttpRequest()
+    request.session = client.session
+    assert request.session.items()  # the session itself is read before counting
+    with django_assert_num_queries(1):
+        user = get_user(request)
+        assert "prison_officer" in user.roles
+    officer.groups.remove(Group.objects.get(name="prison_officer"))
+    assert "prison_officer" not in get_user(request).roles

@@ -8,13 +8,13 @@ from casemgmt.models import Prisoner
 
 pytestmark = pytest.mark.django_db
 
-# session, user, roles and unread count (navigation), count, facilities and units of the
-# filter form, the page
-LIST_QUERIES = 8
-# session, user, the two-factor device of this (supervisor's) verified session, roles and
-# unread count (navigation), file, capabilities, audit (savepoint, lock, insert, release),
-# security level and keep-apart (header), aliases, documents
-DETAIL_QUERIES = 15
+# session, user with its roles (casemgmt.auth), unread count (navigation), count, facilities
+# and units of the filter form, the page
+LIST_QUERIES = 7
+# session, user with its roles, the two-factor device of this (supervisor's) verified
+# session, unread count (navigation), file, capabilities, audit (savepoint, lock, insert,
+# release), security level and keep-apart (header), aliases, documents
+DETAIL_QUERIES = 14
 
 
 def _more_prisoners(n):

@@ -264,10 +264,10 @@ def test_the_move_form_lists_conflicts_and_records(demo, pair, login):
     assert done.status_code == 204 and done["HX-Redirect"].endswith("/movements/")
 
 
-# Navigation (session, user, roles, unread), facility, units, capacities, counts, out list.
-ROLL_QUERIES = 9
-# Navigation (4), count, page of movements.
-MOVEMENT_LIST_QUERIES = 6
+# Navigation (session, user with its roles, unread), facility, units, capacities, counts, out list.
+ROLL_QUERIES = 8
+# Navigation (3), count, page of movements.
+MOVEMENT_LIST_QUERIES = 5
 
 
 def test_roll_and_movement_list_are_flat(demo, login, count_queries):

@@ -186,9 +186,9 @@ def test_the_page_is_flat_too(world, login, count_queries):
     )
     with count_queries() as second:
         client.get("/reports/")
-    # session, user, the two-factor device of the verified session, roles, the unread bell,
-    # the facility choices, and the 9 of the figures
-    assert first.count == second.count == 15
+    # session, user with its roles, the two-factor device of the verified session, the unread
+    # bell, the facility choices, and the 9 of the figures
+    assert first.count == second.count == 14
 
 
 def test_the_page_and_the_api(world, login, api):
