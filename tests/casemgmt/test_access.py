@@ -203,3 +203,23 @@ def test_the_signed_in_user_comes_with_its_roles_in_one_query(demo, login, djang
         assert "prison_officer" in user.roles
     officer.groups.remove(Group.objects.get(name="prison_officer"))
     assert "prison_officer" not in get_user(request).roles
+
+
+def test_facilities_to_filter_by_come_from_assignments_and_grants(demo):
+    """The facility choices of the lists: where one works, and where one holds a file."""
+    from casemgmt.permissions import access_grant
+    from casemgmt.selectors import facilities_visible
+
+    a, b = demo.facilities["A"], demo.facilities["B"]
+    assert list(facilities_visible(demo.users["officer.a"])) == [a]
+    assert list(facilities_visible(demo.users["officer.b"])) == [b]
+    admin = demo.users["admin"]
+    assert list(facilities_visible(admin)) == []
+    access_grant(
+        actor=demo.users["supervisor.a"],
+        prisoners=[demo.prisoners["B"][0]],
+        capabilities=["view_prisoner"],
+        user=admin,
+        reason="inspection",
+    )
+    assert list(facilities_visible(admin)) == [b]
