@@ -26,10 +26,22 @@ def codename_for(action: str) -> str:
 
 
 class PrisonerQuerySet(models.QuerySet):
-    def restrict(self, user, action: str = "view") -> PrisonerQuerySet:
+    def restrict(self, user, action: str = "view", *, scan: bool = False) -> PrisonerQuerySet:
+        """``scan=True`` writes the same restriction as two hashed subplans joined by OR
+        instead of one ``IN (UNION ALL)``. The planner then reads prisoners in the order
+        of an index (names, for the first pages of a long list; trigram matches, for a
+        name search) and tests each row against the grants, instead of fetching every
+        granted file first and sorting them. It pays when the user sees many files (an
+        officer of a facility of 5,000: 29 -> 4 ms for the first page of 100,000, issue
+        #11) and costs when they see few (a case manager's 80 files: the walk reads most
+        of the index), so the caller chooses; see ``selectors.list_scan_pays``."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        return self.filter(pk__in=granted_ids(user, codename_for(action), self.model))
+        codename = codename_for(action)
+        if scan:
+            direct, via_group = grant_subqueries(user, codename, self.model)
+            return self.filter(models.Q(pk__in=direct) | models.Q(pk__in=via_group))
+        return self.filter(pk__in=granted_ids(user, codename, self.model))
 
 
 def grant_subqueries(user, codename: str, model=None):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -13,21 +14,54 @@ from casemgmt.permissions import capabilities_of
 LIST_RELATED = ("facility", "unit", "cell")
 
 
-def prisoner_list(*, user, action: str = "view") -> QuerySet[Prisoner]:
-    return Prisoner.objects.restrict(user, action).select_related(*LIST_RELATED)
+def prisoner_list(*, user, action: str = "view", scan: bool = False) -> QuerySet[Prisoner]:
+    return Prisoner.objects.restrict(user, action, scan=scan).select_related(*LIST_RELATED)
 
 
 def visible_count(*, user, action: str = "view") -> int:
-    """How many files ``user`` may see, counted from the grants alone (the grant
-    tables' index, no probe of the prisoner table; a grant's prisoner always exists:
-    the grant cascades with it). UNION, not UNION ALL: a direct grant and a group
-    grant on the same file count once."""
+    return visible_and_total(user=user, action=action)[0]
+
+
+def visible_and_total(*, user, action: str = "view") -> tuple[int, int]:
+    """How many files ``user`` may see, and about how many files there are, in one query.
+
+    The first is counted from the grants alone (the grant tables' index, no probe of
+    the prisoner table; a grant's prisoner always exists: the grant cascades with it).
+    UNION, not UNION ALL: a direct grant and a group grant on the same file count once.
+    The second is the planner's estimate (``pg_class.reltuples``, kept by autovacuum;
+    0 before the table was first analysed), for ``list_scan_pays``."""
     from casemgmt.querysets import codename_for, grant_subqueries
 
     if user is None or not user.is_authenticated or not user.is_active:
-        return 0
+        return 0, 0
     direct, via_group = grant_subqueries(user, codename_for(action))
-    return direct.union(via_group).count()
+    union = direct.union(via_group)
+    sql, params = union.query.get_compiler(using=union.db).as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM ({sql}) AS granted), "  # noqa: S608 - compiled by the ORM
+            "(SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass)",
+            [*params, Prisoner._meta.db_table],
+        )
+        visible, total = cursor.fetchone()
+    return visible, total
+
+
+def list_scan_pays(*, visible: int, total: int, offset: int, per_page: int) -> bool:
+    """Whether a page of the name-ordered list is cheaper read by walking the name index
+    and testing each file against the grants (``restrict(scan=True)``) than by fetching
+    every visible file and sorting. The walk reads about (offset + page) x total / visible
+    index entries at ~0.8 us each; the fetch ~4.5 us per visible file (measured on the
+    100,000-file set: 5,458 visible, 29 ms fetched, 3.6 ms walked for page 1)."""
+    if visible <= 0 or total <= 0:
+        return False
+    return (offset + per_page) * total < 5 * visible * visible
+
+
+def search_is_by_name(query: str) -> bool:
+    """A query with a digit is a prison number; any other is a name (see below)."""
+    query = (query or "").strip()
+    return bool(query) and not any(ch.isdigit() for ch in query)
 
 
 def get_visible(queryset: QuerySet, pk):
@@ -57,7 +91,7 @@ def search_prisoners(queryset: QuerySet[Prisoner], query: str) -> QuerySet[Priso
     query = (query or "").strip()
     if not query:
         return queryset
-    if any(ch.isdigit() for ch in query):
+    if not search_is_by_name(query):
         return queryset.filter(prison_number__icontains=query)
     key = names.search_key(query)
     if not key:

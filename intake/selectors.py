@@ -64,7 +64,9 @@ def duplicate_candidates(
     # Nearest first through the GiST index (KNN on word distance), then a cut-off so a
     # name that merely shares a letter pair is not offered as the same person.
     nearest = (
-        Prisoner.objects.annotate(distance=TrigramWordDistance(key, "search_latin"))
+        # The filter names the GiST index's condition, so the planner may use it.
+        Prisoner.objects.filter(search_latin__gt="")
+        .annotate(distance=TrigramWordDistance(key, "search_latin"))
         .order_by("distance")
         .values_list("pk", "distance")[: limit * 4]
     )

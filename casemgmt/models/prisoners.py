@@ -124,8 +124,17 @@ class Prisoner(models.Model):
         indexes = [
             GinIndex(fields=["search_latin"], name="prisoner_search_latin_trgm", opclasses=["gin_trgm_ops"]),
             GinIndex(fields=["search_name"], name="prisoner_search_name_trgm", opclasses=["gin_trgm_ops"]),
-            # Nearest names first (KNN on word distance) for the intake's duplicate check.
-            GistIndex(fields=["search_latin"], name="prisoner_search_latin_knn", opclasses=["gist_trgm_ops"]),
+            # Nearest names first (KNN on word distance) for the intake's duplicate check. Partial
+            # on a condition only that check states: otherwise the planner also takes it for the
+            # list's word-similarity filter, where the GIN index is ~20x faster (issue #11).
+            GistIndex(
+                fields=["search_latin"],
+                name="prisoner_search_latin_knn",
+                opclasses=["gist_trgm_ops"],
+                condition=models.Q(search_latin__gt=""),
+            ),
+            # The list's order: its first pages walk this index (``restrict(scan=True)``).
+            models.Index(fields=["family_name", "given_name", "id"], name="prisoner_name_order"),
             models.Index(fields=["facility", "custody_status"], name="prisoner_facility_status"),
             models.Index(fields=["date_of_birth"], name="prisoner_dob"),
         ]

@@ -28,18 +28,31 @@ class PrisonerListView(LoginRequiredMixin, HtmxTemplateMixin, ListView):
         if self.request.GET.get("q", "").strip():
             return CountInPagePaginator(queryset, per_page, **options)
         paginator = Paginator(queryset, per_page, **options)
-        if not any(value for key, value in self.request.GET.items() if key != "page"):
-            # No filter: every visible file is listed, so count the grants, not the files
-            # (one index-only pass over the grant tables instead of a probe per file).
-            paginator.__dict__["count"] = selectors.visible_count(user=self.request.user)
+        if self.visible is not None:
+            # No filter: every visible file is listed, so the count of the grants is the
+            # count (one index-only pass over the grant tables instead of a probe per file).
+            paginator.__dict__["count"] = self.visible
         return paginator
 
     def get_queryset(self):
+        user, params = self.request.user, self.request.GET
+        # How the restriction is written for this page (see ``restrict(scan=...)``): a name
+        # search reads the trigram index's matches and tests each against the grants; the
+        # unfiltered list walks the name index when that is cheaper for this user and page.
+        scan = selectors.search_is_by_name(params.get("q", ""))
+        self.visible = None
+        if not any(value for key, value in params.items() if key != "page"):
+            self.visible, total = selectors.visible_and_total(user=user)
+            page = params.get("page") or "1"
+            offset = (int(page) - 1) * self.paginate_by if page.isdigit() and int(page) > 0 else self.visible
+            scan = selectors.list_scan_pays(
+                visible=self.visible, total=total, offset=offset, per_page=self.paginate_by
+            )
         self.filterset = PrisonerFilter(
-            self.request.GET or None,
-            queryset=selectors.prisoner_list(user=self.request.user),
+            params or None,
+            queryset=selectors.prisoner_list(user=user, scan=scan),
             request=self.request,
-            user=self.request.user,
+            user=user,
         )
         if self.filterset.is_bound and not self.filterset.is_valid():
             return self.filterset.queryset.none()

@@ -42,6 +42,26 @@ def test_restrict_is_one_query(demo, count_queries):
     assert counter.count == 1
 
 
+@pytest.mark.parametrize("capability", ["view", "view_risk", "manage_caseplan"])
+def test_both_shapes_of_the_restriction_keep_the_same_files(demo, capability):
+    """``restrict(scan=True)`` (two hashed subplans ORed, for the list's long pages and name
+    search) keeps exactly what ``restrict()`` keeps, for grants held directly, through a
+    group, both and neither."""
+    users = demo.users
+    b0 = demo.prisoners["B"][0]
+    # A direct grant besides the group grants: officer A now sees one file of B too.
+    permissions.access_grant(
+        actor=None, prisoners=[b0], user=users["officer.a"], capabilities=["view_prisoner", "view_risk"]
+    )
+    for user in users.values():
+        joined = ids(Prisoner.objects.restrict(user, capability))
+        assert ids(Prisoner.objects.restrict(user, capability, scan=True)) == joined, user.username
+    assert b0.pk in ids(Prisoner.objects.restrict(users["officer.a"], scan=True))
+    officer = users["officer.a"]
+    officer.is_active = False
+    assert not Prisoner.objects.restrict(officer, scan=True).exists()
+
+
 def test_inactive_user_sees_nothing(demo):
     officer = demo.users["officer.a"]
     officer.is_active = False
