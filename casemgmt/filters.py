@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from casemgmt.choices import CustodyStatus, LegalStatus, Sex
 from casemgmt.models import Facility, Prisoner, Unit
 from casemgmt.selectors import search_prisoners
+from casemgmt.widgets import Select
 
 REPORT_PARAMS = (
     "current",
@@ -93,6 +94,8 @@ class PrisonerFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("facility", "unit", "custody_status", "legal_status", "sex"):
+            self.filters[name].extra["widget"] = Select
         user = user or getattr(self.request, "user", None)
         self.user = user
         if user is not None:
