@@ -58,6 +58,24 @@ def list_scan_pays(*, visible: int, total: int, offset: int, per_page: int) -> b
     return (offset + per_page) * total < 5 * visible * visible
 
 
+#: Parameters of a list request that page or format it without narrowing it.
+NOT_FILTERS = frozenset({"page", "page_size", "format"})
+
+
+def list_plan(*, user, params, per_page: int) -> tuple[bool, int | None]:
+    """How to read one page of the prisoner list (the HTML page and the API alike):
+    whether to restrict with ``scan=True``, and, when nothing narrows the list, the
+    number of visible files (the page's count, taken from the grants). A name search
+    always scans: it reads the trigram index's matches and tests each against the grants."""
+    scan = search_is_by_name(params.get("q", ""))
+    if any(value for key, value in params.items() if key not in NOT_FILTERS):
+        return scan, None
+    visible, total = visible_and_total(user=user)
+    page = params.get("page") or "1"
+    offset = (int(page) - 1) * per_page if page.isdigit() and int(page) > 0 else visible
+    return list_scan_pays(visible=visible, total=total, offset=offset, per_page=per_page), visible
+
+
 def search_is_by_name(query: str) -> bool:
     """A query with a digit is a prison number; any other is a name (see below)."""
     query = (query or "").strip()

@@ -1,7 +1,7 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.response import Response
 
-from casemgmt import services
+from casemgmt import selectors, services
 from casemgmt.api.base import RestrictedReadOnlyViewSet
 from casemgmt.api.serializers import PrisonerDetailSerializer, PrisonerListSerializer
 from casemgmt.filters import PrisonerFilter
@@ -20,6 +20,14 @@ class PrisonerViewSet(RestrictedReadOnlyViewSet):
     filterset_class = PrisonerFilter
 
     def get_queryset(self):
+        if self.action == "list":
+            # Read as the HTML list reads (see ``selectors.list_plan``).
+            scan, self.paginator.known_count = selectors.list_plan(
+                user=self.request.user,
+                params=self.request.query_params,
+                per_page=self.paginator.get_page_size(self.request),
+            )
+            return self.queryset.restrict(self.request.user, "view", scan=scan)
         qs = super().get_queryset()
         if self.action == "retrieve":
             qs = qs.prefetch_related("aliases", "documents")

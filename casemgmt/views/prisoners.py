@@ -36,18 +36,7 @@ class PrisonerListView(LoginRequiredMixin, HtmxTemplateMixin, ListView):
 
     def get_queryset(self):
         user, params = self.request.user, self.request.GET
-        # How the restriction is written for this page (see ``restrict(scan=...)``): a name
-        # search reads the trigram index's matches and tests each against the grants; the
-        # unfiltered list walks the name index when that is cheaper for this user and page.
-        scan = selectors.search_is_by_name(params.get("q", ""))
-        self.visible = None
-        if not any(value for key, value in params.items() if key != "page"):
-            self.visible, total = selectors.visible_and_total(user=user)
-            page = params.get("page") or "1"
-            offset = (int(page) - 1) * self.paginate_by if page.isdigit() and int(page) > 0 else self.visible
-            scan = selectors.list_scan_pays(
-                visible=self.visible, total=total, offset=offset, per_page=self.paginate_by
-            )
+        scan, self.visible = selectors.list_plan(user=user, params=params, per_page=self.paginate_by)
         self.filterset = PrisonerFilter(
             params or None,
             queryset=selectors.prisoner_list(user=user, scan=scan),
