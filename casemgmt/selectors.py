@@ -65,15 +65,31 @@ NOT_FILTERS = frozenset({"page", "page_size", "format"})
 def list_plan(*, user, params, per_page: int) -> tuple[bool, int | None]:
     """How to read one page of the prisoner list (the HTML page and the API alike):
     whether to restrict with ``scan=True``, and, when nothing narrows the list, the
-    number of visible files (the page's count, taken from the grants). A name search
-    always scans: it reads the trigram index's matches and tests each against the grants."""
-    scan = search_is_by_name(params.get("q", ""))
-    if any(value for key, value in params.items() if key not in NOT_FILTERS):
-        return scan, None
+    number of visible files (the page's count, taken from the grants). Filters other
+    than a name keep the plain join; a name search and the unfiltered list choose by
+    the user's share of the files (``search_scan_pays``, ``list_scan_pays``)."""
+    query = params.get("q", "")
+    narrowed = any(value for key, value in params.items() if key not in NOT_FILTERS)
+    if narrowed and not search_is_by_name(query):
+        return False, None
     visible, total = visible_and_total(user=user)
+    if narrowed:
+        return search_scan_pays(query, visible=visible, total=total), None
     page = params.get("page") or "1"
     offset = (int(page) - 1) * per_page if page.isdigit() and int(page) > 0 else visible
     return list_scan_pays(visible=visible, total=total, offset=offset, per_page=per_page), visible
+
+
+def search_scan_pays(query: str, *, visible: int, total: int) -> bool:
+    """Whether a name search is cheaper read from the trigram index's matches across all
+    files, each tested against the grants (``restrict(scan=True)``), than by testing the
+    name of each visible file. The first costs ~3 us a match (a common family name: 8%
+    of the files), the second ~8 us a visible file; and a word under three letters has
+    no trigram, so the index cannot narrow it (measured on the 100,000-file set:
+    officer of 5,458 files, "Тои" 10 ms against 44, "ra" 65 against 51; case manager of
+    80, "Rahimov" 25 against 6)."""
+    words = names.search_key(query).split()
+    return bool(words) and all(len(word) >= 3 for word in words) and visible * 30 > total > 0
 
 
 def search_is_by_name(query: str) -> bool:
