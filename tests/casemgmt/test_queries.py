@@ -54,6 +54,19 @@ def test_list_page_of_50_is_flat(demo, client, count_queries):
     assert first == second == LIST_QUERIES
 
 
+def test_list_page_opens_no_server_side_cursor(demo, client):
+    """The filter's facility and unit choices are read in plain queries: a server-side
+    cursor (Django's ModelChoiceIterator) costs DECLARE, FETCH and CLOSE for a few rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(demo.users["officer.a"])
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("prisoner-list") + "?q=" + demo.prisoners["A"][0].family_name)
+    assert b'<option value="' in response.content
+    assert not [q["sql"] for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith("DECLARE")]
+
+
 def test_case_file_page_is_flat(demo, client, count_queries):
     client.force_login(demo.users["supervisor.a"])
     prisoner = demo.prisoners["A"][0]
