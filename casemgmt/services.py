@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casemgmt import audit, names, permissions
 from casemgmt.choices import AuditAction, Role
@@ -287,29 +288,50 @@ def _fill_latin(prisoner: Prisoner) -> None:
             setattr(prisoner, f"{field}_latin", names.transliterate(getattr(prisoner, field)))
 
 
+#: Why a placement breaks Rule 11, by code: the code is stored with a recorded movement's
+#: conflicts, so each reader sees the reason in their own language (custody.placement).
+PLACEMENT_ERRORS = {
+    "cell_not_in_unit": gettext_lazy("The cell is not in the chosen unit."),
+    "unit_not_in_facility": gettext_lazy("The unit is not in the chosen facility."),
+    "women_only": gettext_lazy("This unit holds women only (Mandela Rule 11)."),
+    "men_only": gettext_lazy("This unit holds men only (Mandela Rule 11)."),
+    "untried_only": gettext_lazy("This unit holds untried prisoners only (Mandela Rule 11)."),
+    "convicted_only": gettext_lazy("This unit holds convicted prisoners only (Mandela Rule 11)."),
+    "minor_in_adult_unit": gettext_lazy(
+        "A person under 18 cannot be placed in an adult unit (Mandela Rule 11)."
+    ),
+    "adult_in_juvenile_unit": gettext_lazy("An adult cannot be placed in a juvenile unit (Mandela Rule 11)."),
+}
+
+
+def _unit_problem(prisoner: Prisoner) -> str | None:
+    """The code of the first Rule 11 problem of the prisoner's unit, or None."""
+    if not prisoner.unit_id:
+        return None
+    unit = prisoner.unit
+    if prisoner.facility_id and unit.facility_id != prisoner.facility_id:
+        return "unit_not_in_facility"
+    if unit.sex != prisoner.sex:
+        return "women_only" if unit.sex == "female" else "men_only"
+    if unit.legal_category == "remand" and prisoner.legal_status != "remand":
+        return "untried_only"
+    if unit.legal_category == "convicted" and prisoner.legal_status == "remand":
+        return "convicted_only"
+    if unit.age_group == "adult" and prisoner.age is not None and prisoner.age < 18:
+        return "minor_in_adult_unit"
+    if unit.age_group == "juvenile" and prisoner.age is not None and prisoner.age >= 18:
+        return "adult_in_juvenile_unit"
+    return None
+
+
 def validate_placement(prisoner: Prisoner) -> None:
     """Rule 11: a person is placed only in a unit whose category matches them."""
     errors = {}
     if prisoner.cell_id and prisoner.cell.unit_id != prisoner.unit_id:
-        errors["cell"] = _("The cell is not in the chosen unit.")
-    if prisoner.unit_id:
-        unit = prisoner.unit
-        if prisoner.facility_id and unit.facility_id != prisoner.facility_id:
-            errors["unit"] = _("The unit is not in the chosen facility.")
-        elif unit.sex != prisoner.sex:
-            errors["unit"] = (
-                _("This unit holds women only (Mandela Rule 11).")
-                if unit.sex == "female"
-                else _("This unit holds men only (Mandela Rule 11).")
-            )
-        elif unit.legal_category == "remand" and prisoner.legal_status != "remand":
-            errors["unit"] = _("This unit holds untried prisoners only (Mandela Rule 11).")
-        elif unit.legal_category == "convicted" and prisoner.legal_status == "remand":
-            errors["unit"] = _("This unit holds convicted prisoners only (Mandela Rule 11).")
-        elif unit.age_group == "adult" and prisoner.age is not None and prisoner.age < 18:
-            errors["unit"] = _("A person under 18 cannot be placed in an adult unit (Mandela Rule 11).")
-        elif unit.age_group == "juvenile" and prisoner.age is not None and prisoner.age >= 18:
-            errors["unit"] = _("An adult cannot be placed in a juvenile unit (Mandela Rule 11).")
+        errors["cell"] = ValidationError(PLACEMENT_ERRORS["cell_not_in_unit"], code="cell_not_in_unit")
+    code = _unit_problem(prisoner)
+    if code:
+        errors["unit"] = ValidationError(PLACEMENT_ERRORS[code], code=code)
     if errors:
         raise ValidationError(errors)
 

@@ -10,28 +10,70 @@ overridden by a supervisor with a reason.
 from __future__ import annotations
 
 import copy
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from casemgmt.choices import CustodyStatus, UnitPurpose
 from casemgmt.models import Cell, Facility, Prisoner, Unit
+from casemgmt.services import PLACEMENT_ERRORS
+from classification.choices import KeepApartScope
 from custody.choices import ConflictKind
 
 HELD = (CustodyStatus.IN_CUSTODY, CustodyStatus.TEMPORARILY_OUT)
 SEPARATE_UNITS = (UnitPurpose.HIGH_SECURITY, UnitPurpose.SEGREGATION)
 
 
+#: What each conflict says, by code. A recorded movement keeps the codes and values, so
+#: its conflicts read in the language of whoever opens it, not of whoever recorded it.
+MESSAGES = {
+    **PLACEMENT_ERRORS,  # Rule 11
+    "capacity": _("Cell %(cell)s is full: %(held)s of %(capacity)s places taken."),
+    "keep_apart": _("Keep apart from %(number)s (%(scope)s): %(reason)s"),
+    "separation_required": _("The classification requires a separation or high-security unit."),
+    "dispersal": _("The classification disperses this person among the general population."),
+    "vulnerable_cellmate": _(
+        "Held apart from vulnerable prisoners, and %(number)s in this cell is vulnerable."
+    ),
+    "holds_apart_cellmate": _(
+        "This person is vulnerable, and %(number)s in this cell is held apart from vulnerable prisoners."
+    ),
+}
+
+
+def describe(code: str, params: dict) -> str | None:
+    """The conflict in the active language (None for an unknown code)."""
+    template = MESSAGES.get(code)
+    if template is None:
+        return None
+    params = dict(params or {})
+    if "scope" in params:
+        params["scope"] = str(KeepApartScope(params["scope"]).label).lower()
+    return str(template) % params if params else str(template)
+
+
+def recorded_text(conflict: dict) -> str:
+    """A conflict stored on a movement, in the reader's language; a conflict stored before
+    the codes were (or of a code since retired) reads as it was written."""
+    return describe(conflict.get("code", ""), conflict.get("params")) or conflict.get("message", "")
+
+
 @dataclass(frozen=True)
 class Conflict:
     kind: str
-    message: str
+    code: str
+    params: dict = field(default_factory=dict)
     overridable: bool = True
     other: str = ""  # the prison number of the other person, if any
 
+    @property
+    def message(self) -> str:
+        return describe(self.code, self.params)
+
     def as_dict(self) -> dict:
-        return asdict(self)
+        """As stored on the movement: the code and values, and the text as it read then."""
+        return {**asdict(self), "message": self.message}
 
 
 def blocking(conflicts: list[Conflict]) -> list[Conflict]:
@@ -50,7 +92,11 @@ def placement_conflicts(
     try:
         validate_placement(candidate)
     except ValidationError as exc:
-        conflicts += [Conflict(ConflictKind.RULE_11, m, overridable=False) for m in exc.messages]
+        conflicts += [
+            Conflict(ConflictKind.RULE_11, error.code, overridable=False)
+            for errors in exc.error_dict.values()
+            for error in errors
+        ]
     if cell is not None:
         occupants = (
             Prisoner.objects.filter(cell=cell, custody_status__in=HELD).exclude(pk=prisoner.pk).count()
@@ -59,8 +105,8 @@ def placement_conflicts(
             conflicts.append(
                 Conflict(
                     ConflictKind.CAPACITY,
-                    _("Cell %(cell)s is full: %(held)s of %(capacity)s places taken.")
-                    % {"cell": cell.number, "held": occupants, "capacity": cell.capacity},
+                    "capacity",
+                    {"cell": cell.number, "held": occupants, "capacity": cell.capacity},
                 )
             )
     conflicts += _keep_apart(prisoner, facility, unit, cell)
@@ -84,12 +130,8 @@ def _keep_apart(prisoner, facility, unit, cell) -> list[Conflict]:
             found.append(
                 Conflict(
                     ConflictKind.KEEP_APART,
-                    _("Keep apart from %(number)s (%(scope)s): %(reason)s")
-                    % {
-                        "number": other.prison_number,
-                        "scope": link.get_scope_display().lower(),
-                        "reason": link.reason,
-                    },
+                    "keep_apart",
+                    {"number": other.prison_number, "scope": link.scope, "reason": link.reason},
                     other=other.prison_number,
                 )
             )
@@ -109,19 +151,9 @@ def _separation(prisoner, unit, cell) -> list[Conflict]:
         current.regime == "separated" or current.placement == "concentration"
     )
     if needs_separation and unit.purpose not in SEPARATE_UNITS:
-        found.append(
-            Conflict(
-                ConflictKind.SEPARATION,
-                _("The classification requires a separation or high-security unit."),
-            )
-        )
+        found.append(Conflict(ConflictKind.SEPARATION, "separation_required"))
     if current is not None and current.placement == "dispersal" and unit.purpose in SEPARATE_UNITS:
-        found.append(
-            Conflict(
-                ConflictKind.SEPARATION,
-                _("The classification disperses this person among the general population."),
-            )
-        )
+        found.append(Conflict(ConflictKind.SEPARATION, "dispersal"))
     if cell is None:
         return found
     cellmates = Prisoner.objects.filter(cell=cell, custody_status__in=HELD).exclude(pk=prisoner.pk)
@@ -133,12 +165,7 @@ def _separation(prisoner, unit, cell) -> list[Conflict]:
             "prisoner__prison_number", flat=True
         ):
             found.append(
-                Conflict(
-                    ConflictKind.SEPARATION,
-                    _("Held apart from vulnerable prisoners, and %(number)s in this cell is vulnerable.")
-                    % {"number": number},
-                    other=number,
-                )
+                Conflict(ConflictKind.SEPARATION, "vulnerable_cellmate", {"number": number}, other=number)
             )
     if vulnerable.filter(prisoner=prisoner).exists():
         holders = Classification.objects.filter(
@@ -146,13 +173,6 @@ def _separation(prisoner, unit, cell) -> list[Conflict]:
         ).values_list("prisoner__prison_number", flat=True)
         for number in holders:
             found.append(
-                Conflict(
-                    ConflictKind.SEPARATION,
-                    _(
-                        "This person is vulnerable, and %(number)s in this cell is held apart from vulnerable prisoners."
-                    )
-                    % {"number": number},
-                    other=number,
-                )
+                Conflict(ConflictKind.SEPARATION, "holds_apart_cellmate", {"number": number}, other=number)
             )
     return found

@@ -325,3 +325,33 @@ def test_a_reason_the_system_wrote_reads_in_the_readers_language(demo):
     with translation.override("ru"):
         assert movement.reason_text == "Поступление"
     assert movement.reason_text == "Admission"
+
+
+def test_recorded_conflicts_read_in_the_readers_language(demo, pair, login):
+    """A movement keeps its conflicts as codes and values: the supervisor who overrode them
+    in Russian and a reader in Tajik or English each read them in their own language."""
+    from django.utils import translation
+
+    first, second = pair
+    supervisor = demo.users["supervisor.a"]
+    with translation.override("ru"):
+        movement = _move_next_to(demo, supervisor, second, first, override_reason="затопление")
+    stored = movement.conflicts[0]
+    assert stored["code"] == "keep_apart" and stored["params"]["scope"] == "cell"
+    assert stored["message"].startswith("Раздельно с")  # as the supervisor read it
+    client = login(supervisor)
+    url = reverse("prisoner-tab", args=[second.pk, "movements"])
+    for language, expected in (
+        ("en", f"Keep apart from {first.prison_number} (not in the same cell): co-accused"),
+        ("tg", f"Алоҳида аз {first.prison_number} (на дар як камера): co-accused"),
+    ):
+        client.cookies.load({"django_language": language})
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert expected in page
+    with translation.override("tg"):
+        from custody.placement import recorded_text
+
+        tajik = recorded_text(stored)
+    assert tajik != stored["message"] and first.prison_number in tajik
+    # A conflict stored before the codes reads as it was written.
+    assert recorded_text({"kind": "capacity", "message": "Камера 4 заполнена"}) == "Камера 4 заполнена"
