@@ -16,9 +16,23 @@ from custody.choices import (
     SearchResult,
 )
 
+#: The fields each kind of movement asks for, beside the kind, date and hour, reason and
+#: authority that every kind has (the form shows only these; a change of kind redraws it).
+KIND_FIELDS = {
+    MovementKind.CELL_MOVE: ("facility", "cell", "override_reason"),
+    MovementKind.TRANSFER: ("facility", "cell", "override_reason"),
+    MovementKind.COURT: ("external_place",),
+    MovementKind.HOSPITAL: ("external_place",),
+    MovementKind.TEMPORARY_RELEASE: ("external_place",),
+    MovementKind.RETURN: (),
+    MovementKind.RELEASE: ("external_place", "property_signed", "property_note"),
+}
+EVERY_KIND = ("kind", "occurred_at", "reason", "authorised_by")
+
 
 class MoveForm(forms.Form):
-    """One form for every movement; the fields a kind does not use are ignored."""
+    """One form for every movement; it shows the fields of the chosen kind (``KIND_FIELDS``)
+    and the service ignores the others."""
 
     kind = forms.ChoiceField(
         label=_("Movement"), choices=[c for c in MovementKind.choices if c[0] != "admission"]
@@ -78,6 +92,16 @@ class MoveForm(forms.Form):
             else Cell.objects.none()
         )
         self.fields["cell"].label_from_instance = lambda c: f"{c.unit.code} {c.unit.name} · {c.number}"
+
+    @property
+    def shown_fields(self) -> list:
+        """The bound fields of the chosen kind (the first kind before a choice), in order;
+        a field with an error is always shown, so no error is hidden."""
+        kind = self.data.get(self.add_prefix("kind")) if self.is_bound else None
+        kind = kind if kind in KIND_FIELDS else self.fields["kind"].choices[0][0]
+        names = {*EVERY_KIND, *KIND_FIELDS[kind]}
+        errors = self.errors if self.is_bound else {}
+        return [field for field in self if field.name in names or field.name in errors]
 
 
 class PrisonNumberField(forms.CharField):

@@ -355,3 +355,27 @@ def test_recorded_conflicts_read_in_the_readers_language(demo, pair, login):
     assert tajik != stored["message"] and first.prison_number in tajik
     # A conflict stored before the codes reads as it was written.
     assert recorded_text({"kind": "capacity", "message": "Камера 4 заполнена"}) == "Камера 4 заполнена"
+
+
+def test_the_move_form_asks_only_what_the_kind_needs(demo, login):
+    """Property questions for a release only; a place outside for trips out and release; a
+    cell for moves inside and transfers. A change of kind redraws the form (htmx check)."""
+    prisoner = demo.prisoners["A"][0]
+    client = login(demo.users["supervisor.a"])
+    tab = client.get(reverse("prisoner-tab", args=[prisoner.pk, "movements"])).content.decode()
+    assert 'name="cell"' in tab and 'name="property_signed"' not in tab  # the first kind: cell move
+    assert 'name="override_reason"' in tab  # a supervisor may override
+    check = reverse("custody:move-check", args=[prisoner.pk])
+
+    def fields(kind):
+        html = client.post(check, {"kind": kind}, HTTP_HX_REQUEST="true").content.decode()
+        names = ("cell", "facility", "external_place", "property_signed", "property_note", "override_reason")
+        return {name for name in names if f'name="{name}"' in html}
+
+    assert fields("release") == {"external_place", "property_signed", "property_note"}
+    assert fields("court") == {"external_place"}
+    assert fields("return") == set()
+    assert fields("transfer") == {"facility", "cell", "override_reason"}
+    officer = login(demo.users["officer.a"])
+    html = officer.post(check, {"kind": "transfer"}, HTTP_HX_REQUEST="true").content.decode()
+    assert 'name="cell"' in html and 'name="override_reason"' not in html

@@ -34,3 +34,17 @@ def test_officer_moves_a_prisoner_and_sees_the_roll_change(page, live_server, li
     page.goto(f"{live_server.url}/custody/roll/{facility.pk}/")
     expect(page.locator("#roll-unit-R td.present")).to_have_text(str(before_r - 1))
     expect(page.locator("#roll-unit-M1 td.present")).to_have_text(str(before_m1 + 1))
+
+    # A change of kind redraws the form with that kind's questions.
+    page.goto(f"{live_server.url}/prisoners/{prisoner.pk}/movements/")
+    expect(page.locator("#id_property_signed")).to_have_count(0)
+    page.select_option("#id_kind", "release")
+    expect(page.locator("#id_property_signed")).to_be_visible()
+    expect(page.locator("#id_cell")).to_have_count(0)
+    page.select_option("#id_kind", "court")
+    expect(page.locator("#id_property_signed")).to_have_count(0)
+    page.fill("#id_external_place", "Суди ноҳияи Сино")
+    page.fill("#id_reason", "Hearing")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record the movement").click()
+    expect(page.locator("table.list")).to_contain_text("To court")
