@@ -1,13 +1,14 @@
-"""The case file's Movements tab and the movements on the timeline."""
+"""The case file's Movements tab, and movements, finds and incidents on the timeline."""
 
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt import tabs, timeline
 from casemgmt.permissions import Capability
 from custody import selectors
 from custody.forms import MoveForm
-from custody.models import Movement
+from custody.models import Find, IncidentPerson, Movement
 from custody.services.movements import OVERRIDE_CAPABILITY
 
 # Officers (change_prisoner) and those who read the security side of the file
@@ -53,6 +54,49 @@ def _timeline(prisoner, user, capabilities, before, limit):
     return entries
 
 
+def _finds(prisoner, user, capabilities, before, limit):
+    """Items found that are linked to the person (those of the finds the user may read)."""
+    if not set(READ) & capabilities:
+        return []
+    qs = selectors.find_list(user=user).filter(prisoner=prisoner)
+    if before:
+        qs = qs.filter(recorded_at__lt=before)
+    title = capfirst(Find._meta.verbose_name)
+    return [
+        timeline.Entry(
+            f.recorded_at,
+            "find",
+            f"{title}: {f.get_item_type_display()}",
+            " · ".join(x for x in (f.tag_number, f.where_found, f.get_outcome_display()) if x),
+            reverse("custody:find", args=[f.pk]),
+        )
+        for f in qs.order_by("-recorded_at")[:limit]
+    ]
+
+
+def _incidents(prisoner, user, capabilities, before, limit):
+    """Incidents the person is involved in, with their role (of those the user may read)."""
+    if not set(READ) & capabilities:
+        return []
+    qs = IncidentPerson.objects.filter(
+        prisoner=prisoner, incident__in=selectors.incident_list(user=user).values("pk")
+    ).select_related("incident")
+    if before:
+        qs = qs.filter(incident__occurred_at__lt=before)
+    return [
+        timeline.Entry(
+            link.incident.occurred_at,
+            "incident",
+            f"{capfirst(link.incident._meta.verbose_name)}: {link.incident.get_kind_display()}",
+            f"{link.get_role_display()} · {link.incident.description[:200]}",
+            reverse("custody:incident", args=[link.incident_id]),
+        )
+        for link in qs.order_by("-incident__occurred_at")[:limit]
+    ]
+
+
 def register():
     tabs.register(tabs.Tab("movements", _("Movements"), READ, "custody/tab.html", context))
     timeline.register(_timeline)
+    timeline.register(_finds)
+    timeline.register(_incidents)

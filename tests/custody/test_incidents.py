@@ -104,3 +104,24 @@ def test_incident_through_the_browser_and_api(demo, login, api):
     reviewed = supervisor.post(f"/api/v1/incidents/{pk}/review/", {"note": "seen"}, format="json")
     assert reviewed.status_code == 200 and reviewed.json()["status"] == "reviewed"
     assert api(demo.users["officer.a"]).get("/api/v1/incidents/").json()["count"] == 1
+
+
+def test_an_incident_is_on_the_timeline_of_those_involved_for_those_who_may_read_it(demo, incident, login):
+    """The timeline shows the incident with the person's role, to whoever may read the
+    incident: not the case manager while it is a draft (a draft is the facility's), then
+    yes; never to the officers of another facility (they do not see the file either)."""
+    perpetrator, victim, bystander = demo.prisoners["A"][0], demo.prisoners["A"][2], demo.prisoners["A"][1]
+
+    def timeline(user, prisoner):
+        response = login(user).get(reverse("casework:timeline", args=[prisoner.pk]))
+        return response.content.decode() if response.status_code == 200 else None
+
+    incident_url = reverse("custody:incident", args=[incident.pk])
+    officer, case_manager = demo.users["officer.a"], demo.users["casemanager.a"]
+    assert incident_url in timeline(officer, perpetrator)
+    assert "Alleged perpetrator" in timeline(officer, perpetrator) and "Victim" in timeline(officer, victim)
+    assert incident_url not in timeline(officer, bystander)
+    assert incident_url not in timeline(case_manager, perpetrator)
+    services.incident_submit(actor=officer, incident=incident)
+    assert incident_url in timeline(case_manager, perpetrator)
+    assert timeline(demo.users["officer.b"], perpetrator) is None

@@ -178,3 +178,14 @@ def test_the_find_page_keeps_a_refused_custody_step_with_its_error(demo, find, l
     done = officer.post(url, {"action": "to_police", "holder": "ОВД р. Сино", "reference": "receipt 77"})
     assert done.status_code == 302
     assert list(find.custody.values_list("action", flat=True)) == ["bagged", "to_police"]
+
+
+def test_a_find_is_on_the_timeline_of_the_linked_prisoner(demo, find, login):
+    prisoner = demo.prisoners["A"][0]
+    page = (
+        login(demo.users["officer.a"]).get(reverse("casework:timeline", args=[prisoner.pk])).content.decode()
+    )
+    assert reverse("custody:find", args=[find.pk]) in page and "A-2026-0001" in page
+    other = demo.prisoners["A"][1]
+    page = login(demo.users["officer.a"]).get(reverse("casework:timeline", args=[other.pk])).content.decode()
+    assert "A-2026-0001" not in page
