@@ -44,6 +44,21 @@ def export_record(*, actor, export: Export, fmt: str, filters: dict, rows: int, 
 
 
 @transaction.atomic
+def export_download_record(*, actor, job: ExportJob):
+    """Each download of an export's file is audited too: who took the file, which one,
+    when (the export itself was audited with its reason when it was asked for)."""
+    return audit.record(
+        actor,
+        AuditAction.EXPORT,
+        object_type="reports.export.download",
+        object_id=str(job.pk),
+        object_repr=job.filename,
+        after={"list": job.export, "format": job.format, "filters": job.filters, "rows": job.rows_total},
+        reason=job.reason,
+    )
+
+
+@transaction.atomic
 def export_job_create(*, actor, export: str, fmt: str, params: QueryDict, reason: str, language: str):
     """Record the job and its audit event; the worker starts once this commits."""
     from reports.tasks import export_run

@@ -196,6 +196,7 @@ class JobDownloadView(ReportsAccessMixin, View):
             if job.format == ExportFormat.XLSX
             else "text/csv; charset=utf-8"
         )
+        services.export_download_record(actor=request.user, job=job)
         response = FileResponse(job.file.open("rb"), content_type=content_type, as_attachment=True)
         response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
         response["Cache-Control"] = "private, no-store"

@@ -2,6 +2,7 @@
 
 from django.http import FileResponse, Http404
 from django.utils import translation
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -107,9 +108,10 @@ class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def download(self, request, pk=None):
         job = self.get_object()
         if job.is_expired:
-            return Response({"detail": "This export has expired. Export the list again."}, status=410)
+            return Response({"detail": _("This export has expired. Export the list again.")}, status=410)
         if job.status != "done" or not job.file:
-            return Response({"detail": "Not ready yet."}, status=status.HTTP_409_CONFLICT)
+            return Response({"detail": _("The file is not ready yet.")}, status=status.HTTP_409_CONFLICT)
+        services.export_download_record(actor=request.user, job=job)
         response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
         response["Cache-Control"] = "private, no-store"
         return response

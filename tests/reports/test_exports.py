@@ -136,8 +136,16 @@ def test_a_job_is_served_to_its_owner_only_and_expires(world, login, private_sto
     assert download.status_code == 200 and "no-store" in download["Cache-Control"]
     assert b"".join(download.streaming_content)[:2] == b"PK"  # a zip: the XLSX
 
+    downloads = AuditEvent.objects.filter(object_type="reports.export.download", object_id=str(job.pk))
+    assert [(e.actor, e.action, e.object_repr) for e in downloads] == [(sup, "export", job.filename)]
+
     other = world.demo.users["admin"]
     assert login(other).get(f"/reports/exports/{job.pk}/download/").status_code == 404
+    assert downloads.all().count() == 1  # a refused download is no download
+    assert (
+        b"".join(api(sup).get(f"/api/v1/reports/exports/{job.pk}/download/").streaming_content)[:2] == b"PK"
+    )
+    assert downloads.all().count() == 2  # through the API too
     assert api(other).get(f"/api/v1/reports/exports/{job.pk}/").status_code == 404
     client = login(sup)
     ExportJob.objects.filter(pk=job.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
@@ -177,3 +185,10 @@ def test_api_creates_a_job_with_filters(world, api, private_storage, django_capt
     body = b"".join(client.get(status["download"]).streaming_content)
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert len(rows) == 3 and {r[6] for r in rows[1:]} == {"Female"}
+
+
+def test_a_file_not_ready_is_said_in_the_users_language(world, api):
+    sup = world.demo.users["supervisor.a"]
+    job = ExportJob.objects.create(user=sup, export="prisoners", format="xlsx", reason=REASON, language="ru")
+    response = api(sup).get(f"/api/v1/reports/exports/{job.pk}/download/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 409 and response.json()["detail"] == "Файл ещё не готов."
