@@ -195,6 +195,9 @@ class FindQuerySet(FacilityRecordQuerySet):
     def prisoner_condition(self, user):
         return readable_condition(user)
 
+    def readable_prisoner_terms(self) -> None:
+        return None  # a find linked to a readable prisoner is readable
+
 
 class Find(models.Model):
     """An item found (contraband or otherwise), its tag, where it was, whose it is

@@ -67,6 +67,25 @@ class FacilityRecordQuerySet(models.QuerySet):
     def prisoner_condition(self, user) -> Q:
         return Q(pk__in=[])
 
+    def restrict_to_readable_prisoner(self, user) -> FacilityRecordQuerySet:
+        """``restrict(user)`` for the records of one prisoner on whom the caller has
+        checked that the user holds a read capability (the case file's timeline): the
+        prisoner side of the rule is then true for them, and what is left is the facility
+        side and the model's own terms (``readable_prisoner_terms``), without the four
+        grant subqueries of ``readable_condition`` (~7 ms a source on the 100,000 set)."""
+        if _anonymous(user):
+            return self.none()
+        terms = self.readable_prisoner_terms()
+        if terms is None:
+            return self.all()
+        return self.filter(Q(facility_id__in=security_facility_ids(user)) | terms)
+
+    def readable_prisoner_terms(self) -> Q | None:
+        """What ``prisoner_condition`` asks beyond a readable prisoner: None when nothing
+        (every record of a readable prisoner is readable); by default the prisoner side
+        reads nothing, so only the facility side is left."""
+        return Q(pk__in=[])
+
 
 def readable_condition(user, field: str = "prisoner") -> Q:
     condition = Q()
@@ -90,4 +109,7 @@ class IncidentQuerySet(FacilityRecordQuerySet):
         from custody.models import IncidentPerson
 
         involved = IncidentPerson.objects.filter(readable_condition(user)).values("incident_id")
-        return Q(pk__in=involved) & ~Q(status="draft")
+        return Q(pk__in=involved) & self.readable_prisoner_terms()
+
+    def readable_prisoner_terms(self) -> Q:
+        return ~Q(status="draft")

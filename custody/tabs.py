@@ -8,7 +8,7 @@ from casemgmt import tabs, timeline
 from casemgmt.permissions import Capability
 from custody import selectors
 from custody.forms import MoveForm
-from custody.models import Find, IncidentPerson, Movement
+from custody.models import Find, Incident, IncidentPerson, Movement
 from custody.services.movements import OVERRIDE_CAPABILITY
 
 # Officers (change_prisoner) and those who read the security side of the file
@@ -58,7 +58,7 @@ def _finds(prisoner, user, capabilities, before, limit):
     """Items found that are linked to the person (those of the finds the user may read)."""
     if not set(READ) & capabilities:
         return []
-    qs = selectors.find_list(user=user).filter(prisoner=prisoner)
+    qs = Find.objects.filter(prisoner=prisoner).restrict_to_readable_prisoner(user)
     if before:
         qs = qs.filter(recorded_at__lt=before)
     title = capfirst(Find._meta.verbose_name)
@@ -78,9 +78,10 @@ def _incidents(prisoner, user, capabilities, before, limit):
     """Incidents the person is involved in, with their role (of those the user may read)."""
     if not set(READ) & capabilities:
         return []
-    qs = IncidentPerson.objects.filter(
-        prisoner=prisoner, incident__in=selectors.incident_list(user=user).values("pk")
-    ).select_related("incident")
+    readable = Incident.objects.filter(people__prisoner=prisoner).restrict_to_readable_prisoner(user)
+    qs = IncidentPerson.objects.filter(prisoner=prisoner, incident__in=readable.values("pk")).select_related(
+        "incident"
+    )
     if before:
         qs = qs.filter(incident__occurred_at__lt=before)
     return [

@@ -125,3 +125,27 @@ def test_an_incident_is_on_the_timeline_of_those_involved_for_those_who_may_read
     services.incident_submit(actor=officer, incident=incident)
     assert incident_url in timeline(case_manager, perpetrator)
     assert timeline(demo.users["officer.b"], perpetrator) is None
+
+
+def test_the_timelines_shortcut_reads_what_restrict_reads(demo, incident):
+    """restrict_to_readable_prisoner (the timeline's reading, for a prisoner the user may
+    read) keeps exactly what restrict() keeps of that prisoner's records, draft or not."""
+    from casemgmt.permissions import capabilities_of
+    from custody.models import Find, Incident
+    from custody.tabs import READ
+
+    def compare():
+        for user in demo.users.values():
+            for prisoner in demo.prisoners["A"][:3]:
+                if not set(READ) & capabilities_of(user, prisoner):
+                    continue
+                for model, link in ((Incident, "people__prisoner"), (Find, "prisoner")):
+                    mine = model.objects.filter(**{link: prisoner})
+                    expected = set(mine.restrict(user).values_list("pk", flat=True))
+                    assert (
+                        set(mine.restrict_to_readable_prisoner(user).values_list("pk", flat=True)) == expected
+                    )
+
+    compare()  # a draft: the facility's staff only
+    services.incident_submit(actor=demo.users["officer.a"], incident=incident)
+    compare()

@@ -189,3 +189,18 @@ def test_a_find_is_on_the_timeline_of_the_linked_prisoner(demo, find, login):
     other = demo.prisoners["A"][1]
     page = login(demo.users["officer.a"]).get(reverse("casework:timeline", args=[other.pk])).content.decode()
     assert "A-2026-0001" not in page
+
+
+def test_a_find_reads_the_same_on_the_timeline_as_on_its_page(demo, find):
+    from casemgmt.permissions import capabilities_of
+    from custody.models import Find
+    from custody.tabs import READ
+
+    prisoner = demo.prisoners["A"][0]
+    checked = 0
+    for user in demo.users.values():
+        if set(READ) & capabilities_of(user, prisoner):
+            mine = Find.objects.filter(prisoner=prisoner)
+            assert set(mine.restrict_to_readable_prisoner(user)) == set(mine.restrict(user)) == {find}
+            checked += 1
+    assert checked >= 3  # officer, supervisor, case manager
