@@ -104,3 +104,12 @@ def count_queries():
         return QueryCounter(connection)
 
     return _count
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (selectors.visible_estimate keeps figures per
+    user id, and ids are not reused across tests, but a test must not depend on that)."""
+    from django.core.cache import cache
+
+    cache.clear()
