@@ -18,7 +18,7 @@ from casemgmt.permissions import Capability, capabilities_of
 from casemgmt.selectors import get_visible
 from casemgmt.views.mixins import PrisonerAccessMixin
 from custody import selectors, services
-from custody.choices import MovementKind
+from custody.choices import PLACING_KINDS, MovementKind
 from custody.forms import MoveForm
 from custody.services.movements import OVERRIDE_CAPABILITY
 
@@ -95,7 +95,9 @@ class MoveView(PrisonerAccessMixin, View):
         return self._render(request, form, self._conflicts(form), status=200 if request.htmx else 400)
 
     def _conflicts(self, form):
-        if "kind" not in form.cleaned_data:
+        # Only a move that places the person is checked: a trip out or a release has no
+        # placement, so no "no conflict" line either.
+        if form.cleaned_data.get("kind") not in PLACING_KINDS:
             return None
         return services.movement_check(prisoner=self.prisoner, **_move_args(form, self.prisoner))
 

@@ -373,6 +373,10 @@ def test_the_move_form_asks_only_what_the_kind_needs(demo, login):
         return {name for name in names if f'name="{name}"' in html}
 
     assert fields("release") == {"external_place", "property_signed", "property_note"}
+    release = client.post(check, {"kind": "release"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "No conflict with this placement" not in release  # a release places no one
+    cell_move = client.post(check, {"kind": "cell_move"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "No conflict with this placement" in cell_move
     assert fields("court") == {"external_place"}
     assert fields("return") == set()
     assert fields("transfer") == {"facility", "cell", "override_reason"}
