@@ -51,3 +51,19 @@ def clean_photo(upload) -> InMemoryUploadedFile:
     size = out.tell()
     out.seek(0)
     return InMemoryUploadedFile(out, "photo", f"{uuid.uuid4().hex}.jpg", "image/jpeg", size, None)
+
+
+def photo_response(file, filename: str):
+    """Serve a stored photo (a prisoner's, a find's): as an attachment with a generated
+    name (an <img> still shows it), a policy under which it may run nothing even if a
+    browser were tricked into opening it as a document, and never cached."""
+    import mimetypes
+
+    from django.http import FileResponse
+
+    content_type = mimetypes.guess_type(file.name)[0] or "image/jpeg"
+    response = FileResponse(file.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

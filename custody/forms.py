@@ -148,6 +148,10 @@ class FindForm(forms.Form):
     photo = forms.ImageField(label=_("Photo"), required=False)
 
 
+class FindPhotoForm(forms.Form):
+    photo = forms.FileField(label=_("Photo"))
+
+
 class CustodyEventForm(forms.Form):
     action = forms.ChoiceField(
         label=_("What happened"), choices=[c for c in CustodyAction.choices if c[0] != CustodyAction.BAGGED]

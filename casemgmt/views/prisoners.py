@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-import mimetypes
-
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.views.generic import ListView, TemplateView, View
 
 from casemgmt import selectors, services, tabs
 from casemgmt.filters import PrisonerFilter
 from casemgmt.pagination import CountInPagePaginator
 from casemgmt.permissions import capabilities_of
+from casemgmt.uploads import photo_response
 from casemgmt.views.mixins import HtmxTemplateMixin, PrisonerAccessMixin
 
 
@@ -96,11 +95,4 @@ class PrisonerPhotoView(PrisonerAccessMixin, View):
         prisoner = self.prisoner
         if not prisoner.photo:
             raise Http404
-        content_type = mimetypes.guess_type(prisoner.photo.name)[0] or "image/jpeg"
-        response = FileResponse(prisoner.photo.open("rb"), content_type=content_type)
-        # An attachment with a generated name (an <img> still shows it); the file itself
-        # may run nothing, even if a browser were tricked into opening it as a document.
-        response["Content-Disposition"] = f'attachment; filename="photo-{prisoner.pk}.jpg"'
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return photo_response(prisoner.photo, f"photo-{prisoner.pk}.jpg")

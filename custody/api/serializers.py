@@ -58,7 +58,9 @@ class MovementInSerializer(serializers.Serializer):
 
 class ConflictSerializer(serializers.Serializer):
     kind = serializers.CharField()
-    message = serializers.CharField()
+    code = serializers.CharField(help_text="What the conflict is (custody.placement.MESSAGES)")
+    params = serializers.DictField(help_text="The values the message is made with")
+    message = serializers.CharField(help_text="In the language of the request")
     overridable = serializers.BooleanField()
     other = serializers.CharField()
 
@@ -126,6 +128,7 @@ class FindSerializer(serializers.ModelSerializer):
     custody = CustodyEventSerializer(many=True, read_only=True)
     prison_number = serializers.CharField(write_only=True, required=False, allow_blank=True)
     holder = serializers.CharField(write_only=True)
+    has_photo = serializers.SerializerMethodField(help_text="GET/POST photo/ reads or adds it")
 
     class Meta:
         model = Find
@@ -145,9 +148,13 @@ class FindSerializer(serializers.ModelSerializer):
             "review_flag",
             "recorded_by",
             "recorded_at",
+            "has_photo",
             "custody",
         ]
         read_only_fields = ["facility", "prisoner", "outcome", "outcome_note", "review_flag", "recorded_by"]
+
+    def get_has_photo(self, find) -> bool:
+        return bool(find.photo)
 
 
 class OutcomeSerializer(serializers.Serializer):

@@ -1,15 +1,17 @@
 """/api/v1/movements/, keep-apart/, searches/, finds/, incidents/: reads restricted once, writes through services."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from casemgmt import selectors as core_selectors
 from casemgmt.api.errors import call_service
 from casemgmt.permissions import Capability
+from casemgmt.uploads import photo_response
 from classification import services as classification_services
 from classification.models import KeepApart
 from custody import selectors, services
@@ -212,6 +214,35 @@ class FindViewSet(
         data.is_valid(raise_exception=True)
         event = call_service(services.custody_event_add, actor=request.user, find=find, **data.validated_data)
         return Response(CustodyEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        methods=["GET"], responses={200: OpenApiResponse(description="The photo (JPEG)"), 404: None}
+    )
+    @extend_schema(
+        methods=["POST"],
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"photo": {"type": "string", "format": "binary"}},
+            }
+        },
+        responses={200: FindSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, JSONParser])
+    def photo(self, request, pk=None):
+        """GET: the photo. POST (multipart, field ``photo``): a photo for a find recorded
+        without one (JPEG, PNG or WebP; stored re-encoded); a second one is refused."""
+        find = self.get_object()
+        if request.method == "GET":
+            if not find.photo:
+                raise NotFound
+            return photo_response(find.photo, f"find-{find.pk}.jpg")
+        self._recorder(find.facility_id)
+        upload = request.FILES.get("photo")
+        if upload is None:
+            raise ValidationError({"photo": [_("Choose a photo to upload.")]})
+        find = call_service(services.find_photo_add, actor=request.user, find=find, photo=upload)
+        return Response(FindSerializer(find).data)
 
     @extend_schema(request=OutcomeSerializer, responses={200: FindSerializer})
     @action(detail=True, methods=["post"])

@@ -9,7 +9,13 @@ from custody.services.incidents import (
     incident_update,
 )
 from custody.services.movements import movement_check, movement_record
-from custody.services.searches import custody_event_add, find_record, find_set_outcome, search_record
+from custody.services.searches import (
+    custody_event_add,
+    find_photo_add,
+    find_record,
+    find_set_outcome,
+    search_record,
+)
 
 __all__ = [
     "incident_addendum_add",
@@ -19,6 +25,7 @@ __all__ = [
     "incident_submit",
     "incident_update",
     "custody_event_add",
+    "find_photo_add",
     "find_record",
     "find_set_outcome",
     "movement_check",

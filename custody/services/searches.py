@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from casemgmt import audit
 from casemgmt.choices import AuditAction
 from casemgmt.models import Cell, Facility, Prisoner
+from casemgmt.uploads import clean_photo
 from custody.choices import FINAL_ACTIONS, CustodyAction, FindOutcome, SearchKind, SearchResult
 from custody.models import CustodyEvent, Find, Search
 from custody.services.movements import CLOCK_SKEW
@@ -109,7 +110,7 @@ def find_record(
     )
     find.full_clean(exclude=["photo"])
     if photo is not None:
-        find.photo.save("photo", photo, save=False)
+        find.photo.save("photo", _checked_photo(photo), save=False)
     find.save()
     audit.record(
         actor,
@@ -120,6 +121,36 @@ def find_record(
     )
     _event(actor, find, CustodyAction.BAGGED, holder=holder, at=search.searched_at)
     return find
+
+
+def _checked_photo(photo):
+    """The photo re-encoded by the one upload check (casemgmt.uploads: JPEG, PNG or WebP
+    by content, size limit, metadata and anything after the image dropped)."""
+    try:
+        return clean_photo(photo)
+    except ValidationError as exc:
+        raise ValidationError({"photo": exc.messages}) from exc
+
+
+@transaction.atomic
+def find_photo_add(*, actor, find: Find, photo) -> Find:
+    """A photo for a find recorded without one. A photo is evidence: once recorded it is
+    not replaced (a second photo is refused, the first kept)."""
+    locked = Find.objects.select_for_update().get(pk=find.pk)
+    if locked.photo:
+        raise ValidationError(
+            {"photo": [_("This find has a photo already; an evidence photo is not replaced.")]}
+        )
+    locked.photo.save("photo", _checked_photo(photo), save=False)
+    locked.save(update_fields=["photo"])
+    audit.record(
+        actor,
+        AuditAction.UPDATE,
+        locked,
+        subject=locked.prisoner,
+        after={"photo": True, "tag": locked.tag_number},
+    )
+    return locked
 
 
 def _event(actor, find, action, *, holder, at, reference="", note="") -> CustodyEvent:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,8 +13,9 @@ from django.views import View
 from django.views.generic import ListView
 
 from casemgmt.models import Prisoner
+from casemgmt.uploads import photo_response
 from custody import selectors, services
-from custody.forms import CustodyEventForm, FindForm, OutcomeForm, SearchForm
+from custody.forms import CustodyEventForm, FindForm, FindPhotoForm, OutcomeForm, SearchForm
 
 
 def _flash(request, exc: ValidationError) -> None:
@@ -144,7 +143,7 @@ class FindListView(LoginRequiredMixin, ListView):
 class FindView(LoginRequiredMixin, View):
     """A find with its whole chain of custody; facility staff add links and the outcome."""
 
-    def get(self, request, pk, event_form=None, outcome_form=None, status=200):
+    def get(self, request, pk, event_form=None, outcome_form=None, photo_form=None, status=200):
         find = selectors.find_get(user=request.user, pk=pk)
         return render(
             request,
@@ -155,6 +154,7 @@ class FindView(LoginRequiredMixin, View):
                 "can_record": selectors.roll_facilities(request.user).filter(pk=find.facility_id).exists(),
                 "event_form": event_form or CustodyEventForm(),
                 "outcome_form": outcome_form or OutcomeForm(initial={"outcome": find.outcome}),
+                "photo_form": photo_form or FindPhotoForm(),
             },
             status=status,
         )
@@ -163,7 +163,14 @@ class FindView(LoginRequiredMixin, View):
         find = selectors.find_get(user=request.user, pk=pk)
         if not selectors.roll_facilities(request.user).filter(pk=find.facility_id).exists():
             raise Http404
-        if request.POST.get("what") == "outcome":
+        if request.POST.get("what") == "photo":
+            form, service, done, slot = (
+                FindPhotoForm(request.POST, request.FILES),
+                services.find_photo_add,
+                _("Photo saved."),
+                "photo_form",
+            )
+        elif request.POST.get("what") == "outcome":
             form, service, done, slot = (
                 OutcomeForm(request.POST),
                 services.find_set_outcome,
@@ -196,7 +203,4 @@ class FindPhotoView(LoginRequiredMixin, View):
         find = selectors.find_get(user=request.user, pk=pk)
         if not find.photo:
             raise Http404
-        content_type = mimetypes.guess_type(find.photo.name)[0] or "image/jpeg"
-        response = FileResponse(find.photo.open("rb"), content_type=content_type)
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return photo_response(find.photo, f"find-{find.pk}.jpg")

@@ -204,3 +204,66 @@ def test_a_find_reads_the_same_on_the_timeline_as_on_its_page(demo, find):
             assert set(mine.restrict_to_readable_prisoner(user)) == set(mine.restrict(user)) == {find}
             checked += 1
     assert checked >= 3  # officer, supervisor, case manager
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path), "base_url": None},
+        },
+    }
+    return tmp_path
+
+
+def _photo(trailing=b""):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), "olive").save(out, format="JPEG")
+    return SimpleUploadedFile("phone.jpg", out.getvalue() + trailing, content_type="image/jpeg")
+
+
+def test_a_photo_is_added_later_through_the_api_checked_and_never_replaced(demo, find, api, media):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    officer = api(demo.users["officer.a"])
+    url = f"/api/v1/finds/{find.pk}/photo/"
+    assert officer.get(url).status_code == 404  # none yet
+    fake = SimpleUploadedFile("phone.jpg", b"<html><script>x</script></html>", content_type="image/jpeg")
+    refused = officer.post(url, {"photo": fake}, format="multipart")
+    assert refused.status_code == 400 and "photo" in refused.json()
+    assert officer.post(url, {}, format="multipart").status_code == 400
+    # Another facility's officer reads nothing; the case manager reads but may not add.
+    assert api(demo.users["officer.b"]).post(url, {"photo": _photo()}, format="multipart").status_code == 404
+    assert (
+        api(demo.users["casemanager.a"]).post(url, {"photo": _photo()}, format="multipart").status_code == 404
+    )
+    saved = officer.post(url, {"photo": _photo(trailing=b"<script>alert(1)</script>")}, format="multipart")
+    assert saved.status_code == 200 and saved.json()["has_photo"] is True
+    served = officer.get(url)
+    body = b"".join(served.streaming_content)
+    assert body[:2] == b"\xff\xd8" and b"<script>" not in body  # re-encoded: what trailed is gone
+    assert served["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert "no-store" in served["Cache-Control"]
+    assert api(demo.users["casemanager.a"]).get(url).status_code == 200
+    again = officer.post(url, {"photo": _photo()}, format="multipart")
+    assert again.status_code == 400 and "not replaced" in str(again.json())
+    assert AuditEvent.objects.filter(object_id=str(find.pk), action="update", after__photo=True).count() == 1
+
+
+def test_a_photo_is_added_on_the_find_page(demo, find, login, media):
+    client = login(demo.users["officer.a"])
+    url = reverse("custody:find", args=[find.pk])
+    assert 'name="photo"' in client.get(url).content.decode()
+    response = client.post(url, {"what": "photo", "photo": _photo()})
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert 'name="photo"' not in page and reverse("custody:find-photo", args=[find.pk]) in page
+    again = client.post(url, {"what": "photo", "photo": _photo()})
+    assert again.status_code == 400 and "an evidence photo is not replaced" in again.content.decode()
