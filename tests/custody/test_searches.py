@@ -206,18 +206,6 @@ def test_a_find_reads_the_same_on_the_timeline_as_on_its_page(demo, find):
     assert checked >= 3  # officer, supervisor, case manager
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path), "base_url": None},
-        },
-    }
-    return tmp_path
-
-
 def _photo(trailing=b""):
     import io
 
@@ -229,7 +217,7 @@ def _photo(trailing=b""):
     return SimpleUploadedFile("phone.jpg", out.getvalue() + trailing, content_type="image/jpeg")
 
 
-def test_a_photo_is_added_later_through_the_api_checked_and_never_replaced(demo, find, api, media):
+def test_a_photo_is_added_later_through_the_api_checked_and_never_replaced(demo, find, api, private_storage):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     officer = api(demo.users["officer.a"])
@@ -257,7 +245,7 @@ def test_a_photo_is_added_later_through_the_api_checked_and_never_replaced(demo,
     assert AuditEvent.objects.filter(object_id=str(find.pk), action="update", after__photo=True).count() == 1
 
 
-def test_a_photo_is_added_on_the_find_page(demo, find, login, media):
+def test_a_photo_is_added_on_the_find_page(demo, find, login, private_storage):
     client = login(demo.users["officer.a"])
     url = reverse("custody:find", args=[find.pk])
     assert 'name="photo"' in client.get(url).content.decode()

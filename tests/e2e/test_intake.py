@@ -31,15 +31,8 @@ SEAL = "PL-0042"
 
 
 @pytest.fixture(autouse=True)
-def _private_media(settings, tmp_path):
+def _private_media(private_storage):
     """Uploaded photos go to a throw-away folder, not the project's private_media/."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "media", "base_url": None},
-        },
-    }
 
 
 def _local(delta: dt.timedelta) -> dt.datetime:

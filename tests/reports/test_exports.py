@@ -17,18 +17,6 @@ from reports.models import ExportJob
 REASON = "Monthly return to the ministry"
 
 
-@pytest.fixture
-def private_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path), "base_url": None},
-        },
-    }
-    return tmp_path
-
-
 def read_csv(response) -> tuple[bytes, list[list[str]]]:
     body = b"".join(response.streaming_content)
     return body, list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))

@@ -20,14 +20,7 @@ EXTRA = 1200
 
 
 @pytest.fixture
-def big_world(transactional_db, settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path), "base_url": None},
-        },
-    }
+def big_world(transactional_db, settings, private_storage):
     settings.EXPORT_PROGRESS_EVERY = 100
     demo = demo_data.build(prisoners=12, password=PASSWORD)
     a, unit = demo.facilities["A"], demo.prisoners["A"][1].unit
