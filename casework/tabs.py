@@ -80,7 +80,7 @@ def register():
 def _notes(prisoner, user, capabilities, before, limit):
     if Capability.MANAGE_CASEPLAN not in capabilities:
         return []
-    qs = selectors.notes_visible(user=user).filter(prisoner=prisoner)
+    qs = selectors.notes_of_file(prisoner=prisoner, capabilities=capabilities)
     if before:
         qs = qs.filter(created_at__lt=before)
     url = reverse("prisoner-tab", args=[prisoner.pk, "notes"])

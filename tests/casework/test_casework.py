@@ -229,3 +229,40 @@ def test_api_notes_and_plans(demo, prisoner, api):
     other = api(demo.users["officer.a"])
     assert other.get("/api/v1/case-notes/").json()["results"] == []
     assert other.get(f"/api/v1/case-plans/{plan['id']}/").status_code == 404
+
+
+def test_notes_of_a_file_read_from_its_capabilities_are_the_visible_notes(demo, prisoner):
+    """notes_of_file (the timeline's reading, from the capabilities the case file holds
+    already) keeps exactly what notes_visible keeps of that file, for every demo user."""
+    from casemgmt.permissions import capabilities_of
+    from casework.choices import NoteKind
+
+    cm = demo.users["casemanager.a"]
+    for kind in NoteKind.values:
+        services.note_add(actor=cm, prisoner=prisoner, kind=kind, text=f"a {kind} note")
+    from casemgmt import permissions
+
+    limited = core.staff_create(
+        actor=None,
+        username="cm.limited2",
+        password="Pass-Word-2026-l",
+        roles=["case_manager"],
+        facilities=[demo.facilities["A"]],
+    )
+    permissions.access_grant(
+        actor=None, prisoners=[prisoner], user=limited, capabilities=["view_prisoner", "manage_caseplan"]
+    )
+    seen_sensitive = seen_limited = False
+    for user in [*demo.users.values(), limited]:
+        expected = set(
+            selectors.notes_visible(user=user).filter(prisoner=prisoner).values_list("pk", flat=True)
+        )
+        capabilities = capabilities_of(user, prisoner)
+        mine = set(
+            selectors.notes_of_file(prisoner=prisoner, capabilities=capabilities).values_list("pk", flat=True)
+        )
+        assert mine == expected, user.username
+        seen_sensitive |= len(expected) == len(NoteKind.values)
+        seen_limited |= 0 < len(expected) < len(NoteKind.values)
+    assert seen_sensitive  # someone (the case manager, a supervisor) reads every kind
+    assert seen_limited  # and the limited case manager only the open kinds
