@@ -41,6 +41,8 @@ def test_officer_moves_a_prisoner_and_sees_the_roll_change(page, live_server, li
     page.select_option("#id_kind", "release")
     expect(page.locator("#id_property_signed")).to_be_visible()
     expect(page.locator("#id_cell")).to_have_count(0)
+    # The redrawn form is live once htmx has settled it (a change before that is not sent).
+    page.wait_for_function("!document.querySelector('.htmx-settling, .htmx-swapping, .htmx-added')")
     page.select_option("#id_kind", "court")
     expect(page.locator("#id_property_signed")).to_have_count(0)
     page.fill("#id_external_place", "Суди ноҳияи Сино")
