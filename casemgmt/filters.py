@@ -75,6 +75,18 @@ class _ModelChoiceField(django_filters.fields.ModelChoiceField):
 class ModelChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = _ModelChoiceField
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", Select)
+        super().__init__(*args, **kwargs)
+
+
+class ChoiceFilter(django_filters.ChoiceFilter):
+    """A visible choice filter: its <select> rendered in Python (casemgmt.widgets)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", Select)
+        super().__init__(*args, **kwargs)
+
 
 class PrisonerFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name or prison number"), method="filter_q")
@@ -86,13 +98,13 @@ class PrisonerFilter(django_filters.FilterSet):
         label=_("Unit"),
         empty_label=_("All units"),
     )
-    custody_status = django_filters.ChoiceFilter(
+    custody_status = ChoiceFilter(
         choices=CustodyStatus.choices, label=_("Custody status"), empty_label=_("Any status")
     )
-    legal_status = django_filters.ChoiceFilter(
+    legal_status = ChoiceFilter(
         choices=LegalStatus.choices, label=_("Legal status"), empty_label=_("Any legal status")
     )
-    sex = django_filters.ChoiceFilter(choices=Sex.choices, label=_("Sex"), empty_label=_("Any"))
+    sex = ChoiceFilter(choices=Sex.choices, label=_("Sex"), empty_label=_("Any"))
 
     # Report parameters (hidden in the form; see the module docstring).
     current = django_filters.ChoiceFilter(
@@ -116,8 +128,6 @@ class PrisonerFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("facility", "unit", "custody_status", "legal_status", "sex"):
-            self.filters[name].extra["widget"] = Select
         user = user or getattr(self.request, "user", None)
         self.user = user
         if user is not None:

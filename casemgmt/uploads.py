@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import mimetypes
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
@@ -57,10 +59,6 @@ def photo_response(file, filename: str):
     """Serve a stored photo (a prisoner's, a find's): as an attachment with a generated
     name (an <img> still shows it), a policy under which it may run nothing even if a
     browser were tricked into opening it as a document, and never cached."""
-    import mimetypes
-
-    from django.http import FileResponse
-
     content_type = mimetypes.guess_type(file.name)[0] or "image/jpeg"
     response = FileResponse(file.open("rb"), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

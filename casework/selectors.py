@@ -13,7 +13,7 @@ from casemgmt.models import Prisoner
 from casemgmt.permissions import Capability
 from casemgmt.querysets import granted_ids
 from casemgmt.selectors import get_visible
-from casework.choices import NOTE_CAPABILITY, ActionStatus, PlanStatus
+from casework.choices import NOTE_CAPABILITY, ActionStatus, NoteKind, PlanStatus
 from casework.models import Action, Allocation, CaseNote, CasePlan
 
 NOTES_PAGE = 25
@@ -22,8 +22,7 @@ NOTES_PAGE = 25
 def notes_visible(*, user) -> QuerySet[CaseNote]:
     """Notes of files where the user manages the case plan; sensitive kinds need their
     own capability too. One query, whatever the number of files."""
-    open_kinds = [k for k in CaseNote._meta.get_field("kind").choices if k[0] not in NOTE_CAPABILITY]
-    condition = Q(kind__in=[k for k, _label in open_kinds])
+    condition = Q(kind__in=_readable_kinds(frozenset()))
     for kind, capability in NOTE_CAPABILITY.items():
         condition |= Q(kind=kind, prisoner_id__in=granted_ids(user, capability))
     return CaseNote.objects.restrict(user, "manage_caseplan").filter(condition)
@@ -35,12 +34,17 @@ def notes_of_file(*, prisoner, capabilities) -> QuerySet[CaseNote]:
     from that set, without a grant subquery."""
     if Capability.MANAGE_CASEPLAN not in capabilities:
         return CaseNote.objects.none()
-    kinds = [
+    return CaseNote.objects.filter(prisoner=prisoner, kind__in=_readable_kinds(capabilities))
+
+
+def _readable_kinds(capabilities) -> list[str]:
+    """The note kinds open to whoever manages the case plan, and the sensitive kinds whose
+    own capability is in ``capabilities``."""
+    return [
         kind
-        for kind, _label in CaseNote._meta.get_field("kind").choices
+        for kind in NoteKind.values
         if kind not in NOTE_CAPABILITY or NOTE_CAPABILITY[kind] in capabilities
     ]
-    return CaseNote.objects.filter(prisoner=prisoner, kind__in=kinds)
 
 
 def notes_page(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casemgmt.models import Cell, Facility
 from custody.choices import (
+    OUT_KINDS,
     CustodyAction,
     FindOutcome,
     IncidentKind,
@@ -21,9 +22,7 @@ from custody.choices import (
 KIND_FIELDS = {
     MovementKind.CELL_MOVE: ("facility", "cell", "override_reason"),
     MovementKind.TRANSFER: ("facility", "cell", "override_reason"),
-    MovementKind.COURT: ("external_place",),
-    MovementKind.HOSPITAL: ("external_place",),
-    MovementKind.TEMPORARY_RELEASE: ("external_place",),
+    **{kind: ("external_place",) for kind in OUT_KINDS},
     MovementKind.RETURN: (),
     MovementKind.RELEASE: ("external_place", "property_signed", "property_note"),
 }
