@@ -8,4 +8,4 @@ class CaseMgmtConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from casemgmt import signals  # noqa: F401 - connects the receivers
+        from casemgmt import checks, signals  # noqa: F401 - registers the check, connects the receivers

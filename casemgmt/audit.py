@@ -19,10 +19,10 @@ from django.db.models import Model
 from django.utils import timezone
 
 from casemgmt import context
-from casemgmt.models import AuditEvent
+from casemgmt.models import AuditEvent, ReadEvent
 
 GENESIS = "0" * 64
-_LOCK_KEY = 0x4155444954  # "AUDIT"
+# The chains' advisory lock keys live in their head functions (migrations 0008, 0010).
 
 
 @dataclass
@@ -87,22 +87,122 @@ def _build(actor, entry: Entry, now) -> AuditEvent:
     )
 
 
-@transaction.atomic
-def record_many(actor, entries: Iterable[Entry]) -> list[AuditEvent]:
-    """Append events to the chain inside the caller's transaction."""
-    now = timezone.now()
-    events = [_build(actor, entry, now) for entry in entries]
-    if not events:
-        return []
+@dataclass
+class VerifyResult:
+    ok: bool
+    checked: int
+    broken_id: int | None = None
+    problem: str = ""
+    chain: str = ""
+
+
+@dataclass(frozen=True)
+class Chain:
+    """One append-only, hash-chained table: the change log or the read log."""
+
+    model: type[Model]
+    head_function: str
+    hash: Any  # callable(event) -> str
+
+    def append(self, events: list) -> list:
+        """Chain ``events`` to the head and insert them, inside the caller's transaction.
+        The head function takes this chain's advisory lock (held until commit), then reads
+        the head with a fresh snapshot (migration 0008): read in the statement that waited,
+        it missed the row the previous writer committed."""
+        if not events:
+            return []
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SELECT {self.head_function}()")
+            prev = cursor.fetchone()[0] or GENESIS
+            for event in events:
+                event.prev_hash = prev
+                event.row_hash = prev = self.hash(event)
+            return self.model.objects.bulk_create(events)
+
+    def verify(self, batch_size: int = 5000) -> VerifyResult:
+        """Recompute the chain from the first row; report the first row that breaks it."""
+        prev = GENESIS
+        checked = 0
+        last_id = 0
+        while True:
+            rows = list(self.model.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
+            if not rows:
+                return VerifyResult(ok=True, checked=checked, chain=self.model._meta.verbose_name_plural)
+            for event in rows:
+                if event.prev_hash != prev:
+                    return VerifyResult(
+                        False,
+                        checked,
+                        event.id,
+                        "previous hash does not match: a row before it was removed or altered",
+                        chain=self.model._meta.verbose_name_plural,
+                    )
+                if self.hash(event) != event.row_hash:
+                    return VerifyResult(
+                        False,
+                        checked,
+                        event.id,
+                        "content does not match its hash",
+                        chain=self.model._meta.verbose_name_plural,
+                    )
+                prev = event.row_hash
+                checked += 1
+                last_id = event.id
+
+
+def read_payload(event: ReadEvent) -> str:
+    """A read event's content as canonical JSON, without the previous hash: PostgreSQL
+    chains it (``casemgmt_read_append``, migration 0010) as sha256(prev + newline + this),
+    so a read costs one statement; ``read_hash`` recomputes the same in Python."""
+    payload = {
+        "at": event.at.isoformat(),
+        "actor": event.actor_id,
+        "actor_label": event.actor_label,
+        "route": event.route,
+        "method": event.method,
+        "path": event.path,
+        "query": event.query,
+        "subjects": [int(s) for s in event.subjects],
+        "records": event.records,
+        "reason": event.reason,
+        "request_id": event.request_id,
+        "ip": event.ip_address,
+    }
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def read_hash(event: ReadEvent) -> str:
+    return hashlib.sha256(f"{event.prev_hash}\n{read_payload(event)}".encode()).hexdigest()
+
+
+def read_append(event: ReadEvent) -> int:
+    """Append one read event in one statement (lock, head, hash and insert in SQL)."""
     with connection.cursor() as cursor:
-        # Lock, then read the head with a fresh snapshot (migration 0007): read in the
-        # statement that waited, it missed the row the previous writer committed.
-        cursor.execute("SELECT casemgmt_audit_chain_head(%s)", [_LOCK_KEY])
-        prev = cursor.fetchone()[0] or GENESIS
-    for event in events:
-        event.prev_hash = prev
-        event.row_hash = prev = row_hash(event)
-    return AuditEvent.objects.bulk_create(events)
+        cursor.execute(
+            "SELECT casemgmt_read_append(%s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s, %s, %s)",
+            [
+                event.at,
+                event.actor_id,
+                event.actor_label,
+                event.route,
+                event.method,
+                event.path,
+                event.query,
+                list(event.subjects),
+                json.dumps(event.records),
+                event.reason,
+                event.request_id,
+                event.ip_address,
+                read_payload(event),
+            ],
+        )
+        return cursor.fetchone()[0]
+
+
+def record_many(actor, entries: Iterable[Entry]) -> list[AuditEvent]:
+    """Append events to the change log inside the caller's transaction."""
+    now = timezone.now()
+    return CHANGES.append([_build(actor, entry, now) for entry in entries])
 
 
 def record(actor, action: str, obj: Model | None = None, **kwargs) -> AuditEvent:
@@ -125,33 +225,15 @@ def diff(before: dict, after: dict) -> tuple[dict, dict]:
     return {k: before.get(k) for k in changed}, {k: after[k] for k in changed}
 
 
-@dataclass
-class VerifyResult:
-    ok: bool
-    checked: int
-    broken_id: int | None = None
-    problem: str = ""
+CHANGES = Chain(AuditEvent, "casemgmt_audit_chain_head", row_hash)
+READS = Chain(ReadEvent, "", read_hash)  # appended by read_append, one statement
 
 
 def verify(batch_size: int = 5000) -> VerifyResult:
-    """Recompute the chain from the first row; report the first row that breaks it."""
-    prev = GENESIS
-    checked = 0
-    last_id = 0
-    while True:
-        rows = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
-        if not rows:
-            return VerifyResult(ok=True, checked=checked)
-        for event in rows:
-            if event.prev_hash != prev:
-                return VerifyResult(
-                    False,
-                    checked,
-                    event.id,
-                    "previous hash does not match: a row before it was removed or altered",
-                )
-            if row_hash(event) != event.row_hash:
-                return VerifyResult(False, checked, event.id, "content does not match its hash")
-            prev = event.row_hash
-            checked += 1
-            last_id = event.id
+    """The change log's chain (see ``verify_all`` for both)."""
+    return CHANGES.verify(batch_size)
+
+
+def verify_all(batch_size: int = 5000) -> list[VerifyResult]:
+    """Both chains: the change log and the read log."""
+    return [CHANGES.verify(batch_size), READS.verify(batch_size)]

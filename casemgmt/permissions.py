@@ -158,3 +158,21 @@ def capabilities_of(user, prisoner: Prisoner) -> frozenset[str]:
         group__user=user.pk, content_object_id=prisoner.pk
     ).values_list("permission__codename", flat=True)
     return frozenset(direct.union(via_group))
+
+
+def require(actor, prisoner: Prisoner, capability: str) -> frozenset[str]:
+    """Defence in depth for services: ``actor`` must hold ``capability`` on the file, or
+    the service answers as for a file that does not exist (404). The base views stamp the
+    prisoner they resolved with the reader's capabilities (``prisoner.authorised``), so
+    this costs no query there; a system actor (``None``: tasks, commands) is not checked."""
+    from django.http import Http404
+
+    from casemgmt.querysets import codename_for
+
+    if actor is None:
+        return frozenset()
+    stamp = getattr(prisoner, "authorised", None)
+    held = stamp[1] if stamp and stamp[0] == actor.pk else capabilities_of(actor, prisoner)
+    if codename_for(capability) not in held:
+        raise Http404
+    return held

@@ -499,5 +499,7 @@ def prisoner_set_photo(*, actor, prisoner: Prisoner, upload) -> Prisoner:
 
 
 def prisoner_record_view(*, actor, prisoner: Prisoner, what: str = "case file", reason: str = "") -> None:
-    """Every read of a prisoner's file leaves a line in the audit trail."""
-    audit.record(actor, AuditAction.VIEW, prisoner, subject=prisoner, object_repr=what, reason=reason)
+    """Deprecated: the base views note what a response carries (``casemgmt.reads``)."""
+    from casemgmt import reads
+
+    reads.note([prisoner], reason=reason)

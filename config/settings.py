@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "casemgmt.middleware.NoStoreMiddleware",
+    # writes one read event for each successful response that carried prisoner data
+    "casemgmt.reads.ReadAuditMiddleware",
     "accounts.middleware.SecurityLogMiddleware",
     # last, so it sees the login view's response and turns a lockout into the lockout page
     "axes.middleware.AxesMiddleware",

@@ -1,14 +1,29 @@
-"""The base API viewset: the restriction is applied once, for every endpoint.
+"""The base API viewset: access is declared, the restriction applied once, reads audited.
 
-``initial()`` maps the HTTP method to an action (GET → view, PUT/PATCH → change,
-...) and ``get_queryset()`` narrows the model's queryset with ``restrict``. Custom
-actions inherit it, so a record the caller may not see is 404 everywhere.
+Every API viewset derives from ``RestrictedViewSetMixin`` and declares:
+
+- ``capability``: what its reads (list, retrieve, OPTIONS) need;
+- ``action_capabilities``: what each other action needs — create, update,
+  partial_update, destroy and every custom ``@action``. An action without a declaration
+  is refused at start (``casemgmt.checks``, run by ``manage.py check`` and the suite),
+  never guessed from the HTTP method.
+
+``get_queryset()`` narrows the model's queryset with ``restrict(user, capability)``
+(each model's queryset says what the capability means for it), so a record the caller
+may not see is 404 in every action. Serializers of prisoner data derive from
+``AuditedSerializerMixin``: each object they render is noted, and the response writes
+one read event naming every file it carried (``casemgmt.reads``).
 """
 
 from __future__ import annotations
 
-from rest_framework import viewsets
+from django.core.exceptions import ImproperlyConfigured
+from rest_framework import serializers, viewsets
 
+from casemgmt import reads
+
+# TODO(issue 16): removed once every viewset declares its capabilities.
+TRANSITIONAL_METHOD_FALLBACK = True
 METHOD_ACTIONS = {
     "GET": "view",
     "HEAD": "view",
@@ -19,22 +34,52 @@ METHOD_ACTIONS = {
     "DELETE": "delete",
 }
 
+#: actions that read with the viewset's ``capability``
+READ_ACTIONS = frozenset({"list", "retrieve", "metadata", None})
+#: the actions DRF's mixins define that write
+WRITE_ACTIONS = frozenset({"create", "update", "partial_update", "destroy"})
+
 
 class RestrictedViewSetMixin:
     queryset = None
-    #: per-DRF-action override of the capability, e.g. {"approve": "assess_risk"}
+    #: the capability reads need (a codename, or a name the model's ``restrict`` knows)
+    capability: str | None = None
+    #: the capability of every other action, e.g. {"approve": "approve_risk"}
     action_capabilities: dict[str, str] = {}
+
+    @classmethod
+    def undeclared_actions(cls) -> list[str]:
+        """Actions of this viewset whose capability is not declared (must be none)."""
+        missing = []
+        if not cls.capability:
+            missing.append("capability (reads)")
+        names = {a.__name__ for a in cls.get_extra_actions()}
+        names |= {name for name in WRITE_ACTIONS if hasattr(cls, name)}
+        missing += sorted(n for n in names if n not in cls.action_capabilities)
+        return missing
+
+    def capability_for(self, action: str | None) -> str:
+        if action in self.action_capabilities:
+            return self.action_capabilities[action]
+        if action in READ_ACTIONS and self.capability:
+            return self.capability
+        if TRANSITIONAL_METHOD_FALLBACK:
+            return METHOD_ACTIONS.get(self.request.method, "view")
+        raise ImproperlyConfigured(f"{type(self).__name__}.{action} declares no capability")
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        self.restrict_action = self.action_capabilities.get(
-            self.action, METHOD_ACTIONS.get(request.method, "view")
-        )
+        self.restrict_action = self.capability_for(self.action)
+
+    def restrict(self, queryset):
+        """The one place an API queryset is narrowed to what the caller may do."""
+        action = getattr(self, "restrict_action", None) or self.capability_for(getattr(self, "action", None))
+        return queryset.restrict(self.request.user, action)
 
     def get_queryset(self):
-        qs = super().get_queryset()
-        action = getattr(self, "restrict_action", "view")
-        return qs.restrict(self.request.user, action)
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user, no rows
+            return super().get_queryset().none()
+        return self.restrict(super().get_queryset())
 
 
 class RestrictedReadOnlyViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
@@ -43,3 +88,15 @@ class RestrictedReadOnlyViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelVi
 
 class RestrictedModelViewSet(RestrictedViewSetMixin, viewsets.ModelViewSet):
     pass
+
+
+class AuditedSerializerMixin:
+    """Notes each rendered object for the read audit (its files and its record)."""
+
+    def to_representation(self, instance):
+        reads.note_instance(instance)
+        return super().to_representation(instance)
+
+
+class RecordSerializer(AuditedSerializerMixin, serializers.ModelSerializer):
+    """The base of every serializer of prisoner data."""

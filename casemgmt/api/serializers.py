@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from casemgmt.api.base import RecordSerializer
 from casemgmt.models import Facility, IdentityDocument, Prisoner, PrisonerAlias, Unit
 
 
@@ -27,7 +28,7 @@ class IdentityDocumentSerializer(serializers.ModelSerializer):
         fields = ["kind", "number", "issuing_country", "issued_on", "expires_on"]
 
 
-class PrisonerListSerializer(serializers.ModelSerializer):
+class PrisonerListSerializer(RecordSerializer):
     facility = FacilityRefSerializer(read_only=True)
     unit = UnitRefSerializer(read_only=True)
     cell = serializers.CharField(source="cell.number", read_only=True, default=None)

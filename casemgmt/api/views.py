@@ -1,7 +1,6 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework.response import Response
 
-from casemgmt import selectors, services
+from casemgmt import selectors
 from casemgmt.api.base import RestrictedReadOnlyViewSet
 from casemgmt.api.serializers import PrisonerDetailSerializer, PrisonerListSerializer
 from casemgmt.filters import PrisonerFilter
@@ -16,6 +15,7 @@ from casemgmt.models import Prisoner
     retrieve=extend_schema(summary="One prisoner's file (the read is audited)"),
 )
 class PrisonerViewSet(RestrictedReadOnlyViewSet):
+    capability = "view"
     queryset = Prisoner.objects.select_related("facility", "unit", "cell")
     filterset_class = PrisonerFilter
 
@@ -27,7 +27,7 @@ class PrisonerViewSet(RestrictedReadOnlyViewSet):
                 params=self.request.query_params,
                 per_page=self.paginator.get_page_size(self.request),
             )
-            return self.queryset.restrict(self.request.user, "view", scan=scan)
+            return self.queryset.restrict(self.request.user, self.capability, scan=scan)
         qs = super().get_queryset()
         if self.action == "retrieve":
             qs = qs.prefetch_related("aliases", "documents")
@@ -35,8 +35,3 @@ class PrisonerViewSet(RestrictedReadOnlyViewSet):
 
     def get_serializer_class(self):
         return PrisonerDetailSerializer if self.action == "retrieve" else PrisonerListSerializer
-
-    def retrieve(self, request, *args, **kwargs):
-        prisoner = self.get_object()
-        services.prisoner_record_view(actor=request.user, prisoner=prisoner, what="case file (API)")
-        return Response(self.get_serializer(prisoner).data)

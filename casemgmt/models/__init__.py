@@ -1,5 +1,5 @@
 from casemgmt.models.alerts import Alert
-from casemgmt.models.audit import AuditEvent
+from casemgmt.models.audit import AuditEvent, ReadEvent
 from casemgmt.models.facilities import Cell, Facility, Unit
 from casemgmt.models.prisoners import (
     IdentityDocument,
@@ -20,6 +20,7 @@ __all__ = [
     "PrisonerAlias",
     "PrisonerGroupObjectPermission",
     "PrisonerUserObjectPermission",
+    "ReadEvent",
     "StaffAssignment",
     "Unit",
     "User",

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -55,3 +57,48 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
+
+
+class ReadEvent(models.Model):
+    """One response that carried prisoner data: who read which files, from which page,
+    with which query (Mandela Rule 6, "who read this file").
+
+    Reads have their own append-only chain, apart from the changes in ``AuditEvent``:
+    every page and API call writes one, and they must not queue behind the writers of
+    the change log's chain (``casemgmt.reads``). A trigger refuses UPDATE and DELETE;
+    ``manage.py verify_audit`` recomputes both chains.
+    """
+
+    at = models.DateTimeField(_("when"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    actor_label = models.CharField(_("who (as recorded)"), max_length=150, blank=True)
+    route = models.CharField(_("page"), max_length=120, blank=True)
+    method = models.CharField(max_length=8, blank=True)
+    path = models.CharField(_("address"), max_length=300, blank=True)
+    query = models.CharField(_("query"), max_length=500, blank=True)
+    subjects = ArrayField(models.BigIntegerField(), default=list, verbose_name=_("files"))
+    records = models.JSONField(_("records"), default=dict, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    request_id = models.CharField(_("request"), max_length=64, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    row_hash = models.CharField(max_length=64, editable=False, unique=True)
+
+    class Meta:
+        verbose_name = _("read event")
+        verbose_name_plural = _("read events")
+        ordering = ["-id"]
+        indexes = [
+            GinIndex(fields=["subjects"], name="read_subjects"),
+            models.Index(fields=["actor", "-id"], name="read_actor_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.route}"

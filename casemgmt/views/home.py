@@ -1,22 +1,24 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import TemplateView
 
-from casemgmt import alerts, selectors
+from casemgmt import alerts, reads, selectors
 from casemgmt.choices import CustodyStatus, Role
 from casemgmt.models import PrisonerUserObjectPermission
+from casemgmt.views.base import NO_FILE, StaffView
 
 
-class HomeView(LoginRequiredMixin, TemplateView):
-    """One page, with the sections each role needs first thing in the morning."""
+class HomeView(StaffView, TemplateView):
+    """One page, with the sections each role needs first thing in the morning. The files
+    it lists (caseload, participants, alerts) are noted for the read audit."""
+
+    capability = "view"
 
     template_name = "casemgmt/home.html"
 
@@ -38,6 +40,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
             )
         if Role.SUPERVISOR in roles:
             context["alerts"] = list(alerts.alerts_for(user)[:20])
+            reads.note(record="casemgmt.alert", ids=[a.pk for a in context["alerts"]])
         if Role.CASE_MANAGER in roles:
             context["caseload"] = self._direct(user, "manage_caseplan")
         if Role.PROGRAMME_STAFF in roles:
@@ -50,10 +53,14 @@ class HomeView(LoginRequiredMixin, TemplateView):
         ids = PrisonerUserObjectPermission.objects.filter(user=user, permission__codename=codename).values(
             "content_object_id"
         )
-        return selectors.prisoner_list(user=user).filter(pk__in=ids)[:50]
+        rows = list(selectors.prisoner_list(user=user).filter(pk__in=ids)[:50])
+        reads.note_instances(rows)
+        return rows
 
 
-class AlertAcknowledgeView(LoginRequiredMixin, View):
+class AlertAcknowledgeView(StaffView):
+    capability = NO_FILE  # the alert is resolved through alerts_for, the reader's own
+
     def post(self, request, pk):
         alert = get_object_or_404(alerts.alerts_for(request.user), pk=pk)
         alerts.alert_acknowledge(actor=request.user, alert=alert)

@@ -1,23 +1,23 @@
 from __future__ import annotations
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.views.generic import ListView, TemplateView, View
+from django.views.generic import ListView, TemplateView
 
-from casemgmt import selectors, services, tabs
+from casemgmt import history, selectors, tabs
 from casemgmt.filters import PrisonerFilter
 from casemgmt.pagination import CountInPagePaginator
-from casemgmt.permissions import capabilities_of
 from casemgmt.uploads import photo_response
-from casemgmt.views.mixins import HtmxTemplateMixin, PrisonerAccessMixin
+from casemgmt.views.base import FileView, StaffView
+from casemgmt.views.mixins import HtmxTemplateMixin
 
 
-class PrisonerListView(LoginRequiredMixin, HtmxTemplateMixin, ListView):
+class PrisonerListView(StaffView, HtmxTemplateMixin, ListView):
     template_name = "casemgmt/prisoner_list.html"
     partial_template_name = "casemgmt/_prisoner_results.html"
     paginate_by = 50
     context_object_name = "prisoners"
+    capability = "view"
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         # A name search tests trigram similarity on every visible file: counting in the
@@ -48,6 +48,7 @@ class PrisonerListView(LoginRequiredMixin, HtmxTemplateMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        self.note_rows(context["object_list"])
         context["filter"] = self.filterset
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -55,7 +56,8 @@ class PrisonerListView(LoginRequiredMixin, HtmxTemplateMixin, ListView):
         return context
 
 
-class PrisonerDetailView(PrisonerAccessMixin, TemplateView):
+class PrisonerDetailView(FileView, TemplateView):
+    capability = "view"
     template_name = "casemgmt/prisoner_detail.html"
     partial_template_name = "casemgmt/_tab.html"
 
@@ -65,16 +67,12 @@ class PrisonerDetailView(PrisonerAccessMixin, TemplateView):
         return [self.template_name]
 
     def get_context_data(self, **kwargs):
-        prisoner = self.prisoner
-        capabilities = capabilities_of(self.request.user, prisoner)
+        prisoner, capabilities = self.prisoner, self.capabilities
         visible = tabs.visible(capabilities)
         slug = self.kwargs.get("tab") or "identity"
         tab = next((t for t in visible if t.slug == slug), None)
         if tab is None:
             raise Http404
-        services.prisoner_record_view(
-            actor=self.request.user, prisoner=prisoner, what=f"case file: {tab.slug}"
-        )
         context = super().get_context_data(**kwargs)
         context.update(prisoner=prisoner, capabilities=capabilities, tabs=visible, tab=tab)
         context.update(tabs.header_context(prisoner, self.request.user, capabilities))
@@ -82,14 +80,18 @@ class PrisonerDetailView(PrisonerAccessMixin, TemplateView):
             context["aliases"] = list(prisoner.aliases.all())
             context["documents"] = list(prisoner.documents.all())
         if tab.slug == "history":
-            context["events"] = list(selectors.prisoner_history(prisoner=prisoner))
+            context["events"] = history.readable(
+                selectors.prisoner_history(prisoner=prisoner), self.request.user, capabilities
+            )
         if tab.context:
             context.update(tab.context(prisoner, self.request.user, capabilities))
         return context
 
 
-class PrisonerPhotoView(PrisonerAccessMixin, View):
+class PrisonerPhotoView(FileView):
     """Photos are stored outside the web root and served only through this check."""
+
+    capability = "view"
 
     def get(self, request, pk):
         prisoner = self.prisoner

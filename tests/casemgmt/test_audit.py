@@ -8,7 +8,7 @@ from django.db.utils import DatabaseError
 from django.urls import reverse
 
 from casemgmt import audit, services
-from casemgmt.models import AuditEvent
+from casemgmt.models import AuditEvent, ReadEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -86,17 +86,19 @@ def test_page_and_api_reads_are_recorded_with_the_request_id(demo, client, api):
     officer = demo.users["officer.a"]
     client.force_login(officer)
     response = client.get(reverse("prisoner-detail", args=[prisoner.pk]))
-    event = AuditEvent.objects.filter(subject=prisoner, action="view").latest("id")
+    event = ReadEvent.objects.filter(subjects__contains=[prisoner.pk]).latest("id")
     assert event.actor == officer and event.request_id == response["X-Request-ID"]
+    assert event.route == "prisoner-detail" and event.subjects == [prisoner.pk]
     api(officer).get(f"/api/v1/prisoners/{prisoner.pk}/")
-    assert AuditEvent.objects.filter(subject=prisoner, action="view").count() == 2
+    assert ReadEvent.objects.filter(subjects__contains=[prisoner.pk]).count() == 2
+    assert audit.verify_all()[1].ok
 
 
 def test_a_refused_read_is_not_recorded_as_a_view(demo, client):
     prisoner = demo.prisoners["A"][0]
     client.force_login(demo.users["officer.b"])
     client.get(reverse("prisoner-detail", args=[prisoner.pk]))
-    assert not AuditEvent.objects.filter(subject=prisoner, action="view").exists()
+    assert not ReadEvent.objects.filter(subjects__contains=[prisoner.pk]).exists()
 
 
 def test_sign_in_events_are_recorded_without_the_password(demo, client):

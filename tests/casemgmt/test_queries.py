@@ -9,12 +9,12 @@ from casemgmt.models import Prisoner
 pytestmark = pytest.mark.django_db
 
 # session, user with its roles (casemgmt.auth), unread count (navigation), count, facilities
-# and units of the filter form, the page
-LIST_QUERIES = 7
+# and units of the filter form, the page, the read event (one statement)
+LIST_QUERIES = 8
 # session, user with its roles, the two-factor device of this (supervisor's) verified
-# session, unread count (navigation), file, capabilities, audit (savepoint, lock, insert,
-# release), security level and keep-apart (header), aliases, documents
-DETAIL_QUERIES = 14
+# session, unread count (navigation), file, capabilities, security level and keep-apart
+# (header), aliases, documents, the read event (one statement)
+DETAIL_QUERIES = 11
 
 
 def _more_prisoners(n):

@@ -1,0 +1,122 @@
+"""The read audit: every response that carries prisoner data writes one ``ReadEvent``.
+
+Views and serializers do not write read events themselves. The bases note what a
+response carries (``note`` / ``note_instance``: the base views note the file or record
+they resolved, the list bases the page's rows, the API serializers each object they
+render) into a collector that lives for one request; ``ReadAuditMiddleware`` writes one
+event for the whole response — the files, the records, the page, the query — when the
+response succeeded (2xx). A redirect or an error carried no data and writes nothing.
+
+Reads have their own hash chain (``audit.READS``), so a page read never waits on the
+lock of the change log's chain; the insert is one short transaction after the view.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Model
+from django.utils import timezone
+
+PRISONER = "casemgmt.prisoner"
+
+
+@dataclass
+class Collected:
+    subjects: set[int] = field(default_factory=set)
+    records: dict[str, set] = field(default_factory=dict)
+    reason: str = ""
+
+
+_current: contextvars.ContextVar[Collected | None] = contextvars.ContextVar("reads", default=None)
+
+
+def subject_ids(obj: Model) -> list[int]:
+    """The prisoners a record is about: the prisoner itself, the record's ``prisoner``,
+    or what its model's ``audit_subjects(obj)`` names (a record about several people)."""
+    if obj._meta.label_lower == PRISONER:
+        return [obj.pk]
+    declared = getattr(type(obj), "audit_subjects", None)
+    if declared is not None:
+        return [pk for pk in declared(obj) if pk is not None]
+    pk = getattr(obj, "prisoner_id", None)
+    return [pk] if pk is not None else []
+
+
+def note(prisoners: Iterable = (), *, record: str = "", ids: Iterable = (), reason: str = "") -> None:
+    """Note that this response carries these prisoners' data (ids or instances) and,
+    optionally, records of one type. Outside a request (tasks, commands) nothing is noted:
+    what they produce is audited where a person reads it."""
+    collected = _current.get()
+    if collected is None:
+        return
+    collected.subjects.update(getattr(p, "pk", p) for p in prisoners if p is not None)
+    if record:
+        collected.records.setdefault(record, set()).update(str(i) for i in ids)
+    if reason:
+        collected.reason = reason
+
+
+def note_instance(obj: Model | None) -> None:
+    if obj is not None:
+        note(subject_ids(obj), record=obj._meta.label_lower, ids=[obj.pk])
+
+
+def note_instances(objects: Iterable[Model]) -> None:
+    for obj in objects:
+        note_instance(obj)
+
+
+def collecting() -> bool:
+    return _current.get() is not None
+
+
+def noted() -> Collected | None:
+    """What the current request has noted so far (tests and the middleware)."""
+    return _current.get()
+
+
+def write(request, collected: Collected):
+    from casemgmt import audit
+    from casemgmt.context import current
+    from casemgmt.models import ReadEvent
+
+    user = getattr(request, "user", None)
+    actor = user if user is not None and user.is_authenticated else None
+    match = getattr(request, "resolver_match", None)
+    ctx = current()
+    event = ReadEvent(
+        at=timezone.now(),
+        actor=actor,
+        actor_label=actor.get_username() if actor is not None else "anonymous",
+        route=(match.view_name if match else "")[:120],
+        method=request.method[:8],
+        path=request.path[:300],
+        query=request.META.get("QUERY_STRING", "")[:500],
+        subjects=sorted(collected.subjects),
+        records={k: sorted(v) for k, v in sorted(collected.records.items())},
+        reason=collected.reason,
+        request_id=ctx.request_id,
+        ip_address=ctx.ip_address,
+    )
+    return audit.read_append(event)
+
+
+class ReadAuditMiddleware:
+    """Collects what the view notes and writes one read event for a successful response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        collected = Collected()
+        token = _current.set(collected)
+        try:
+            response = self.get_response(request)
+        finally:
+            _current.reset(token)
+        if (collected.subjects or collected.records) and 200 <= response.status_code < 300:
+            write(request, collected)
+        return response

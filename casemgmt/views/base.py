@@ -1,0 +1,84 @@
+"""The base HTML views: every page declares the access it needs, once.
+
+- ``StaffView``: a signed-in member of staff. ``capability`` must be declared: the
+  capability on a prisoner's file the page reads or changes, or ``NO_FILE`` for a page
+  that shows no prisoner's data (own account, catalogue, a page with its own role
+  check). Lists restrict with ``self.restrict(queryset)`` and note their rows with
+  ``self.note_rows(rows)``.
+- ``FileView``: a page of one prisoner's file. ``self.prisoner`` is resolved from the
+  URL through the restriction with the declared capability — 404 otherwise, exactly as
+  for a file that does not exist — before any method runs; ``self.capabilities`` holds
+  what the user may do with it (one query). The file is noted for the read audit.
+- ``RecordView``: a page of one record that hangs from a file (a note, a plan, a
+  find): ``self.object`` from ``model.objects.restrict(user, capability)``, 404
+  otherwise; the record and its files are noted.
+
+The middleware writes one read event per successful response (``casemgmt.reads``);
+``casemgmt.checks`` refuses to start when a routed view declares nothing.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Model, QuerySet
+from django.views import View
+
+from casemgmt import reads, selectors
+from casemgmt.permissions import capabilities_of
+
+#: a page that shows no prisoner's data
+NO_FILE = "no-file"
+
+
+class StaffView(LoginRequiredMixin, View):
+    capability: str | None = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not self.capability:
+            raise ImproperlyConfigured(f"{type(self).__name__} declares no capability")
+        self.resolve()
+        return super().dispatch(request, *args, **kwargs)
+
+    def resolve(self) -> None:
+        """Resolve what the URL names before any method runs (404 when not visible)."""
+
+    def restrict(self, queryset: QuerySet, capability: str | None = None) -> QuerySet:
+        return queryset.restrict(self.request.user, capability or self.capability)
+
+    @staticmethod
+    def note_rows(rows) -> None:
+        reads.note_instances(rows)
+
+
+class FileView(StaffView):
+    prisoner_url_kwarg = "pk"
+
+    def resolve(self) -> None:
+        self.prisoner = selectors.prisoner_get(
+            user=self.request.user, pk=self.kwargs[self.prisoner_url_kwarg], action=self.capability
+        )
+        self.capabilities = capabilities_of(self.request.user, self.prisoner)
+        self.prisoner.authorised = (self.request.user.pk, self.capabilities)
+        reads.note([self.prisoner])
+
+
+class RecordView(StaffView):
+    model: type[Model] | None = None
+    pk_url_kwarg = "pk"
+
+    def get_queryset(self) -> QuerySet:
+        if self.model is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} names no model")
+        return self.model._default_manager.all()
+
+    def resolve(self) -> None:
+        self.object = selectors.get_visible(
+            self.restrict(self.get_queryset()), self.kwargs[self.pk_url_kwarg]
+        )
+        reads.note_instance(self.object)
+
+    def capabilities_on(self, prisoner) -> frozenset[str]:
+        return capabilities_of(self.request.user, prisoner) if prisoner is not None else frozenset()
