@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.cache import cache
 from django.db import connection
@@ -196,5 +198,62 @@ def prisoner_history(*, prisoner: Prisoner, limit: int = 100) -> QuerySet[AuditE
     return AuditEvent.objects.filter(subject=prisoner).exclude(action="view").order_by("-id")[:limit]
 
 
-def prisoner_access_log(*, prisoner: Prisoner, limit: int = 100) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(subject=prisoner, action="view").order_by("-id")[:limit]
+@dataclass(frozen=True)
+class AccessEntry:
+    """One line of "who read or changed this file": a read event or a change."""
+
+    at: object
+    who: str
+    kind: str  # "read", or the change's action code
+    kind_label: str
+    page: str
+    detail: str
+    reason: str
+
+
+def file_access_log(
+    *, prisoner: Prisoner, who: str = "", kind: str = "", since=None, until=None, limit: int = 200
+) -> list[AccessEntry]:
+    """Reads (the read log) and changes (the change log) of one file, newest first.
+    ``kind`` is "read", "change" or empty for both; ``who`` matches the recorded user name."""
+    from casemgmt.choices import AuditAction
+    from casemgmt.models import ReadEvent
+
+    def narrowed(qs):
+        if who:
+            qs = qs.filter(actor_label__icontains=who)
+        if since:
+            qs = qs.filter(at__date__gte=since)
+        if until:
+            qs = qs.filter(at__date__lte=until)
+        return qs.order_by("-id")[:limit]
+
+    entries: list[AccessEntry] = []
+    if kind in ("", "read"):
+        for e in narrowed(ReadEvent.objects.filter(subjects__contains=[prisoner.pk])):
+            entries.append(
+                AccessEntry(
+                    e.at,
+                    e.actor_label,
+                    "read",
+                    str(AuditAction.VIEW.label),
+                    e.route or e.path,
+                    e.query,
+                    e.reason,
+                )
+            )
+    if kind in ("", "change"):
+        for e in narrowed(AuditEvent.objects.filter(subject=prisoner)):
+            entries.append(
+                AccessEntry(
+                    e.at,
+                    e.actor_label,
+                    e.action,
+                    e.get_action_display(),
+                    e.object_type,
+                    e.object_repr,
+                    e.reason,
+                )
+            )
+    entries.sort(key=lambda entry: entry.at, reverse=True)
+    return entries[:limit]

@@ -56,6 +56,8 @@ for _tab in (
     Tab(
         "history", _("History"), (Capability.CHANGE, Capability.MANAGE_CASEPLAN), "casemgmt/tabs/history.html"
     ),
+    # Who read or changed the file (Rule 6): its case manager and its supervisors.
+    Tab("access", _("Access log"), Capability.MANAGE_CASEPLAN, "casemgmt/tabs/access.html"),
 ):
     register(_tab)
 

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from casemgmt.views.access_log import AccessLogView
 from casemgmt.views.home import AlertAcknowledgeView, HomeView
 from casemgmt.views.prisoners import PrisonerDetailView, PrisonerListView, PrisonerPhotoView
 
@@ -12,5 +13,6 @@ urlpatterns = [
     path("prisoners/", PrisonerListView.as_view(), name="prisoner-list"),
     path("prisoners/<int:pk>/", PrisonerDetailView.as_view(), name="prisoner-detail"),
     path("prisoners/<int:pk>/photo/", PrisonerPhotoView.as_view(), name="prisoner-photo"),
+    path("prisoners/<int:pk>/access-log/", AccessLogView.as_view(), name="prisoner-access-log"),
     path("prisoners/<int:pk>/<slug:tab>/", PrisonerDetailView.as_view(), name="prisoner-tab"),
 ]

@@ -1,10 +1,26 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
-from casemgmt import selectors
+from casemgmt import reads, selectors
 from casemgmt.api.base import RestrictedReadOnlyViewSet
 from casemgmt.api.serializers import PrisonerDetailSerializer, PrisonerListSerializer
 from casemgmt.filters import PrisonerFilter
 from casemgmt.models import Prisoner
+from casemgmt.views.access_log import CAPABILITY as ACCESS_LOG_CAPABILITY
+from casemgmt.views.access_log import AccessLogFilter
+
+
+class AccessEntrySerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    who = serializers.CharField()
+    kind = serializers.CharField(help_text="read, or the change's action")
+    kind_label = serializers.CharField()
+    page = serializers.CharField(help_text="the page or API route read, or the record type changed")
+    detail = serializers.CharField(help_text="the query of a read, the record of a change")
+    reason = serializers.CharField()
 
 
 @extend_schema_view(
@@ -16,6 +32,8 @@ from casemgmt.models import Prisoner
 )
 class PrisonerViewSet(RestrictedReadOnlyViewSet):
     capability = "view"
+    # The file's case manager and supervisors read who read or changed it (the reading is recorded).
+    action_capabilities = {"access_log": ACCESS_LOG_CAPABILITY}
     queryset = Prisoner.objects.select_related("facility", "unit", "cell")
     filterset_class = PrisonerFilter
 
@@ -32,6 +50,27 @@ class PrisonerViewSet(RestrictedReadOnlyViewSet):
         if self.action == "retrieve":
             qs = qs.prefetch_related("aliases", "documents")
         return qs
+
+    @extend_schema(
+        summary="Who read or changed this file (newest first, at most 200 rows)",
+        parameters=[
+            OpenApiParameter("who", str, description="part of the user name"),
+            OpenApiParameter("kind", str, enum=["read", "change"]),
+            OpenApiParameter("since", str, description="YYYY-MM-DD"),
+            OpenApiParameter("until", str, description="YYYY-MM-DD"),
+        ],
+        responses=AccessEntrySerializer(many=True),
+    )
+    @action(detail=True, url_path="access-log", filter_backends=[], pagination_class=None)
+    def access_log(self, request, pk=None):
+        prisoner = self.get_object()
+        form = AccessLogFilter(request.query_params or None)
+        if form.is_bound and not form.is_valid():
+            raise ValidationError(form.errors)
+        filters = {k: v for k, v in (form.cleaned_data if form.is_bound else {}).items() if v}
+        reads.note([prisoner])
+        entries = selectors.file_access_log(prisoner=prisoner, **filters)
+        return Response(AccessEntrySerializer(entries, many=True).data)
 
     def get_serializer_class(self):
         return PrisonerDetailSerializer if self.action == "retrieve" else PrisonerListSerializer

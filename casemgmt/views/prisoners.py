@@ -8,6 +8,7 @@ from casemgmt import history, selectors, tabs
 from casemgmt.filters import PrisonerFilter
 from casemgmt.pagination import CountInPagePaginator
 from casemgmt.uploads import photo_response
+from casemgmt.views.access_log import access_log_context
 from casemgmt.views.base import FileView, StaffView
 from casemgmt.views.mixins import HtmxTemplateMixin
 
@@ -83,7 +84,9 @@ class PrisonerDetailView(FileView, TemplateView):
             context["events"] = history.readable(
                 selectors.prisoner_history(prisoner=prisoner), self.request.user, capabilities
             )
-        if tab.context:
+        if tab.slug == "access":
+            context.update(access_log_context(prisoner))
+        elif tab.context:
             context.update(tab.context(prisoner, self.request.user, capabilities))
         return context
 
