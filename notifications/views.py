@@ -23,7 +23,8 @@ class NotificationListView(StaffView, ListView):
     context_object_name = "notifications"
 
     def get_queryset(self):
-        qs = self.restrict(Notification.objects.select_related("prisoner"))
+        # the reader's own, about files they may still view: restrict(user, self.capability)
+        qs = Notification.objects.readable(self.request.user).select_related("prisoner")
         if self.request.GET.get("show") != "all":
             qs = qs.filter(read_at__isnull=True)
         if self.request.GET.get("kind") in ReminderKind.values:
