@@ -42,9 +42,10 @@ class VisiblePrisonerField(serializers.PrimaryKeyRelatedField):
 
 
 class AllocationSerializer(RecordSerializer):
-    """``handover_note`` is null unless the reader manages the prisoner's case plan
-    (``Allocation.objects.with_handover``, annotated by the viewset for the whole page)."""
+    """Who holds a case. The handover note is null unless you manage the prisoner's case plan."""
 
+    # ``handover_readable`` is annotated by the viewset for the whole page
+    # (``Allocation.objects.with_handover``); a row without it shows no note.
     handover_note = serializers.CharField(read_only=True, allow_null=True)
 
     class Meta:
