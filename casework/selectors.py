@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from casemgmt.models import Prisoner, PrisonerGroupObjectPermission, PrisonerUserObjectPermission, User
 from casemgmt.permissions import Capability
-from casemgmt.selectors import get_visible
 from casework.choices import ActionStatus, PlanStatus
 from casework.models import Action, Allocation, CaseNote, CasePlan
 from casework.querysets import readable_kinds
@@ -67,10 +66,6 @@ def plan_current(*, user, prisoner: Prisoner) -> CasePlan | None:
         .exclude(status=PlanStatus.CLOSED)
         .first()
     )
-
-
-def plan_get(*, user, pk) -> CasePlan:
-    return get_visible(CasePlan.objects.restrict(user, "manage_caseplan").select_related("prisoner"), pk)
 
 
 CASELOAD_SORTS = {
