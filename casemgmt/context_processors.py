@@ -47,5 +47,6 @@ def navigation(request):
         items.append((reverse("admin:index"), _("Administration"), "admin"))
     from notifications.models import Notification
 
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    # only notifications about files the user may still read (issue 16: after a reallocation)
+    unread = Notification.objects.readable(user).filter(read_at__isnull=True).count()
     return {"nav_items": items, "unread_notifications": unread}

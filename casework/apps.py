@@ -8,6 +8,7 @@ class CaseworkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from casework import tabs
+        from casework import history_rules, tabs
 
         tabs.register()
+        history_rules.register()

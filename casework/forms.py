@@ -4,13 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from casemgmt.choices import Role
 from casemgmt.models import User
 from casework.choices import GoalStatus, NoteKind
-from casework.models import Action, CaseNote, Need
+from casework.models import LONG_TEXT, SHORT_TEXT, Action, CaseNote, Need
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PlanForm(forms.Form):
-    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        label=_("Summary"), required=False, max_length=SHORT_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
     next_review_date = forms.DateField(label=_("Next plan review"), required=False, widget=DATE)
 
 
@@ -22,7 +24,9 @@ class NeedForm(forms.ModelForm):
 
 
 class GoalForm(forms.Form):
-    description = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label=_("Goal"), max_length=SHORT_TEXT, widget=forms.Textarea(attrs={"rows": 2})
+    )
     need = forms.ModelChoiceField(label=_("Need it answers"), queryset=Need.objects.none(), required=False)
 
     def __init__(self, *args, plan=None, **kwargs):
@@ -37,18 +41,25 @@ class ActionForm(forms.ModelForm):
         fields = ["description", "owner", "owner_text", "target_date"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2}), "target_date": DATE}
 
-    def __init__(self, *args, facility=None, **kwargs):
+    def __init__(self, *args, prisoner=None, **kwargs):
+        from casework.selectors import file_readers
+        from casework.services import OWNER_WITHOUT_ACCESS
+
         super().__init__(*args, **kwargs)
-        staff = User.objects.filter(is_active=True)
-        if facility is not None:
-            staff = staff.filter(facilities=facility)
+        # Only staff who may read the file own an action: the reminder names the prisoner.
+        staff = file_readers(prisoner) if prisoner is not None else User.objects.none()
         self.fields["owner"].queryset = staff.order_by("last_name", "first_name")
+        self.fields["owner"].error_messages["invalid_choice"] = OWNER_WITHOUT_ACCESS
 
 
 class ReviewForm(forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=DATE)
-    attendees = forms.CharField(label=_("Attendees"), widget=forms.Textarea(attrs={"rows": 2}))
-    decisions = forms.CharField(label=_("Decisions"), widget=forms.Textarea(attrs={"rows": 3}))
+    attendees = forms.CharField(
+        label=_("Attendees"), max_length=SHORT_TEXT, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    decisions = forms.CharField(
+        label=_("Decisions"), max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
     next_review_date = forms.DateField(label=_("Next review"), required=False, widget=DATE)
 
     def __init__(self, *args, plan=None, **kwargs):
@@ -58,7 +69,9 @@ class ReviewForm(forms.Form):
             self.fields[f"goal-{goal.pk}"] = forms.ChoiceField(
                 label=goal.description[:80], choices=GoalStatus.choices, initial=goal.status
             )
-            self.fields[f"goal-{goal.pk}-note"] = forms.CharField(label=_("Progress note"), required=False)
+            self.fields[f"goal-{goal.pk}-note"] = forms.CharField(
+                label=_("Progress note"), required=False, max_length=SHORT_TEXT
+            )
 
     def progress(self) -> dict:
         return {
@@ -85,7 +98,10 @@ class NoteForm(forms.ModelForm):
 class AllocationForm(forms.Form):
     case_manager = forms.ModelChoiceField(label=_("Case manager"), queryset=User.objects.none())
     handover_note = forms.CharField(
-        label=_("Handover note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Handover note"),
+        required=False,
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, facility=None, **kwargs):

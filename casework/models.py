@@ -3,12 +3,26 @@
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt.querysets import ChildQuerySet
 from casework.choices import ActionStatus, GoalStatus, NeedArea, NeedSource, NoteKind, PlanStatus
+from casework.querysets import AllocationQuerySet, CaseNoteQuerySet
+
+# Free texts have a limit (issue 16: a note of a million characters was accepted and, a
+# note being never deleted, could not be removed): short texts (a summary, a goal) and
+# narratives (a note, a review's decisions).
+SHORT_TEXT = 4000
+LONG_TEXT = 20000
+
+
+def _limit(n: int) -> dict:
+    """``max_length`` (forms and serializers refuse longer input) and its validator
+    (``full_clean`` in the services refuses it too: a TextField does not check max_length)."""
+    return {"max_length": n, "validators": [MaxLengthValidator(n)]}
 
 
 class Allocation(models.Model):
@@ -20,13 +34,13 @@ class Allocation(models.Model):
     )
     allocated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     allocated_at = models.DateTimeField(_("allocated"), auto_now_add=True)
-    handover_note = models.TextField(_("handover note"), blank=True)
+    handover_note = models.TextField(_("handover note"), blank=True, **_limit(SHORT_TEXT))
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    objects = ChildQuerySet.as_manager()
+    objects = AllocationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("allocation")
@@ -52,7 +66,7 @@ class CasePlan(models.Model):
     status = models.CharField(
         _("status"), max_length=14, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, **_limit(SHORT_TEXT))
     next_review_date = models.DateField(_("next plan review"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -78,7 +92,7 @@ class CasePlan(models.Model):
 class Need(models.Model):
     plan = models.ForeignKey(CasePlan, on_delete=models.CASCADE, related_name="needs")
     area = models.CharField(_("area"), max_length=16, choices=NeedArea.choices)
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), **_limit(SHORT_TEXT))
     source = models.CharField(
         _("identified by"), max_length=12, choices=NeedSource.choices, default=NeedSource.INTERVIEW
     )
@@ -95,7 +109,7 @@ class Need(models.Model):
 class Goal(models.Model):
     plan = models.ForeignKey(CasePlan, on_delete=models.CASCADE, related_name="goals")
     need = models.ForeignKey(Need, on_delete=models.SET_NULL, null=True, blank=True, related_name="goals")
-    description = models.TextField(_("goal"))
+    description = models.TextField(_("goal"), **_limit(SHORT_TEXT))
     status = models.CharField(_("status"), max_length=14, choices=GoalStatus.choices, default=GoalStatus.OPEN)
 
     class Meta:
@@ -109,7 +123,7 @@ class Goal(models.Model):
 
 class Action(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
-    description = models.TextField(_("action"))
+    description = models.TextField(_("action"), **_limit(SHORT_TEXT))
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -160,9 +174,9 @@ class PlanReview(models.Model):
 
     plan = models.ForeignKey(CasePlan, on_delete=models.PROTECT, related_name="reviews")
     held_on = models.DateField(_("held on"))
-    attendees = models.TextField(_("attendees"))
+    attendees = models.TextField(_("attendees"), **_limit(SHORT_TEXT))
     progress = models.JSONField(_("progress per goal"), default=dict)
-    decisions = models.TextField(_("decisions"))
+    decisions = models.TextField(_("decisions"), **_limit(LONG_TEXT))
     next_review_date = models.DateField(_("next review"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -182,7 +196,7 @@ class CaseNote(models.Model):
 
     prisoner = models.ForeignKey("casemgmt.Prisoner", on_delete=models.PROTECT, related_name="case_notes")
     kind = models.CharField(_("kind"), max_length=16, choices=NoteKind.choices, default=NoteKind.GENERAL)
-    text = models.TextField(_("note"))
+    text = models.TextField(_("note"), **_limit(LONG_TEXT))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("written"), auto_now_add=True, db_index=False)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
@@ -195,7 +209,7 @@ class CaseNote(models.Model):
         verbose_name=_("corrects"),
     )
 
-    objects = ChildQuerySet.as_manager()
+    objects = CaseNoteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("case note")

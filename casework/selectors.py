@@ -4,28 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Count, DateField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from casemgmt.models import Prisoner
+from casemgmt.models import Prisoner, PrisonerGroupObjectPermission, PrisonerUserObjectPermission, User
 from casemgmt.permissions import Capability
-from casemgmt.querysets import granted_ids
-from casemgmt.selectors import get_visible
-from casework.choices import NOTE_CAPABILITY, ActionStatus, NoteKind, PlanStatus
+from casework.choices import ActionStatus, PlanStatus
 from casework.models import Action, Allocation, CaseNote, CasePlan
+from casework.querysets import readable_kinds
 
 NOTES_PAGE = 25
 
 
 def notes_visible(*, user) -> QuerySet[CaseNote]:
     """Notes of files where the user manages the case plan; sensitive kinds need their
-    own capability too. One query, whatever the number of files."""
-    condition = Q(kind__in=_readable_kinds(frozenset()))
-    for kind, capability in NOTE_CAPABILITY.items():
-        condition |= Q(kind=kind, prisoner_id__in=granted_ids(user, capability))
-    return CaseNote.objects.restrict(user, "manage_caseplan").filter(condition)
+    own capability too (``CaseNote.objects.restrict``). One query, whatever the number
+    of files."""
+    return CaseNote.objects.restrict(user, Capability.MANAGE_CASEPLAN)
 
 
 def notes_of_file(*, prisoner, capabilities) -> QuerySet[CaseNote]:
@@ -34,17 +33,7 @@ def notes_of_file(*, prisoner, capabilities) -> QuerySet[CaseNote]:
     from that set, without a grant subquery."""
     if Capability.MANAGE_CASEPLAN not in capabilities:
         return CaseNote.objects.none()
-    return CaseNote.objects.filter(prisoner=prisoner, kind__in=_readable_kinds(capabilities))
-
-
-def _readable_kinds(capabilities) -> list[str]:
-    """The note kinds open to whoever manages the case plan, and the sensitive kinds whose
-    own capability is in ``capabilities``."""
-    return [
-        kind
-        for kind in NoteKind.values
-        if kind not in NOTE_CAPABILITY or NOTE_CAPABILITY[kind] in capabilities
-    ]
+    return CaseNote.objects.filter(prisoner=prisoner, kind__in=readable_kinds(capabilities))
 
 
 def notes_page(
@@ -79,10 +68,6 @@ def plan_current(*, user, prisoner: Prisoner) -> CasePlan | None:
     )
 
 
-def plan_get(*, user, pk) -> CasePlan:
-    return get_visible(CasePlan.objects.restrict(user, "manage_caseplan").select_related("prisoner"), pk)
-
-
 CASELOAD_SORTS = {
     "name": ("family_name", "given_name"),
     "review": (F("review_due").asc(nulls_last=True), "family_name"),
@@ -92,8 +77,17 @@ CASELOAD_SORTS = {
 }
 
 
-def caseload(*, user, case_manager, sort: str = "review", only_overdue: bool = False) -> QuerySet[Prisoner]:
-    """The case manager's prisoners with the figures of the caseload page, in one query."""
+def caseload(
+    *,
+    user,
+    case_manager,
+    sort: str = "review",
+    only_overdue: bool = False,
+    action: str = Capability.MANAGE_CASEPLAN,
+) -> QuerySet[Prisoner]:
+    """The case manager's prisoners with the figures of the caseload page, in one query:
+    only those on which ``user`` holds ``action`` (plan status, overdue actions and the
+    latest note are case-plan data)."""
     from classification.models import Classification, ReviewFlag
     from intake.models import Admission
 
@@ -126,7 +120,7 @@ def caseload(*, user, case_manager, sort: str = "review", only_overdue: bool = F
         CaseNote.objects.filter(prisoner=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
     )
     qs = (
-        Prisoner.objects.restrict(user)
+        Prisoner.objects.restrict(user, action)
         .filter(pk__in=allocated)
         .select_related("facility", "unit")
         .annotate(
@@ -142,6 +136,21 @@ def caseload(*, user, case_manager, sort: str = "review", only_overdue: bool = F
     if only_overdue:
         qs = qs.filter(Q(overdue_actions__gt=0) | Q(review_due__lt=today) | Q(early_review=True))
     return qs.order_by(*CASELOAD_SORTS.get(sort, CASELOAD_SORTS["review"]))
+
+
+def file_readers(prisoner, codename: str = Capability.VIEW) -> QuerySet[User]:
+    """The active staff who hold ``codename`` on this file, directly or through a group
+    (who may own an action of its plan: the reminder shows the prisoner)."""
+    perms = Permission.objects.filter(
+        content_type=ContentType.objects.get_for_model(Prisoner), codename=codename
+    ).values("pk")
+    direct = PrisonerUserObjectPermission.objects.filter(
+        content_object_id=prisoner.pk, permission__in=perms
+    ).values("user_id")
+    groups = PrisonerGroupObjectPermission.objects.filter(
+        content_object_id=prisoner.pk, permission__in=perms
+    ).values("group_id")
+    return User.objects.filter(is_active=True).filter(Q(pk__in=direct) | Q(groups__in=groups)).distinct()
 
 
 def overdue_cutoff() -> dt.date:

@@ -7,13 +7,22 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from casemgmt import audit, permissions
 from casemgmt.choices import AuditAction, Role
 from casemgmt.models import Prisoner, User
-from casework.choices import PLAN_TRANSITIONS, ActionStatus, GoalStatus, PlanStatus  # noqa: F401 - re-exported
+from casemgmt.permissions import Capability
+from casework.choices import (  # noqa: F401 - PLAN_TRANSITIONS re-exported
+    NOTE_CAPABILITY,
+    PLAN_TRANSITIONS,
+    ActionStatus,
+    GoalStatus,
+    PlanStatus,
+)
 from casework.models import Action, Allocation, CaseNote, CasePlan, Goal, Need, PlanReview, PlanSnapshot
 
 # --- allocation ---------------------------------------------------------------------
@@ -23,6 +32,7 @@ from casework.models import Action, Allocation, CaseNote, CasePlan, Goal, Need, 
 def allocation_set(*, actor, prisoner: Prisoner, case_manager: User, handover_note: str = "") -> Allocation:
     """Allocate (or reallocate) a prisoner. The new case manager gets the case-file
     capabilities through the grant service; the previous one loses them."""
+    permissions.require(actor, prisoner, Capability.ALLOCATE)
     if not case_manager.is_active or Role.CASE_MANAGER not in case_manager.roles:
         raise ValidationError({"case_manager": [_("Choose an active case manager.")]})
     current = Allocation.objects.select_for_update().filter(prisoner=prisoner, ended_at__isnull=True).first()
@@ -40,9 +50,11 @@ def allocation_set(*, actor, prisoner: Prisoner, case_manager: User, handover_no
             capabilities=permissions.CASE_MANAGER_CAPABILITIES,
             reason="reallocated",
         )
-    allocation = Allocation.objects.create(
+    allocation = Allocation(
         prisoner=prisoner, case_manager=case_manager, allocated_by=actor, handover_note=handover_note
     )
+    allocation.full_clean(exclude=["prisoner", "case_manager", "allocated_by"])  # the note's length
+    allocation.save()
     permissions.access_grant(
         actor=actor,
         prisoners=[prisoner],
@@ -65,6 +77,15 @@ def allocation_set(*, actor, prisoner: Prisoner, case_manager: User, handover_no
 
 
 # --- the case plan ------------------------------------------------------------------
+
+OWNER_WITHOUT_ACCESS = _lazy(
+    "The owner must be able to read this prisoner's file. Choose someone who can, or write the "
+    "owner's name instead."
+)
+
+
+def owner_may_read(owner: User, prisoner_id: int) -> bool:
+    return Prisoner.objects.restrict(owner, Capability.VIEW).filter(pk=prisoner_id).exists()
 
 
 def change_label(change: str) -> str:
@@ -134,6 +155,11 @@ def _snapshot(actor, plan: CasePlan, change: str) -> None:
     )
 
 
+def _require_plan(actor, plan: CasePlan) -> None:
+    """Defence in depth: a plan's changes need the case-plan capability on its file."""
+    permissions.require(actor, plan.prisoner, Capability.MANAGE_CASEPLAN)
+
+
 def _locked(plan: CasePlan, expected_version: int | None) -> CasePlan:
     locked = CasePlan.objects.select_for_update().get(pk=plan.pk)
     if locked.status == PlanStatus.CLOSED:
@@ -169,6 +195,7 @@ def _bump(actor, plan: CasePlan, change: str) -> CasePlan:
 
 @transaction.atomic
 def plan_create(*, actor, prisoner: Prisoner, summary: str = "") -> CasePlan:
+    permissions.require(actor, prisoner, Capability.MANAGE_CASEPLAN)
     if CasePlan.objects.filter(prisoner=prisoner).exclude(status=PlanStatus.CLOSED).exists():
         raise ValidationError(_("This prisoner already has an open case plan."))
     plan = CasePlan(prisoner=prisoner, summary=summary, created_by=actor)
@@ -180,6 +207,7 @@ def plan_create(*, actor, prisoner: Prisoner, summary: str = "") -> CasePlan:
 
 @transaction.atomic
 def plan_update(*, actor, plan: CasePlan, expected_version: int | None = None, **fields) -> CasePlan:
+    _require_plan(actor, plan)
     locked = _locked(plan, expected_version)
     for key in set(fields) - {"summary", "next_review_date"}:
         raise ValueError(f"not a plan field: {key}")
@@ -191,6 +219,7 @@ def plan_update(*, actor, plan: CasePlan, expected_version: int | None = None, *
 
 @transaction.atomic
 def plan_transition(*, actor, plan: CasePlan, to: str, expected_version: int | None = None) -> CasePlan:
+    _require_plan(actor, plan)
     locked = _locked(plan, expected_version)
     if to not in PLAN_TRANSITIONS[locked.status]:
         raise ValidationError(
@@ -205,6 +234,7 @@ def plan_transition(*, actor, plan: CasePlan, to: str, expected_version: int | N
 
 @transaction.atomic
 def need_add(*, actor, plan: CasePlan, expected_version: int | None = None, **data) -> Need:
+    _require_plan(actor, plan)
     locked = _locked(plan, expected_version)
     need = Need(plan=locked, **data)
     need.full_clean()
@@ -217,6 +247,7 @@ def need_add(*, actor, plan: CasePlan, expected_version: int | None = None, **da
 def goal_add(
     *, actor, plan: CasePlan, description: str, need: Need | None = None, expected_version: int | None = None
 ) -> Goal:
+    _require_plan(actor, plan)
     locked = _locked(plan, expected_version)
     if need is not None and need.plan_id != locked.pk:
         raise ValidationError({"need": [_("That need belongs to another plan.")]})
@@ -238,7 +269,12 @@ def action_add(
     target_date: dt.date | None = None,
     expected_version: int | None = None,
 ) -> Action:
+    """An action of a goal. A user who owns it must be able to read the file: the overdue
+    reminder names the prisoner to its owner."""
+    _require_plan(actor, goal.plan)
     locked = _locked(goal.plan, expected_version)
+    if owner is not None and not owner_may_read(owner, locked.prisoner_id):
+        raise ValidationError({"owner": [OWNER_WITHOUT_ACCESS]})
     if target_date and target_date < timezone.localdate() - dt.timedelta(days=365):
         raise ValidationError({"target_date": [_("The target date is more than a year in the past.")]})
     action = Action(
@@ -252,6 +288,7 @@ def action_add(
 
 @transaction.atomic
 def action_set_status(*, actor, action: Action, status: str, expected_version: int | None = None) -> Action:
+    _require_plan(actor, action.goal.plan)
     locked = _locked(action.goal.plan, expected_version)
     if status not in ActionStatus.values:
         raise ValidationError({"status": [_("Unknown status.")]})
@@ -275,6 +312,7 @@ def plan_review_record(
     expected_version: int | None = None,
 ) -> PlanReview:
     """Record a review meeting; each goal's progress updates its status."""
+    _require_plan(actor, plan)
     locked = _locked(plan, expected_version)
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": [_("A review cannot be recorded before it is held.")]})
@@ -320,6 +358,10 @@ def plan_on(plan: CasePlan, when: dt.datetime) -> PlanSnapshot | None:
 def note_add(
     *, actor, prisoner: Prisoner, kind: str, text: str, corrects: CaseNote | None = None
 ) -> CaseNote:
+    """A note needs the case-plan capability; a sensitive kind its own capability too."""
+    held = permissions.require(actor, prisoner, Capability.MANAGE_CASEPLAN)
+    if actor is not None and kind in NOTE_CAPABILITY and NOTE_CAPABILITY[kind] not in held:
+        raise Http404
     if corrects is not None and corrects.prisoner_id != prisoner.pk:
         raise ValidationError({"corrects": [_("That note belongs to another file.")]})
     note = CaseNote(prisoner=prisoner, kind=kind, text=text.strip(), author=actor, corrects=corrects)
@@ -339,7 +381,10 @@ def note_add(
 @transaction.atomic
 def note_edit(*, actor, note: CaseNote, text: str) -> CaseNote:
     """Within the grace period the author may fix a note; later, write a correction."""
-    locked = CaseNote.objects.select_for_update().get(pk=note.pk)
+    locked = CaseNote.objects.select_for_update().select_related("prisoner").get(pk=note.pk)
+    held = permissions.require(actor, locked.prisoner, Capability.MANAGE_CASEPLAN)
+    if actor is not None and locked.kind in NOTE_CAPABILITY and NOTE_CAPABILITY[locked.kind] not in held:
+        raise Http404
     grace = dt.timedelta(minutes=settings.NOTE_EDIT_GRACE_MINUTES)
     if locked.author_id != actor.pk or timezone.now() - locked.created_at > grace:
         raise ValidationError(
@@ -359,7 +404,8 @@ def note_edit(*, actor, note: CaseNote, text: str) -> CaseNote:
         locked,
         subject=locked.prisoner,
         object_repr="case note edited",
+        # the kind decides who sees this row in the file's history (casework.apps)
         before={"length": len(before)},
-        after={"length": len(locked.text)},
+        after={"length": len(locked.text), "kind": locked.kind},
     )
     return locked

@@ -32,7 +32,7 @@ def plan_context(prisoner, user, capabilities):
     if plan is not None:
         goals = list(plan.goals.prefetch_related("actions__owner").select_related("need"))
         for goal in goals:  # one form per goal: ids stay unique on the page
-            goal.action_form = ActionForm(facility=prisoner.facility, prefix=f"action-{goal.pk}")
+            goal.action_form = ActionForm(prisoner=prisoner, prefix=f"action-{goal.pk}")
         ctx.update(
             needs=list(plan.needs.all()),
             goals=goals,
@@ -40,7 +40,7 @@ def plan_context(prisoner, user, capabilities):
             plan_form=PlanForm(initial={"summary": plan.summary, "next_review_date": plan.next_review_date}),
             need_form=NeedForm(prefix="need"),
             goal_form=GoalForm(plan=plan, prefix="goal"),
-            action_form=ActionForm(facility=prisoner.facility, prefix="action"),
+            action_form=ActionForm(prisoner=prisoner, prefix="action"),
             review_form=ReviewForm(plan=plan, prefix="review"),
             transitions=[s for s in PlanStatus if s in services.PLAN_TRANSITIONS[plan.status]],
             today=timezone.localdate(),

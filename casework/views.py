@@ -1,27 +1,32 @@
-"""Case management in the browser. Every view resolves its prisoner or plan through
-the restricted querysets with the capability it needs (404 otherwise)."""
+"""Case management in the browser. Every view derives from a base that resolves its
+prisoner, plan or note through the restriction with the capability it declares (404
+otherwise) and notes what it shows for the read audit (``casemgmt.views.base``)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import TemplateView
 
 from casemgmt import selectors as core_selectors
 from casemgmt import timeline
 from casemgmt.choices import Role
 from casemgmt.models import User
-from casemgmt.permissions import capabilities_of
+from casemgmt.permissions import Capability
+from casemgmt.views.base import FileView, RecordView, StaffView
 from casework import selectors, services
-from casework.choices import NOTE_CAPABILITY, PlanStatus
+from casework.choices import PlanStatus
 from casework.forms import ActionForm, AllocationForm, GoalForm, NeedForm, NoteForm, PlanForm, ReviewForm
-from casework.models import Action, Goal
+from casework.models import Action, CaseNote, CasePlan, Goal
+from casework.querysets import readable_kinds
 from casework.tabs import parse_before
 
 
@@ -34,14 +39,23 @@ def _flash(request, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _flash_form(request, form) -> None:
+    """A form's errors as messages on the page the user returns to."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+
+
 def _version(request) -> int | None:
     value = request.POST.get("version", "")
     return int(value) if value.isdigit() else None
 
 
-class CaseloadView(LoginRequiredMixin, TemplateView):
-    """A case manager's prisoners: next risk review, plan status, overdue actions, latest note."""
+class CaseloadView(StaffView, TemplateView):
+    """A case manager's prisoners: next risk review, plan status, overdue actions, latest note.
+    Supervisors choose the case manager; every row shown is noted for the read audit."""
 
+    capability = Capability.MANAGE_CASEPLAN
     template_name = "casework/caseload.html"
 
     def get_context_data(self, **kwargs):
@@ -62,9 +76,14 @@ class CaseloadView(LoginRequiredMixin, TemplateView):
             raise Http404
         sort = self.request.GET.get("sort", "review")
         rows = selectors.caseload(
-            user=user, case_manager=manager, sort=sort, only_overdue=self.request.GET.get("overdue") == "1"
+            user=user,
+            case_manager=manager,
+            sort=sort,
+            only_overdue=self.request.GET.get("overdue") == "1",
+            action=self.capability,
         )
         rows = list(rows)
+        self.note_rows(rows)
         for row in rows:
             row.plan_status_label = PlanStatus(row.plan_status).label if row.plan_status else ""
         context = super().get_context_data(**kwargs)
@@ -79,27 +98,31 @@ class CaseloadView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class AllocateView(LoginRequiredMixin, View):
+class AllocateView(FileView):
+    capability = Capability.ALLOCATE
+
     def post(self, request, pk):
-        prisoner = core_selectors.prisoner_get(user=request.user, pk=pk, action="allocate")
-        form = AllocationForm(request.POST, facility=prisoner.facility)
+        form = AllocationForm(request.POST, facility=self.prisoner.facility)
         if form.is_valid():
             try:
-                services.allocation_set(actor=request.user, prisoner=prisoner, **form.cleaned_data)
+                services.allocation_set(actor=request.user, prisoner=self.prisoner, **form.cleaned_data)
                 messages.success(request, _("Allocated."))
             except ValidationError as exc:
                 _flash(request, exc)
-        else:
+        elif "case_manager" in form.errors:
             messages.error(request, _("Choose a case manager."))
+        else:
+            _flash_form(request, form)  # a handover note too long
         return HttpResponseRedirect(_tab(pk, "plan"))
 
 
-class PlanCreateView(LoginRequiredMixin, View):
+class PlanCreateView(FileView):
+    capability = Capability.MANAGE_CASEPLAN
+
     def post(self, request, pk):
-        prisoner = core_selectors.prisoner_get(user=request.user, pk=pk, action="manage_caseplan")
         try:
             services.plan_create(
-                actor=request.user, prisoner=prisoner, summary=request.POST.get("summary", "")
+                actor=request.user, prisoner=self.prisoner, summary=request.POST.get("summary", "")
             )
         except ValidationError as exc:
             _flash(request, exc)
@@ -108,11 +131,21 @@ class PlanCreateView(LoginRequiredMixin, View):
         return HttpResponseRedirect(_tab(pk, "plan"))
 
 
-class PlanChangeView(LoginRequiredMixin, View):
+class PlanRecordView(RecordView):
+    """A page of one case plan, resolved through the case-plan capability (404 otherwise)."""
+
+    model = CasePlan
+    capability = Capability.MANAGE_CASEPLAN
+
+    def get_queryset(self):
+        return CasePlan.objects.select_related("prisoner", "prisoner__facility")
+
+
+class PlanChangeView(PlanRecordView):
     """All edits of a plan: one URL per kind of change, the plan's version in every form."""
 
     def post(self, request, pk, change):
-        plan = selectors.plan_get(user=request.user, pk=pk)
+        plan = self.object
         prisoner = plan.prisoner
         version = _version(request)
         try:
@@ -136,7 +169,7 @@ class PlanChangeView(LoginRequiredMixin, View):
                     )
             elif change == "action":
                 goal = get_object_or_404(Goal, pk=request.POST.get("goal"), plan=plan)
-                form = ActionForm(request.POST, facility=prisoner.facility, prefix=f"action-{goal.pk}")
+                form = ActionForm(request.POST, prisoner=prisoner, prefix=f"action-{goal.pk}")
                 if form.is_valid():
                     services.action_add(
                         actor=request.user, goal=goal, expected_version=version, **form.cleaned_data
@@ -174,52 +207,46 @@ class PlanChangeView(LoginRequiredMixin, View):
             _flash(request, exc)
             return HttpResponseRedirect(_tab(prisoner.pk, "plan"))
         if form is not None and not form.is_valid():
-            for field, errors in form.errors.items():
-                label = form.fields[field].label if field in form.fields else ""
-                messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+            _flash_form(request, form)
         else:
             messages.success(request, _("Saved."))
         return HttpResponseRedirect(_tab(prisoner.pk, "plan"))
 
 
-class PlanOnDateView(LoginRequiredMixin, View):
+class PlanOnDateView(PlanRecordView):
     """The plan as it stood on a given date (from its snapshots)."""
 
     def get(self, request, pk):
-        from django.utils.dateparse import parse_date
-
-        plan = selectors.plan_get(user=request.user, pk=pk)
+        plan = self.object
         day = parse_date(request.GET.get("on", "") or "")
         snapshot = None
         if day:
-            import datetime as dt
-
-            from django.utils import timezone
-
             snapshot = services.plan_on(plan, timezone.make_aware(dt.datetime.combine(day, dt.time.max)))
         if snapshot is not None:
             _label_snapshot(snapshot)
         return render(request, "casework/_plan_on.html", {"plan": plan, "snapshot": snapshot, "day": day})
 
 
-class NotesView(LoginRequiredMixin, View):
+class NotesView(FileView):
     """GET: the notes list (htmx), search and older pages. POST: add a note or a correction."""
 
+    capability = Capability.MANAGE_CASEPLAN
+
     def get(self, request, pk):
-        prisoner = core_selectors.prisoner_get(user=request.user, pk=pk, action="manage_caseplan")
         before = request.GET.get("before", "")
         notes, next_before = selectors.notes_page(
             user=request.user,
-            prisoner=prisoner,
+            prisoner=self.prisoner,
             query=request.GET.get("q", ""),
             before_id=int(before) if before.isdigit() else None,
             kind=request.GET.get("kind", ""),
         )
+        self.note_rows(notes)
         return render(
             request,
             "casework/_notes.html",
             {
-                "prisoner": prisoner,
+                "prisoner": self.prisoner,
                 "notes": notes,
                 "next_before": next_before,
                 "q": request.GET.get("q", ""),
@@ -229,14 +256,8 @@ class NotesView(LoginRequiredMixin, View):
         )
 
     def post(self, request, pk):
-        prisoner = core_selectors.prisoner_get(user=request.user, pk=pk, action="manage_caseplan")
-        capabilities = capabilities_of(request.user, prisoner)
-        kinds = [
-            k
-            for k in NoteForm.base_fields["kind"].choices
-            if k[0] not in NOTE_CAPABILITY or NOTE_CAPABILITY[k[0]] in capabilities
-        ]
-        form = NoteForm(request.POST, kinds=[k for k, _label in kinds])
+        prisoner = self.prisoner
+        form = NoteForm(request.POST, kinds=readable_kinds(self.capabilities))
         corrects = None
         if request.POST.get("corrects"):
             corrects = (
@@ -254,16 +275,21 @@ class NotesView(LoginRequiredMixin, View):
                 messages.success(request, _("Note added."))
             except ValidationError as exc:
                 _flash(request, exc)
+        elif "text" in form.errors and request.POST.get("text", "").strip():
+            _flash_form(request, form)  # too long: say so
         else:
             messages.error(request, _("Write the note and choose its kind."))
         return HttpResponseRedirect(_tab(pk, "notes"))
 
 
-class NoteEditView(LoginRequiredMixin, View):
+class NoteEditView(RecordView):
+    """Fix a note in its grace period: the note is resolved with its kind's capability."""
+
+    model = CaseNote
+    capability = Capability.MANAGE_CASEPLAN
+
     def post(self, request, pk):
-        note = selectors.notes_visible(user=request.user).filter(pk=pk).first()
-        if note is None:
-            raise Http404
+        note = self.object
         try:
             services.note_edit(actor=request.user, note=note, text=request.POST.get("text", ""))
             messages.success(request, _("Note changed."))
@@ -272,17 +298,20 @@ class NoteEditView(LoginRequiredMixin, View):
         return HttpResponseRedirect(_tab(note.prisoner_id, "notes"))
 
 
-class TimelineView(LoginRequiredMixin, View):
+class TimelineView(FileView):
+    """The file's timeline: each source gives only what the reader may open (see
+    ``casemgmt.timeline``); the file is noted by the base."""
+
+    capability = Capability.VIEW
+
     def get(self, request, pk):
-        prisoner = core_selectors.prisoner_get(user=request.user, pk=pk)
-        capabilities = capabilities_of(request.user, prisoner)
         before = parse_before(request.GET.get("before"))
-        entries = timeline.entries(prisoner, request.user, capabilities, before=before, limit=50)
+        entries = timeline.entries(self.prisoner, request.user, self.capabilities, before=before, limit=50)
         return render(
             request,
             "casework/_timeline.html",
             {
-                "prisoner": prisoner,
+                "prisoner": self.prisoner,
                 "entries": entries,
                 "next_before": entries[-1].at.isoformat() if len(entries) == 50 else None,
             },

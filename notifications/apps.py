@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NotificationsConfig(AppConfig):
+    """No history rule (``casemgmt.history``) to register: this app's only change-log row,
+    ``preferences_set``, is about the user's own account and names no prisoner."""
+
     name = "notifications"
     verbose_name = _("Reminders and notifications")
     default_auto_field = "django.db.models.BigAutoField"

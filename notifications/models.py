@@ -1,11 +1,32 @@
 """Reminders (the exactly-once record of what was due, for whom) and the in-app
 notifications they produce; sweeps are logged for operations."""
 
+from __future__ import annotations
+
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casemgmt.querysets import codename_for, granted_ids
 from notifications.choices import ReminderKind
+
+
+class NotificationQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view") -> NotificationQuerySet:
+        """The user's own notifications about prisoners on whom they still hold ``action``
+        (and those about no prisoner): a case manager who lost a file after a reallocation
+        no longer sees what was sent about it. One subquery over the grants."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(recipient=user).filter(
+            Q(prisoner__isnull=True) | Q(prisoner_id__in=granted_ids(user, codename_for(action)))
+        )
+
+    def readable(self, user) -> NotificationQuerySet:
+        """What the bell counts and the list shows (the file must still be readable)."""
+        return self.restrict(user, "view")
 
 
 class Reminder(models.Model):
@@ -56,6 +77,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
 
+    objects = NotificationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
@@ -74,7 +97,8 @@ class SweepRun(models.Model):
     created = models.PositiveIntegerField(default=0)
     considered = models.PositiveIntegerField(default=0)
     batches = models.PositiveIntegerField(default=0)
-    errors = models.TextField(blank=True)
+    # written by the sweep itself (cut at 2,000); the limit is the rule for every free text
+    errors = models.TextField(blank=True, max_length=4000, validators=[MaxLengthValidator(4000)])
 
     class Meta:
         verbose_name = _("reminder sweep")

@@ -5,6 +5,11 @@ with ``ON CONFLICT DO NOTHING RETURNING id`` before anything is sent; only the r
 this insert created get a notification and an email. Re-running the sweep, two
 sweeps at once, or a sweep killed half way and run again never duplicate and never
 lose a reminder. Work goes in batches, a fixed number of queries per batch.
+
+A reminder names a prisoner, so its recipient must still hold the file: each batch
+keeps only the reminders whose recipient may view the prisoner (one query over the
+grants), and the notification centre re-checks when it is read
+(``Notification.objects.restrict``).
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import DateField, Exists, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce, TruncDate
@@ -21,7 +28,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casemgmt.choices import Role
-from casemgmt.models import Prisoner, StaffAssignment
+from casemgmt.models import (
+    Prisoner,
+    PrisonerGroupObjectPermission,
+    PrisonerUserObjectPermission,
+    StaffAssignment,
+)
+from casemgmt.permissions import Capability
 from notifications.choices import ReminderKind
 from notifications.models import Notification, SweepRun
 
@@ -234,6 +247,29 @@ def _store(found: list[Due], sweep: SweepRun | None) -> list[int]:
     return ids
 
 
+def _readable(found: list[Due]) -> list[Due]:
+    """The reminders whose recipient may view the prisoner they name (one query): an
+    action's owner from another facility, or a case manager who lost the file after a
+    reallocation, gets nothing about it."""
+    users = {d.recipient_id for d in found if d.prisoner_id is not None}
+    if not users:
+        return found
+    prisoners = {d.prisoner_id for d in found if d.prisoner_id is not None}
+    view = Subquery(
+        Permission.objects.filter(
+            content_type=ContentType.objects.get_for_model(Prisoner), codename=Capability.VIEW
+        ).values("pk")[:1]
+    )
+    direct = PrisonerUserObjectPermission.objects.filter(
+        user_id__in=users, content_object_id__in=prisoners, permission_id=view
+    ).values_list("user_id", "content_object_id")
+    via_group = PrisonerGroupObjectPermission.objects.filter(
+        group__user__in=users, content_object_id__in=prisoners, permission_id=view
+    ).values_list("group__user", "content_object_id")
+    held = set(direct.union(via_group, all=True))
+    return [d for d in found if d.prisoner_id is None or (d.recipient_id, d.prisoner_id) in held]
+
+
 def collect(today: dt.date | None = None, batch: int | None = None):
     """Everything due, batch by batch (a generator of lists of Due)."""
     today = today or timezone.localdate()
@@ -248,7 +284,7 @@ def collect(today: dt.date | None = None, batch: int | None = None):
                 found, after, n = _actions(today, after, batch)
             else:
                 found, after, n = _approvals(today, after, batch, supervisors)
-            yield found, n
+            yield _readable(found), n
 
 
 def sweep(
@@ -277,7 +313,8 @@ def sweep(
 
 
 def mark_read(*, user, ids: list[int] | None = None) -> int:
-    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    """Mark the user's notifications read: those they can see (the count they are told)."""
+    qs = Notification.objects.readable(user).filter(read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     return qs.update(read_at=timezone.now())

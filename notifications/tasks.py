@@ -6,9 +6,13 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from casemgmt.models import Prisoner
+from casemgmt.permissions import Capability
+from casemgmt.querysets import granted_ids
 from notifications.models import Reminder
 
 
@@ -49,6 +53,8 @@ def send_reminder_emails(self, reminder_ids: list[int]):
             )
             if reminder is None or reminder.recipient.email_digest or not reminder.recipient.email:
                 continue
+            if not _still_readable(reminder):
+                continue  # the recipient lost the file since the sweep: no email about it
             _mail(reminder.recipient, [reminder])
             reminder.emailed_at = timezone.now()
             reminder.save(update_fields=["emailed_at"])
@@ -72,12 +78,24 @@ def send_digests(self):
                 Reminder.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("prisoner")
                 .filter(recipient=user, emailed_at__isnull=True)
+                # only about files the recipient still holds (a reallocation may have come since)
+                .filter(Q(prisoner__isnull=True) | Q(prisoner_id__in=granted_ids(user, Capability.VIEW)))
                 .order_by("due_date")
             )
             if not pending:
                 continue
             _mail(user, pending)
             Reminder.objects.filter(pk__in=[r.pk for r in pending]).update(emailed_at=timezone.now())
+
+
+def _still_readable(reminder) -> bool:
+    if reminder.prisoner_id is None:
+        return True
+    return (
+        Prisoner.objects.restrict(reminder.recipient, Capability.VIEW)
+        .filter(pk=reminder.prisoner_id)
+        .exists()
+    )
 
 
 def _mail(user, reminders) -> None:

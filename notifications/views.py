@@ -1,24 +1,30 @@
+"""The notification centre. A notification is shown only while its recipient may still
+read the prisoner it names (``Notification.objects.restrict``); the prisoners listed are
+noted for the read audit."""
+
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views import View
 from django.views.generic import ListView
 
+from casemgmt.permissions import Capability
+from casemgmt.views.base import NO_FILE, RecordView, StaffView
 from notifications import services
 from notifications.choices import ReminderKind
 from notifications.models import Notification
 
 
-class NotificationListView(LoginRequiredMixin, ListView):
+class NotificationListView(StaffView, ListView):
+    capability = Capability.VIEW
     template_name = "notifications/list.html"
     paginate_by = 50
     context_object_name = "notifications"
 
     def get_queryset(self):
-        qs = Notification.objects.filter(recipient=self.request.user).select_related("prisoner")
+        # the reader's own, about files they may still view: restrict(user, self.capability)
+        qs = Notification.objects.readable(self.request.user).select_related("prisoner")
         if self.request.GET.get("show") != "all":
             qs = qs.filter(read_at__isnull=True)
         if self.request.GET.get("kind") in ReminderKind.values:
@@ -27,6 +33,7 @@ class NotificationListView(LoginRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        self.note_rows(context["object_list"])
         context.update(
             show=self.request.GET.get("show", "unread"),
             kind=self.request.GET.get("kind", ""),
@@ -35,7 +42,9 @@ class NotificationListView(LoginRequiredMixin, ListView):
         return context
 
 
-class MarkReadView(LoginRequiredMixin, View):
+class MarkReadView(StaffView):
+    capability = NO_FILE  # marks the reader's own notifications; shows nothing
+
     def post(self, request):
         ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()] or None
         n = services.mark_read(user=request.user, ids=ids)
@@ -47,20 +56,20 @@ class MarkReadView(LoginRequiredMixin, View):
         return HttpResponseRedirect(request.POST.get("next") or reverse("notifications:list"))
 
 
-class OpenView(LoginRequiredMixin, View):
-    """Follow a notification's link and mark it read."""
+class OpenView(RecordView):
+    """Follow a notification's link and mark it read (one the reader may no longer read: 404)."""
+
+    model = Notification
+    capability = Capability.VIEW
 
     def get(self, request, pk):
-        note = Notification.objects.filter(recipient=request.user, pk=pk).first()
-        if note is None:
-            from django.http import Http404
-
-            raise Http404
-        services.mark_read(user=request.user, ids=[note.pk])
-        return HttpResponseRedirect(note.link or reverse("notifications:list"))
+        services.mark_read(user=request.user, ids=[self.object.pk])
+        return HttpResponseRedirect(self.object.link or reverse("notifications:list"))
 
 
-class PreferencesView(LoginRequiredMixin, View):
+class PreferencesView(StaffView):
+    capability = NO_FILE  # the reader's own email preference
+
     def post(self, request):
         services.preferences_set(actor=request.user, email_digest=request.POST.get("email_digest") == "on")
         messages.success(request, _("Your email preference is saved."))

@@ -1,11 +1,53 @@
+from django.core.exceptions import ObjectDoesNotExist
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 
-from casemgmt.models import User
+from casemgmt.api.base import RecordSerializer
+from casemgmt.models import Prisoner, User
 from casework.choices import NoteKind, PlanStatus
-from casework.models import Action, Allocation, CaseNote, CasePlan, Goal, Need, PlanReview
+from casework.models import (
+    LONG_TEXT,
+    SHORT_TEXT,
+    Action,
+    Allocation,
+    CaseNote,
+    CasePlan,
+    Goal,
+    Need,
+    PlanReview,
+)
 
 
-class AllocationSerializer(serializers.ModelSerializer):
+class VisiblePrisonerField(serializers.PrimaryKeyRelatedField):
+    """A prisoner named in the input, resolved through the viewset's restriction for the
+    action (``view.restrict``, its declared capability): a file the caller may not see
+    answers 404, exactly as one that does not exist."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Prisoner.objects.all(), **kwargs)
+
+    def get_queryset(self):
+        view = self.context.get("view")
+        if view is None:  # no viewset, no restriction: nothing (default deny)
+            return Prisoner.objects.none()
+        return view.restrict(Prisoner.objects.all())
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not str(data).isdigit():
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        try:
+            return self.get_queryset().get(pk=data)
+        except ObjectDoesNotExist as exc:
+            raise NotFound from exc
+
+
+class AllocationSerializer(RecordSerializer):
+    """Who holds a case. The handover note is null unless you manage the prisoner's case plan."""
+
+    # ``handover_readable`` is annotated by the viewset for the whole page
+    # (``Allocation.objects.with_handover``); a row without it shows no note.
+    handover_note = serializers.CharField(read_only=True, allow_null=True)
+
     class Meta:
         model = Allocation
         fields = [
@@ -19,11 +61,17 @@ class AllocationSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not getattr(instance, "handover_readable", False):
+            data["handover_note"] = None
+        return data
+
 
 class AllocationCreateSerializer(serializers.Serializer):
-    prisoner = serializers.IntegerField()
+    prisoner = VisiblePrisonerField()
     case_manager = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
-    handover_note = serializers.CharField(required=False, allow_blank=True, default="")
+    handover_note = serializers.CharField(required=False, allow_blank=True, default="", max_length=SHORT_TEXT)
 
 
 class ActionSerializer(serializers.ModelSerializer):
@@ -56,7 +104,7 @@ class ReviewSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "recorded_at"]
 
 
-class CasePlanSerializer(serializers.ModelSerializer):
+class CasePlanSerializer(RecordSerializer):
     needs = NeedSerializer(many=True, read_only=True)
     goals = GoalSerializer(many=True, read_only=True)
     reviews = ReviewSerializer(many=True, read_only=True)
@@ -80,13 +128,13 @@ class CasePlanSerializer(serializers.ModelSerializer):
 
 
 class PlanCreateSerializer(serializers.Serializer):
-    prisoner = serializers.IntegerField()
-    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    prisoner = VisiblePrisonerField()
+    summary = serializers.CharField(required=False, allow_blank=True, default="", max_length=SHORT_TEXT)
 
 
 class PlanUpdateSerializer(serializers.Serializer):
     version = serializers.IntegerField(help_text="The version you read; a stale one answers 409.")
-    summary = serializers.CharField(required=False, allow_blank=True)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=SHORT_TEXT)
     next_review_date = serializers.DateField(required=False, allow_null=True)
 
 
@@ -99,13 +147,13 @@ class TransitionSerializer(VersionedSerializer):
 
 
 class GoalCreateSerializer(VersionedSerializer):
-    description = serializers.CharField()
+    description = serializers.CharField(max_length=SHORT_TEXT)
     need = serializers.IntegerField(required=False, allow_null=True)
 
 
 class ActionCreateSerializer(VersionedSerializer):
     goal = serializers.IntegerField()
-    description = serializers.CharField()
+    description = serializers.CharField(max_length=SHORT_TEXT)
     owner = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), required=False, allow_null=True
     )
@@ -120,13 +168,23 @@ class NeedCreateSerializer(VersionedSerializer, NeedSerializer):
 
 class ReviewCreateSerializer(VersionedSerializer):
     held_on = serializers.DateField()
-    attendees = serializers.CharField()
-    decisions = serializers.CharField()
+    attendees = serializers.CharField(max_length=SHORT_TEXT)
+    decisions = serializers.CharField(max_length=LONG_TEXT)
     next_review_date = serializers.DateField(required=False, allow_null=True)
     progress = serializers.DictField(child=serializers.DictField())
 
+    def validate_progress(self, value):
+        # each goal's progress note is a free text like the form's (SHORT_TEXT)
+        for entry in value.values():
+            serializers.CharField(max_length=SHORT_TEXT, allow_blank=True).run_validation(
+                str(entry.get("note", ""))
+            )
+        return value
 
-class CaseNoteSerializer(serializers.ModelSerializer):
+
+class CaseNoteSerializer(RecordSerializer):
+    prisoner = VisiblePrisonerField()
+
     class Meta:
         model = CaseNote
         fields = ["id", "prisoner", "kind", "text", "author", "created_at", "edited_at", "corrects"]

@@ -3,11 +3,13 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from casemgmt.api.base import RecordSerializer, RestrictedViewSetMixin
+from casemgmt.permissions import Capability
 from notifications import services
 from notifications.models import Notification
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(RecordSerializer):
     prison_number = serializers.CharField(source="prisoner.prison_number", default=None, read_only=True)
 
     class Meta:
@@ -22,16 +24,20 @@ class MarkReadSerializer(serializers.Serializer):
     )
 
 
-class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Your own notifications only."""
+class NotificationViewSet(
+    RestrictedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Your own notifications, about prisoners whose file you may still read."""
 
+    capability = Capability.VIEW
+    # marks only the caller's own notifications (services.mark_read), of files still readable
+    action_capabilities = {"mark_read": Capability.VIEW}
+    queryset = Notification.objects.select_related("prisoner")
     serializer_class = NotificationSerializer
     filterset_fields = ["kind"]
 
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
-            return Notification.objects.none()
-        qs = Notification.objects.filter(recipient=self.request.user).select_related("prisoner")
+        qs = super().get_queryset()
         if self.request.query_params.get("unread") in ("1", "true"):
             qs = qs.filter(read_at__isnull=True)
         return qs
