@@ -474,11 +474,18 @@ def keep_apart_add(
         actor,
         AuditAction.CREATE,
         link,
+        object_repr=_link_repr(link),
         subject=prisoner,
         after={"other": other.prison_number, "scope": scope},
         reason=reason,
     )
     return link
+
+
+def _link_repr(link: KeepApart) -> str:
+    """The history tab of the file shows this: not the other person's number (their file
+    is not the reader's to learn of there; the risk tab names them to those who may)."""
+    return f"{link.prisoner.prison_number} · {KeepApart._meta.verbose_name}"
 
 
 @transaction.atomic
@@ -609,6 +616,7 @@ def keep_apart_close(*, actor, link: KeepApart, reason: str) -> KeepApart:
         actor,
         AuditAction.UPDATE,
         locked,
+        object_repr=_link_repr(locked),
         subject=locked.prisoner,
         after={"closed": True, "other": locked.other.prison_number},
         reason=reason,
