@@ -1,6 +1,7 @@
 """Who sees programme records, as the restricting bases ask it (``restrict(user, action)``).
 
-- ``view_programme`` (and ``view``): a participant's referral, enrolment or attendance
+- ``view_programme`` (and ``view`` / ``view_prisoner``, which callers such as the
+  reports' criteria pass for "what this user may read"): a participant's referral, enrolment or attendance
   is seen by the staff of the offering (for the prisoners they were granted) and by
   those who manage the prisoner's case (case manager, supervisors);
 - ``run_offering``: what the people who run an offering do — its staff, and the
@@ -14,12 +15,12 @@ Any other action finds nothing (default deny).
 from django.db import models
 from django.db.models import Q
 
-from casemgmt.querysets import granted_ids
+from casemgmt.querysets import codename_for, granted_ids
 
 READ = "view_programme"
 RUN = "run_offering"
 MANAGE = "manage_caseplan"
-_READS = {"view", READ}
+_READS = {"view_prisoner", READ}
 
 
 def _signed_in(user) -> bool:
@@ -39,14 +40,14 @@ def runnable_offering_ids(user):
 
 class OfferingQuerySet(models.QuerySet):
     def restrict(self, user, action: str = RUN):
-        if not _signed_in(user) or action not in _READS | {RUN}:
+        if not _signed_in(user) or codename_for(action) not in _READS | {RUN}:
             return self.none()
         return self.filter(pk__in=runnable_offering_ids(user))
 
 
 class SessionQuerySet(models.QuerySet):
     def restrict(self, user, action: str = RUN):
-        if not _signed_in(user) or action not in _READS | {RUN}:
+        if not _signed_in(user) or codename_for(action) not in _READS | {RUN}:
             return self.none()
         return self.filter(offering_id__in=runnable_offering_ids(user))
 
@@ -57,6 +58,7 @@ class ProgrammeRecordQuerySet(models.QuerySet):
     def restrict(self, user, action: str = READ):
         if not _signed_in(user):
             return self.none()
+        action = codename_for(action)
         managed = Q(prisoner_id__in=granted_ids(user, MANAGE))
         if action == MANAGE:
             return self.filter(managed)

@@ -102,3 +102,22 @@ def test_free_texts_have_a_limit(demo, api, client, offering, men):
         reverse("rehabilitation:refer", args=[men[0].pk]), {"offering": offering.pk, "reason": "x" * 4001}
     )
     assert not Referral.objects.exists()
+
+
+def test_the_offering_page_acts_for_those_who_run_it(demo, client, offering, men):
+    referral = services.referral_create(
+        actor=demo.users["casemanager.a"], prisoner=men[0], offering=offering, reason="r"
+    )
+    url = reverse("rehabilitation:offering", args=[offering.pk])
+    assess = {"what": "assess", "referral": referral.pk, "suitable": "1", "note": ""}
+    client.force_login(demo.users["casemanager.a"])  # refers, does not run the offering
+    assert client.post(url, assess).status_code == 404
+    client.force_login(demo.users["programme.a"])
+    assert client.post(url, assess).status_code == 302
+    assert Referral.objects.get(pk=referral.pk).status == "enrolled"
+    # Unknown actions find nothing (default deny); reads and runs keep their rules.
+    staff = demo.users["programme.a"]
+    assert not Referral.objects.restrict(staff, "approve_risk").exists()
+    assert Referral.objects.restrict(staff, "view").count() == 1
+    assert Referral.objects.restrict(staff, "run_offering").count() == 1
+    assert not Referral.objects.restrict(staff, "manage_caseplan").exists()
