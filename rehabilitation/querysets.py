@@ -1,9 +1,9 @@
 """Who sees programme records, as the restricting bases ask it (``restrict(user, action)``).
 
 - ``view_programme`` (and ``view`` / ``view_prisoner``, which callers such as the
-  reports' criteria pass for "what this user may read"): a participant's referral, enrolment or attendance
-  is seen by the staff of the offering (for the prisoners they were granted) and by
-  those who manage the prisoner's case (case manager, supervisors);
+  reports' criteria pass for "what this user may read"): a participant's referral or
+  enrolment is seen by the staff of the offering (for the prisoners they were granted)
+  and by those who manage the prisoner's case (case manager, supervisors);
 - ``run_offering``: what the people who run an offering do — its staff, and the
   supervisors of its facility: the offering and its sessions, and the assessment and
   enrolment changes of its participants they may see;
