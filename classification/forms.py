@@ -11,7 +11,13 @@ from classification.choices import (
     ReviewTrigger,
     SecurityLevel,
 )
-from classification.models import Assessment, Instrument
+from classification.models import Assessment, Challenge, Classification, Instrument, KeepApart
+
+
+def limit(model, name: str) -> int:
+    """The length limit of a model's free text: the form refuses longer input with a
+    message on the field (and the browser stops typing at it)."""
+    return model._meta.get_field(name).max_length
 
 
 class StartForm(forms.Form):
@@ -42,7 +48,11 @@ class NarrativeForm(forms.ModelForm):
 
 
 class ReturnForm(forms.Form):
-    comments = forms.CharField(label=_("What needs to change"), widget=forms.Textarea(attrs={"rows": 3}))
+    comments = forms.CharField(
+        label=_("What needs to change"),
+        max_length=limit(Assessment, "return_comments"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class DecisionForm(forms.Form):
@@ -51,19 +61,27 @@ class DecisionForm(forms.Form):
     override_reason = forms.CharField(
         label=_("Reason for overriding the suggestion"),
         required=False,
+        max_length=limit(Classification, "override_reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     placement = forms.ChoiceField(label=_("Placement"), choices=Placement.choices)
     hold_apart_from_vulnerable = forms.BooleanField(
         label=_("Hold apart from vulnerable prisoners"), required=False
     )
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=limit(Classification, "notes"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class ChallengeForm(forms.Form):
     lodged_at = forms.DateField(label=_("Lodged on"), widget=forms.DateInput(attrs={"type": "date"}))
     grounds = forms.CharField(
-        label=_("Grounds, as the prisoner put them"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Grounds, as the prisoner put them"),
+        max_length=limit(Challenge, "grounds"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -71,7 +89,11 @@ class ChallengeDecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=[c for c in ChallengeOutcome.choices if c[0] != ChallengeOutcome.PENDING]
     )
-    decision = forms.CharField(label=_("Decision and reasons"), widget=forms.Textarea(attrs={"rows": 2}))
+    decision = forms.CharField(
+        label=_("Decision and reasons"),
+        max_length=limit(Challenge, "decision"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class FlagForm(forms.Form):
@@ -82,4 +104,6 @@ class FlagForm(forms.Form):
 class KeepApartForm(forms.Form):
     other = forms.CharField(label=_("Prison number of the other prisoner"), max_length=20)
     scope = forms.ChoiceField(label=_("Scope"), choices=KeepApartScope.choices)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=limit(KeepApart, "reason"), widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -8,6 +8,7 @@ assessment keeps the version it used. An approved assessment is immutable
 """
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,16 @@ from classification.choices import (
     SexRule,
     VersionStatus,
 )
+from classification.querysets import CatalogueQuerySet, ChallengeQuerySet
+
+#: free-text limits (issue 16: a text without one was accepted at any length and could
+#: never be removed): short reasons and summaries, and narratives
+SHORT_TEXT, LONG_TEXT = 4000, 20000
+
+
+def limited_text(verbose_name, limit: int, **kwargs) -> models.TextField:
+    """A TextField whose limit forms, serializers and ``full_clean`` all enforce."""
+    return models.TextField(verbose_name, max_length=limit, validators=[MaxLengthValidator(limit)], **kwargs)
 
 
 def texts():
@@ -45,6 +56,8 @@ class Instrument(models.Model):
     name = models.JSONField(_("name"), default=dict, validators=[validate_translations])
     purpose = models.CharField(_("purpose"), max_length=12, choices=InstrumentPurpose.choices)
     description = models.JSONField(_("description"), default=dict, blank=True)
+
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("instrument")
@@ -63,7 +76,7 @@ class InstrumentVersion(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.DRAFT
     )
-    notes = models.TextField(_("what changed"), blank=True)
+    notes = limited_text(_("what changed"), SHORT_TEXT, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -155,10 +168,10 @@ class Assessment(models.Model):
     )
     assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     overall = models.CharField(_("overall judgement"), max_length=10, choices=Judgement.choices, blank=True)
-    formulation = models.TextField(_("formulation"), blank=True)
-    prisoner_account = models.TextField(_("the prisoner's own account"), blank=True)
-    sources = models.TextField(_("sources of information"), blank=True)
-    return_comments = models.TextField(_("supervisor's comments"), blank=True)
+    formulation = limited_text(_("formulation"), LONG_TEXT, blank=True)
+    prisoner_account = limited_text(_("the prisoner's own account"), LONG_TEXT, blank=True)
+    sources = limited_text(_("sources of information"), SHORT_TEXT, blank=True)
+    return_comments = limited_text(_("supervisor's comments"), SHORT_TEXT, blank=True)
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -196,8 +209,8 @@ class Rating(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
     value = models.CharField(_("rating"), max_length=10)
-    rationale = models.TextField(_("rationale"), blank=True)
-    evidence = models.TextField(_("evidence"), blank=True)
+    rationale = limited_text(_("rationale"), SHORT_TEXT, blank=True)
+    evidence = limited_text(_("evidence"), SHORT_TEXT, blank=True)
 
     class Meta:
         verbose_name = _("rating")
@@ -267,12 +280,12 @@ class Classification(models.Model):
         _("security level"), max_length=10, choices=SecurityLevel.choices, blank=True
     )
     regime = models.CharField(_("regime"), max_length=12, choices=Regime.choices, blank=True)
-    override_reason = models.TextField(_("reason for overriding the suggestion"), blank=True)
+    override_reason = limited_text(_("reason for overriding the suggestion"), SHORT_TEXT, blank=True)
     hold_apart_from_vulnerable = models.BooleanField(_("hold apart from vulnerable prisoners"), default=False)
     placement = models.CharField(
         _("placement"), max_length=14, choices=Placement.choices, default=Placement.NONE
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = limited_text(_("notes"), LONG_TEXT, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -315,7 +328,7 @@ class KeepApart(models.Model):
     scope = models.CharField(
         _("scope"), max_length=10, choices=KeepApartScope.choices, default=KeepApartScope.UNIT
     )
-    reason = models.TextField(_("reason"))
+    reason = limited_text(_("reason"), SHORT_TEXT)
     classification = models.ForeignKey(
         Classification, on_delete=models.PROTECT, null=True, blank=True, related_name="keep_apart"
     )
@@ -341,22 +354,28 @@ class KeepApart(models.Model):
     def __str__(self) -> str:
         return f"{self.prisoner.prison_number} ≠ {self.other.prison_number}"
 
+    def audit_subjects(self) -> list[int]:
+        """A link is about both people: a page that shows it shows the other's number."""
+        return [self.prisoner_id, self.other_id]
+
 
 class Challenge(models.Model):
     """The prisoner challenges a classification; the decision and its date are kept."""
 
     classification = models.ForeignKey(Classification, on_delete=models.PROTECT, related_name="challenges")
     lodged_at = models.DateField(_("lodged on"))
-    grounds = models.TextField(_("grounds, as the prisoner put them"))
+    grounds = limited_text(_("grounds, as the prisoner put them"), LONG_TEXT)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     outcome = models.CharField(
         _("outcome"), max_length=10, choices=ChallengeOutcome.choices, default=ChallengeOutcome.PENDING
     )
-    decision = models.TextField(_("decision and reasons"), blank=True)
+    decision = limited_text(_("decision and reasons"), LONG_TEXT, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = ChallengeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("challenge")
@@ -365,6 +384,9 @@ class Challenge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.classification} · {self.get_outcome_display()}"
+
+    def audit_subjects(self) -> list[int]:
+        return [self.classification.prisoner_id]
 
 
 class ReviewFlag(models.Model):

@@ -11,10 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casemgmt import audit
+from casemgmt import audit, permissions
 from casemgmt.choices import AuditAction
 from casemgmt.i18n import tr
 from casemgmt.models import Prisoner
+from casemgmt.permissions import Capability
 from classification.choices import (
     SCALE_VALUES,
     AssessmentKind,
@@ -158,6 +159,7 @@ def assessment_start(
     kind: str = AssessmentKind.PERIODIC,
     corrects: Assessment | None = None,
 ) -> Assessment:
+    permissions.require(actor, prisoner, Capability.ASSESS_RISK)
     version = instrument.versions.filter(status=VersionStatus.PUBLISHED).first()
     if version is None:
         raise ValidationError(_("This instrument has no published version."))
@@ -181,7 +183,8 @@ def assessment_start(
     return assessment
 
 
-def _locked_editable(assessment: Assessment, expected_version: int | None) -> Assessment:
+def _locked_editable(actor, assessment: Assessment, expected_version: int | None) -> Assessment:
+    permissions.require(actor, assessment.prisoner, Capability.ASSESS_RISK)
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not locked.is_editable:
         raise ValidationError(_("This assessment can no longer be changed."), code="immutable")
@@ -205,7 +208,7 @@ def assessment_save(
     **fields,
 ) -> Assessment:
     """Save ratings ({item_id: {"value", "rationale", "evidence"}}) and the narrative fields of a draft."""
-    locked = _locked_editable(assessment, expected_version)
+    locked = _locked_editable(actor, assessment, expected_version)
     allowed = {"overall", "formulation", "prisoner_account", "sources"}
     unknown = set(fields) - allowed
     if unknown:
@@ -229,15 +232,13 @@ def assessment_save(
             if value not in dict(SCALE_VALUES[item.scale]):
                 errors.setdefault(f"item-{item.pk}", []).append(_("Choose one of the ratings offered."))
                 continue
-            Rating.objects.update_or_create(
-                assessment=locked,
-                item=item,
-                defaults={
-                    "value": value,
-                    "rationale": data.get("rationale", ""),
-                    "evidence": data.get("evidence", ""),
-                },
-            )
+            texts = {"rationale": data.get("rationale", ""), "evidence": data.get("evidence", "")}
+            try:  # the limits of the free texts (a rating is saved without full_clean)
+                Rating(**texts).clean_fields(exclude=_other_fields(Rating, texts))
+            except ValidationError as exc:
+                errors.setdefault(f"item-{item.pk}", []).extend(exc.messages)
+                continue
+            Rating.objects.update_or_create(assessment=locked, item=item, defaults={"value": value, **texts})
     try:
         locked.full_clean()
     except ValidationError as exc:
@@ -255,6 +256,10 @@ def assessment_save(
         after={"ratings": len(ratings or {}), "fields": sorted(fields)},
     )
     return locked
+
+
+def _other_fields(model, names) -> list[str]:
+    return [f.name for f in model._meta.fields if f.name not in names]
 
 
 def submission_errors(assessment: Assessment) -> dict[str, list[str]]:
@@ -275,7 +280,7 @@ def submission_errors(assessment: Assessment) -> dict[str, list[str]]:
 
 @transaction.atomic
 def assessment_submit(*, actor, assessment: Assessment, expected_version: int | None = None) -> Assessment:
-    locked = _locked_editable(assessment, expected_version)
+    locked = _locked_editable(actor, assessment, expected_version)
     errors = submission_errors(locked)
     if errors:
         raise ValidationError(errors)
@@ -288,6 +293,7 @@ def assessment_submit(*, actor, assessment: Assessment, expected_version: int | 
 
 
 def _locked_submitted(assessment: Assessment, actor) -> Assessment:
+    permissions.require(actor, assessment.prisoner, Capability.APPROVE_RISK)
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.status != AssessmentStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted assessment can be approved or returned."))
@@ -338,6 +344,7 @@ def assessment_return(*, actor, assessment: Assessment, comments: str) -> Assess
     locked = _locked_submitted(assessment, actor)
     locked.status = AssessmentStatus.RETURNED
     locked.return_comments = comments
+    locked.clean_fields(exclude=_other_fields(Assessment, ["return_comments"]))
     locked.version += 1
     locked.save()
     audit.record(
@@ -399,6 +406,7 @@ def classification_decide(
     notes: str = "",
 ) -> Classification:
     """Approve the suggestion, or override it (a different level or regime) with a reason."""
+    permissions.require(actor, classification.prisoner, Capability.APPROVE_RISK)
     locked = Classification.objects.select_for_update().get(pk=classification.pk)
     if locked.status != ClassificationStatus.PROPOSED:
         raise ValidationError(_("This classification has already been decided."))
@@ -448,6 +456,8 @@ def keep_apart_add(
     reason: str,
     classification: Classification | None = None,
 ) -> KeepApart:
+    permissions.require(actor, prisoner, Capability.APPROVE_RISK)
+    permissions.require(actor, other, Capability.VIEW)  # never a link to a file one may not see
     if not reason.strip():
         raise ValidationError({"reason": [_("Give the reason for keeping them apart.")]})
     link = KeepApart(
@@ -464,6 +474,7 @@ def keep_apart_add(
         actor,
         AuditAction.CREATE,
         link,
+        object_repr=_link_repr(link),
         subject=prisoner,
         after={"other": other.prison_number, "scope": scope},
         reason=reason,
@@ -471,10 +482,17 @@ def keep_apart_add(
     return link
 
 
+def _link_repr(link: KeepApart) -> str:
+    """The history tab of the file shows this: not the other person's number (their file
+    is not the reader's to learn of there; the risk tab names them to those who may)."""
+    return f"{link.prisoner.prison_number} · {KeepApart._meta.verbose_name}"
+
+
 @transaction.atomic
 def challenge_lodge(
     *, actor, classification: Classification, grounds: str, lodged_at: dt.date | None = None
 ) -> Challenge:
+    permissions.require(actor, classification.prisoner, Capability.VIEW_RISK)
     if classification.status != ClassificationStatus.APPROVED:
         raise ValidationError(_("Only a decided classification can be challenged."))
     challenge = Challenge(
@@ -495,6 +513,7 @@ def challenge_lodge(
 
 @transaction.atomic
 def challenge_decide(*, actor, challenge: Challenge, outcome: str, decision: str) -> Challenge:
+    permissions.require(actor, challenge.classification.prisoner, Capability.APPROVE_RISK)
     locked = Challenge.objects.select_for_update().get(pk=challenge.pk)
     if locked.outcome != ChallengeOutcome.PENDING:
         raise ValidationError(_("This challenge has already been decided."))
@@ -503,6 +522,7 @@ def challenge_decide(*, actor, challenge: Challenge, outcome: str, decision: str
     if not decision.strip():
         raise ValidationError({"decision": [_("Give the decision and its reasons.")]})
     locked.outcome, locked.decision = outcome, decision
+    locked.clean_fields(exclude=_other_fields(Challenge, ["decision"]))
     locked.decided_at, locked.decided_by = timezone.now(), actor
     locked.save()
     audit.record(
@@ -523,9 +543,18 @@ def challenge_decide(*, actor, challenge: Challenge, outcome: str, decision: str
 # --- reviews ------------------------------------------------------------------------
 
 
+def review_flag_request(*, actor, prisoner: Prisoner, trigger: str, note: str = "") -> ReviewFlag:
+    """A member of staff who sees the file's risk marks it for an early review."""
+    permissions.require(actor, prisoner, Capability.VIEW_RISK)
+    return review_flag_raise(actor=actor, prisoner=prisoner, trigger=trigger, note=note)
+
+
 @transaction.atomic
 def review_flag_raise(*, actor, prisoner: Prisoner, trigger: str, note: str = "") -> ReviewFlag:
-    """A significant event (programme completed, incident, intelligence): review early."""
+    """A significant event (programme completed, incident, intelligence): review early.
+    Called by the services that record the event (they checked their own capability:
+    an officer's incident or a programme's completion brings the review forward
+    without the right to read the risk); a person asks through ``review_flag_request``."""
     flag = ReviewFlag(
         prisoner=prisoner, trigger=trigger, note=note, raised_by=actor if actor and actor.pk else None
     )
@@ -575,6 +604,7 @@ def describe(value) -> str:
 @transaction.atomic
 def keep_apart_close(*, actor, link: KeepApart, reason: str) -> KeepApart:
     """End a keep-apart link (the row stays, closed, with who and why in the audit)."""
+    permissions.require(actor, link.prisoner, Capability.APPROVE_RISK)
     if not reason.strip():
         raise ValidationError({"reason": [_("Give the reason for ending the constraint.")]})
     locked = KeepApart.objects.select_for_update().get(pk=link.pk)
@@ -586,6 +616,7 @@ def keep_apart_close(*, actor, link: KeepApart, reason: str) -> KeepApart:
         actor,
         AuditAction.UPDATE,
         locked,
+        object_repr=_link_repr(locked),
         subject=locked.prisoner,
         after={"closed": True, "other": locked.other.prison_number},
         reason=reason,

@@ -1,10 +1,13 @@
-"""The case file's Risk tab and the security summary in its header."""
+"""The case file's Risk tab and the security summary in its header.
+
+The case-file view notes the file it shows; what these add to the page is noted here
+too — above all the keep-apart links, which show the other person's number."""
 
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from casemgmt import tabs, timeline
+from casemgmt import reads, tabs, timeline
 from casemgmt.permissions import Capability
 from classification import selectors, services
 from classification.chart import line_chart
@@ -36,6 +39,11 @@ def risk_context(prisoner, user, capabilities):
     series += [(str(entry["domain"]), entry["points"]) for entry in hist["series"].values()]
     proposal = Classification.objects.filter(prisoner=prisoner, status=ClassificationStatus.PROPOSED).first()
     current = due["classification"]
+    challenges = list(
+        Challenge.objects.filter(classification__prisoner=prisoner).select_related("classification")
+    )
+    keep_apart = _open_links(prisoner)
+    reads.note_instances([*assessments, *challenges])
     ctx = {
         "due": due,
         "assessments": assessments,
@@ -43,12 +51,8 @@ def risk_context(prisoner, user, capabilities):
         "chart": line_chart(labels, series),
         "proposal": proposal,
         "current": current,
-        "challenges": list(
-            Challenge.objects.filter(classification__prisoner=prisoner).select_related("classification")
-        ),
-        "keep_apart": list(
-            KeepApart.objects.filter(prisoner=prisoner, closed_at__isnull=True).select_related("other")
-        ),
+        "challenges": challenges,
+        "keep_apart": keep_apart,
         "can_assess": Capability.ASSESS_RISK in capabilities,
         "can_approve": Capability.APPROVE_RISK in capabilities,
         "start_form": StartForm(instruments=selectors.published_instruments()),
@@ -71,10 +75,14 @@ def header(prisoner, user, capabilities):
     return {
         "show_security": True,
         "security": selectors.current_classification(prisoner),
-        "security_keep_apart": list(
-            KeepApart.objects.filter(prisoner=prisoner, closed_at__isnull=True).select_related("other")
-        ),
+        "security_keep_apart": _open_links(prisoner),
     }
+
+
+def _open_links(prisoner) -> list[KeepApart]:
+    links = list(KeepApart.objects.filter(prisoner=prisoner, closed_at__isnull=True).select_related("other"))
+    reads.note_instances(links)  # each names the other prisoner
+    return links
 
 
 def _timeline(prisoner, user, capabilities, before, limit):

@@ -1,19 +1,19 @@
-"""Risk assessment and classification in the browser. Each view resolves its record
-through the restricted querysets with the capability it needs (404 otherwise)."""
+"""Risk assessment and classification in the browser. Each view declares the capability
+it needs; the bases resolve its file or record through the restriction (404 otherwise)
+and note it for the read audit."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import View
 
 from casemgmt import selectors as core_selectors
-from casemgmt.permissions import capabilities_of
+from casemgmt.permissions import Capability
+from casemgmt.views.base import FileView, RecordView
 from classification import selectors, services
 from classification.choices import SCALE_VALUES
 from classification.forms import (
@@ -26,7 +26,7 @@ from classification.forms import (
     ReturnForm,
     StartForm,
 )
-from classification.models import Challenge, KeepApart
+from classification.models import Assessment, Challenge, Classification, KeepApart
 
 
 def _risk_tab(prisoner_id) -> str:
@@ -38,9 +38,11 @@ def _flash(request, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-class StartView(LoginRequiredMixin, View):
+class StartView(FileView):
+    capability = Capability.ASSESS_RISK
+
     def post(self, request, pk):
-        prisoner = core_selectors.prisoner_get(user=request.user, pk=pk, action="assess_risk")
+        prisoner = self.prisoner
         form = StartForm(request.POST, instruments=selectors.published_instruments())
         if not form.is_valid():
             messages.error(request, _("Choose an instrument and the kind of assessment."))
@@ -54,14 +56,28 @@ class StartView(LoginRequiredMixin, View):
         return HttpResponseRedirect(reverse("classification:assessment", args=[assessment.pk]))
 
 
-class AssessmentView(LoginRequiredMixin, View):
+class AssessmentRecordView(RecordView):
+    model = Assessment
+
+    def get_queryset(self):
+        return Assessment.objects.select_related(
+            "prisoner", "instrument_version__instrument", "assessor", "approved_by"
+        )
+
+
+class AssessmentView(AssessmentRecordView):
+    """Reading the assessment needs view_risk; saving the draft, assess_risk."""
+
+    capability = Capability.VIEW_RISK
     template_name = "classification/assessment.html"
 
-    def get_assessment(self):
-        return selectors.assessment_get(user=self.request.user, pk=self.kwargs["pk"])
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if request.method == "POST":
+            self.capability = Capability.ASSESS_RISK
 
     def context(self, assessment, narrative=None, errors=None, posted=None):
-        capabilities = capabilities_of(self.request.user, assessment.prisoner)
+        capabilities = self.capabilities_on(assessment.prisoner)
         rows = []
         for domain, items in selectors.assessment_form_rows(assessment):
             entries = []
@@ -94,12 +110,10 @@ class AssessmentView(LoginRequiredMixin, View):
         }
 
     def get(self, request, pk):
-        assessment = self.get_assessment()
-        services_view_audit(request.user, assessment)
-        return render(request, self.template_name, self.context(assessment))
+        return render(request, self.template_name, self.context(self.object))
 
     def post(self, request, pk):
-        assessment = selectors.assessment_get(user=request.user, pk=pk, action="assess_risk")
+        assessment = self.object
         narrative = NarrativeForm(request.POST, instance=assessment)
         posted = {}
         for _domain, items in selectors.assessment_form_rows(assessment):
@@ -146,17 +160,11 @@ class AssessmentView(LoginRequiredMixin, View):
         return HttpResponseRedirect(reverse("classification:assessment", args=[assessment.pk]))
 
 
-def services_view_audit(user, assessment):
-    from casemgmt import services as core
+class ApproveView(AssessmentRecordView):
+    capability = Capability.APPROVE_RISK
 
-    core.prisoner_record_view(
-        actor=user, prisoner=assessment.prisoner, what=f"risk assessment {assessment.pk}"
-    )
-
-
-class ApproveView(LoginRequiredMixin, View):
     def post(self, request, pk):
-        assessment = selectors.assessment_get(user=request.user, pk=pk, action="approve_risk")
+        assessment = self.object
         try:
             services.assessment_approve(actor=request.user, assessment=assessment)
             messages.success(request, _("Approved. Decide the classification below."))
@@ -165,9 +173,11 @@ class ApproveView(LoginRequiredMixin, View):
         return HttpResponseRedirect(_risk_tab(assessment.prisoner_id))
 
 
-class ReturnView(LoginRequiredMixin, View):
+class ReturnView(AssessmentRecordView):
+    capability = Capability.APPROVE_RISK
+
     def post(self, request, pk):
-        assessment = selectors.assessment_get(user=request.user, pk=pk, action="approve_risk")
+        assessment = self.object
         form = ReturnForm(request.POST)
         try:
             services.assessment_return(
@@ -179,9 +189,11 @@ class ReturnView(LoginRequiredMixin, View):
         return HttpResponseRedirect(_risk_tab(assessment.prisoner_id))
 
 
-class CorrectView(LoginRequiredMixin, View):
+class CorrectView(AssessmentRecordView):
+    capability = Capability.ASSESS_RISK
+
     def post(self, request, pk):
-        original = selectors.assessment_get(user=request.user, pk=pk, action="assess_risk")
+        original = self.object
         try:
             correction = services.assessment_start(
                 actor=request.user,
@@ -195,9 +207,18 @@ class CorrectView(LoginRequiredMixin, View):
         return HttpResponseRedirect(reverse("classification:assessment", args=[correction.pk]))
 
 
-class DecideView(LoginRequiredMixin, View):
+class ClassificationRecordView(RecordView):
+    model = Classification
+
+    def get_queryset(self):
+        return Classification.objects.select_related("prisoner", "assessment")
+
+
+class DecideView(ClassificationRecordView):
+    capability = Capability.APPROVE_RISK
+
     def post(self, request, pk):
-        classification = selectors.classification_get(user=request.user, pk=pk, action="approve_risk")
+        classification = self.object
         form = DecisionForm(request.POST)
         if form.is_valid():
             try:
@@ -217,14 +238,17 @@ class DecideView(LoginRequiredMixin, View):
 
         page = PrisonerDetailView()
         page.setup(request, pk=classification.prisoner_id, tab="risk")
+        page.resolve()  # the file through its own restriction, noted for the read audit
         context = page.get_context_data(pk=classification.prisoner_id, tab="risk")
         context["decision_form"] = form
         return render(request, "casemgmt/prisoner_detail.html", context, status=400)
 
 
-class ChallengeView(LoginRequiredMixin, View):
+class ChallengeView(ClassificationRecordView):
+    capability = Capability.VIEW_RISK
+
     def post(self, request, pk):
-        classification = selectors.classification_get(user=request.user, pk=pk)
+        classification = self.object
         form = ChallengeForm(request.POST)
         if form.is_valid():
             try:
@@ -239,12 +263,15 @@ class ChallengeView(LoginRequiredMixin, View):
         return HttpResponseRedirect(_risk_tab(classification.prisoner_id))
 
 
-class ChallengeDecideView(LoginRequiredMixin, View):
+class ChallengeDecideView(RecordView):
+    model = Challenge
+    capability = Capability.APPROVE_RISK
+
+    def get_queryset(self):
+        return Challenge.objects.select_related("classification__prisoner")
+
     def post(self, request, pk):
-        challenge = Challenge.objects.select_related("classification").filter(pk=pk).first()
-        if challenge is None:
-            raise Http404
-        selectors.classification_get(user=request.user, pk=challenge.classification_id, action="approve_risk")
+        challenge = self.object
         form = ChallengeDecisionForm(request.POST)
         if form.is_valid():
             try:
@@ -257,21 +284,24 @@ class ChallengeDecideView(LoginRequiredMixin, View):
         return HttpResponseRedirect(_risk_tab(challenge.classification.prisoner_id))
 
 
-class FlagView(LoginRequiredMixin, View):
+class FlagView(FileView):
     """Mark the case for an early review (an incident, a find, new information)."""
 
+    capability = Capability.VIEW_RISK
+
     def post(self, request, pk):
-        prisoner = core_selectors.prisoner_get(user=request.user, pk=pk, action="view_risk")
         form = FlagForm(request.POST)
         if form.is_valid():
-            services.review_flag_raise(actor=request.user, prisoner=prisoner, **form.cleaned_data)
+            services.review_flag_request(actor=request.user, prisoner=self.prisoner, **form.cleaned_data)
             messages.success(request, _("The case is marked for an early review."))
         return HttpResponseRedirect(_risk_tab(pk))
 
 
-class KeepApartView(LoginRequiredMixin, View):
+class KeepApartView(FileView):
+    capability = Capability.APPROVE_RISK
+
     def post(self, request, pk):
-        prisoner = core_selectors.prisoner_get(user=request.user, pk=pk, action="approve_risk")
+        prisoner = self.prisoner
         form = KeepApartForm(request.POST)
         if form.is_valid():
             # Only a file the user may see: a number of anyone else reads as unknown.
@@ -296,14 +326,16 @@ class KeepApartView(LoginRequiredMixin, View):
         return HttpResponseRedirect(_risk_tab(pk))
 
 
-class KeepApartCloseView(LoginRequiredMixin, View):
+class KeepApartCloseView(FileView):
     """A supervisor ends a keep-apart link with a reason (kept, closed, audited)."""
 
+    capability = Capability.APPROVE_RISK
+
     def post(self, request, pk, link):
-        prisoner = core_selectors.prisoner_get(user=request.user, pk=pk, action="approve_risk")
-        found = KeepApart.objects.filter(pk=link, prisoner=prisoner, closed_at__isnull=True).first()
+        found = KeepApart.objects.filter(pk=link, prisoner=self.prisoner, closed_at__isnull=True).first()
         if found is None:
             raise Http404
+        found.prisoner = self.prisoner  # the file the base resolved (and authorised)
         try:
             services.keep_apart_close(actor=request.user, link=found, reason=request.POST.get("reason", ""))
             messages.success(request, _("The keep-apart constraint is ended."))

@@ -8,6 +8,19 @@ class RehabilitationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from casemgmt import history
+        from casemgmt.permissions import Capability
         from rehabilitation import tabs
 
         tabs.register()
+        # The change-log rows of a participant's pathway (history tab): readers of the
+        # programme records only. The services write referral rows today (every status
+        # change of the referral and of its enrolment); the others are registered so
+        # that a row written about a prisoner later is not shown more widely.
+        for object_type in (
+            "rehabilitation.referral",
+            "rehabilitation.enrolment",
+            "rehabilitation.attendance",
+            "rehabilitation.outcome",
+        ):
+            history.register(object_type, Capability.VIEW_PROGRAMME)

@@ -1,15 +1,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from classification.forms import limit
 from rehabilitation.choices import AttendanceStatus, OutcomeRating
-from rehabilitation.models import Offering
+from rehabilitation.models import Enrolment, Offering, Referral
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ReferralForm(forms.Form):
     offering = forms.ModelChoiceField(label=_("Programme offering"), queryset=Offering.objects.none())
-    reason = forms.CharField(label=_("Why this programme"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Why this programme"),
+        max_length=limit(Referral, "reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, facility=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,9 +31,16 @@ class AssessForm(forms.Form):
         coerce=lambda v: v == "1",
     )
     note = forms.CharField(
-        label=_("Assessment note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Assessment note"),
+        required=False,
+        max_length=limit(Referral, "suitability_note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    exception_reason = forms.CharField(label=_("Exception to the rules (supervisors)"), required=False)
+    exception_reason = forms.CharField(
+        label=_("Exception to the rules (supervisors)"),
+        required=False,
+        max_length=limit(Referral, "exception_reason"),
+    )
 
 
 class SessionForm(forms.Form):
@@ -48,7 +60,7 @@ class EndForm(forms.Form):
             ("completed", _("Complete")),
         ]
     )
-    reason = forms.CharField(label=_("Reason"), required=False)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=limit(Enrolment, "end_reason"))
 
 
 ATTENDANCE_CHOICES = AttendanceStatus.choices

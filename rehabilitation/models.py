@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt.i18n import tr, validate_translations
+from classification.models import SHORT_TEXT, limited_text
+from classification.querysets import CatalogueQuerySet
 from rehabilitation.choices import (
     AttendanceStatus,
     EnrolmentStatus,
@@ -17,7 +19,7 @@ from rehabilitation.choices import (
     ProgrammeKind,
     ReferralStatus,
 )
-from rehabilitation.querysets import ProgrammeRecordQuerySet
+from rehabilitation.querysets import OfferingQuerySet, ProgrammeRecordQuerySet, SessionQuerySet
 
 
 class Programme(models.Model):
@@ -34,6 +36,8 @@ class Programme(models.Model):
     eligible_legal_statuses = ArrayField(models.CharField(max_length=12), default=list, blank=True)
     languages = ArrayField(models.CharField(max_length=8), default=list, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("programme")
@@ -75,6 +79,8 @@ class Offering(models.Model):
         _("status"), max_length=10, choices=OfferingStatus.choices, default=OfferingStatus.PLANNED
     )
 
+    objects = OfferingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("offering")
         verbose_name_plural = _("offerings")
@@ -100,17 +106,17 @@ class Referral(models.Model):
         related_name="referrals",
         verbose_name=_("case plan goal"),
     )
-    reason = models.TextField(_("why this programme"))
+    reason = limited_text(_("why this programme"), SHORT_TEXT)
     referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     referred_at = models.DateTimeField(_("referred"), auto_now_add=True)
     status = models.CharField(
         _("status"), max_length=14, choices=ReferralStatus.choices, default=ReferralStatus.PENDING
     )
-    suitability_note = models.TextField(_("suitability assessment"), blank=True)
+    suitability_note = limited_text(_("suitability assessment"), SHORT_TEXT, blank=True)
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    exception_reason = models.TextField(_("documented exception"), blank=True)
+    exception_reason = limited_text(_("documented exception"), SHORT_TEXT, blank=True)
     exception_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -145,7 +151,7 @@ class Enrolment(models.Model):
     )
     enrolled_at = models.DateTimeField(_("enrolled"), auto_now_add=True)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
-    end_reason = models.TextField(_("reason"), blank=True)
+    end_reason = limited_text(_("reason"), SHORT_TEXT, blank=True)
 
     objects = ProgrammeRecordQuerySet.as_manager()
 
@@ -166,7 +172,7 @@ class StatusChange(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     status = models.CharField(max_length=14)
-    reason = models.TextField(blank=True)
+    reason = limited_text(_("reason"), SHORT_TEXT, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -183,7 +189,7 @@ class Session(models.Model):
     starts_at = models.TimeField(_("starts at"), null=True, blank=True)
     topic = models.CharField(_("topic"), max_length=200, blank=True)
 
-    objects = ProgrammeRecordQuerySet.as_manager()
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("session")
@@ -213,6 +219,10 @@ class Attendance(models.Model):
     def __str__(self) -> str:
         return f"{self.enrolment_id} @ {self.session_id}: {self.status}"
 
+    def audit_subjects(self) -> list[int]:
+        """The participant (load ``enrolment`` with the rows: one query, not one each)."""
+        return [self.enrolment.prisoner_id]
+
 
 class Outcome(models.Model):
     """At completion, each goal of the programme rated for the participant."""
@@ -220,7 +230,7 @@ class Outcome(models.Model):
     enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="outcomes")
     goal = models.ForeignKey(ProgrammeGoal, on_delete=models.PROTECT, related_name="+")
     rating = models.CharField(_("rating"), max_length=14, choices=OutcomeRating.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = limited_text(_("note"), SHORT_TEXT, blank=True)
 
     class Meta:
         verbose_name = _("outcome")

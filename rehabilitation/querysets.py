@@ -1,25 +1,71 @@
-"""Who sees programme records: the staff of the offering (for prisoners they were
-granted), and those who manage the prisoner's case (case manager, supervisors)."""
+"""Who sees programme records, as the restricting bases ask it (``restrict(user, action)``).
+
+- ``view_programme`` (and ``view`` / ``view_prisoner``, which callers such as the
+  reports' criteria pass for "what this user may read"): a participant's referral or
+  enrolment is seen by the staff of the offering (for the prisoners they were granted)
+  and by those who manage the prisoner's case (case manager, supervisors);
+- ``run_offering``: what the people who run an offering do — its staff, and the
+  supervisors of its facility: the offering and its sessions, and the assessment and
+  enrolment changes of its participants they may see;
+- ``manage_caseplan``: the referrals of the prisoners whose case the user manages.
+
+Any other action finds nothing (default deny).
+"""
 
 from django.db import models
 from django.db.models import Q
 
-from casemgmt.querysets import granted_ids
+from casemgmt.querysets import codename_for, granted_ids
+
+READ = "view_programme"
+RUN = "run_offering"
+MANAGE = "manage_caseplan"
+_READS = {"view_prisoner", READ}
+
+
+def _signed_in(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def runnable_offering_ids(user):
+    """The offerings ``user`` runs, or supervises at their facility (a subquery)."""
+    from casemgmt.choices import Role
+    from rehabilitation.models import Offering
+
+    condition = Q(staff=user)
+    if Role.SUPERVISOR in user.roles:
+        condition |= Q(facility__assignments__user=user)
+    return Offering.objects.filter(condition).values("pk")
+
+
+class OfferingQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = RUN):
+        if not _signed_in(user) or codename_for(action) not in _READS | {RUN}:
+            return self.none()
+        return self.filter(pk__in=runnable_offering_ids(user))
+
+
+class SessionQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = RUN):
+        if not _signed_in(user) or codename_for(action) not in _READS | {RUN}:
+            return self.none()
+        return self.filter(offering_id__in=runnable_offering_ids(user))
 
 
 class ProgrammeRecordQuerySet(models.QuerySet):
-    def restrict(self, user, action: str = "view"):
-        if user is None or not user.is_authenticated or not user.is_active:
+    """Referrals and enrolments (each names its prisoner and its offering)."""
+
+    def restrict(self, user, action: str = READ):
+        if not _signed_in(user):
             return self.none()
-        offering = "offering" if self.model.__name__ != "Attendance" else "session__offering"
-        if self.model.__name__ == "Session":
-            return self.filter(offering__staff=user) | self.filter(offering__facility__in=_supervised(user))
-        own = Q(**{f"{offering}__staff": user}) & Q(prisoner_id__in=granted_ids(user, "view_programme"))
-        managed = Q(prisoner_id__in=granted_ids(user, "manage_caseplan"))
-        return self.filter(own | managed).distinct()
-
-
-def _supervised(user):
-    from casemgmt.models import StaffAssignment
-
-    return StaffAssignment.objects.filter(user=user, user__groups__name="supervisor").values("facility_id")
+        action = codename_for(action)
+        managed = Q(prisoner_id__in=granted_ids(user, MANAGE))
+        if action == MANAGE:
+            return self.filter(managed)
+        if action not in _READS | {RUN}:
+            return self.none()
+        own = Q(offering__staff=user) & Q(prisoner_id__in=granted_ids(user, READ))
+        visible = self.filter(own | managed)
+        if action == RUN:
+            visible = visible.filter(offering_id__in=runnable_offering_ids(user))
+        return visible.distinct()

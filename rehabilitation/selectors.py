@@ -3,44 +3,23 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
-from casemgmt.choices import Role
-from casemgmt.selectors import get_visible
 from rehabilitation.choices import PRESENT, EnrolmentStatus, ReferralStatus
 from rehabilitation.models import Attendance, Enrolment, Offering, Referral, Session
+from rehabilitation.querysets import RUN
 
 
 def offerings_for(user) -> QuerySet[Offering]:
     """Offerings the user runs, or supervises at their facility."""
-    if not user.is_authenticated:
-        return Offering.objects.none()
-    condition = Q(staff=user)
-    if Role.SUPERVISOR in user.roles:
-        condition |= Q(facility__assignments__user=user)
-    ids = Offering.objects.filter(condition).values("pk")
-    return Offering.objects.filter(pk__in=ids).select_related("programme", "facility")
-
-
-def offering_get(*, user, pk) -> Offering:
-    return get_visible(offerings_for(user), pk)
-
-
-def session_get(*, user, pk) -> Session:
-    session = (
-        Session.objects.filter(pk=pk, offering__in=offerings_for(user))
-        .select_related("offering__programme")
-        .first()
-    )
-    if session is None:
-        raise Http404
-    return session
+    return Offering.objects.restrict(user, RUN).select_related("programme", "facility")
 
 
 def sessions_today(*, user) -> QuerySet[Session]:
-    return Session.objects.filter(offering__in=offerings_for(user), date=timezone.localdate()).select_related(
-        "offering__programme", "offering__facility"
+    return (
+        Session.objects.restrict(user, RUN)
+        .filter(date=timezone.localdate())
+        .select_related("offering__programme", "offering__facility")
     )
 
 

@@ -10,14 +10,17 @@ from django.utils.translation import gettext as _
 from casemgmt import audit, permissions
 from casemgmt.choices import AuditAction, Role
 from casemgmt.models import Prisoner
+from casemgmt.permissions import Capability
 from rehabilitation.choices import ENROLMENT_TRANSITIONS, AttendanceStatus, EnrolmentStatus, ReferralStatus
 from rehabilitation.models import Attendance, Enrolment, Offering, Outcome, Referral, Session, StatusChange
 
 
 def _history(actor, referral: Referral, status: str, reason: str = "") -> None:
-    StatusChange.objects.create(
+    change = StatusChange(
         referral=referral, by=actor if actor and actor.pk else None, status=status, reason=reason
     )
+    _clean(change, "reason")
+    change.save()
     audit.record(
         actor,
         AuditAction.UPDATE,
@@ -90,6 +93,7 @@ def eligibility_problems(offering: Offering, prisoner: Prisoner) -> list[str]:
 def referral_create(
     *, actor, prisoner: Prisoner, offering: Offering, reason: str, plan_goal=None
 ) -> Referral:
+    permissions.require(actor, prisoner, Capability.MANAGE_CASEPLAN)
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why this programme.")]})
     if Referral.objects.filter(
@@ -114,6 +118,7 @@ def referral_assess(
 ) -> Referral:
     """Programme staff decide suitability; a suitable prisoner is enrolled at once when a
     place is free, else put on the waiting list (first come by referral date)."""
+    permissions.require(actor, referral.prisoner, Capability.VIEW_PROGRAMME)
     locked = Referral.objects.select_for_update().get(pk=referral.pk)
     if locked.status != ReferralStatus.PENDING:
         raise ValidationError(_("This referral has already been assessed."))
@@ -121,19 +126,32 @@ def referral_assess(
         if not note.strip():
             raise ValidationError({"suitability_note": [_("Give the reason it is not suitable.")]})
         locked.status, locked.suitability_note, locked.assessed_by = ReferralStatus.NOT_SUITABLE, note, actor
+        _clean(locked, "suitability_note")
         locked.save()
         _history(actor, locked, locked.status, note)
         _revoke_staff(actor, locked.offering, locked.prisoner)
         return locked
     locked.suitability_note, locked.assessed_by = note, actor
+    _clean(locked, "suitability_note")
     locked.save()
-    return enrol(actor=actor, referral=locked, exception_reason=exception_reason)
+    return _enrol(actor=actor, referral=locked, exception_reason=exception_reason)
+
+
+def _clean(obj, *names: str) -> None:
+    """Check these fields (their length limits) of a row saved without ``full_clean``."""
+    obj.clean_fields(exclude=[f.name for f in obj._meta.fields if f.name not in names])
+
+
+def enrol(*, actor, referral: Referral, exception_reason: str = "") -> Referral:
+    """Take a place (a person's request: the staff of the offering, or a supervisor)."""
+    permissions.require(actor, referral.prisoner, Capability.VIEW_PROGRAMME)
+    return _enrol(actor=actor, referral=referral, exception_reason=exception_reason)
 
 
 @transaction.atomic
-def enrol(*, actor, referral: Referral, exception_reason: str = "") -> Referral:
-    """Take a place. The offering row is locked, so two staff enrolling the last place at
-    the same moment cannot both get it: the second goes on the waiting list."""
+def _enrol(*, actor, referral: Referral, exception_reason: str = "") -> Referral:
+    """The offering row is locked, so two staff enrolling the last place at the same
+    moment cannot both get it: the second goes on the waiting list."""
     offering = Offering.objects.select_for_update().get(pk=referral.offering_id)
     locked = Referral.objects.select_for_update().get(pk=referral.pk)
     if locked.status not in (ReferralStatus.PENDING, ReferralStatus.WAITING):
@@ -153,6 +171,7 @@ def enrol(*, actor, referral: Referral, exception_reason: str = "") -> Referral:
                 code="ineligible",
             )
         locked.exception_reason, locked.exception_by = exception_reason, actor
+        _clean(locked, "exception_reason")
     taken = Enrolment.objects.filter(
         offering=offering, status__in=[EnrolmentStatus.ACTIVE, EnrolmentStatus.SUSPENDED]
     ).count()
@@ -181,6 +200,7 @@ def enrolment_change(
 ) -> Enrolment:
     """Suspend, resume, withdraw or complete. Completion rates every programme goal and
     marks the case for an early risk review. A freed place goes to the waiting list."""
+    permissions.require(actor, enrolment.prisoner, Capability.VIEW_PROGRAMME)
     locked = Enrolment.objects.select_for_update().select_related("offering__programme").get(pk=enrolment.pk)
     if to not in ENROLMENT_TRANSITIONS[locked.status]:
         raise ValidationError(_("This change is not possible now."))
@@ -202,6 +222,7 @@ def enrolment_change(
     locked.status = to
     if to in (EnrolmentStatus.WITHDRAWN, EnrolmentStatus.COMPLETED):
         locked.ended_at, locked.end_reason = timezone.now(), reason
+        _clean(locked, "end_reason")
     locked.save()
     _history(actor, locked.referral, to, reason)
     if to == EnrolmentStatus.COMPLETED:
@@ -222,7 +243,7 @@ def _fill_from_waiting(actor, offering: Offering) -> None:
     for referral in waiting_list(offering)[:1]:
         try:
             with transaction.atomic():
-                enrol(actor=actor, referral=referral)
+                _enrol(actor=actor, referral=referral)  # the system's move, not the actor's request
         except ValidationError:
             pass  # not eligible any more: stays on the list for a person to look at
 
@@ -255,6 +276,11 @@ def attendance_record(*, actor, session: Session, entries: dict[int, dict]) -> l
             continue
         if entry["status"] == AttendanceStatus.OTHER and not entry.get("note", "").strip():
             errors[str(enrolment_id)] = [_("Say what the other reason is.")]
+            continue
+        try:
+            _clean(Attendance(note=entry.get("note", "")), "note")
+        except ValidationError as exc:
+            errors[str(enrolment_id)] = exc.messages
             continue
         row, _created = Attendance.objects.update_or_create(
             session=session,

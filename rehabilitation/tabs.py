@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from casemgmt import tabs, timeline
+from casemgmt import reads, tabs, timeline
 from casemgmt.permissions import Capability
 from rehabilitation import selectors
 from rehabilitation.forms import ReferralForm
@@ -11,8 +11,10 @@ from rehabilitation.models import StatusChange
 
 
 def context(prisoner, user, capabilities):
+    records = selectors.prisoner_programmes(user=user, prisoner=prisoner)
+    reads.note_instances(records)
     return {
-        "programme_records": selectors.prisoner_programmes(user=user, prisoner=prisoner),
+        "programme_records": records,
         "can_refer": Capability.MANAGE_CASEPLAN in capabilities,
         "referral_form": ReferralForm(facility=prisoner.facility),
     }

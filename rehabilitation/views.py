@@ -1,19 +1,20 @@
 """Programmes in the browser: the catalogue, an offering's page, the day's sessions, the
-attendance screen, and the referral from a prisoner's file."""
+attendance screen, and the referral from a prisoner's file. Each view declares what it
+needs; the bases resolve the offering, session or file (404 otherwise), and the pages
+note every participant they show for the read audit."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import TemplateView
 
-from casemgmt import selectors as core_selectors
+from casemgmt.permissions import Capability
+from casemgmt.views.base import FileView, RecordView, StaffView
 from rehabilitation import selectors, services
 from rehabilitation.forms import (
     ATTENDANCE_CHOICES,
@@ -23,7 +24,8 @@ from rehabilitation.forms import (
     ReferralForm,
     SessionForm,
 )
-from rehabilitation.models import Enrolment, Programme
+from rehabilitation.models import Enrolment, Offering, Programme, Session
+from rehabilitation.querysets import RUN
 
 
 def _flash(request, exc: ValidationError) -> None:
@@ -31,7 +33,11 @@ def _flash(request, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-class ProgrammeListView(LoginRequiredMixin, TemplateView):
+class ProgrammeListView(StaffView, TemplateView):
+    """The catalogue, and the offerings and sessions the user runs or supervises: counts,
+    no participant (the selectors restrict with ``run_offering``)."""
+
+    capability = RUN
     template_name = "rehabilitation/programme_list.html"
 
     def get_context_data(self, **kwargs):
@@ -47,12 +53,20 @@ class ProgrammeListView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class OfferingView(LoginRequiredMixin, View):
+class OfferingView(RecordView):
+    model = Offering
+    capability = RUN
+
+    def get_queryset(self):
+        return Offering.objects.select_related("programme", "facility")
+
     def get(self, request, pk):
-        offering = selectors.offering_get(user=request.user, pk=pk)
+        offering = self.object
         enrolments = list(
             offering.enrolments.select_related("prisoner", "referral").order_by("status", "enrolled_at")
         )
+        referrals = list(selectors.live_referrals(offering))
+        self.note_rows([*enrolments, *referrals])
         return render(
             request,
             "rehabilitation/offering.html",
@@ -60,7 +74,7 @@ class OfferingView(LoginRequiredMixin, View):
                 "offering": offering,
                 "stats": selectors.offering_stats(offering),
                 "enrolments": enrolments,
-                "referrals": list(selectors.live_referrals(offering)),
+                "referrals": referrals,
                 "sessions": list(offering.sessions.all()),
                 "assess_form": AssessForm(),
                 "session_form": SessionForm(),
@@ -71,7 +85,7 @@ class OfferingView(LoginRequiredMixin, View):
         )
 
     def post(self, request, pk):
-        offering = selectors.offering_get(user=request.user, pk=pk)
+        offering = self.object
         what = request.POST.get("what")
         try:
             if what == "assess":
@@ -125,8 +139,14 @@ class OfferingView(LoginRequiredMixin, View):
         return HttpResponseRedirect(reverse("rehabilitation:offering", args=[pk]))
 
 
-class AttendanceView(LoginRequiredMixin, View):
+class AttendanceView(RecordView):
     """The whole group on one screen."""
+
+    model = Session
+    capability = RUN
+
+    def get_queryset(self):
+        return Session.objects.select_related("offering__programme")
 
     def participants(self, session):
         return list(
@@ -134,10 +154,12 @@ class AttendanceView(LoginRequiredMixin, View):
         )
 
     def get(self, request, pk, errors=None, posted=None):
-        session = selectors.session_get(user=request.user, pk=pk)
+        session = self.object
         recorded = {a.enrolment_id: a for a in session.attendance.all()}
+        participants = self.participants(session)
+        self.note_rows(participants)
         rows = []
-        for enrolment in self.participants(session):
+        for enrolment in participants:
             entry = (posted or {}).get(enrolment.pk) or {}
             current = recorded.get(enrolment.pk)
             rows.append(
@@ -160,7 +182,7 @@ class AttendanceView(LoginRequiredMixin, View):
         )
 
     def post(self, request, pk):
-        session = selectors.session_get(user=request.user, pk=pk)
+        session = self.object
         entries = {
             e.pk: {
                 "status": request.POST.get(f"e-{e.pk}-status", ""),
@@ -177,9 +199,11 @@ class AttendanceView(LoginRequiredMixin, View):
         return HttpResponseRedirect(reverse("rehabilitation:offering", args=[session.offering_id]))
 
 
-class ReferView(LoginRequiredMixin, View):
+class ReferView(FileView):
+    capability = Capability.MANAGE_CASEPLAN
+
     def post(self, request, pk):
-        prisoner = core_selectors.prisoner_get(user=request.user, pk=pk, action="manage_caseplan")
+        prisoner = self.prisoner
         form = ReferralForm(request.POST, facility=prisoner.facility)
         if form.is_valid():
             try:

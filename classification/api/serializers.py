@@ -1,8 +1,12 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 
+from casemgmt.api.base import RecordSerializer
 from casemgmt.i18n import tr
+from casemgmt.models import Prisoner
+from casemgmt.permissions import Capability
 from classification.choices import Judgement, Placement, Regime, SecurityLevel
 from classification.models import (
     Assessment,
@@ -25,6 +29,29 @@ class TranslatedField(serializers.Field):
         if request is not None and request.query_params.get("all_languages"):
             return value
         return tr(value)
+
+
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+    """A record a request names by id, looked up through the model's restriction with the
+    capability the action needs. One the caller may not see answers 404 — exactly as one
+    that does not exist — and nothing of it is echoed back. (The views resolve no file
+    by hand: this field does it for the ids in a request body.)"""
+
+    def __init__(self, *, capability: str, **kwargs):
+        self.capability = capability
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return super().get_queryset().restrict(getattr(request, "user", None), self.capability)
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if getattr(exc, "detail", None) and exc.detail[0].code == "does_not_exist":
+                raise NotFound from exc
+            raise
 
 
 class ItemSerializer(serializers.ModelSerializer):
@@ -72,7 +99,7 @@ class RatingSerializer(serializers.ModelSerializer):
         fields = ["item", "value", "rationale", "evidence"]
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(RecordSerializer):
     ratings = RatingSerializer(many=True, read_only=True)
     instrument = serializers.CharField(source="instrument_version.instrument.code", read_only=True)
     instrument_version_number = serializers.IntegerField(source="instrument_version.number", read_only=True)
@@ -105,23 +132,36 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 
 class AssessmentCreateSerializer(serializers.Serializer):
-    prisoner = serializers.IntegerField()
+    prisoner = VisibleRelatedField(queryset=Prisoner.objects.all(), capability=Capability.ASSESS_RISK)
     instrument = serializers.SlugRelatedField(slug_field="code", queryset=Instrument.objects.all())
     kind = serializers.ChoiceField(choices=["initial", "periodic", "event"], default="periodic")
-    corrects = serializers.IntegerField(required=False, allow_null=True)
+    corrects = VisibleRelatedField(
+        queryset=Assessment.objects.all(), capability=Capability.ASSESS_RISK, required=False, allow_null=True
+    )
+
+
+def _limit(model, name: str) -> int:
+    """The length limit of a model's free text, for the input serializers (issue 16)."""
+    return model._meta.get_field(name).max_length
 
 
 class AssessmentUpdateSerializer(serializers.Serializer):
     overall = serializers.ChoiceField(choices=Judgement.choices, required=False, allow_blank=True)
-    formulation = serializers.CharField(required=False, allow_blank=True)
-    prisoner_account = serializers.CharField(required=False, allow_blank=True)
-    sources = serializers.CharField(required=False, allow_blank=True)
+    formulation = serializers.CharField(
+        required=False, allow_blank=True, max_length=_limit(Assessment, "formulation")
+    )
+    prisoner_account = serializers.CharField(
+        required=False, allow_blank=True, max_length=_limit(Assessment, "prisoner_account")
+    )
+    sources = serializers.CharField(
+        required=False, allow_blank=True, max_length=_limit(Assessment, "sources")
+    )
     ratings = RatingSerializer(many=True, required=False)
     version = serializers.IntegerField(required=False)
 
 
 class ReturnSerializer(serializers.Serializer):
-    comments = serializers.CharField()
+    comments = serializers.CharField(max_length=_limit(Assessment, "return_comments"))
 
 
 class ChallengeSerializer(serializers.ModelSerializer):
@@ -131,7 +171,7 @@ class ChallengeSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "outcome", "decision", "decided_at"]
 
 
-class ClassificationSerializer(serializers.ModelSerializer):
+class ClassificationSerializer(RecordSerializer):
     challenges = ChallengeSerializer(many=True, read_only=True)
 
     class Meta:
@@ -160,18 +200,22 @@ class ClassificationSerializer(serializers.ModelSerializer):
 class DecideSerializer(serializers.Serializer):
     security_level = serializers.ChoiceField(choices=SecurityLevel.choices, required=False)
     regime = serializers.ChoiceField(choices=Regime.choices, required=False)
-    override_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    override_reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=_limit(Classification, "override_reason")
+    )
     hold_apart_from_vulnerable = serializers.BooleanField(required=False, default=False)
     placement = serializers.ChoiceField(choices=Placement.choices, required=False, default="none")
-    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    notes = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=_limit(Classification, "notes")
+    )
 
 
 class ChallengeLodgeSerializer(serializers.Serializer):
-    grounds = serializers.CharField()
+    grounds = serializers.CharField(max_length=_limit(Challenge, "grounds"))
     lodged_at = serializers.DateField(required=False)
 
 
 class ChallengeDecideSerializer(serializers.Serializer):
     challenge = serializers.IntegerField()
     outcome = serializers.ChoiceField(choices=["upheld", "dismissed"])
-    decision = serializers.CharField()
+    decision = serializers.CharField(max_length=_limit(Challenge, "decision"))

@@ -5,9 +5,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
-from casemgmt import selectors as core_selectors
-from casemgmt.api.base import RestrictedViewSetMixin
+from casemgmt.api.base import RestrictedReadOnlyViewSet, RestrictedViewSetMixin
 from casemgmt.api.errors import call_service, raise_validation
+from casemgmt.permissions import Capability
 from classification import services
 from classification.api.serializers import (
     AssessmentCreateSerializer,
@@ -21,11 +21,13 @@ from classification.api.serializers import (
     ReturnSerializer,
 )
 from classification.models import Assessment, Classification, Instrument
+from classification.querysets import CATALOGUE
 
 
-class InstrumentViewSet(viewsets.ReadOnlyModelViewSet):
+class InstrumentViewSet(RestrictedReadOnlyViewSet):
     """Instruments with their versions, domains and items (reference data, not personal data)."""
 
+    capability = CATALOGUE
     queryset = Instrument.objects.prefetch_related("versions__domains__items")
     serializer_class = InstrumentSerializer
 
@@ -38,38 +40,28 @@ class AssessmentViewSet(
     queryset = Assessment.objects.select_related("instrument_version__instrument").prefetch_related("ratings")
     serializer_class = AssessmentSerializer
     filterset_fields = ["prisoner", "status", "kind"]
+    capability = Capability.VIEW_RISK
     action_capabilities = {
-        "list": "view_risk",
-        "retrieve": "view_risk",
-        "partial_update": "assess_risk",
-        "submit": "assess_risk",
-        "approve": "approve_risk",
-        "return_": "approve_risk",
+        # the prisoner and the corrected assessment are resolved by the create
+        # serializer's fields, with this capability (404 for a file one may not see)
+        "create": Capability.ASSESS_RISK,
+        "partial_update": Capability.ASSESS_RISK,
+        "submit": Capability.ASSESS_RISK,
+        "approve": Capability.APPROVE_RISK,
+        "return_": Capability.APPROVE_RISK,
     }
 
     @extend_schema(request=AssessmentCreateSerializer, responses={201: AssessmentSerializer})
     def create(self, request):
-        data = AssessmentCreateSerializer(data=request.data)
+        data = AssessmentCreateSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
-        prisoner = core_selectors.prisoner_get(
-            user=request.user, pk=data.validated_data["prisoner"], action="assess_risk"
-        )
-        corrects = None
-        if data.validated_data.get("corrects"):
-            corrects = (
-                Assessment.objects.restrict(request.user, "assess_risk")
-                .filter(pk=data.validated_data["corrects"])
-                .first()
-            )
-            if corrects is None:
-                raise NotFound
         assessment = call_service(
             services.assessment_start,
             actor=request.user,
-            prisoner=prisoner,
+            prisoner=data.validated_data["prisoner"],
             instrument=data.validated_data["instrument"],
             kind=data.validated_data["kind"],
-            corrects=corrects,
+            corrects=data.validated_data.get("corrects"),
         )
         return Response(AssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
 
@@ -130,13 +122,12 @@ class ClassificationViewSet(
     queryset = Classification.objects.prefetch_related("challenges")
     serializer_class = ClassificationSerializer
     filterset_fields = ["prisoner", "status"]
+    capability = Capability.VIEW_RISK
     action_capabilities = {
-        "list": "view_risk",
-        "retrieve": "view_risk",
-        "approve": "approve_risk",
-        "override": "approve_risk",
-        "challenge": "view_risk",
-        "decide_challenge": "approve_risk",
+        "approve": Capability.APPROVE_RISK,
+        "override": Capability.APPROVE_RISK,
+        "challenge": Capability.VIEW_RISK,  # the prisoner's challenge, recorded by whoever hears it
+        "decide_challenge": Capability.APPROVE_RISK,
     }
 
     def _decide(self, request, override: bool):

@@ -1,9 +1,18 @@
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from classification.api.serializers import TranslatedField
+from casemgmt.api.base import RecordSerializer
+from casemgmt.models import Prisoner
+from casemgmt.permissions import Capability
+from classification.api.serializers import TranslatedField, VisibleRelatedField
 from rehabilitation.choices import EnrolmentStatus
 from rehabilitation.models import Attendance, Enrolment, Offering, Programme, ProgrammeGoal, Referral, Session
+from rehabilitation.querysets import RUN
+
+
+def _limit(model, name: str) -> int:
+    """The length limit of a model's free text, for the input serializers (issue 16)."""
+    return model._meta.get_field(name).max_length
 
 
 @extend_schema_serializer(component_name="ProgrammeGoal")
@@ -64,9 +73,15 @@ class PrisonerRefSerializer(serializers.Serializer):
     cell = serializers.CharField(source="cell.number", default=None)
 
 
-class ReferralSerializer(serializers.ModelSerializer):
+class ReferralSerializer(RecordSerializer):
     prisoner = PrisonerRefSerializer(read_only=True)
-    prisoner_id = serializers.IntegerField(write_only=True)
+    # only a prisoner whose case the caller manages can be referred (404 otherwise)
+    prisoner_id = VisibleRelatedField(
+        source="prisoner",
+        write_only=True,
+        queryset=Prisoner.objects.all(),
+        capability=Capability.MANAGE_CASEPLAN,
+    )
 
     class Meta:
         model = Referral
@@ -86,11 +101,15 @@ class ReferralSerializer(serializers.ModelSerializer):
 
 class AssessSerializer(serializers.Serializer):
     suitable = serializers.BooleanField()
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-    exception_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=_limit(Referral, "suitability_note")
+    )
+    exception_reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=_limit(Referral, "exception_reason")
+    )
 
 
-class EnrolmentSerializer(serializers.ModelSerializer):
+class EnrolmentSerializer(RecordSerializer):
     prisoner = PrisonerRefSerializer(read_only=True)
 
     class Meta:
@@ -101,11 +120,15 @@ class EnrolmentSerializer(serializers.ModelSerializer):
 
 class EnrolmentChangeSerializer(serializers.Serializer):
     to = serializers.ChoiceField(choices=EnrolmentStatus.choices)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=_limit(Enrolment, "end_reason")
+    )
     outcomes = serializers.DictField(child=serializers.DictField(), required=False)
 
 
-class AttendanceSerializer(serializers.ModelSerializer):
+class AttendanceSerializer(RecordSerializer):
+    """Each row notes its participant for the read audit (``Attendance.audit_subjects``)."""
+
     class Meta:
         model = Attendance
         fields = ["enrolment", "status", "note"]
@@ -113,6 +136,8 @@ class AttendanceSerializer(serializers.ModelSerializer):
 
 class SessionSerializer(serializers.ModelSerializer):
     attendance = AttendanceSerializer(many=True, read_only=True)
+    # a session is added only to an offering the caller runs or supervises (404 otherwise)
+    offering = VisibleRelatedField(queryset=Offering.objects.all(), capability=RUN)
 
     class Meta:
         model = Session

@@ -1,12 +1,20 @@
+"""The programme API. Every viewset declares what its reads and each action need; the
+restricting base narrows the queryset with it (see ``rehabilitation.querysets``): the
+catalogue to any member of staff, offerings and sessions to those who run or supervise
+them, referrals and enrolments to the staff of the offering (for the participants they
+were granted) and to those who manage the prisoner's case."""
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from casemgmt import selectors as core_selectors
+from casemgmt.api.base import RestrictedReadOnlyViewSet, RestrictedViewSetMixin
 from casemgmt.api.errors import call_service
-from rehabilitation import selectors, services
+from casemgmt.permissions import Capability
+from classification.querysets import CATALOGUE
+from rehabilitation import services
 from rehabilitation.api.serializers import (
     AssessSerializer,
     AttendanceInSerializer,
@@ -17,39 +25,45 @@ from rehabilitation.api.serializers import (
     ReferralSerializer,
     SessionSerializer,
 )
-from rehabilitation.models import Enrolment, Programme, Referral, Session
+from rehabilitation.models import Enrolment, Offering, Programme, Referral, Session
+from rehabilitation.querysets import READ, RUN
 
 
-class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
+class ProgrammeViewSet(RestrictedReadOnlyViewSet):
+    capability = CATALOGUE
     queryset = Programme.objects.filter(is_active=True).prefetch_related("goals")
     serializer_class = ProgrammeSerializer
 
 
-class OfferingViewSet(viewsets.ReadOnlyModelViewSet):
+class OfferingViewSet(RestrictedReadOnlyViewSet):
     """Offerings you run or supervise."""
 
+    capability = RUN
+    queryset = Offering.objects.select_related("programme", "facility").prefetch_related("staff")
     serializer_class = OfferingSerializer
-
-    def get_queryset(self):
-        return selectors.offerings_for(self.request.user).prefetch_related("staff")
 
 
 class ReferralViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    RestrictedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
+    capability = READ
+    action_capabilities = {
+        # the prisoner is resolved by the serializer's field with manage_caseplan
+        "create": Capability.MANAGE_CASEPLAN,
+        "assess": RUN,
+    }
+    queryset = Referral.objects.select_related("prisoner__unit", "prisoner__cell")
     serializer_class = ReferralSerializer
     filterset_fields = ["offering", "status"]
 
-    def get_queryset(self):
-        return Referral.objects.restrict(self.request.user).select_related("prisoner__unit", "prisoner__cell")
-
     def create(self, request, *args, **kwargs):
-        data = ReferralSerializer(data=request.data)
+        data = self.get_serializer(data=request.data)
         data.is_valid(raise_exception=True)
-        prisoner = core_selectors.prisoner_get(
-            user=request.user, pk=data.validated_data["prisoner_id"], action="manage_caseplan"
-        )
-        offering = data.validated_data["offering"]
+        prisoner, offering = data.validated_data["prisoner"], data.validated_data["offering"]
         if offering.facility_id != prisoner.facility_id:
             raise NotFound
         referral = call_service(
@@ -59,37 +73,33 @@ class ReferralViewSet(
             offering=offering,
             reason=data.validated_data["reason"],
         )
-        return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+        return Response(self.get_serializer(referral).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=AssessSerializer, responses=ReferralSerializer)
     @action(detail=True, methods=["post"])
     def assess(self, request, pk=None):
         referral = self.get_object()
-        if not selectors.offerings_for(request.user).filter(pk=referral.offering_id).exists():
-            raise NotFound
         data = AssessSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         result = call_service(
             services.referral_assess, actor=request.user, referral=referral, **data.validated_data
         )
-        return Response(ReferralSerializer(result).data)
+        return Response(self.get_serializer(result).data)
 
 
-class EnrolmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class EnrolmentViewSet(
+    RestrictedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    capability = READ
+    action_capabilities = {"change": RUN}
+    queryset = Enrolment.objects.select_related("prisoner__unit", "prisoner__cell")
     serializer_class = EnrolmentSerializer
     filterset_fields = ["offering", "status"]
-
-    def get_queryset(self):
-        return Enrolment.objects.restrict(self.request.user).select_related(
-            "prisoner__unit", "prisoner__cell"
-        )
 
     @extend_schema(request=EnrolmentChangeSerializer, responses=EnrolmentSerializer)
     @action(detail=True, methods=["post"])
     def change(self, request, pk=None):
         enrolment = self.get_object()
-        if not selectors.offerings_for(request.user).filter(pk=enrolment.offering_id).exists():
-            raise NotFound
         data = EnrolmentChangeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         result = call_service(
@@ -99,31 +109,32 @@ class EnrolmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
 
 class SessionViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    RestrictedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
+    capability = RUN
+    # the offering of a new session is resolved by the serializer's field with run_offering
+    action_capabilities = {"create": RUN, "attendance": RUN}
+    # each attendance row names its participant for the read audit (one query for all)
+    queryset = Session.objects.prefetch_related("attendance__enrolment")
     serializer_class = SessionSerializer
     filterset_fields = ["offering", "date"]
 
-    def get_queryset(self):
-        return Session.objects.filter(
-            offering__in=selectors.offerings_for(self.request.user)
-        ).prefetch_related("attendance")
-
     def create(self, request, *args, **kwargs):
-        data = SessionSerializer(data=request.data)
+        data = self.get_serializer(data=request.data)
         data.is_valid(raise_exception=True)
-        offering = data.validated_data["offering"]
-        if not selectors.offerings_for(request.user).filter(pk=offering.pk).exists():
-            raise NotFound
         session = call_service(
             services.session_create,
             actor=request.user,
-            offering=offering,
+            offering=data.validated_data["offering"],
             date=data.validated_data["date"],
             starts_at=data.validated_data.get("starts_at"),
             topic=data.validated_data.get("topic", ""),
         )
-        return Response(SessionSerializer(session).data, status=status.HTTP_201_CREATED)
+        return Response(self.get_serializer(session).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=AttendanceInSerializer, responses=SessionSerializer)
     @action(detail=True, methods=["post"])
@@ -137,4 +148,4 @@ class SessionViewSet(
             session=session,
             entries=data.validated_data["entries"],
         )
-        return Response(SessionSerializer(self.get_queryset().get(pk=session.pk)).data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=session.pk)).data)

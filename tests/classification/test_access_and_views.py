@@ -171,3 +171,53 @@ def test_a_refused_override_keeps_the_choice_and_marks_the_reason(demo, client, 
     assert form["security_level"].value() == "enhanced" and "override_reason" in form.errors
     proposal.refresh_from_db()
     assert proposal.status == "proposed"
+
+
+def test_the_post_pages_resolve_their_record_with_the_capability_they_need(demo, client, decided):
+    from classification.models import Challenge, ReviewFlag
+
+    cm, sup = demo.users["casemanager.a"], demo.users["supervisor.a"]
+    prisoner = decided.prisoner
+    client.force_login(demo.users["officer.a"])  # sees the file, not its risk
+    assert (
+        client.post(reverse("classification:flag", args=[prisoner.pk]), {"trigger": "incident"}).status_code
+        == 404
+    )
+    client.force_login(cm)
+    assert (
+        client.post(reverse("classification:flag", args=[prisoner.pk]), {"trigger": "incident"}).status_code
+        == 302
+    )
+    assert ReviewFlag.objects.filter(prisoner=prisoner, raised_by=cm).exists()
+    challenge = reverse("classification:challenge", args=[decided.pk])
+    assert client.post(challenge, {"lodged_at": "2026-01-05", "grounds": "Not true."}).status_code == 302
+    lodged = Challenge.objects.get(classification=decided)
+    decide = reverse("classification:challenge-decide", args=[lodged.pk])
+    assert (
+        client.post(decide, {"outcome": "dismissed", "decision": "Seen."}).status_code == 404
+    )  # no approve_risk
+    too_long = {"outcome": "dismissed", "decision": "x" * 20001}
+    client.force_login(sup)
+    client.post(decide, too_long)
+    assert Challenge.objects.get(pk=lodged.pk).outcome == "pending"  # the form refused it
+    assert client.post(decide, {"outcome": "dismissed", "decision": "Seen."}).status_code == 302
+    assert Challenge.objects.get(pk=lodged.pk).outcome == "dismissed"
+    client.force_login(cm)
+    response = client.post(reverse("classification:correct", args=[decided.assessment_id]))
+    correction = Assessment.objects.get(corrects=decided.assessment_id)
+    assert response["Location"] == reverse("classification:assessment", args=[correction.pk])
+
+
+def test_returning_needs_approve_risk(demo, client, submitted):
+    cm, sup = demo.users["casemanager.a"], demo.users["supervisor.a"]
+    client.force_login(cm)
+    assert (
+        client.post(reverse("classification:return", args=[submitted.pk]), {"comments": "x"}).status_code
+        == 404
+    )
+    client.force_login(sup)
+    assert (
+        client.post(reverse("classification:return", args=[submitted.pk]), {"comments": "More."}).status_code
+        == 302
+    )
+    assert Assessment.objects.get(pk=submitted.pk).status == "returned"

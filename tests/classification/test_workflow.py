@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.http import Http404
 from django.utils import timezone
 
 from casemgmt.models import AuditEvent
@@ -63,9 +64,44 @@ def test_return_with_comments_then_resubmit(demo, submitted):
     assert services.assessment_submit(actor=cm, assessment=again).status == "submitted"
 
 
-def test_assessor_cannot_approve_own_assessment(demo, submitted):
+def test_assessor_cannot_approve_own_assessment(demo, instrument, allocated):
+    sup = demo.users["supervisor.a"]  # holds approve_risk: only the own-assessment rule stops them
+    a = services.assessment_start(actor=sup, prisoner=allocated, instrument=instrument, kind="initial")
+    a = services.assessment_save(actor=sup, assessment=a, ratings=rate_all(a), overall="low", formulation="f")
+    a = services.assessment_submit(actor=sup, assessment=a)
     with pytest.raises(ValidationError):
-        services.assessment_approve(actor=demo.users["casemanager.a"], assessment=submitted)
+        services.assessment_approve(actor=sup, assessment=a)
+
+
+def test_services_recheck_the_capability(demo, submitted, instrument, allocated):
+    """Defence in depth: a service given a file by a user without the capability answers 404."""
+    cm, officer = demo.users["casemanager.a"], demo.users["officer.a"]
+    with pytest.raises(Http404):
+        services.assessment_approve(actor=cm, assessment=submitted)  # no approve_risk
+    with pytest.raises(Http404):
+        services.assessment_start(actor=officer, prisoner=allocated, instrument=instrument)
+    with pytest.raises(Http404):
+        services.review_flag_request(actor=officer, prisoner=allocated, trigger="incident")
+    other = next(p for p in demo.prisoners["B"])
+    with pytest.raises(Http404):  # a link to a file the supervisor of A may not see
+        services.keep_apart_add(
+            actor=demo.users["supervisor.a"], prisoner=allocated, other=other, scope="unit", reason="r"
+        )
+
+
+def test_free_texts_have_a_limit(demo, instrument, allocated):
+    cm = demo.users["casemanager.a"]
+    a = services.assessment_start(actor=cm, prisoner=allocated, instrument=instrument)
+    with pytest.raises(ValidationError) as error:
+        services.assessment_save(actor=cm, assessment=a, formulation="x" * 20001)
+    assert "formulation" in error.value.message_dict
+    ratings = rate_all(a)
+    first = next(iter(ratings))
+    ratings[first]["rationale"] = "x" * 4001
+    with pytest.raises(ValidationError) as error:
+        services.assessment_save(actor=cm, assessment=a, ratings=ratings)
+    assert f"item-{first}" in error.value.message_dict
+    assert not Rating.objects.filter(assessment=a, rationale__startswith="xxxx").exists()
 
 
 def test_stale_save_is_a_conflict(demo, instrument, allocated):
