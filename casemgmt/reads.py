@@ -5,10 +5,12 @@ response carries (``note`` / ``note_instance``: the base views note the file or 
 they resolved, the list bases the page's rows, the API serializers each object they
 render) into a collector that lives for one request; ``ReadAuditMiddleware`` writes one
 event for the whole response — the files, the records, the page, the query — when the
-response succeeded (2xx). A redirect or an error carried no data and writes nothing.
+response shows them: a success (2xx), or a form sent back with its errors (400, 409,
+422), which shows the file again. A redirect, a refusal (401, 403, 404, 405) or a server
+error carried no data and writes nothing.
 
 Reads have their own hash chain (``audit.READS``), so a page read never waits on the
-lock of the change log's chain; the insert is one short transaction after the view.
+lock of the change log's chain; the insert is one statement after the view.
 """
 
 from __future__ import annotations
@@ -104,8 +106,16 @@ def write(request, collected: Collected):
     return audit.read_append(event)
 
 
+#: error statuses whose response is the page again, with the form's errors
+SHOWN_AGAIN = frozenset({400, 409, 422})
+
+
+def shows_data(status: int) -> bool:
+    return 200 <= status < 300 or status in SHOWN_AGAIN
+
+
 class ReadAuditMiddleware:
-    """Collects what the view notes and writes one read event for a successful response."""
+    """Collects what the view notes and writes one read event for a response that shows it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -117,6 +127,6 @@ class ReadAuditMiddleware:
             response = self.get_response(request)
         finally:
             _current.reset(token)
-        if (collected.subjects or collected.records) and 200 <= response.status_code < 300:
+        if (collected.subjects or collected.records) and shows_data(response.status_code):
             write(request, collected)
         return response
