@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from casemgmt.api.base import RecordSerializer
 from casemgmt.api.serializers import FacilityRefSerializer
 from casemgmt.models import Cell, Facility, Unit
 from intake.choices import SecurityFlag
@@ -12,7 +13,7 @@ SENSITIVE = {
 }
 
 
-class AdmissionSerializer(serializers.ModelSerializer):
+class AdmissionSerializer(RecordSerializer):
     facility = FacilityRefSerializer(read_only=True)
     prison_number = serializers.CharField(source="prisoner.prison_number", read_only=True, default=None)
 
@@ -80,7 +81,7 @@ class ExpectedVersionSerializer(serializers.Serializer):
 
 def _record(model, fields):
     meta = type("Meta", (), {"model": model, "fields": ["id", *fields], "read_only_fields": ["id"]})
-    return type(f"{model.__name__}Serializer", (serializers.ModelSerializer,), {"Meta": meta})
+    return type(f"{model.__name__}Serializer", (RecordSerializer,), {"Meta": meta})
 
 
 RECORD_SERIALIZERS = {
@@ -111,11 +112,19 @@ RECORD_SERIALIZERS = {
 
 
 class CandidateSerializer(serializers.Serializer):
+    """A candidate of the duplicate check. A file of another facility (``foreign``) shows
+    only what the decision needs: prison number, names, date of birth, facility."""
+
     id = serializers.IntegerField(source="prisoner.pk")
     prison_number = serializers.CharField(source="prisoner.prison_number")
     full_name = serializers.CharField(source="prisoner.full_name")
     full_name_latin = serializers.CharField(source="prisoner.full_name_latin")
     date_of_birth = serializers.DateField(source="prisoner.date_of_birth")
-    custody_status = serializers.CharField(source="prisoner.custody_status")
+    facility = serializers.CharField(source="prisoner.facility.name", default=None)
+    custody_status = serializers.SerializerMethodField(help_text="null for a file of another facility")
+    foreign = serializers.BooleanField(help_text="a file you may not open, shown on a strong match")
     similarity = serializers.FloatField()
     same_birth_date = serializers.BooleanField()
+
+    def get_custody_status(self, candidate) -> str | None:
+        return None if candidate.foreign else candidate.prisoner.custody_status
