@@ -104,7 +104,12 @@ def test_an_unsupported_file_is_refused_and_the_draft_kept(demo, client):
     client.post(reverse("intake:photo", args=[admission.pk]), {"photo": good})
     admission.refresh_from_db()
     assert admission.photo and "passwd" not in admission.photo.name
-    assert client.get(reverse("intake:photo", args=[admission.pk])).status_code == 200
+    served = client.get(reverse("intake:photo", args=[admission.pk]))
+    # Served like the file's photo: an attachment, under a policy that runs nothing, never cached.
+    assert served.status_code == 200
+    assert served["Content-Disposition"].startswith("attachment;")
+    assert served["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert "no-store" in served["Cache-Control"]
 
 
 def test_officer_of_another_facility_gets_404_on_the_draft_and_the_file(demo, client, api, draft_factory):
