@@ -61,10 +61,6 @@ def movement_list(*, user, action: str = "view") -> QuerySet[Movement]:
     return Movement.objects.restrict(user, action).select_related(*MOVEMENT_RELATED)
 
 
-def movement_get(*, user, pk) -> Movement:
-    return get_visible(movement_list(user=user), pk)
-
-
 def prisoner_movements(*, user, prisoner: Prisoner, limit: int = 200) -> list[Movement]:
     return list(movement_list(user=user).filter(prisoner=prisoner)[:limit])
 
@@ -180,18 +176,10 @@ def search_list(*, user) -> QuerySet:
     return search_rows(Search.objects.restrict(user))
 
 
-def search_get(*, user, pk):
-    return get_visible(search_list(user=user), pk)
-
-
 def find_list(*, user) -> QuerySet:
     from custody.models import Find
 
     return Find.objects.restrict(user).select_related(*FIND_RELATED)
-
-
-def find_get(*, user, pk):
-    return get_visible(find_list(user=user), pk)
 
 
 def prisoner_finds(*, user, prisoner) -> list:
@@ -202,10 +190,6 @@ def incident_list(*, user) -> QuerySet:
     from custody.models import Incident
 
     return Incident.objects.restrict(user).select_related(*INCIDENT_RELATED)
-
-
-def incident_get(*, user, pk):
-    return get_visible(incident_list(user=user), pk)
 
 
 def prisoner_incidents(*, user, prisoner) -> list:

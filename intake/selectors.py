@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from casemgmt.selectors import get_visible
 from intake.choices import AdmissionStatus
 from intake.models import Admission
 
@@ -27,10 +26,6 @@ def admissions_by_status(queryset: QuerySet[Admission], status: str = "open") ->
 
 def admission_list_filtered(*, user, status: str = "open") -> QuerySet[Admission]:
     return admissions_by_status(admission_list(user=user), status)
-
-
-def admission_get(*, user, pk, action: str = "view") -> Admission:
-    return get_visible(admission_list(user=user, action=action), pk)
 
 
 def duplicate_candidates(**query) -> list:
