@@ -28,6 +28,22 @@ def admission_list_filtered(*, user, status: str = "open") -> QuerySet[Admission
     return admissions_by_status(admission_list(user=user), status)
 
 
+def capabilities_held(*, user, prisoner_ids, capabilities) -> dict[str, set[int]]:
+    """For each capability, the ids among ``prisoner_ids`` on which the user holds it
+    (one query a capability, for a page of admissions)."""
+    from casemgmt.models import Prisoner
+
+    ids = set(prisoner_ids)
+    return {
+        capability: set(
+            Prisoner.objects.restrict(user, capability).filter(pk__in=ids).values_list("pk", flat=True)
+        )
+        if ids
+        else set()
+        for capability in capabilities
+    }
+
+
 def duplicate_candidates(**query) -> list:
     """The name ranking over every file, unrestricted (the bench and the ranking's tests).
     Never shown to anyone as it is: pages and the API use ``intake.duplicates.duplicate_check``,

@@ -3,6 +3,7 @@ from rest_framework import serializers
 from casemgmt.api.base import RecordSerializer
 from casemgmt.api.serializers import FacilityRefSerializer
 from casemgmt.models import Cell, Facility, Unit
+from casemgmt.permissions import capabilities_of
 from intake.choices import SecurityFlag
 from intake.models import Admission, Child, Contact, Injury, PropertyItem
 from intake.services import STEP_FIELDS
@@ -22,10 +23,21 @@ class AdmissionSerializer(RecordSerializer):
         exclude = ["photo", "created_by", "completed_by"]
         read_only_fields = [f.name for f in Admission._meta.fields]
 
+    def _capabilities(self, instance) -> set:
+        """What the reader holds on the admission's file: from the list's batch
+        (``held``: capability -> prisoner ids), the detail's ``capabilities``, or one query."""
+        held = self.context.get("held")
+        if held is not None:
+            return {c for c, ids in held.items() if instance.prisoner_id in ids}
+        if "capabilities" in self.context:
+            return set(self.context["capabilities"])
+        request = self.context.get("request")
+        return set(capabilities_of(request.user, instance.prisoner)) if request is not None else set()
+
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        capabilities = self.context.get("capabilities")
-        if capabilities is not None and not instance.is_draft:
+        if not instance.is_draft:  # a filed admission is part of the file: its sections' rules
+            capabilities = self._capabilities(instance)
             for capability, fields in SENSITIVE.items():
                 if capability not in capabilities:
                     for field in fields:

@@ -11,9 +11,10 @@ from casemgmt.api.base import RestrictedViewSetMixin
 from casemgmt.api.errors import raise_validation
 from casemgmt.permissions import capabilities_of
 from casemgmt.selectors import facilities_for
-from intake import duplicates, services
+from intake import duplicates, selectors, services
 from intake.api.serializers import (
     RECORD_SERIALIZERS,
+    SENSITIVE,
     AdmissionCreateSerializer,
     AdmissionSerializer,
     CancelSerializer,
@@ -194,3 +195,16 @@ class AdmissionViewSet(
         except DjangoValidationError as exc:
             raise_validation(exc)
         return self._reply(admission)
+
+    # Defined last: above it, in the class body, ``list`` is still the builtin.
+    def list(self, request, *args, **kwargs):
+        """A page of admissions; the sensitive sections of each filed one are shown by the
+        reader's capabilities on its file, read for the whole page at once."""
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = [*(page if page is not None else queryset)]
+        ids = {a.prisoner_id for a in rows if a.prisoner_id and not a.is_draft}
+        held = selectors.capabilities_held(user=request.user, prisoner_ids=ids, capabilities=SENSITIVE)
+        context = {**self.get_serializer_context(), "held": held}
+        data = AdmissionSerializer(rows, many=True, context=context).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
