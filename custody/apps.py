@@ -8,6 +8,7 @@ class CustodyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from custody import tabs
+        from custody import history, tabs
 
         tabs.register()
+        history.register()

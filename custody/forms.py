@@ -16,6 +16,7 @@ from custody.choices import (
     SearchKind,
     SearchResult,
 )
+from custody.models import LONG_TEXT, SHORT_TEXT
 
 #: The fields each kind of movement asks for, beside the kind, date and hour, reason and
 #: authority that every kind has (the form shows only these; a change of kind redraws it).
@@ -49,9 +50,12 @@ class MoveForm(forms.Form):
         help_text=_("Leave empty for now."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        max_length=SHORT_TEXT, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
+    )
     authorised_by = forms.CharField(label=_("Authorised by (name, order)"), required=False)
     override_reason = forms.CharField(
+        max_length=SHORT_TEXT,
         label=_("Supervisor's reason for overriding the conflicts"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
@@ -122,7 +126,9 @@ class SearchForm(forms.Form):
     )
     searched_by = forms.CharField(label=_("Searched by (names)"))
     result = forms.ChoiceField(label=_("Result"), choices=SearchResult.choices)
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    notes = forms.CharField(
+        max_length=LONG_TEXT, label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
     def __init__(self, *args, facilities=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -140,7 +146,9 @@ class SearchForm(forms.Form):
 class FindForm(forms.Form):
     tag_number = forms.CharField(label=_("Bag / tag number"), max_length=40)
     item_type = forms.ChoiceField(label=_("Item"), choices=ItemType.choices)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        max_length=SHORT_TEXT, label=_("Description"), widget=forms.Textarea(attrs={"rows": 2})
+    )
     where_found = forms.CharField(label=_("Where found"))
     prison_number = PrisonNumberField(label=_("Prison number of the linked prisoner"), required=False)
     holder = forms.CharField(label=_("Held by (after bagging)"))
@@ -163,12 +171,14 @@ class CustodyEventForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     reference = forms.CharField(label=_("Reference (police receipt, destruction record)"), required=False)
-    note = forms.CharField(label=_("Note"), required=False)
+    note = forms.CharField(max_length=SHORT_TEXT, label=_("Note"), required=False)
 
 
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=FindOutcome.choices)
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        max_length=SHORT_TEXT, label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     mark_for_review = forms.BooleanField(
         label=_("Mark the prisoner's case for an early risk review"), required=False
     )
@@ -184,7 +194,9 @@ class IncidentForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     location = forms.CharField(label=_("Where"))
-    description = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 5}))
+    description = forms.CharField(
+        max_length=LONG_TEXT, label=_("What happened"), widget=forms.Textarea(attrs={"rows": 5})
+    )
 
     def __init__(self, *args, facilities=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -210,11 +222,13 @@ class IncidentPersonForm(forms.Form):
 
 
 class IncidentReviewForm(forms.Form):
-    note = forms.CharField(label=_("Review"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(max_length=LONG_TEXT, label=_("Review"), widget=forms.Textarea(attrs={"rows": 3}))
     flag_for_review = forms.BooleanField(
         label=_("Bring the risk review of the prisoners involved forward"), required=False
     )
 
 
 class AddendumForm(forms.Form):
-    text = forms.CharField(label=_("Addendum"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        max_length=LONG_TEXT, label=_("Addendum"), widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -7,6 +7,7 @@ only by ``custody.services.movement_record`` in the same transaction.
 """
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,13 @@ from custody.choices import (
     SearchResult,
 )
 from custody.querysets import CustodyQuerySet, FacilityRecordQuerySet, IncidentQuerySet, readable_condition
+
+# Free texts have a ceiling (issue 16): a reason or a summary, and a narrative.
+SHORT_TEXT, LONG_TEXT = 4000, 20000
+
+
+def _limit(n: int) -> dict:
+    return {"max_length": n, "validators": [MaxLengthValidator(n)]}
 
 
 class Movement(models.Model):
@@ -71,10 +79,12 @@ class Movement(models.Model):
         verbose_name=_("cell"),
     )
     external_place = models.CharField(_("place outside the facility"), max_length=200, blank=True)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), **_limit(SHORT_TEXT))
     authorised_by = models.CharField(_("authorised by"), max_length=200, blank=True)
     conflicts = models.JSONField(_("conflicts found"), default=list, blank=True)
-    override_reason = models.TextField(_("reason for overriding the conflicts"), blank=True)
+    override_reason = models.TextField(
+        _("reason for overriding the conflicts"), blank=True, **_limit(SHORT_TEXT)
+    )
     override_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -105,6 +115,15 @@ class Movement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prisoner_id}: {self.get_kind_display()} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    def audit_subjects(self) -> list[int]:
+        """The person moved, and anyone a recorded conflict names (a keep-apart link, a
+        cellmate): the conflicts are shown with the movement. A query only when a
+        conflict names someone."""
+        from custody.selectors import named_prisoner_ids
+
+        others = [c.get("other") for c in self.conflicts or () if isinstance(c, dict)]
+        return [self.prisoner_id, *named_prisoner_ids(others)]
 
     @property
     def is_override(self) -> bool:
@@ -154,7 +173,7 @@ class Search(models.Model):
     searched_at = models.DateTimeField(_("date and hour"))
     searched_by = models.CharField(_("searched by"), max_length=300)
     result = models.CharField(_("result"), max_length=10, choices=SearchResult.choices)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, **_limit(LONG_TEXT))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -209,7 +228,7 @@ class Find(models.Model):
     facility = models.ForeignKey("casemgmt.Facility", on_delete=models.PROTECT, related_name="+")
     tag_number = models.CharField(_("bag / tag number"), max_length=40, unique=True)
     item_type = models.CharField(_("item"), max_length=10, choices=ItemType.choices)
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), **_limit(SHORT_TEXT))
     where_found = models.CharField(_("where found"), max_length=200)
     photo = models.FileField(_("photo"), upload_to=find_photo_path, blank=True)
     prisoner = models.ForeignKey(
@@ -223,7 +242,7 @@ class Find(models.Model):
     outcome = models.CharField(
         _("outcome"), max_length=14, choices=FindOutcome.choices, default=FindOutcome.PENDING
     )
-    outcome_note = models.TextField(_("outcome note"), blank=True)
+    outcome_note = models.TextField(_("outcome note"), blank=True, **_limit(SHORT_TEXT))
     review_flag = models.ForeignKey(
         "classification.ReviewFlag", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -252,7 +271,7 @@ class CustodyEvent(models.Model):
     reference = models.CharField(
         _("reference (police receipt, destruction record)"), max_length=100, blank=True
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, **_limit(SHORT_TEXT))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -275,7 +294,7 @@ class Incident(models.Model):
     kind = models.CharField(_("type"), max_length=16, choices=IncidentKind.choices)
     occurred_at = models.DateTimeField(_("date and hour"))
     location = models.CharField(_("where"), max_length=200)
-    description = models.TextField(_("what happened"))
+    description = models.TextField(_("what happened"), **_limit(LONG_TEXT))
     find = models.ForeignKey(
         Find,
         on_delete=models.PROTECT,
@@ -294,7 +313,7 @@ class Incident(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
-    review_note = models.TextField(_("review"), blank=True)
+    review_note = models.TextField(_("review"), blank=True, **_limit(LONG_TEXT))
 
     objects = IncidentQuerySet.as_manager()
 
@@ -316,6 +335,10 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    def audit_subjects(self) -> list[int]:
+        """The prisoners involved (prefetch ``people`` for a list: no query a row)."""
+        return [p.prisoner_id for p in self.people.all() if p.prisoner_id]
 
 
 class IncidentPerson(models.Model):
@@ -367,7 +390,7 @@ class IncidentAddendum(models.Model):
     Append-only (trigger)."""
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="addenda")
-    text = models.TextField(_("addendum"))
+    text = models.TextField(_("addendum"), **_limit(LONG_TEXT))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     written_at = models.DateTimeField(auto_now_add=True)
 

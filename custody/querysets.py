@@ -1,11 +1,18 @@
-"""Who reads security records.
+"""Who reads and who records security records: one rule per kind of record, named by
+the action passed to ``restrict(user, action)``.
 
-A record tied to a prisoner is read by the staff who run the prison where the
-prisoner is held (officers and supervisors hold ``change_prisoner`` through the
-facility groups) and by those who hold ``view_security`` on the file (the
-allocated case manager, supervisors). Programme staff hold neither, so they see
-none of it. A record tied to a facility (a search, the roll) is read by that
-facility's officers and supervisors.
+- ``READ`` ("view"): a record tied to a prisoner is read by the staff who run the prison
+  where the prisoner is held (officers and supervisors hold ``change_prisoner`` through
+  the facility groups) and by those who hold ``view_security`` on the file (the
+  allocated case manager, supervisors) — ``readable_condition``. Programme staff hold
+  neither, so they see none of it. A record of a facility (a search, a find, an
+  incident) is read by that facility's officers and supervisors, and, where the model
+  says so (``prisoner_condition``), by the readers of the prisoner it is about.
+- ``RECORD`` ("record"): a record of a facility is written (a find added to a search,
+  a link of a chain of custody, an incident's next step) by that facility's officers
+  and supervisors only — reading a prisoner's security side is not enough.
+- Any capability codename: a prisoner's record with that capability on the prisoner
+  (a keep-apart link is closed with ``approve_risk``).
 """
 
 from __future__ import annotations
@@ -13,8 +20,10 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from casemgmt.querysets import granted_ids
+from casemgmt.querysets import codename_for, granted_ids
 
+READ = "view"
+RECORD = "record"
 READ_CAPABILITIES = ("change_prisoner", "view_security")
 
 
@@ -31,36 +40,39 @@ def _anonymous(user) -> bool:
     return user is None or not user.is_authenticated or not user.is_active
 
 
+def readable_condition(user, field: str = "prisoner") -> Q:
+    """The one prisoner-side read rule: either of ``READ_CAPABILITIES`` on the file."""
+    condition = Q()
+    for codename in READ_CAPABILITIES:
+        condition |= Q(**{f"{field}_id__in": granted_ids(user, codename)})
+    return condition
+
+
 class CustodyQuerySet(models.QuerySet):
-    """Records of one prisoner: readable through either of ``READ_CAPABILITIES``;
-    any other action (e.g. ``change_prisoner``) needs that capability itself."""
+    """Records of one prisoner (movements, keep-apart links): ``READ`` through either of
+    ``READ_CAPABILITIES``; any other action needs that capability itself. A model that
+    is not ours reads through it as ``CustodyQuerySet(model=...)``."""
 
     prisoner_field = "prisoner"
 
-    def restrict(self, user, action: str = "view") -> CustodyQuerySet:
+    def restrict(self, user, action: str = READ) -> CustodyQuerySet:
         if _anonymous(user):
             return self.none()
-        key = f"{self.prisoner_field}_id__in"
-        if action == "view":
-            condition = Q()
-            for codename in READ_CAPABILITIES:
-                condition |= Q(**{key: granted_ids(user, codename)})
-            return self.filter(condition)
-        from casemgmt.querysets import codename_for
-
-        return self.filter(**{key: granted_ids(user, codename_for(action))})
+        if action == READ:
+            return self.filter(readable_condition(user, self.prisoner_field))
+        return self.filter(**{f"{self.prisoner_field}_id__in": granted_ids(user, codename_for(action))})
 
 
 class FacilityRecordQuerySet(models.QuerySet):
-    """Records of a facility (searches, incidents): its officers and supervisors read
-    them; ``extra`` lets a model add the prisoners' side (finds and incidents of a
-    case manager's caseload)."""
+    """Records of a facility (searches, finds, incidents): ``READ`` by its officers and
+    supervisors and by the prisoners' side the model adds (``prisoner_condition``); any
+    other action (``RECORD``) by the facility's officers and supervisors only."""
 
-    def restrict(self, user, action: str = "view") -> FacilityRecordQuerySet:
+    def restrict(self, user, action: str = READ) -> FacilityRecordQuerySet:
         if _anonymous(user):
             return self.none()
         condition = Q(facility_id__in=security_facility_ids(user))
-        if action == "view":
+        if action == READ:
             condition |= self.prisoner_condition(user)
         return self.filter(condition)
 
@@ -85,20 +97,6 @@ class FacilityRecordQuerySet(models.QuerySet):
         (every record of a readable prisoner is readable); by default the prisoner side
         reads nothing, so only the facility side is left."""
         return Q(pk__in=[])
-
-
-def readable_condition(user, field: str = "prisoner") -> Q:
-    condition = Q()
-    for codename in READ_CAPABILITIES:
-        condition |= Q(**{f"{field}_id__in": granted_ids(user, codename)})
-    return condition
-
-
-def readable(queryset, user, field: str = "prisoner"):
-    """Any prisoner-linked queryset narrowed to the records the security side may read."""
-    if _anonymous(user):
-        return queryset.none()
-    return queryset.filter(readable_condition(user, field))
 
 
 class IncidentQuerySet(FacilityRecordQuerySet):

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.utils.translation import gettext as _
 
 from casemgmt.choices import CustodyStatus
 from casemgmt.models import Cell, Facility, Prisoner, Unit
+from casemgmt.permissions import Capability
 from casemgmt.selectors import get_visible
 from custody.choices import OUT_KINDS
 from custody.models import Movement
@@ -26,12 +29,36 @@ MOVEMENT_RELATED = (
 )
 
 
+def prisoner_for(*, user, pk, capability: str) -> Prisoner:
+    """A prisoner named by id in a request, among those on whom the user holds
+    ``capability``; 404 otherwise, exactly as for an id that does not exist."""
+    return get_visible(Prisoner.objects.restrict(user, capability), pk)
+
+
+def prisoner_by_number(*, user, number: str, capability: str = Capability.CHANGE) -> Prisoner | None:
+    """A prisoner named by prison number in a form (or None for a blank number), among
+    those the user may record against; an unknown number and a file the user may not see
+    read alike."""
+    number = (number or "").strip()
+    if not number:
+        return None
+    found = Prisoner.objects.restrict(user, capability).filter(prison_number=number).first()
+    if found is None:
+        raise ValidationError({"prison_number": [_("No prisoner you may see has that prison number.")]})
+    return found
+
+
+def named_prisoner_ids(numbers) -> list[int]:
+    """The ids of the prisoners named by prison number in a conflict list (for the read
+    audit of a response that shows them); no query when none is named."""
+    numbers = {n for n in numbers if n}
+    if not numbers:
+        return []
+    return list(Prisoner.objects.filter(prison_number__in=numbers).values_list("pk", flat=True))
+
+
 def movement_list(*, user, action: str = "view") -> QuerySet[Movement]:
     return Movement.objects.restrict(user, action).select_related(*MOVEMENT_RELATED)
-
-
-def movement_get(*, user, pk) -> Movement:
-    return get_visible(movement_list(user=user), pk)
 
 
 def prisoner_movements(*, user, prisoner: Prisoner, limit: int = 200) -> list[Movement]:
@@ -47,6 +74,16 @@ def roll_facilities(user) -> QuerySet[Facility]:
 
 def roll_facility_get(*, user, pk) -> Facility:
     return get_visible(roll_facilities(user), pk)
+
+
+def roll_unit_get(*, user, pk) -> Unit:
+    """A unit of a facility whose roll the user keeps (404 otherwise)."""
+    return get_visible(Unit.objects.filter(facility__in=roll_facilities(user)).select_related("facility"), pk)
+
+
+def is_facility_staff(user, facility_id) -> bool:
+    """Whether the user is an officer or supervisor of the facility (records there)."""
+    return roll_facilities(user).filter(pk=facility_id).exists()
 
 
 def _last_out():
@@ -120,29 +157,29 @@ def unit_roll(*, user, unit: Unit) -> list[dict]:
     return [{"cell": c, "people": people[c.pk], "free": c.capacity - len(people[c.pk])} for c in cells]
 
 
-def search_list(*, user) -> QuerySet:
-    from custody.models import Search
+FIND_RELATED = ("facility", "prisoner", "search", "recorded_by")
+INCIDENT_RELATED = ("facility", "reported_by", "reviewed_by")
 
+
+def search_rows(queryset: QuerySet) -> QuerySet:
+    """Searches as the log shows them (a restricted queryset in, the same rows out)."""
     return (
-        Search.objects.restrict(user)
-        .select_related("facility", "cell__unit", "prisoner", "recorded_by")
+        queryset.select_related("facility", "cell__unit", "prisoner", "recorded_by")
         .annotate(find_count=Count("finds"))
         .order_by("-searched_at", "-id")
     )
 
 
-def search_get(*, user, pk):
-    return get_visible(search_list(user=user), pk)
+def search_list(*, user) -> QuerySet:
+    from custody.models import Search
+
+    return search_rows(Search.objects.restrict(user))
 
 
 def find_list(*, user) -> QuerySet:
     from custody.models import Find
 
-    return Find.objects.restrict(user).select_related("facility", "prisoner", "search", "recorded_by")
-
-
-def find_get(*, user, pk):
-    return get_visible(find_list(user=user), pk)
+    return Find.objects.restrict(user).select_related(*FIND_RELATED)
 
 
 def prisoner_finds(*, user, prisoner) -> list:
@@ -152,11 +189,7 @@ def prisoner_finds(*, user, prisoner) -> list:
 def incident_list(*, user) -> QuerySet:
     from custody.models import Incident
 
-    return Incident.objects.restrict(user).select_related("facility", "reported_by", "reviewed_by")
-
-
-def incident_get(*, user, pk):
-    return get_visible(incident_list(user=user), pk)
+    return Incident.objects.restrict(user).select_related(*INCIDENT_RELATED)
 
 
 def prisoner_incidents(*, user, prisoner) -> list:

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from casemgmt import tabs, timeline
+from casemgmt import reads, tabs, timeline
 from casemgmt.permissions import Capability
 from custody import selectors
 from custody.forms import MoveForm
@@ -18,10 +18,16 @@ READ = (Capability.CHANGE, Capability.VIEW_SECURITY)
 
 def context(prisoner, user, capabilities):
     can_move = Capability.CHANGE in capabilities
+    movements = selectors.prisoner_movements(user=user, prisoner=prisoner)
+    finds = selectors.prisoner_finds(user=user, prisoner=prisoner)
+    incidents = selectors.prisoner_incidents(user=user, prisoner=prisoner)
+    # The tab's rows are read with the file (a movement's conflicts may name others).
+    reads.note_instances([*movements, *finds])
+    reads.note(record="custody.incident", ids=[i.pk for i in incidents])
     return {
-        "movements": selectors.prisoner_movements(user=user, prisoner=prisoner),
-        "finds": selectors.prisoner_finds(user=user, prisoner=prisoner),
-        "incidents": selectors.prisoner_incidents(user=user, prisoner=prisoner),
+        "movements": movements,
+        "finds": finds,
+        "incidents": incidents,
         "can_move": can_move,
         "can_override": OVERRIDE_CAPABILITY in capabilities,
         "move_form": MoveForm(prisoner=prisoner) if can_move else None,

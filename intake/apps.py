@@ -8,6 +8,7 @@ class IntakeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from intake import tabs
+        from intake import history, tabs
 
         tabs.register()
+        history.register()

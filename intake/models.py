@@ -11,6 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,13 @@ from intake.choices import (
     Pregnancy,
 )
 from intake.querysets import AdmissionQuerySet, IntakeChildQuerySet
+
+# Free texts have a ceiling (issue 16): a reason or a summary, and a narrative.
+SHORT_TEXT, LONG_TEXT = 4000, 20000
+
+
+def _limit(n: int) -> dict:
+    return {"max_length": n, "validators": [MaxLengthValidator(n)]}
 
 
 class Admission(models.Model):
@@ -59,8 +67,8 @@ class Admission(models.Model):
     order_authority = models.CharField(_("name of the issuing authority"), max_length=200, blank=True)
     order_number = models.CharField(_("order number"), max_length=60, blank=True)
     order_date = models.DateField(_("order date"), null=True, blank=True)
-    legal_basis = models.TextField(_("legal basis (articles)"), blank=True)
-    reasons = models.TextField(_("reasons for commitment"), blank=True)
+    legal_basis = models.TextField(_("legal basis (articles)"), blank=True, **_limit(SHORT_TEXT))
+    reasons = models.TextField(_("reasons for commitment"), blank=True, **_limit(SHORT_TEXT))
     arrested_at = models.DateTimeField(_("date and time of arrest"), null=True, blank=True)
     arrest_place = models.CharField(_("place of arrest"), max_length=200, blank=True)
     legal_status = models.CharField(_("legal status"), max_length=12, choices=LegalStatus.choices, blank=True)
@@ -103,10 +111,12 @@ class Admission(models.Model):
     countries_abroad = models.CharField(_("countries stayed in abroad"), max_length=300, blank=True)
     periods_abroad = models.CharField(_("periods abroad"), max_length=300, blank=True)
     conflict_zone_returnee = models.BooleanField(_("returned from a conflict zone"), default=False)
-    repatriation_route = models.TextField(_("repatriation route"), blank=True)
-    returned_with = models.TextField(_("family members who returned with them"), blank=True)
+    repatriation_route = models.TextField(_("repatriation route"), blank=True, **_limit(SHORT_TEXT))
+    returned_with = models.TextField(
+        _("family members who returned with them"), blank=True, **_limit(SHORT_TEXT)
+    )
     security_flags = ArrayField(models.CharField(max_length=30), default=list, blank=True)
-    security_notes = models.TextField(_("security notes"), blank=True)
+    security_notes = models.TextField(_("security notes"), blank=True, **_limit(LONG_TEXT))
 
     # 7. Health screening at reception (view_health for the details).
     urgent_health_need = models.BooleanField(_("urgent health need"), default=False)
@@ -114,8 +124,8 @@ class Admission(models.Model):
     pregnancy = models.CharField(
         _("pregnancy"), max_length=10, choices=Pregnancy.choices, default=Pregnancy.NOT_APPLICABLE
     )
-    medication = models.TextField(_("medication"), blank=True)
-    health_notes = models.TextField(_("health notes"), blank=True)
+    medication = models.TextField(_("medication"), blank=True, **_limit(SHORT_TEXT))
+    health_notes = models.TextField(_("health notes"), blank=True, **_limit(LONG_TEXT))
 
     # 8. Placement and completion (Rule 7(c)).
     unit = models.ForeignKey(
@@ -193,10 +203,12 @@ class Injury(IntakeRecord):
     A complaint raises an alert and can never be deleted."""
 
     body_location = models.CharField(_("where on the body"), max_length=120, blank=True)
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), **_limit(SHORT_TEXT))
     examined_by = models.CharField(_("examined by"), max_length=200, blank=True)
     ill_treatment_complaint = models.BooleanField(_("the person complains of ill-treatment"), default=False)
-    complaint_details = models.TextField(_("the complaint, in the person's words"), blank=True)
+    complaint_details = models.TextField(
+        _("the complaint, in the person's words"), blank=True, **_limit(LONG_TEXT)
+    )
 
     class Meta:
         verbose_name = _("injury or complaint")
@@ -262,7 +274,7 @@ class Child(IntakeRecord):
     location = models.CharField(_("location of the child"), max_length=300, blank=True)
     guardian = models.CharField(_("guardian or carer"), max_length=200, blank=True)
     guardian_contact = models.CharField(_("guardian's contact"), max_length=200, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, **_limit(SHORT_TEXT))
 
     class Meta:
         verbose_name = _("child")

@@ -3,6 +3,10 @@
 A draft has no prisoner yet: it is visible to the officers and supervisors of
 the receiving facility. A completed admission is visible through the
 prisoner's grants, like any part of the file.
+
+``restrict(user, DRAFT)`` keeps only the drafts the user may work on at reception:
+the steps, the records, the duplicate check, the decision and the completion act on a
+draft, never on a filed admission.
 """
 
 from django.db import models
@@ -20,11 +24,16 @@ def _reception_facilities(user):
     ).values("facility_id")
 
 
+DRAFT = "draft"
+
+
 class AdmissionQuerySet(models.QuerySet):
     def restrict(self, user, action: str = "view"):
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         draft = Q(status="draft", facility_id__in=_reception_facilities(user))
+        if action == DRAFT:
+            return self.filter(draft)
         # A draft naming a returning prisoner stays with the reception desk until filed.
         filed = ~Q(status="draft") & Q(prisoner_id__in=granted_ids(user, codename_for(action)))
         return self.filter(draft | filed)

@@ -4,7 +4,7 @@ section, each behind the capability it needs."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from casemgmt import tabs, timeline
+from casemgmt import reads, tabs, timeline
 from casemgmt.permissions import Capability
 from intake.choices import SecurityFlag
 from intake.models import Admission, Child, Contact, Injury, PropertyItem
@@ -18,10 +18,14 @@ def context(prisoner, user, capabilities):
     )
     ids = [a.pk for a in admissions]
 
+    reads.note_instances(admissions)
+
     def rows(model, capability):
         if capability not in capabilities:
             return None
-        return list(model.objects.filter(admission_id__in=ids, prisoner=prisoner))
+        found = list(model.objects.filter(admission_id__in=ids, prisoner=prisoner))
+        reads.note_instances(found)
+        return found
 
     flags = dict(SecurityFlag.choices)
     for admission in admissions:

@@ -14,5 +14,5 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.CancelView.as_view(), name="cancel"),
     path("<int:pk>/<slug:step>/", views.StepView.as_view(), name="step"),
     path("<int:pk>/<slug:step>/done/", views.StepDoneView.as_view(), name="step-done"),
-    path("<int:pk>/<slug:step>/<slug:kind>/", views.RecordView.as_view(), name="record"),
+    path("<int:pk>/<slug:step>/<slug:kind>/", views.ListRecordView.as_view(), name="record"),
 ]

@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
-from django.views import View
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import ListView
 
 from casemgmt.choices import Role
-from casemgmt.models import Prisoner
+from casemgmt.permissions import Capability
 from casemgmt.selectors import facilities_for
+from casemgmt.uploads import photo_response
+from casemgmt.views import base
 from casemgmt.views.mixins import HtmxTemplateMixin
-from intake import selectors, services
+from intake import duplicates, selectors, services
 from intake.choices import AdmissionStatus, Step
 from intake.forms import RECORD_FORMS, CancelForm, PhotoForm, step_form_class
+from intake.models import Admission
+from intake.querysets import DRAFT
 
+RATE_LIMITED = _lazy(
+    "You have checked for earlier files many times in the last minute. Wait a minute, then try again."
+)
 LIST_STEPS = {Step.INJURIES: ["injury"], Step.PROPERTY: ["property"], Step.FAMILY: ["contact", "child"]}
 
 
@@ -33,26 +39,41 @@ def _errors_to_form(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-class ReceptionMixin(LoginRequiredMixin):
+def _candidates(user, query: dict) -> dict:
+    """The duplicate check's answer for a page: the candidates (noted with the query for
+    the read audit), or the notice that the user's checks of this minute are spent."""
+    try:
+        candidates = duplicates.duplicate_check(user=user, **query)
+    except duplicates.RateLimited:
+        return {"candidates": [], "candidates_limited": True}
+    duplicates.note_check(candidates, **query)
+    return {"candidates": candidates, "candidates_limited": False}
+
+
+class ReceptionMixin:
+    """Reception is the officers' and supervisors' desk: any other role answers 404
+    (before the admission is looked up)."""
+
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not (request.user.roles & {Role.OFFICER, Role.SUPERVISOR}):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
 
-class AdmissionListView(ReceptionMixin, HtmxTemplateMixin, ListView):
+class AdmissionListView(ReceptionMixin, base.StaffView, HtmxTemplateMixin, ListView):
+    capability = "view"
     template_name = "intake/admission_list.html"
     partial_template_name = "intake/_admission_rows.html"
     paginate_by = 50
     context_object_name = "admissions"
 
     def get_queryset(self):
-        return selectors.admission_list_filtered(
-            user=self.request.user, status=self.request.GET.get("status", "open")
-        )
+        visible = self.restrict(Admission.objects.select_related("facility", "prisoner", "created_by"))
+        return selectors.admissions_by_status(visible, self.request.GET.get("status", "open"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        self.note_rows(context["object_list"])
         context["status"] = self.request.GET.get("status", "open")
         context["statuses"] = [
             ("open", _("Today and in progress")),
@@ -75,16 +96,20 @@ class AdmissionListView(ReceptionMixin, HtmxTemplateMixin, ListView):
         return HttpResponseRedirect(reverse("intake:step", args=[admission.pk, Step.ORDER]))
 
 
-class AdmissionMixin(ReceptionMixin):
-    def dispatch(self, request, *args, **kwargs):
-        # Resolve (or 404) before any handler looks at the input: not visible = not found.
-        if request.user.is_authenticated:
-            self.admission  # noqa: B018
-        return super().dispatch(request, *args, **kwargs)
+class AdmissionMixin(ReceptionMixin, base.RecordView):
+    """One admission, resolved (or 404) before any handler looks at the input: ``view``
+    (a draft of the user's reception desk, or a filed admission of a file the user reads)
+    or ``DRAFT`` (a draft only, for what acts on a draft)."""
 
-    @cached_property
-    def admission(self):
-        return selectors.admission_get(user=self.request.user, pk=self.kwargs["pk"])
+    model = Admission
+    capability = "view"
+
+    def get_queryset(self):
+        return Admission.objects.select_related("facility", "prisoner", "created_by")
+
+    def resolve(self) -> None:
+        super().resolve()
+        self.admission = self.object
 
     def draft_or_redirect(self):
         if not self.admission.is_draft:
@@ -97,7 +122,7 @@ def _next_step(step: str) -> str:
     return values[min(values.index(step) + 1, len(values) - 1)]
 
 
-class StepView(AdmissionMixin, View):
+class StepView(AdmissionMixin):
     template_name = "intake/step.html"
 
     def step(self) -> str:
@@ -126,12 +151,7 @@ class StepView(AdmissionMixin, View):
         }
         if step == Step.IDENTITY:
             ctx["photo_form"] = PhotoForm()
-            ctx["candidates"] = selectors.duplicate_candidates(
-                family_name=admission.family_name,
-                given_name=admission.given_name,
-                patronymic=admission.patronymic,
-                date_of_birth=admission.date_of_birth,
-            )
+            ctx.update(_candidates(self.request.user, duplicates.admission_query(admission)))
         if step == Step.REVIEW:
             ctx["problems"] = services.completion_errors(admission)
             ctx["cancel_form"] = CancelForm()
@@ -187,7 +207,7 @@ class StepView(AdmissionMixin, View):
         )
 
 
-class RecordView(AdmissionMixin, View):
+class ListRecordView(AdmissionMixin):
     """Add (POST) or remove (POST with remove=<id>) an injury, item, contact or child."""
 
     def post(self, request, pk, step, kind):
@@ -228,8 +248,10 @@ class RecordView(AdmissionMixin, View):
         return render(request, StepView.template_name, ctx, status=400)
 
 
-class StepDoneView(AdmissionMixin, View):
+class StepDoneView(AdmissionMixin):
     """'Nothing to record' / 'Continue' on a list step."""
+
+    capability = DRAFT
 
     def post(self, request, pk, step):
         if step not in LIST_STEPS:
@@ -238,7 +260,12 @@ class StepDoneView(AdmissionMixin, View):
         return HttpResponseRedirect(reverse("intake:step", args=[pk, _next_step(step)]))
 
 
-class IdentityMatchView(AdmissionMixin, View):
+class IdentityMatchView(AdmissionMixin):
+    """The officer's decision: a new person, or one of the candidates the check shows
+    this officer (any other id is 404)."""
+
+    capability = DRAFT
+
     def post(self, request, pk):
         if any(key.startswith("s-") for key in request.POST):
             # The buttons belong to the identity form: keep what was typed before deciding.
@@ -253,12 +280,13 @@ class IdentityMatchView(AdmissionMixin, View):
         choice = request.POST.get("prisoner", "")
         prisoner = None
         if choice != "new":
-            candidates = selectors.duplicate_candidates(
-                family_name=self.admission.family_name,
-                given_name=self.admission.given_name,
-                patronymic=self.admission.patronymic,
-                date_of_birth=self.admission.date_of_birth,
-            )
+            try:
+                candidates = duplicates.duplicate_check(
+                    user=request.user, **duplicates.admission_query(self.admission)
+                )
+            except duplicates.RateLimited:
+                messages.error(request, str(RATE_LIMITED))
+                return HttpResponseRedirect(reverse("intake:step", args=[pk, Step.IDENTITY]) + "#match")
             prisoner = next((c.prisoner for c in candidates if str(c.prisoner.pk) == choice), None)
             if prisoner is None:
                 raise Http404
@@ -266,35 +294,38 @@ class IdentityMatchView(AdmissionMixin, View):
         return HttpResponseRedirect(reverse("intake:step", args=[pk, Step.IDENTITY]) + "#match")
 
 
-class CandidatesView(AdmissionMixin, View):
-    """htmx: earlier files that match what is being typed."""
+class CandidatesView(AdmissionMixin):
+    """htmx: earlier files that match what is being typed (the duplicate check)."""
+
+    capability = DRAFT
 
     def get(self, request, pk):
-        from django.utils.dateparse import parse_date
-
-        dob = (
-            parse_date(request.GET.get("s-date_of_birth") or "")
-            if request.GET.get("s-date_of_birth")
-            else None
-        )
-        candidates = selectors.duplicate_candidates(
-            family_name=request.GET.get("s-family_name", ""),
-            given_name=request.GET.get("s-given_name", ""),
-            patronymic=request.GET.get("s-patronymic", ""),
-            date_of_birth=dob,
-        )
+        try:
+            dob = parse_date(request.GET.get("s-date_of_birth") or "")
+        except ValueError:  # a well-formed but impossible date (2026-02-31): none yet
+            dob = None
+        query = {
+            "family_name": request.GET.get("s-family_name", ""),
+            "given_name": request.GET.get("s-given_name", ""),
+            "patronymic": request.GET.get("s-patronymic", ""),
+            "date_of_birth": dob,
+            "document_number": request.GET.get("s-document_number", ""),
+        }
         return render(
-            request, "intake/_candidates.html", {"candidates": candidates, "admission": self.admission}
+            request,
+            "intake/_candidates.html",
+            {**_candidates(request.user, query), "admission": self.admission},
         )
 
 
-class PhotoView(AdmissionMixin, View):
+class PhotoView(AdmissionMixin):
+    """The photo taken at reception: served like the file's photo (an attachment with the
+    photo headers: no inline document under the page's policy), uploaded on a draft."""
+
     def get(self, request, pk):
         if not self.admission.photo:
             raise Http404
-        response = FileResponse(self.admission.photo.open("rb"), content_type="image/jpeg")
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return photo_response(self.admission.photo, f"intake-{self.admission.pk}.jpg")
 
     def post(self, request, pk):
         redirect = self.draft_or_redirect()
@@ -312,7 +343,10 @@ class PhotoView(AdmissionMixin, View):
         return HttpResponseRedirect(reverse("intake:step", args=[pk, Step.IDENTITY]))
 
 
-class CompleteView(AdmissionMixin, View):
+class CompleteView(AdmissionMixin):
+    # ``view``, not ``DRAFT``: a double click or a retry on a filed admission is answered
+    # by the service's idempotence (the file it opened), not by a 404.
+
     def post(self, request, pk):
         version = request.POST.get("version", "")
         try:
@@ -332,7 +366,9 @@ class CompleteView(AdmissionMixin, View):
         return HttpResponseRedirect(reverse("prisoner-detail", args=[admission.prisoner_id]))
 
 
-class CancelView(AdmissionMixin, View):
+class CancelView(AdmissionMixin):
+    capability = DRAFT
+
     def post(self, request, pk):
         form = CancelForm(request.POST)
         if form.is_valid():
@@ -345,15 +381,12 @@ class CancelView(AdmissionMixin, View):
         return HttpResponseRedirect(reverse("intake:step", args=[pk, Step.REVIEW]))
 
 
-class AdmissionDetailView(AdmissionMixin, View):
+class AdmissionDetailView(AdmissionMixin):
     def get(self, request, pk):
         admission = self.admission
         if admission.is_draft:
             left = services.steps_left(admission)
             return HttpResponseRedirect(reverse("intake:step", args=[pk, left[0] if left else Step.REVIEW]))
-        if (
-            admission.prisoner_id
-            and Prisoner.objects.restrict(request.user).filter(pk=admission.prisoner_id).exists()
-        ):
+        if admission.prisoner_id and Capability.VIEW in self.capabilities_on(admission.prisoner):
             return HttpResponseRedirect(reverse("prisoner-tab", args=[admission.prisoner_id, "intake"]))
         return render(request, "intake/admission_closed.html", {"admission": admission})

@@ -1,12 +1,24 @@
 from rest_framework import serializers
 
+from casemgmt import reads
+from casemgmt.api.base import RecordSerializer
 from casemgmt.models import Cell, Facility, Unit
 from classification.models import KeepApart
 from custody.choices import FindOutcome, MovementKind
-from custody.models import CustodyEvent, Find, Incident, IncidentAddendum, IncidentPerson, Movement, Search
+from custody.models import (
+    LONG_TEXT,
+    SHORT_TEXT,
+    CustodyEvent,
+    Find,
+    Incident,
+    IncidentAddendum,
+    IncidentPerson,
+    Movement,
+    Search,
+)
 
 
-class MovementSerializer(serializers.ModelSerializer):
+class MovementSerializer(RecordSerializer):
     prisoner_number = serializers.CharField(source="prisoner.prison_number", read_only=True)
 
     class Meta:
@@ -49,9 +61,11 @@ class MovementInSerializer(serializers.Serializer):
     cell = serializers.PrimaryKeyRelatedField(queryset=Cell.objects.all(), required=False, allow_null=True)
     external_place = serializers.CharField(required=False, allow_blank=True, default="")
     occurred_at = serializers.DateTimeField(required=False, allow_null=True)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(max_length=SHORT_TEXT, required=False, allow_blank=True, default="")
     authorised_by = serializers.CharField(required=False, allow_blank=True, default="")
-    override_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    override_reason = serializers.CharField(
+        max_length=SHORT_TEXT, required=False, allow_blank=True, default=""
+    )
     property_signed = serializers.BooleanField(required=False, default=False)
     property_note = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -65,7 +79,7 @@ class ConflictSerializer(serializers.Serializer):
     other = serializers.CharField()
 
 
-class KeepApartSerializer(serializers.ModelSerializer):
+class KeepApartSerializer(RecordSerializer):
     prisoner_number = serializers.CharField(source="prisoner.prison_number", read_only=True)
     other_number = serializers.CharField(source="other.prison_number", read_only=True)
 
@@ -86,12 +100,19 @@ class KeepApartSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["created_by", "created_at", "closed_at", "closed_by"]
 
+    def to_representation(self, instance):
+        # The link names two people; the model is not ours, so the other is noted here.
+        reads.note([instance.other_id])
+        return super().to_representation(instance)
+
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(
+        max_length=SHORT_TEXT,
+    )
 
 
-class SearchSerializer(serializers.ModelSerializer):
+class SearchSerializer(RecordSerializer):
     prison_number = serializers.CharField(write_only=True, required=False, allow_blank=True)
 
     class Meta:
@@ -116,7 +137,7 @@ class SearchSerializer(serializers.ModelSerializer):
         extra_kwargs = {"searched_at": {"required": False, "allow_null": True}}
 
 
-class CustodyEventSerializer(serializers.ModelSerializer):
+class CustodyEventSerializer(RecordSerializer):
     class Meta:
         model = CustodyEvent
         fields = ["id", "action", "at", "holder", "reference", "note", "recorded_by", "recorded_at"]
@@ -124,7 +145,7 @@ class CustodyEventSerializer(serializers.ModelSerializer):
         extra_kwargs = {"at": {"required": False, "allow_null": True}}
 
 
-class FindSerializer(serializers.ModelSerializer):
+class FindSerializer(RecordSerializer):
     custody = CustodyEventSerializer(many=True, read_only=True)
     prison_number = serializers.CharField(write_only=True, required=False, allow_blank=True)
     holder = serializers.CharField(write_only=True)
@@ -159,11 +180,11 @@ class FindSerializer(serializers.ModelSerializer):
 
 class OutcomeSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=FindOutcome.choices)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=SHORT_TEXT, required=False, allow_blank=True, default="")
     mark_for_review = serializers.BooleanField(required=False, default=False)
 
 
-class IncidentPersonSerializer(serializers.ModelSerializer):
+class IncidentPersonSerializer(RecordSerializer):
     prison_number = serializers.CharField(write_only=True, required=False, allow_blank=True)
 
     class Meta:
@@ -172,14 +193,14 @@ class IncidentPersonSerializer(serializers.ModelSerializer):
         read_only_fields = ["prisoner"]
 
 
-class IncidentAddendumSerializer(serializers.ModelSerializer):
+class IncidentAddendumSerializer(RecordSerializer):
     class Meta:
         model = IncidentAddendum
         fields = ["id", "text", "author", "written_at"]
         read_only_fields = ["author", "written_at"]
 
 
-class IncidentSerializer(serializers.ModelSerializer):
+class IncidentSerializer(RecordSerializer):
     people = IncidentPersonSerializer(many=True, read_only=True)
     addenda = IncidentAddendumSerializer(many=True, read_only=True)
 
@@ -214,5 +235,7 @@ class IncidentSerializer(serializers.ModelSerializer):
 
 
 class IncidentReviewSerializer(serializers.Serializer):
-    note = serializers.CharField()
+    note = serializers.CharField(
+        max_length=LONG_TEXT,
+    )
     flag_for_review = serializers.BooleanField(required=False, default=False)

@@ -1,4 +1,6 @@
-"""/api/v1/movements/, keep-apart/, searches/, finds/, incidents/: reads restricted once, writes through services."""
+"""/api/v1/movements/, keep-apart/, searches/, finds/, incidents/: each action declares
+what it needs, the restriction is applied once (``RestrictedViewSetMixin``), writes go
+through services, and every object rendered is noted for the read audit."""
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -8,7 +10,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from casemgmt import selectors as core_selectors
+from casemgmt import reads
+from casemgmt.api.base import RestrictedViewSetMixin
 from casemgmt.api.errors import call_service
 from casemgmt.permissions import Capability
 from casemgmt.uploads import photo_response
@@ -30,7 +33,8 @@ from custody.api.serializers import (
     ReasonSerializer,
     SearchSerializer,
 )
-from custody.querysets import readable
+from custody.models import Find, Incident, Movement, Search
+from custody.querysets import READ, RECORD, CustodyQuerySet
 
 
 def _move_kwargs(data, prisoner) -> dict:
@@ -45,24 +49,29 @@ def _move_kwargs(data, prisoner) -> dict:
 
 
 class MovementViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    RestrictedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Movements of the prisoners you may see; POST records one (officers and supervisors
     of the holding facility); ``check/`` lists the conflicts without recording."""
 
+    queryset = Movement.objects.select_related(*selectors.MOVEMENT_RELATED)
+    capability = READ
+    # The prisoner moved is named in the body and resolved with change_prisoner.
+    action_capabilities = {"create": Capability.CHANGE, "check": Capability.CHANGE}
     serializer_class = MovementSerializer
     filterset_fields = ["prisoner", "kind"]
-
-    def get_queryset(self):
-        return selectors.movement_list(user=self.request.user)
 
     @extend_schema(request=MovementInSerializer, responses={201: MovementSerializer})
     def create(self, request, *args, **kwargs):
         data = MovementInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        prisoner = core_selectors.prisoner_get(
-            user=request.user, pk=values["prisoner"], action=Capability.CHANGE
+        prisoner = selectors.prisoner_for(
+            user=request.user, pk=values["prisoner"], capability=Capability.CHANGE
         )
         movement = call_service(
             services.movement_record,
@@ -85,35 +94,39 @@ class MovementViewSet(
         data = MovementInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        prisoner = core_selectors.prisoner_get(
-            user=request.user, pk=values["prisoner"], action=Capability.CHANGE
+        prisoner = selectors.prisoner_for(
+            user=request.user, pk=values["prisoner"], capability=Capability.CHANGE
         )
         conflicts = services.movement_check(prisoner=prisoner, **_move_kwargs(values, prisoner))
+        # The answer names the prisoner and those the conflicts name (by prison number).
+        reads.note([prisoner, *selectors.named_prisoner_ids(c.other for c in conflicts)])
         return Response([c.as_dict() for c in conflicts])
 
 
 class KeepApartViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    RestrictedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
-    """Keep-apart links of the prisoners you may see; supervisors (``approve_risk``)
-    create and close them, with a reason; both are audited."""
+    """Keep-apart links of the prisoners whose security side you read (the facility's
+    officers, ``view_security``); supervisors (``approve_risk``) create and close them,
+    with a reason; both are audited."""
 
+    # The link is classification's model; it is read by the security side's rule.
+    queryset = CustodyQuerySet(model=KeepApart).select_related("prisoner", "other").order_by("-id")
+    capability = READ
+    action_capabilities = {"create": Capability.APPROVE_RISK, "close": Capability.APPROVE_RISK}
     serializer_class = KeepApartSerializer
     filterset_fields = ["prisoner", "scope"]
-
-    def get_queryset(self):
-        return (
-            readable(KeepApart.objects.all(), self.request.user)
-            .select_related("prisoner", "other")
-            .order_by("-id")
-        )
 
     def create(self, request, *args, **kwargs):
         data = KeepApartSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        prisoner = core_selectors.prisoner_get(
-            user=request.user, pk=values["prisoner"].pk, action=Capability.APPROVE_RISK
+        prisoner = selectors.prisoner_for(
+            user=request.user, pk=values["prisoner"].pk, capability=Capability.APPROVE_RISK
         )
         link = call_service(
             classification_services.keep_apart_add,
@@ -121,7 +134,7 @@ class KeepApartViewSet(
             prisoner=prisoner,
             # The other person must be a file the user may see: an id of anyone else
             # answers 404 and nothing of that person is echoed back.
-            other=core_selectors.prisoner_get(user=request.user, pk=values["other"].pk),
+            other=selectors.prisoner_for(user=request.user, pk=values["other"].pk, capability="view"),
             scope=values["scope"],
             reason=values["reason"],
         )
@@ -130,8 +143,7 @@ class KeepApartViewSet(
     @extend_schema(request=ReasonSerializer, responses={200: KeepApartSerializer})
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        link = self.get_object()
-        core_selectors.prisoner_get(user=request.user, pk=link.prisoner_id, action=Capability.APPROVE_RISK)
+        link = self.get_object()  # restricted with approve_risk on the link's prisoner
         data = ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         link = call_service(
@@ -144,61 +156,77 @@ class KeepApartViewSet(
 
 
 def _by_number(user, number):
-    from casemgmt.models import Prisoner
+    from django.core.exceptions import ValidationError as DjangoValidationError
 
-    number = (number or "").strip()
-    if not number:
-        return None
-    found = Prisoner.objects.restrict(user, Capability.CHANGE).filter(prison_number=number).first()
-    if found is None:
-        raise ValidationError({"prison_number": [_("No prisoner you may see has that prison number.")]})
-    return found
+    try:
+        return selectors.prisoner_by_number(user=user, number=number)
+    except DjangoValidationError as exc:
+        raise ValidationError(exc.message_dict) from exc
+
+
+def _recorder(user, facility_id) -> None:
+    """Records are added at a facility by its officers and supervisors only."""
+    if not selectors.is_facility_staff(user, facility_id):
+        raise NotFound
 
 
 class SearchViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    RestrictedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """The search log of your facilities; officers and supervisors record searches there."""
 
+    queryset = Search.objects.all()
+    capability = READ
+    action_capabilities = {"create": RECORD}
     serializer_class = SearchSerializer
     filterset_fields = ["facility", "kind", "basis", "result"]
 
     def get_queryset(self):
-        return selectors.search_list(user=self.request.user)
+        return selectors.search_rows(super().get_queryset())
 
     def create(self, request, *args, **kwargs):
         data = SearchSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        if not selectors.roll_facilities(request.user).filter(pk=values["facility"].pk).exists():
-            raise NotFound
+        _recorder(request.user, values["facility"].pk)
         prisoner = _by_number(request.user, values.pop("prison_number", ""))
         search = call_service(services.search_record, actor=request.user, prisoner=prisoner, **values)
         return Response(SearchSerializer(search).data, status=status.HTTP_201_CREATED)
 
 
 class FindViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    RestrictedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Finds of your facilities and of the prisoners whose security file you read, each
-    with its chain of custody; ``custody/`` adds a link, ``outcome/`` decides what follows."""
+    with its chain of custody; ``custody/`` adds a link, ``outcome/`` decides what follows,
+    ``photo/`` reads (GET) or adds (POST) the photo. Writes: the facility's staff only."""
 
+    queryset = Find.objects.select_related(*selectors.FIND_RELATED).prefetch_related("custody")
+    capability = READ
+    action_capabilities = {
+        "create": RECORD,
+        "custody": RECORD,
+        "photo": READ,
+        "add_photo": RECORD,
+        "outcome": RECORD,
+    }
     serializer_class = FindSerializer
     filterset_fields = ["search", "item_type", "outcome", "prisoner"]
-
-    def get_queryset(self):
-        return selectors.find_list(user=self.request.user).prefetch_related("custody")
-
-    def _recorder(self, facility_id):
-        if not selectors.roll_facilities(self.request.user).filter(pk=facility_id).exists():
-            raise NotFound
 
     def create(self, request, *args, **kwargs):
         data = FindSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         search = values.pop("search")
-        self._recorder(search.facility_id)
+        _recorder(request.user, search.facility_id)
         prisoner = _by_number(request.user, values.pop("prison_number", ""))
         find = call_service(
             services.find_record, actor=request.user, search=search, prisoner=prisoner, **values
@@ -209,17 +237,23 @@ class FindViewSet(
     @action(detail=True, methods=["post"])
     def custody(self, request, pk=None):
         find = self.get_object()
-        self._recorder(find.facility_id)
         data = CustodyEventSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         event = call_service(services.custody_event_add, actor=request.user, find=find, **data.validated_data)
+        reads.note_instance(find)
         return Response(CustodyEventSerializer(event).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses={200: OpenApiResponse(description="The photo (JPEG)"), 404: None})
+    @action(detail=True, methods=["get"], parser_classes=[MultiPartParser, JSONParser])
+    def photo(self, request, pk=None):
+        """The photo of the find (an attachment with the photo headers)."""
+        find = self.get_object()
+        if not find.photo:
+            raise NotFound
+        reads.note_instance(find)
+        return photo_response(find.photo, f"find-{find.pk}.jpg")
+
     @extend_schema(
-        methods=["GET"], responses={200: OpenApiResponse(description="The photo (JPEG)"), 404: None}
-    )
-    @extend_schema(
-        methods=["POST"],
         request={
             "multipart/form-data": {
                 "type": "object",
@@ -228,16 +262,11 @@ class FindViewSet(
         },
         responses={200: FindSerializer},
     )
-    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, JSONParser])
-    def photo(self, request, pk=None):
-        """GET: the photo. POST (multipart, field ``photo``): a photo for a find recorded
-        without one (JPEG, PNG or WebP; stored re-encoded); a second one is refused."""
+    @photo.mapping.post
+    def add_photo(self, request, pk=None):
+        """A photo (multipart, field ``photo``) for a find recorded without one (JPEG, PNG
+        or WebP; stored re-encoded); a second one is refused. The facility's staff only."""
         find = self.get_object()
-        if request.method == "GET":
-            if not find.photo:
-                raise NotFound
-            return photo_response(find.photo, f"find-{find.pk}.jpg")
-        self._recorder(find.facility_id)
         upload = request.FILES.get("photo")
         if upload is None:
             raise ValidationError({"photo": [_("Choose a photo to upload.")]})
@@ -248,7 +277,6 @@ class FindViewSet(
     @action(detail=True, methods=["post"])
     def outcome(self, request, pk=None):
         find = self.get_object()
-        self._recorder(find.facility_id)
         data = OutcomeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         find = call_service(services.find_set_outcome, actor=request.user, find=find, **data.validated_data)
@@ -256,36 +284,42 @@ class FindViewSet(
 
 
 class IncidentViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    RestrictedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Incident reports of your facilities (and the submitted ones involving your caseload);
-    ``people/``, ``submit/``, ``review/`` (supervisors) and ``addenda/`` follow the workflow."""
+    ``people/``, ``submit/``, ``review/`` (supervisors) and ``addenda/`` follow the workflow,
+    for the facility's staff only."""
 
+    queryset = Incident.objects.select_related(*selectors.INCIDENT_RELATED).prefetch_related(
+        "people", "addenda"
+    )
+    capability = READ
+    action_capabilities = {
+        "create": RECORD,
+        "people": RECORD,
+        "submit": RECORD,
+        "review": RECORD,
+        "addenda": RECORD,
+    }
     serializer_class = IncidentSerializer
     filterset_fields = ["facility", "kind", "status"]
-
-    def get_queryset(self):
-        return selectors.incident_list(user=self.request.user).prefetch_related("people", "addenda")
-
-    def _staff_object(self):
-        incident = self.get_object()
-        if not selectors.roll_facilities(self.request.user).filter(pk=incident.facility_id).exists():
-            raise NotFound
-        return incident
 
     def create(self, request, *args, **kwargs):
         data = IncidentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        if not selectors.roll_facilities(request.user).filter(pk=values["facility"].pk).exists():
-            raise NotFound
+        _recorder(request.user, values["facility"].pk)
         incident = call_service(services.incident_create, actor=request.user, **values)
         return Response(IncidentSerializer(incident).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=IncidentPersonSerializer, responses={201: IncidentPersonSerializer})
     @action(detail=True, methods=["post"])
     def people(self, request, pk=None):
-        incident = self._staff_object()
+        incident = self.get_object()
         data = IncidentPersonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -298,13 +332,13 @@ class IncidentViewSet(
     @extend_schema(request=None, responses={200: IncidentSerializer})
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        incident = call_service(services.incident_submit, actor=request.user, incident=self._staff_object())
+        incident = call_service(services.incident_submit, actor=request.user, incident=self.get_object())
         return Response(IncidentSerializer(incident).data)
 
     @extend_schema(request=IncidentReviewSerializer, responses={200: IncidentSerializer})
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
-        incident = self._staff_object()
+        incident = self.get_object()
         data = IncidentReviewSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         incident = call_service(
@@ -315,7 +349,7 @@ class IncidentViewSet(
     @extend_schema(request=IncidentAddendumSerializer, responses={201: IncidentAddendumSerializer})
     @action(detail=True, methods=["post"])
     def addenda(self, request, pk=None):
-        incident = self._staff_object()
+        incident = self.get_object()
         data = IncidentAddendumSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         addendum = call_service(

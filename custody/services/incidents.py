@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from casemgmt import audit
 from casemgmt.choices import AuditAction
 from casemgmt.models import Facility, Prisoner, User
+from casemgmt.permissions import Capability, require
 from custody.choices import IncidentStatus, InvolvementRole
 from custody.models import Find, Incident, IncidentAddendum, IncidentPerson
 from custody.services.searches import _not_future
@@ -90,6 +91,8 @@ def incident_person_add(
     staff: User | None = None,
     name: str = "",
 ) -> IncidentPerson:
+    if prisoner is not None:
+        require(actor, prisoner, Capability.CHANGE)  # a person the user named
     locked = _locked(incident, IncidentStatus.DRAFT)
     if prisoner is not None and prisoner.facility_id != locked.facility_id:
         raise ValidationError({"prisoner": [_("Choose a person held at this facility.")]})

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from casemgmt import audit
 from casemgmt.choices import AuditAction, CustodyStatus
 from casemgmt.models import Cell, Facility, Prisoner, Unit
-from casemgmt.permissions import Capability, capabilities_of
+from casemgmt.permissions import Capability, capabilities_of, require
 from custody.choices import OUT_KINDS, PLACING_KINDS, MovementKind
 from custody.models import Movement
 from custody.placement import HELD, Conflict, placement_conflicts
@@ -99,6 +99,11 @@ def movement_record(
     conflicts are recorded on the movement for the supervisors to resolve."""
     if kind not in MovementKind.values:
         raise ValidationError({"kind": [_("Choose the kind of movement.")]})
+    if kind != MovementKind.ADMISSION:
+        # Defence in depth: the mover holds change_prisoner on the file. An admission is a
+        # step of the intake's completion (``prisoner_create``/``prisoner_readmit``): the
+        # receiving facility holds no grant yet — the admission gives it.
+        require(actor, prisoner, Capability.CHANGE)
     if not reason.strip():
         raise ValidationError({"reason": [_("Give the reason for the move.")]})
     now = timezone.now()

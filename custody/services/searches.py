@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from casemgmt import audit
 from casemgmt.choices import AuditAction
 from casemgmt.models import Cell, Facility, Prisoner
+from casemgmt.permissions import Capability, require
 from casemgmt.uploads import clean_photo
 from custody.choices import FINAL_ACTIONS, CustodyAction, FindOutcome, SearchKind, SearchResult
 from custody.models import CustodyEvent, Find, Search
@@ -41,6 +42,8 @@ def search_record(
     searched_at: dt.datetime | None = None,
     notes: str = "",
 ) -> Search:
+    if prisoner is not None:
+        require(actor, prisoner, Capability.CHANGE)  # the person searched, named by the user
     if kind == SearchKind.CELL and (cell is None or cell.unit.facility_id != facility.pk):
         raise ValidationError({"cell": [_("Choose a cell of this facility.")]})
     if kind == SearchKind.PERSON and (prisoner is None or prisoner.facility_id != facility.pk):
@@ -94,6 +97,8 @@ def find_record(
     """Record an item found; it is bagged and tagged at once (the first link of its chain)."""
     if search.result != SearchResult.FINDS:
         raise ValidationError(_("This search is not recorded as having found items."))
+    if prisoner is not None:
+        require(actor, prisoner, Capability.CHANGE)  # the find is linked to a person the user named
     if prisoner is not None and prisoner.facility_id != search.facility_id:
         raise ValidationError({"prisoner": [_("Choose a person held at this facility.")]})
     if not holder.strip():

@@ -4,33 +4,39 @@ people involved, submit, review, addenda)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import ListView
 
+from casemgmt.views.base import StaffView
 from custody import selectors, services
 from custody.forms import AddendumForm, IncidentForm, IncidentPersonForm, IncidentReviewForm
+from custody.models import Incident
+from custody.querysets import READ
 from custody.services.incidents import _is_supervisor
-from custody.views.searches import _form_errors, _prisoner
+from custody.views.searches import FacilityRecordView, _form_errors, _prisoner
 
 
-class IncidentListView(LoginRequiredMixin, ListView):
+class IncidentListView(StaffView, ListView):
+    capability = READ
     template_name = "custody/incident_list.html"
     context_object_name = "incidents"
     paginate_by = 50
 
     def get_queryset(self):
-        qs = selectors.incident_list(user=self.request.user)
+        # ``people`` prefetched: each row's prisoners are noted without a query a row.
+        qs = self.restrict(Incident.objects.select_related(*selectors.INCIDENT_RELATED)).prefetch_related(
+            "people"
+        )
         status = self.request.GET.get("status")
         return qs.filter(status=status) if status else qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        self.note_rows(context["object_list"])
         facilities = selectors.roll_facilities(self.request.user)
         context["can_report"] = facilities.exists()
         context.setdefault("form", IncidentForm(facilities=facilities))
@@ -55,13 +61,23 @@ class IncidentListView(LoginRequiredMixin, ListView):
         return render(request, self.template_name, self.get_context_data(form=form), status=400)
 
 
-class IncidentView(LoginRequiredMixin, View):
+class IncidentView(FacilityRecordView):
+    """A report: read by whoever may read it; its author and the facility's staff edit the
+    draft, name the people, submit, review (supervisors) and add addenda."""
+
+    model = Incident
+
+    def get_queryset(self):
+        return Incident.objects.select_related(*selectors.INCIDENT_RELATED)
+
     def get(self, request, pk, forms=None, status=200):
-        incident = selectors.incident_get(user=request.user, pk=pk)
-        staff = selectors.roll_facilities(request.user).filter(pk=incident.facility_id).exists()
+        incident = self.object
+        staff = selectors.is_facility_staff(request.user, incident.facility_id)
+        people = list(incident.people.select_related("prisoner", "staff"))
+        self.note_rows(people)
         context = {
             "incident": incident,
-            "people": list(incident.people.select_related("prisoner", "staff")),
+            "people": people,
             "addenda": list(incident.addenda.select_related("author")),
             "is_staff": staff,
             "is_author": incident.reported_by_id == request.user.pk,
@@ -83,9 +99,7 @@ class IncidentView(LoginRequiredMixin, View):
         return render(request, "custody/incident.html", context, status=status)
 
     def post(self, request, pk):
-        incident = selectors.incident_get(user=request.user, pk=pk)
-        if not selectors.roll_facilities(request.user).filter(pk=incident.facility_id).exists():
-            raise Http404
+        incident = self.object
         what = request.POST.get("what")
         form, key = None, None
         try:

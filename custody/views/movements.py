@@ -4,22 +4,20 @@ roll of a facility and of a unit, and the day's movement log."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from casemgmt.models import Unit
-from casemgmt.permissions import Capability, capabilities_of
-from casemgmt.selectors import get_visible
-from casemgmt.views.mixins import PrisonerAccessMixin
+from casemgmt import reads
+from casemgmt.permissions import Capability
+from casemgmt.views.base import NO_FILE, FileView, StaffView
 from custody import selectors, services
 from custody.choices import PLACING_KINDS, MovementKind
 from custody.forms import MoveForm
+from custody.models import Movement
 from custody.services.movements import OVERRIDE_CAPABILITY
 
 
@@ -34,15 +32,16 @@ def _move_args(form: MoveForm, prisoner) -> dict:
     }
 
 
-class MoveView(PrisonerAccessMixin, View):
+class MoveView(FileView):
     """POST a movement (officers and supervisors of the facility: ``change_prisoner``);
     ``check/`` answers the same form with the list of conflicts, for htmx."""
 
-    action = Capability.CHANGE
+    capability = Capability.CHANGE
     check = False
 
     def _render(self, request, form, conflicts=None, status=200, show_errors=True):
-        capabilities = capabilities_of(request.user, self.prisoner)
+        # The conflicts name other people (a keep-apart link, a cellmate): they are read too.
+        reads.note(selectors.named_prisoner_ids(c.other for c in conflicts or ()))
         return render(
             request,
             "custody/_move_form.html" if request.htmx else "custody/move_page.html",
@@ -50,7 +49,7 @@ class MoveView(PrisonerAccessMixin, View):
                 "prisoner": self.prisoner,
                 "move_form": form,
                 "conflicts": conflicts,
-                "can_override": OVERRIDE_CAPABILITY in capabilities,
+                "can_override": OVERRIDE_CAPABILITY in self.capabilities,
                 "show_errors": show_errors,
             },
             status=status,
@@ -102,7 +101,10 @@ class MoveView(PrisonerAccessMixin, View):
         return services.movement_check(prisoner=self.prisoner, **_move_args(form, self.prisoner))
 
 
-class RollIndexView(LoginRequiredMixin, TemplateView):
+class RollIndexView(StaffView, TemplateView):
+    """The facilities whose roll the user keeps (names only: no prisoner is shown)."""
+
+    capability = NO_FILE
     template_name = "custody/roll_index.html"
 
     def get(self, request, *args, **kwargs):
@@ -114,40 +116,51 @@ class RollIndexView(LoginRequiredMixin, TemplateView):
         return render(request, self.template_name, {"facilities": facilities})
 
 
-class RollView(LoginRequiredMixin, TemplateView):
+class RollView(StaffView, TemplateView):
+    """The live roll of a facility its officers and supervisors keep: the counts, and by
+    name those out of the facility (each noted for the read audit)."""
+
+    capability = "view"
     template_name = "custody/roll.html"
 
+    def resolve(self) -> None:
+        self.facility = selectors.roll_facility_get(user=self.request.user, pk=self.kwargs["pk"])
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        facility = selectors.roll_facility_get(user=self.request.user, pk=kwargs["pk"])
-        context.update(facility=facility, roll=selectors.roll(user=self.request.user, facility=facility))
+        roll = selectors.roll(user=self.request.user, facility=self.facility)
+        self.note_rows(roll["out"])
+        context.update(facility=self.facility, roll=roll)
         return context
 
 
-class UnitRollView(LoginRequiredMixin, TemplateView):
+class UnitRollView(StaffView, TemplateView):
+    """The cells of a unit with the people in each, by name (each noted)."""
+
+    capability = "view"
     template_name = "custody/unit_roll.html"
 
+    def resolve(self) -> None:
+        self.unit = selectors.roll_unit_get(user=self.request.user, pk=self.kwargs["pk"])
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        unit = get_visible(
-            Unit.objects.filter(facility__in=selectors.roll_facilities(self.request.user)).select_related(
-                "facility"
-            ),
-            kwargs["pk"],
-        )
-        context.update(unit=unit, cells=selectors.unit_roll(user=self.request.user, unit=unit))
+        cells = selectors.unit_roll(user=self.request.user, unit=self.unit)
+        self.note_rows(p for row in cells for p in row["people"])
+        context.update(unit=self.unit, cells=cells)
         return context
 
 
-class MovementListView(LoginRequiredMixin, ListView):
+class MovementListView(StaffView, ListView):
     """The movement log of the prisoners the user may see (newest first)."""
 
+    capability = "view"
     template_name = "custody/movement_list.html"
     context_object_name = "movements"
     paginate_by = 50
 
     def get_queryset(self):
-        qs = selectors.movement_list(user=self.request.user)
+        qs = self.restrict(Movement.objects.select_related(*selectors.MOVEMENT_RELATED))
         kind = self.request.GET.get("kind")
         if kind in MovementKind.values:
             qs = qs.filter(kind=kind)
@@ -155,6 +168,7 @@ class MovementListView(LoginRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        self.note_rows(context["object_list"])
         kind = self.request.GET.get("kind", "")
         context.update(kinds=MovementKind.choices, kind=kind, querystring=f"kind={kind}" if kind else "")
         return context

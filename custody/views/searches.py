@@ -3,35 +3,24 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import ListView
 
-from casemgmt.models import Prisoner
 from casemgmt.uploads import photo_response
+from casemgmt.views.base import RecordView, StaffView
 from custody import selectors, services
 from custody.forms import CustodyEventForm, FindForm, FindPhotoForm, OutcomeForm, SearchForm
-
-
-def _flash(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
+from custody.models import Find, Search
+from custody.querysets import READ, RECORD
 
 
 def _prisoner(user, number: str):
     """A prisoner named by number, among those the user may record against (or None)."""
-    number = (number or "").strip()
-    if not number:
-        return None
-    found = Prisoner.objects.restrict(user, "change_prisoner").filter(prison_number=number).first()
-    if found is None:
-        raise ValidationError({"prison_number": [_("No prisoner you may see has that prison number.")]})
-    return found
+    return selectors.prisoner_by_number(user=user, number=number)
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -42,23 +31,38 @@ def _form_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-class SearchListView(LoginRequiredMixin, ListView):
+class FacilityRecordView(RecordView):
+    """A search, find or incident: read (GET) by whoever may read it, written (POST) only
+    by the officers and supervisors of its facility (``RECORD``) — 404 for anyone else,
+    before the form is looked at."""
+
+    capability = READ
+    write_capability = RECORD
+
+    def resolve(self) -> None:
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            self.capability = self.write_capability
+        super().resolve()
+
+
+class SearchListView(StaffView, ListView):
     """The search log of the facilities the user works in, and the form to record one."""
 
+    capability = READ
     template_name = "custody/search_list.html"
     context_object_name = "searches"
     paginate_by = 50
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not selectors.roll_facilities(request.user).exists():
+    def resolve(self) -> None:
+        if not selectors.roll_facilities(self.request.user).exists():
             raise Http404
-        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return selectors.search_list(user=self.request.user)
+        return selectors.search_rows(self.restrict(Search.objects.all()))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        self.note_rows(context["object_list"])
         context.setdefault("form", SearchForm(facilities=selectors.roll_facilities(self.request.user)))
         return context
 
@@ -89,25 +93,30 @@ class SearchListView(LoginRequiredMixin, ListView):
         return render(request, self.template_name, self.get_context_data(form=form), status=400)
 
 
-class SearchView(LoginRequiredMixin, View):
+class SearchView(FacilityRecordView):
+    model = Search
+
+    def get_queryset(self):
+        return selectors.search_rows(Search.objects.all())
+
     def get(self, request, pk, form=None, status=200):
-        search = selectors.search_get(user=request.user, pk=pk)
+        search = self.object
+        finds = list(search.finds.select_related("prisoner"))
+        self.note_rows(finds)
         return render(
             request,
             "custody/search.html",
             {
                 "search": search,
-                "finds": list(search.finds.select_related("prisoner")),
+                "finds": finds,
                 "form": form or FindForm(),
-                "can_record": selectors.roll_facilities(request.user).filter(pk=search.facility_id).exists(),
+                "can_record": selectors.is_facility_staff(request.user, search.facility_id),
             },
             status=status,
         )
 
     def post(self, request, pk):
-        search = selectors.search_get(user=request.user, pk=pk)
-        if not selectors.roll_facilities(request.user).filter(pk=search.facility_id).exists():
-            raise Http404
+        search = self.object
         form = FindForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
@@ -131,27 +140,38 @@ class SearchView(LoginRequiredMixin, View):
         return self.get(request, pk, form=form, status=400)
 
 
-class FindListView(LoginRequiredMixin, ListView):
+class FindListView(StaffView, ListView):
+    capability = READ
     template_name = "custody/find_list.html"
     context_object_name = "finds"
     paginate_by = 50
 
     def get_queryset(self):
-        return selectors.find_list(user=self.request.user)
+        return self.restrict(Find.objects.select_related(*selectors.FIND_RELATED))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.note_rows(context["object_list"])
+        return context
 
 
-class FindView(LoginRequiredMixin, View):
+class FindView(FacilityRecordView):
     """A find with its whole chain of custody; facility staff add links and the outcome."""
 
+    model = Find
+
+    def get_queryset(self):
+        return Find.objects.select_related(*selectors.FIND_RELATED)
+
     def get(self, request, pk, event_form=None, outcome_form=None, photo_form=None, status=200):
-        find = selectors.find_get(user=request.user, pk=pk)
+        find = self.object
         return render(
             request,
             "custody/find.html",
             {
                 "find": find,
                 "chain": list(find.custody.select_related("recorded_by")),
-                "can_record": selectors.roll_facilities(request.user).filter(pk=find.facility_id).exists(),
+                "can_record": selectors.is_facility_staff(request.user, find.facility_id),
                 "event_form": event_form or CustodyEventForm(),
                 "outcome_form": outcome_form or OutcomeForm(initial={"outcome": find.outcome}),
                 "photo_form": photo_form or FindPhotoForm(),
@@ -160,9 +180,7 @@ class FindView(LoginRequiredMixin, View):
         )
 
     def post(self, request, pk):
-        find = selectors.find_get(user=request.user, pk=pk)
-        if not selectors.roll_facilities(request.user).filter(pk=find.facility_id).exists():
-            raise Http404
+        find = self.object
         if request.POST.get("what") == "photo":
             form, service, done, slot = (
                 FindPhotoForm(request.POST, request.FILES),
@@ -196,11 +214,13 @@ class FindView(LoginRequiredMixin, View):
         return self.get(request, pk, status=400, **{slot: form})
 
 
-class FindPhotoView(LoginRequiredMixin, View):
+class FindPhotoView(RecordView):
     """Photos of finds are stored outside the web root and served only through this check."""
 
+    capability = READ
+    model = Find
+
     def get(self, request, pk):
-        find = selectors.find_get(user=request.user, pk=pk)
-        if not find.photo:
+        if not self.object.photo:
             raise Http404
-        return photo_response(find.photo, f"find-{find.pk}.jpg")
+        return photo_response(self.object.photo, f"find-{self.object.pk}.jpg")

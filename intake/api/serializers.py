@@ -1,7 +1,9 @@
 from rest_framework import serializers
 
+from casemgmt.api.base import RecordSerializer
 from casemgmt.api.serializers import FacilityRefSerializer
 from casemgmt.models import Cell, Facility, Unit
+from casemgmt.permissions import capabilities_of
 from intake.choices import SecurityFlag
 from intake.models import Admission, Child, Contact, Injury, PropertyItem
 from intake.services import STEP_FIELDS
@@ -12,7 +14,7 @@ SENSITIVE = {
 }
 
 
-class AdmissionSerializer(serializers.ModelSerializer):
+class AdmissionSerializer(RecordSerializer):
     facility = FacilityRefSerializer(read_only=True)
     prison_number = serializers.CharField(source="prisoner.prison_number", read_only=True, default=None)
 
@@ -21,10 +23,21 @@ class AdmissionSerializer(serializers.ModelSerializer):
         exclude = ["photo", "created_by", "completed_by"]
         read_only_fields = [f.name for f in Admission._meta.fields]
 
+    def _capabilities(self, instance) -> set:
+        """What the reader holds on the admission's file: from the list's batch
+        (``held``: capability -> prisoner ids), the detail's ``capabilities``, or one query."""
+        held = self.context.get("held")
+        if held is not None:
+            return {c for c, ids in held.items() if instance.prisoner_id in ids}
+        if "capabilities" in self.context:
+            return set(self.context["capabilities"])
+        request = self.context.get("request")
+        return set(capabilities_of(request.user, instance.prisoner)) if request is not None else set()
+
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        capabilities = self.context.get("capabilities")
-        if capabilities is not None and not instance.is_draft:
+        if not instance.is_draft:  # a filed admission is part of the file: its sections' rules
+            capabilities = self._capabilities(instance)
             for capability, fields in SENSITIVE.items():
                 if capability not in capabilities:
                     for field in fields:
@@ -80,7 +93,7 @@ class ExpectedVersionSerializer(serializers.Serializer):
 
 def _record(model, fields):
     meta = type("Meta", (), {"model": model, "fields": ["id", *fields], "read_only_fields": ["id"]})
-    return type(f"{model.__name__}Serializer", (serializers.ModelSerializer,), {"Meta": meta})
+    return type(f"{model.__name__}Serializer", (RecordSerializer,), {"Meta": meta})
 
 
 RECORD_SERIALIZERS = {
@@ -111,11 +124,19 @@ RECORD_SERIALIZERS = {
 
 
 class CandidateSerializer(serializers.Serializer):
+    """A candidate of the duplicate check. A file of another facility (``foreign``) shows
+    only what the decision needs: prison number, names, date of birth, facility."""
+
     id = serializers.IntegerField(source="prisoner.pk")
     prison_number = serializers.CharField(source="prisoner.prison_number")
     full_name = serializers.CharField(source="prisoner.full_name")
     full_name_latin = serializers.CharField(source="prisoner.full_name_latin")
     date_of_birth = serializers.DateField(source="prisoner.date_of_birth")
-    custody_status = serializers.CharField(source="prisoner.custody_status")
+    facility = serializers.CharField(source="prisoner.facility.name", default=None)
+    custody_status = serializers.SerializerMethodField(help_text="null for a file of another facility")
+    foreign = serializers.BooleanField(help_text="a file you may not open, shown on a strong match")
     similarity = serializers.FloatField()
     same_birth_date = serializers.BooleanField()
+
+    def get_custody_status(self, candidate) -> str | None:
+        return None if candidate.foreign else candidate.prisoner.custody_status

@@ -4,16 +4,17 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.response import Response
 
 from casemgmt.api.base import RestrictedViewSetMixin
 from casemgmt.api.errors import raise_validation
 from casemgmt.permissions import capabilities_of
 from casemgmt.selectors import facilities_for
-from intake import selectors, services
+from intake import duplicates, selectors, services
 from intake.api.serializers import (
     RECORD_SERIALIZERS,
+    SENSITIVE,
     AdmissionCreateSerializer,
     AdmissionSerializer,
     CancelSerializer,
@@ -24,18 +25,38 @@ from intake.api.serializers import (
 )
 from intake.choices import AdmissionStatus, Step
 from intake.models import Admission
+from intake.querysets import DRAFT
+
+
+def _check(user, admission) -> list:
+    """The duplicate check for a draft (429 over the per-user limit)."""
+    try:
+        return duplicates.duplicate_check(user=user, **duplicates.admission_query(admission))
+    except duplicates.RateLimited as exc:
+        raise Throttled(wait=60) from exc
 
 
 class AdmissionViewSet(
     RestrictedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """Admissions at reception: create a draft, save each step, add records, complete.
-    Every write runs the same services, with the same rules, as the browser."""
+    Every write runs the same services, with the same rules, as the browser. Reads: the
+    drafts of your desk and the filed admissions of the files you read; every other
+    action works on a draft of your desk (``DRAFT``), 404 for anything else."""
 
     queryset = Admission.objects.select_related("facility", "prisoner")
     serializer_class = AdmissionSerializer
     filterset_fields = ["status", "facility"]
-    action_capabilities = {"create": "view"}
+    capability = "view"
+    action_capabilities = {
+        "create": DRAFT,  # the facility is checked against the user's own (facilities_for)
+        "save_step": DRAFT,
+        "add_record": DRAFT,
+        "candidates": DRAFT,
+        "match": DRAFT,
+        "complete": DRAFT,
+        "cancel": DRAFT,
+    }
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -121,13 +142,11 @@ class AdmissionViewSet(
     @extend_schema(responses=CandidateSerializer(many=True))
     @action(detail=True, methods=["get"])
     def candidates(self, request, pk=None):
+        """The duplicate check (rate-limited per user: 429): files you may open on a close
+        name; a file of another facility only on a strong match, with the minimum."""
         admission = self.get_object()
-        found = selectors.duplicate_candidates(
-            family_name=admission.family_name,
-            given_name=admission.given_name,
-            patronymic=admission.patronymic,
-            date_of_birth=admission.date_of_birth,
-        )
+        found = _check(request.user, admission)
+        duplicates.note_check(found, **duplicates.admission_query(admission))
         return Response(CandidateSerializer(found, many=True).data)
 
     @extend_schema(request=MatchSerializer, responses=AdmissionSerializer)
@@ -138,12 +157,7 @@ class AdmissionViewSet(
         data.is_valid(raise_exception=True)
         prisoner = None
         if data.validated_data["prisoner"] is not None:
-            found = selectors.duplicate_candidates(
-                family_name=admission.family_name,
-                given_name=admission.given_name,
-                patronymic=admission.patronymic,
-                date_of_birth=admission.date_of_birth,
-            )
+            found = _check(request.user, admission)
             prisoner = next(
                 (c.prisoner for c in found if c.prisoner.pk == data.validated_data["prisoner"]), None
             )
@@ -181,3 +195,16 @@ class AdmissionViewSet(
         except DjangoValidationError as exc:
             raise_validation(exc)
         return self._reply(admission)
+
+    # Defined last: above it, in the class body, ``list`` is still the builtin.
+    def list(self, request, *args, **kwargs):
+        """A page of admissions; the sensitive sections of each filed one are shown by the
+        reader's capabilities on its file, read for the whole page at once."""
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = [*(page if page is not None else queryset)]
+        ids = {a.prisoner_id for a in rows if a.prisoner_id and not a.is_draft}
+        held = selectors.capabilities_held(user=request.user, prisoner_ids=ids, capabilities=SENSITIVE)
+        context = {**self.get_serializer_context(), "held": held}
+        data = AdmissionSerializer(rows, many=True, context=context).data
+        return self.get_paginated_response(data) if page is not None else Response(data)

@@ -16,7 +16,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from casemgmt.models import Alert, Prisoner
-from intake import selectors
+from intake.duplicates import name_matches
 from intake.models import Admission, Child, Injury
 
 from .conftest import VIEWPORT
@@ -158,7 +158,10 @@ def test_officer_admits_a_woman_through_every_step(browser, page, live_server, l
 
     # 2. Identity: the "Earlier files" panel follows what is typed (htmx, no reload).
     panel = page.locator("#candidates")
-    expected = selectors.duplicate_candidates(family_name=FAMILY, given_name=GIVEN)
+    # The officer is offered close names only among the files they may open (issue 16).
+    expected = name_matches(
+        Prisoner.objects.restrict(admission.created_by, "view"), family_name=FAMILY, given_name=GIVEN
+    )
     page.evaluate("window.__notReloaded = true")
     identity = {
         "s-family_name": FAMILY,

@@ -104,7 +104,12 @@ def test_an_unsupported_file_is_refused_and_the_draft_kept(demo, client):
     client.post(reverse("intake:photo", args=[admission.pk]), {"photo": good})
     admission.refresh_from_db()
     assert admission.photo and "passwd" not in admission.photo.name
-    assert client.get(reverse("intake:photo", args=[admission.pk])).status_code == 200
+    served = client.get(reverse("intake:photo", args=[admission.pk]))
+    # Served like the file's photo: an attachment, under a policy that runs nothing, never cached.
+    assert served.status_code == 200
+    assert served["Content-Disposition"].startswith("attachment;")
+    assert served["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert "no-store" in served["Cache-Control"]
 
 
 def test_officer_of_another_facility_gets_404_on_the_draft_and_the_file(demo, client, api, draft_factory):
@@ -157,6 +162,12 @@ def test_programme_staff_see_no_returnee_or_family_data(demo, client, api, draft
     assert client.get(reverse("intake:detail", args=[done.pk])).status_code == 404  # not a reception role
     data = api(staff).get(f"/api/v1/admissions/{done.pk}/").json()
     assert "countries_abroad" not in data and "security_flags" not in data
+    # The list shows the filed admission by the same rules.
+    listed = api(staff).get("/api/v1/admissions/", {"status": "completed"}).json()["results"]
+    row = next(r for r in listed if r["id"] == done.pk)
+    assert "countries_abroad" not in row and "security_flags" not in row and "health_notes" not in row
+    listed = api(demo.users["supervisor.a"]).get("/api/v1/admissions/", {"status": "completed"}).json()
+    assert next(r for r in listed["results"] if r["id"] == done.pk)["countries_abroad"] == "Сурия"
     # The supervisor sees both.
     client.force_login(demo.users["supervisor.a"])
     page = client.get(reverse("prisoner-tab", args=[done.prisoner_id, "intake"])).content.decode()
