@@ -166,3 +166,10 @@ def test_the_auditor_holds_no_file(world, auditor):
     prisoner = world.prisoners["A"][0]
     assert auditor.get(f"/prisoners/{prisoner.pk}/").status_code == 404
     assert prisoner.prison_number not in auditor.get("/prisoners/").content.decode()
+
+
+@pytest.mark.parametrize("username", ["admin", "auditor"])
+def test_the_home_page_links_the_viewer_for_auditors_only(world, client, username):
+    client.force_login(world.users[username])
+    body = client.get("/").content.decode()
+    assert ('href="/audit/"' in body) is (username == "auditor")
