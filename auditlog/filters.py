@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt.choices import AuditAction
+from casemgmt.filters import ChoiceFilter
 from casemgmt.models import AuditEvent, Prisoner, ReadEvent
 
 _DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -50,7 +51,7 @@ class _LogFilter(django_filters.FilterSet):
 
 
 class AuditEventFilter(_LogFilter):
-    action = django_filters.ChoiceFilter(label=_("Action"), choices=AuditAction.choices)
+    action = ChoiceFilter(label=_("Action"), choices=AuditAction.choices, empty_label=_("Any action"))
     object_type = django_filters.CharFilter(label=_("Record type"), help_text=_("e.g. casework.casenote"))
 
     class Meta:
