@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
@@ -39,6 +40,9 @@ class ExportJob(models.Model):
     rows_total = models.PositiveIntegerField(_("rows"), default=0)
     rows_done = models.PositiveIntegerField(_("rows written"), default=0)
     file = models.FileField(_("file"), upload_to=export_path, blank=True)
+    # The prisoners the prepared file is about (its rows' files), written with the file:
+    # each download names them in the read log, as the CSV download does at once.
+    subjects = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
     error = models.TextField(blank=True, max_length=ERROR_MAX, validators=[MaxLengthValidator(ERROR_MAX)])
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)

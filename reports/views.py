@@ -207,7 +207,7 @@ class JobDownloadView(ReportsView):
             else "text/csv; charset=utf-8"
         )
         services.export_download_record(actor=request.user, job=job)
-        reads.note(record="reports.exportjob", ids=[job.pk], reason=job.reason)
+        reads.note(job.subjects, record="reports.exportjob", ids=[job.pk], reason=job.reason)
         response = FileResponse(job.file.open("rb"), content_type=content_type, as_attachment=True)
         response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
         response["Cache-Control"] = "private, no-store"

@@ -129,7 +129,7 @@ class ExportJobViewSet(
         if job.status != "done" or not job.file:
             return Response({"detail": _("The file is not ready yet.")}, status=status.HTTP_409_CONFLICT)
         services.export_download_record(actor=request.user, job=job)
-        reads.note(record="reports.exportjob", ids=[job.pk], reason=job.reason)
+        reads.note(job.subjects, record="reports.exportjob", ids=[job.pk], reason=job.reason)
         response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
         response["Cache-Control"] = "private, no-store"
         return response

@@ -47,3 +47,20 @@ def test_an_export_reason_has_a_limit(world, login):
     assert "reason" in raised.value.message_dict
     too_long = {"format": "csv", "reason": "x" * (REASON_MAX + 1)}
     assert login(sup).post("/reports/export/prisoners/", too_long).status_code == 400
+
+
+def test_a_prepared_file_names_its_files_at_each_download(world, login, api, private_storage):
+    from reports import services
+
+    sup = world.demo.users["supervisor.a"]
+    job = ExportJob.objects.create(user=sup, export="prisoners", format="xlsx", reason=REASON, language="en")
+    job = services.export_job_run(job_id=job.pk)
+    assert sorted(job.subjects) == sorted(p.pk for p in world.pa) and job.rows_total == len(job.subjects)
+    for client, url in [
+        (login(sup), f"/reports/exports/{job.pk}/download/"),
+        (api(sup), f"/api/v1/reports/exports/{job.pk}/download/"),
+    ]:
+        assert client.get(url).status_code == 200
+        event = ReadEvent.objects.latest("id")
+        assert sorted(event.subjects) == sorted(job.subjects)
+        assert event.records == {"reports.exportjob": [str(job.pk)]} and event.reason == REASON
