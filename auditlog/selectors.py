@@ -28,17 +28,23 @@ def pretty(value) -> str:
     return "" if value is None else json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
 
 
+def numbered(texts: Iterable[str]) -> set[int]:
+    """The files whose prison numbers these texts contain (one query, none if none)."""
+    numbers = set()
+    for text in texts:
+        numbers.update(PRISON_NUMBER.findall(text))
+    if not numbers:
+        return set()
+    return set(Prisoner.objects.filter(prison_number__in=numbers).values_list("pk", flat=True))
+
+
 def mentioned(events: Iterable[AuditEvent]) -> set[int]:
     """The files a page of change-log rows names: each row's subject, and every prison
-    number in its record's name or its before/after (a keep-apart names two people)."""
-    ids, numbers = set(), set()
-    for e in events:
-        if e.subject_id is not None:
-            ids.add(e.subject_id)
-        numbers.update(PRISON_NUMBER.findall(" ".join([e.object_repr, pretty(e.before), pretty(e.after)])))
-    if numbers:
-        ids.update(Prisoner.objects.filter(prison_number__in=numbers).values_list("pk", flat=True))
-    return ids
+    number in its record's name, before/after or reason (a keep-apart names two people)."""
+    events = list(events)
+    ids = {e.subject_id for e in events if e.subject_id is not None}
+    texts = (" ".join([e.object_repr, pretty(e.before), pretty(e.after), e.reason]) for e in events)
+    return ids | numbered(texts)
 
 
 def note_events(events: list[AuditEvent]) -> None:
@@ -47,5 +53,8 @@ def note_events(events: list[AuditEvent]) -> None:
 
 
 def note_reads(rows: list[ReadEvent]) -> None:
-    """The auditor read these read-log rows: who read which files."""
-    reads.note({pk for r in rows for pk in r.subjects}, record="casemgmt.readevent", ids=[r.pk for r in rows])
+    """The auditor read these read-log rows: who read which files, and the files a row's
+    address, query or reason names (a search by prison number that found nothing)."""
+    ids = {pk for r in rows for pk in r.subjects}
+    ids |= numbered(f"{r.path} {r.query} {r.reason}" for r in rows)
+    reads.note(ids, record="casemgmt.readevent", ids=[r.pk for r in rows])

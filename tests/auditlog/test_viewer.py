@@ -173,3 +173,26 @@ def test_the_home_page_links_the_viewer_for_auditors_only(world, client, usernam
     client.force_login(world.users[username])
     body = client.get("/").content.decode()
     assert ('href="/audit/"' in body) is (username == "auditor")
+
+
+def test_a_prison_number_in_a_logged_query_is_on_record(world, auditor):
+    """A logged read whose query names a file it did not show (a search by number that
+    found one other file): the auditor's page shows the number, so its read names it."""
+    from casemgmt import audit
+
+    shown, searched = world.prisoners["A"][0], world.prisoners["B"][0]
+    audit.read_append(
+        ReadEvent(
+            at=timezone.now(),
+            actor=world.users["officer.a"],
+            actor_label="officer.a",
+            route="prisoner-list",
+            method="GET",
+            path="/prisoners/",
+            query=f"q={searched.prison_number}",
+            subjects=[shown.pk],
+        )
+    )
+    body = auditor.get("/audit/reads/", {"actor": "officer.a"}).content.decode()
+    assert searched.prison_number in body
+    assert {shown.pk, searched.pk} <= set(ReadEvent.objects.latest("id").subjects)
