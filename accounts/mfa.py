@@ -7,7 +7,7 @@ from django.conf import settings
 
 def required(user) -> bool:
     """Two-factor authentication is required for the roles in ``MFA_REQUIRED_ROLES``
-    (administrators and supervisors by default) and for every superuser."""
+    (administrators, supervisors and auditors by default) and for every superuser."""
     if not user.is_authenticated:
         return False
     return user.is_superuser or bool(user.roles & set(settings.MFA_REQUIRED_ROLES))

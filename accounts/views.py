@@ -25,6 +25,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from accounts import mfa, services
 from accounts.forms import CodeForm
 from accounts.sessions import MUST_CHANGE, SEEN
+from casemgmt.views.base import NO_FILE, StaffView
 
 
 def lockout(request, original_response=None, credentials=None):
@@ -58,6 +59,9 @@ def _grouped(secret: bytes) -> str:
 class MFAEnrolView(LoginRequiredMixin, View):
     """Set up an authenticator app: a QR code (server-rendered SVG) and the key in text."""
 
+    # A step of signing in: reached after the password, before the second factor (the
+    # two-factor middleware lets it through); it needs a signed-in user, shows no data.
+    access_exempt = "two-factor enrolment, a step of signing in: own account, no data"
     template_name = "accounts/mfa_enrol.html"
 
     def dispatch(self, request, *args, **kwargs):
@@ -98,6 +102,8 @@ class MFAEnrolView(LoginRequiredMixin, View):
 class MFAVerifyView(LoginRequiredMixin, View):
     """The second step of signing in: a code from the authenticator app or a backup code."""
 
+    # A step of signing in, like enrolment: before the second factor, no data.
+    access_exempt = "two-factor verification, a step of signing in: own account, no data"
     template_name = "accounts/mfa_verify.html"
 
     def get(self, request):
@@ -118,8 +124,10 @@ class MFAVerifyView(LoginRequiredMixin, View):
         return render(request, self.template_name, {"form": form, "next": _next_url(request)}, status=400)
 
 
-class SecurityView(LoginRequiredMixin, View):
+class SecurityView(StaffView):
     """The user's own security page: two-factor status, backup codes, password."""
+
+    capability = NO_FILE
 
     def get(self, request):
         user = request.user
@@ -132,8 +140,10 @@ class SecurityView(LoginRequiredMixin, View):
         return render(request, "accounts/security.html", context)
 
 
-class BackupCodesView(LoginRequiredMixin, View):
+class BackupCodesView(StaffView):
     """New backup codes (the old ones stop working); only in a verified session."""
+
+    capability = NO_FILE
 
     def post(self, request):
         if not mfa.verified(request.user):
@@ -144,7 +154,10 @@ class BackupCodesView(LoginRequiredMixin, View):
         )
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChangeView(StaffView, auth_views.PasswordChangeView):
+    """The user's own password (also the forced change after an administrator's reset)."""
+
+    capability = NO_FILE
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("home")
 
@@ -162,6 +175,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class KeepAliveView(View):
     """The idle-warning dialog's "Stay signed in": counts as activity."""
+
+    # Answers 401 in JSON itself when the session has ended (the dialog's script reads
+    # it), where a staff page would redirect to sign-in; it returns no data.
+    access_exempt = "session keep-alive: answers 401 itself when signed out, no data"
 
     def post(self, request):
         if not request.user.is_authenticated:

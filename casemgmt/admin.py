@@ -1,11 +1,13 @@
 """Administration of reference data and staff. The prisoner file is not here:
-administrators do not read case files (they have no grants)."""
+administrators do not read case files (they have no grants). Nor is the audit trail:
+its rows name prisoners; auditors read it in its own viewer (``auditlog``), each
+reading audited (issue 16)."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from casemgmt import services
-from casemgmt.models import AuditEvent, Cell, Facility, StaffAssignment, Unit, User
+from casemgmt.models import Cell, Facility, StaffAssignment, Unit, User
 
 
 @admin.register(Facility)
@@ -59,20 +61,3 @@ class UserAdmin(BaseUserAdmin):
         # Roles and facilities may both have changed: the grants follow through the service.
         super().save_related(request, form, formsets, change)
         services.staff_sync_groups(actor=request.user, user=form.instance)
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor_label", "action", "object_type", "object_repr", "subject_id"]
-    list_filter = ["action", "object_type"]
-    search_fields = ["actor_label", "object_id", "request_id"]
-    list_select_related = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -94,6 +94,8 @@ class Role(models.TextChoices):
     PROGRAMME_STAFF = "programme_staff", _("Programme staff")
     SUPERVISOR = "supervisor", _("Supervisor / security lead")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # reads the audit trail in its own viewer (auditlog), each reading audited; no file grant
+    AUDITOR = "auditor", _("Auditor")
 
 
 class AuditAction(models.TextChoices):

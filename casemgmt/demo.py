@@ -232,6 +232,7 @@ def build(
         ("programme.a", [Role.PROGRAMME_STAFF], [a], "Шуҳрат", "Алиев"),
         ("supervisor.a", [Role.SUPERVISOR], [a], "Бахтиёр", "Раҷабов"),
         ("admin", [Role.ADMINISTRATOR], [], "Администратор", "Системы"),
+        ("auditor", [Role.AUDITOR], [], "Аудитор", "Системы"),
     ]
     for username, roles, facilities, first, last in accounts:
         demo.users[username] = services.staff_create(

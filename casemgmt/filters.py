@@ -150,7 +150,11 @@ class PrisonerFilter(django_filters.FilterSet):
             if value in (None, ""):
                 continue
             field = self.form.fields[name]
-            choices = dict(getattr(field, "choices", []) or [])
+            # The report choices are a callable (they import reports and classification,
+            # which import this module); the form field keeps the callable itself, and
+            # dict() of it raised TypeError: every report link answered 500 (issue 16).
+            choices = self.filters[name].extra.get("choices", ())
+            choices = dict(choices() if callable(choices) else choices)
             out.append((str(field.label), str(choices.get(value, value))))
         return out
 

@@ -35,7 +35,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "l
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.AdminConfig",  # the admin site without prisoner data (config.admin_site)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "notifications",
     "custody",
     "reports",
+    "auditlog",
 ]
 
 MIDDLEWARE = [
@@ -170,7 +171,7 @@ AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit trail already
 AXES_VERBOSE = False
 
 # Two-factor authentication (django-otp, TOTP + single-use backup codes).
-MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES", ["administrator", "supervisor"])
+MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES", ["administrator", "supervisor", "auditor"])
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Prison case management")
 MFA_BACKUP_CODES = 10
 

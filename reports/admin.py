@@ -1,16 +1,3 @@
-from django.contrib import admin
-
-from reports.models import ExportJob
-
-
-@admin.register(ExportJob)
-class ExportJobAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "user", "export", "format", "rows_total", "status", "expires_at"]
-    list_filter = ["status", "export", "format"]
-    readonly_fields = [f.name for f in ExportJob._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+"""Export jobs are not in the admin site: a job's filters and reason may name a
+prisoner (a name search); each export is in the audit trail, read in the audit viewer
+(``auditlog``) by auditors (issue 16)."""

@@ -196,6 +196,12 @@ def _errors(form_errors) -> list[str]:
     return [f"{field}: {' '.join(str(e) for e in errs)}" for field, errs in form_errors.items()]
 
 
+def subject_ids(queryset: QuerySet) -> list[int]:
+    """The prisoners an export's rows are about, for the read log (one query of ids)."""
+    field = "pk" if queryset.model._meta.label_lower == "casemgmt.prisoner" else "prisoner_id"
+    return [pk for pk in queryset.order_by().values_list(field, flat=True).distinct() if pk is not None]
+
+
 # --- the lists ---------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reports.exports import EXPORTS, ExportFormat
+from reports.models import REASON_MAX
 
 
 class DashboardFilterForm(forms.Form):
@@ -38,7 +39,7 @@ class ExportForm(forms.Form):
     reason = forms.CharField(
         label=_("Why do you need this export?"),
         min_length=10,
-        max_length=500,
+        max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Recorded in the audit trail with your name, the filter and the number of rows."),
     )

@@ -3,12 +3,19 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reports.choices import JobStatus
 from reports.exports import ExportFormat
+
+#: the reason an export is asked for: what the page and the API accept (issue 16)
+REASON_MAX = 500
+#: a failed job's error text (the worker keeps its first 2,000 characters)
+ERROR_MAX = 4000
 
 
 def export_path(instance: "ExportJob", filename: str) -> str:
@@ -27,13 +34,16 @@ class ExportJob(models.Model):
     export = models.CharField(_("list"), max_length=30)
     format = models.CharField(_("format"), max_length=5, choices=ExportFormat.choices)
     filters = models.JSONField(_("filters"), default=dict, blank=True)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=REASON_MAX, validators=[MaxLengthValidator(REASON_MAX)])
     language = models.CharField(max_length=8, default="ru")
     status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     rows_total = models.PositiveIntegerField(_("rows"), default=0)
     rows_done = models.PositiveIntegerField(_("rows written"), default=0)
     file = models.FileField(_("file"), upload_to=export_path, blank=True)
-    error = models.TextField(blank=True)
+    # The prisoners the prepared file is about (its rows' files), written with the file:
+    # each download names them in the read log, as the CSV download does at once.
+    subjects = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
+    error = models.TextField(blank=True, max_length=ERROR_MAX, validators=[MaxLengthValidator(ERROR_MAX)])
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from casemgmt import audit
 from casemgmt.choices import AuditAction
 from reports.choices import JobStatus
-from reports.exports import EXPORTS, Export, ExportFormat, write_csv, write_xlsx
+from reports.exports import EXPORTS, Export, ExportFormat, subject_ids, write_csv, write_xlsx
 from reports.models import ExportJob
 
 log = logging.getLogger(__name__)
@@ -101,6 +101,7 @@ def export_job_run(*, job_id) -> ExportJob | None:
     spec = EXPORTS[job.export]
     try:
         queryset, _filters = spec.queryset(job.user, params_of(job.filters))
+        subjects = subject_ids(queryset)  # for the read log of each download
         with tempfile.TemporaryFile() as tmp:
             if job.format == ExportFormat.XLSX:
                 rows = write_xlsx(
@@ -137,6 +138,7 @@ def export_job_run(*, job_id) -> ExportJob | None:
         file=job.file.name,
         rows_done=rows,
         rows_total=rows,
+        subjects=subjects,
         finished_at=now,
         expires_at=now + dt.timedelta(hours=settings.EXPORT_TTL_HOURS),
     )

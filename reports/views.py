@@ -1,27 +1,35 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.views import View
 from django.views.generic import TemplateView
 
+from casemgmt import reads
+from casemgmt.views.base import NO_FILE, StaffView
 from reports import selectors, services
-from reports.exports import EXPORTS, ExportFilterError, ExportFormat, csv_chunks
+from reports.exports import EXPORTS, ExportFilterError, ExportFormat, csv_chunks, subject_ids
 from reports.forms import DashboardFilterForm, ExportForm
 from reports.models import ExportJob
 from reports.permissions import can_report
 
 
-class ReportsAccessMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not can_report(request.user):
+class ReportsView(StaffView):
+    """A reports page: supervisors and administrators (403 for other staff).
+
+    The pages show figures and the user's own export jobs, never a file, hence
+    ``NO_FILE``; the rows of an export are restricted by each export's own definition
+    (``reports.exports``, with the capability each list needs) and noted when they leave.
+    """
+
+    capability = NO_FILE
+
+    def resolve(self) -> None:
+        if not can_report(self.request.user):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 def _period_form(request):
@@ -66,7 +74,7 @@ def _charts(data: dict) -> dict:
     }
 
 
-class DashboardView(ReportsAccessMixin, TemplateView):
+class DashboardView(ReportsView, TemplateView):
     template_name = "reports/dashboard.html"
 
     def get_context_data(self, **kwargs):
@@ -82,7 +90,7 @@ class DashboardView(ReportsAccessMixin, TemplateView):
         return context
 
 
-class StandardsView(ReportsAccessMixin, TemplateView):
+class StandardsView(ReportsView, TemplateView):
     template_name = "reports/standards.html"
 
     def get_context_data(self, **kwargs):
@@ -97,7 +105,7 @@ class StandardsView(ReportsAccessMixin, TemplateView):
         return context
 
 
-class ExportView(ReportsAccessMixin, View):
+class ExportView(ReportsView):
     """Asks for the format and the reason; CSV streams at once, XLSX becomes a job."""
 
     template_name = "reports/export.html"
@@ -154,6 +162,8 @@ class ExportView(ReportsAccessMixin, View):
         # The audit event is written before the first byte leaves: an interrupted
         # download is still on record. The row count is the count at this moment.
         rows = queryset.count()
+        # The read log names every file the download carries, with the reason given.
+        reads.note(subject_ids(queryset), reason=reason)
         services.export_record(
             actor=request.user, export=spec, fmt=fmt, filters=filters, rows=rows, reason=reason
         )
@@ -173,7 +183,7 @@ def _own_job(request, pk) -> ExportJob:
         raise Http404 from exc
 
 
-class JobView(ReportsAccessMixin, View):
+class JobView(ReportsView):
     """The job's progress; htmx polls the partial until it is done."""
 
     def get(self, request, pk):
@@ -182,7 +192,7 @@ class JobView(ReportsAccessMixin, View):
         return render(request, template, {"job": job, "spec": EXPORTS.get(job.export)})
 
 
-class JobDownloadView(ReportsAccessMixin, View):
+class JobDownloadView(ReportsView):
     """Served only to the user who asked for it, only until it expires."""
 
     def get(self, request, pk):
@@ -197,13 +207,14 @@ class JobDownloadView(ReportsAccessMixin, View):
             else "text/csv; charset=utf-8"
         )
         services.export_download_record(actor=request.user, job=job)
+        reads.note(job.subjects, record="reports.exportjob", ids=[job.pk], reason=job.reason)
         response = FileResponse(job.file.open("rb"), content_type=content_type, as_attachment=True)
         response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
         response["Cache-Control"] = "private, no-store"
         return response
 
 
-class JobListView(ReportsAccessMixin, TemplateView):
+class JobListView(ReportsView, TemplateView):
     template_name = "reports/jobs.html"
 
     def get_context_data(self, **kwargs):

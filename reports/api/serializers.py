@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from reports.exports import EXPORTS, ExportFormat
-from reports.models import ExportJob
+from reports.models import REASON_MAX, ExportJob
 
 
 class PeriodSerializer(serializers.Serializer):
@@ -49,7 +49,7 @@ class ExportJobSerializer(serializers.ModelSerializer):
 class ExportJobCreateSerializer(serializers.Serializer):
     export = serializers.ChoiceField(choices=sorted(EXPORTS))
     format = serializers.ChoiceField(choices=ExportFormat.choices)
-    reason = serializers.CharField(min_length=10, max_length=500)
+    reason = serializers.CharField(min_length=10, max_length=REASON_MAX)
     filters = serializers.DictField(
         child=serializers.CharField(allow_blank=True),
         required=False,

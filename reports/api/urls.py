@@ -9,7 +9,7 @@ router.register("exports", ExportJobViewSet, basename="export-job")
 app_name = "reports-api"
 
 urlpatterns = [
-    path("statistics/", StatisticsView.as_view(), name="statistics"),
-    path("standards/", StandardsView.as_view(), name="standards"),
+    path("statistics/", StatisticsView.as_view({"get": "list"}), name="statistics"),
+    path("standards/", StandardsView.as_view({"get": "list"}), name="standards"),
     path("", include(router.urls)),
 ]

@@ -7,8 +7,10 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from casemgmt import reads
+from casemgmt.api.base import RestrictedViewSetMixin
+from casemgmt.views.base import NO_FILE
 from reports import selectors, services
 from reports.api.serializers import ExportJobCreateSerializer, ExportJobSerializer, PeriodSerializer
 from reports.exports import ExportFilterError
@@ -46,14 +48,22 @@ def _period(request):
     return facility, data.validated_data
 
 
-class StatisticsView(APIView):
+class FiguresView(RestrictedViewSetMixin, viewsets.ViewSet):
+    """A read of figures only (counts over the files the user may see, never a file):
+    declared ``NO_FILE``. A viewset with one ``list`` action rather than an ``APIView``
+    because the access check (``casemgmt.checks``) knows viewsets and HTML views; routed
+    with ``as_view({"get": "list"})`` at the same URL as before."""
+
+    capability = NO_FILE
+    permission_classes = [CanReport]
+
+
+class StatisticsView(FiguresView):
     """The dashboard's figures over the files you may see; each carries ``url``, the
     prisoner list that shows exactly those prisoners."""
 
-    permission_classes = [CanReport]
-
     @extend_schema(parameters=[PeriodSerializer], responses={200: OpenApiResponse(description="The figures")})
-    def get(self, request):
+    def list(self, request):
         facility, period = _period(request)
         figures = selectors.dashboard(
             user=request.user, facility=facility, since=period.get("since"), until=period.get("until")
@@ -61,17 +71,19 @@ class StatisticsView(APIView):
         return Response({"facility": facility.pk if facility else None, **_jsonable(figures)})
 
 
-class StandardsView(APIView):
-    permission_classes = [CanReport]
+class StandardsView(FiguresView):
+    """How many files meet each recording standard, over the files you may see."""
 
     @extend_schema(parameters=[PeriodSerializer], responses={200: OpenApiResponse(description="Per rule")})
-    def get(self, request):
+    def list(self, request):
         facility, _period_data = _period(request)
         rows = selectors.standards_view(user=request.user, facility=facility)
         return Response({"facility": facility.pk if facility else None, "standards": _jsonable(rows)})
 
 
-class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ExportJobViewSet(
+    RestrictedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Your own export jobs: create one (CSV or XLSX, prepared by a worker), follow its
     progress, download the file until it expires (410 after)."""
 
@@ -79,8 +91,13 @@ class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     serializer_class = ExportJobSerializer
     permission_classes = [CanReport]
     filter_backends = []
+    # A job shows its list, filters and progress, never a file; each user sees only their
+    # own jobs (below). The file's rows were restricted with the user's grants when made.
+    capability = NO_FILE
+    action_capabilities = {"create": NO_FILE, "download": NO_FILE}
 
     def get_queryset(self):
+        # Not ``self.restrict``: an export job is no prisoner record, it is the user's own.
         return ExportJob.objects.filter(user=self.request.user)
 
     @extend_schema(request=ExportJobCreateSerializer, responses={201: ExportJobSerializer})
@@ -112,6 +129,7 @@ class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         if job.status != "done" or not job.file:
             return Response({"detail": _("The file is not ready yet.")}, status=status.HTTP_409_CONFLICT)
         services.export_download_record(actor=request.user, job=job)
+        reads.note(job.subjects, record="reports.exportjob", ids=[job.pk], reason=job.reason)
         response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
         response["Cache-Control"] = "private, no-store"
         return response

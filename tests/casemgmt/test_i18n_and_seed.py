@@ -59,6 +59,7 @@ def test_seed_runs_once(capsys):
         "programme.a",
         "supervisor.a",
         "admin",
+        "auditor",
     }
     women = Prisoner.objects.filter(sex="female")
     assert women.exists() and all(p.unit.sex == "female" for p in women)
