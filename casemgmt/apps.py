@@ -8,6 +8,5 @@ class CaseMgmtConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from casemgmt import signals  # noqa: F401 - connects the receivers
-
-        # TODO(issue 16): import casemgmt.checks here once every app declares its access.
+        # checks: every routed view must declare its access (manage.py check refuses otherwise)
+        from casemgmt import checks, signals  # noqa: F401 - registers the check, connects the receivers

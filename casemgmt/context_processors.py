@@ -41,6 +41,7 @@ def navigation(request):
             if user.roles & {Role.SUPERVISOR, Role.ADMINISTRATOR}
             else []
         ),
+        *([(reverse("auditlog:events"), _("Audit"), "audit")] if Role.AUDITOR in user.roles else []),
         (reverse("api-docs"), _("API"), "api"),
     ]
     if user.is_staff:

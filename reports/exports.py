@@ -275,7 +275,7 @@ def _reminders(user, params):
     from notifications.choices import ReminderKind
     from notifications.models import Notification
 
-    qs = Notification.objects.filter(recipient=user).select_related("prisoner")
+    qs = Notification.objects.readable(user).select_related("prisoner")  # not files since lost
     show = params.get("show", "unread")
     if show != "all":
         qs = qs.filter(read_at__isnull=True)

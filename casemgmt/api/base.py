@@ -19,20 +19,9 @@ from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
 from rest_framework import serializers, viewsets
+from rest_framework.permissions import SAFE_METHODS
 
 from casemgmt import reads
-
-# TODO(issue 16): removed once every viewset declares its capabilities.
-TRANSITIONAL_METHOD_FALLBACK = True
-METHOD_ACTIONS = {
-    "GET": "view",
-    "HEAD": "view",
-    "OPTIONS": "view",
-    "POST": "add",
-    "PUT": "change",
-    "PATCH": "change",
-    "DELETE": "delete",
-}
 
 #: actions that read with the viewset's ``capability``
 READ_ACTIONS = frozenset({"list", "retrieve", "metadata", None})
@@ -63,18 +52,21 @@ class RestrictedViewSetMixin:
             return self.action_capabilities[action]
         if action in READ_ACTIONS and self.capability:
             return self.capability
-        if TRANSITIONAL_METHOD_FALLBACK:
-            return METHOD_ACTIONS.get(self.request.method, "view")
         raise ImproperlyConfigured(f"{type(self).__name__}.{action} declares no capability")
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         self.restrict_action = self.capability_for(self.action)
+        if request.method not in SAFE_METHODS and (self.lookup_url_kwarg or self.lookup_field) in self.kwargs:
+            # A write to a record the caller may not see answers 404 before its input is
+            # read: the same answer as for a record that does not exist, whatever the body.
+            self.get_object()
 
-    def restrict(self, queryset):
-        """The one place an API queryset is narrowed to what the caller may do."""
+    def restrict(self, queryset, **options):
+        """The one place an API queryset is narrowed to what the caller may do (``options``
+        go to the model's ``restrict``, e.g. the prisoner list's ``scan`` plan)."""
         action = getattr(self, "restrict_action", None) or self.capability_for(getattr(self, "action", None))
-        return queryset.restrict(self.request.user, action)
+        return queryset.restrict(self.request.user, action, **options)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user, no rows

@@ -45,7 +45,7 @@ class PrisonerViewSet(RestrictedReadOnlyViewSet):
                 params=self.request.query_params,
                 per_page=self.paginator.get_page_size(self.request),
             )
-            return self.queryset.restrict(self.request.user, self.capability, scan=scan)
+            return self.restrict(self.queryset.all(), scan=scan)
         qs = super().get_queryset()
         if self.action == "retrieve":
             qs = qs.prefetch_related("aliases", "documents")

@@ -58,6 +58,10 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
 
+    def audit_subjects(self) -> list[int]:
+        """Reading a change-log row is reading its file (``casemgmt.reads``)."""
+        return [self.subject_id] if self.subject_id else []
+
 
 class ReadEvent(models.Model):
     """One response that carried prisoner data: who read which files, from which page,
@@ -102,3 +106,7 @@ class ReadEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.route}"
+
+    def audit_subjects(self) -> list[int]:
+        """Reading a read-log row is reading of the files it names (``casemgmt.reads``)."""
+        return list(self.subjects)
