@@ -563,7 +563,9 @@ def main(argv=None) -> int:
     ]
     report["targets_met"] = verdicts(bench.results)
     report["targets_met"]["audit_chains_verify"] = all(c.ok for c in chains)
-    report["targets_met"]["read_audit_under_10pct"] = bench.results["prisoner_list"]["read_audit_share"] < 0.10
+    report["targets_met"]["read_audit_under_10pct"] = (
+        bench.results["prisoner_list"]["read_audit_share"] < 0.10
+    )
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False))

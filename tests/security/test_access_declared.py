@@ -24,7 +24,8 @@ VIEW_MODULES = [
     p
     for pattern in ("*/views.py", "*/views/*.py", "*/api/views.py")
     for p in ROOT.glob(pattern)
-    if ".venv" not in p.parts and "tests" not in p.parts
+    if ".venv" not in p.parts
+    and "tests" not in p.parts
     # the bases themselves are where the restriction is applied
     and p.relative_to(ROOT).as_posix() != "casemgmt/views/base.py"
 ]
