@@ -94,6 +94,10 @@ class Role(models.TextChoices):
     PROGRAMME_STAFF = "programme_staff", _("Programme staff")
     SUPERVISOR = "supervisor", _("Supervisor / security lead")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # The authorities a complaint may be routed to (Rule 56(3)): across facilities,
+    # only the complaints routed to them.
+    CENTRAL_ADMIN = "central_admin", _("Central prison administration")
+    INSPECTOR = "inspector", _("Prosecutor, ombudsman or inspection body")
 
 
 class AuditAction(models.TextChoices):

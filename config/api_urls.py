@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("notifications.api.urls")),
     path("", include("custody.api.urls")),
     path("reports/", include("reports.api.urls")),
+    path("", include("complaints.api.urls")),
 ]

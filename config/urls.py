@@ -19,5 +19,6 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("custody/", include("custody.urls")),
     path("reports/", include("reports.urls")),
+    path("complaints/", include("complaints.urls")),
     path("", include("casemgmt.urls")),
 ]
