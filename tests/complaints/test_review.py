@@ -1,0 +1,103 @@
+"""No reprisal (Rule 57(2)), the standards view's rows, the statistics."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from casemgmt.models import ReadEvent
+from complaints import selectors, services
+from custody.services import movement_record
+from reports import selectors as report_selectors
+
+pytestmark = pytest.mark.django_db
+
+
+def _free_cell(prisoner):
+    for cell in prisoner.unit.cells.exclude(pk=prisoner.cell_id):
+        if cell.prisoners.count() < cell.capacity:
+            return cell
+    raise AssertionError("no free cell")
+
+
+def _complainant_moved(demo, make):
+    prisoner = next(p for p in demo.prisoners["A"] if p.cell_id and p.sex == "male")
+    complaint = make(prisoner=prisoner, received_at=timezone.now() - dt.timedelta(days=3))
+    move = movement_record(
+        actor=demo.users["supervisor.a"],
+        prisoner=prisoner,
+        kind="cell_move",
+        facility=prisoner.facility,
+        unit=prisoner.unit,
+        cell=_free_cell(prisoner),
+        reason="cell repairs",
+        override_reason="repairs",
+    )
+    return complaint, move
+
+
+def test_a_cell_move_of_a_complainant_shows_for_review(demo, make, login, api):
+    complaint, move = _complainant_moved(demo, make)
+    found = selectors.after_complaint(user=demo.users["supervisor.a"])
+    assert [(f.kind, f.event_id, f.complaint.pk) for f in found] == [("cell_move", move.pk, complaint.pk)]
+    assert selectors.after_complaint(user=demo.users["officer.a"]) == []
+    client = login(demo.users["supervisor.a"])
+    body = client.get(reverse("complaints:review")).content.decode()
+    assert "after a complaint" in body and complaint.prisoner.prison_number in body
+    assert complaint.prisoner_id in ReadEvent.objects.order_by("-id").first().subjects
+    rows = api(demo.users["supervisor.a"]).get("/api/v1/complaints/after-complaint/").json()
+    assert rows[0]["event_id"] == move.pk
+    response = client.post(
+        reverse("complaints:reprisal-review", args=[complaint.pk]),
+        {"event_kind": "cell_move", "event_id": move.pk, "note": "Repairs of the cell, planned a month ago."},
+    )
+    assert response.status_code == 302
+    assert selectors.after_complaint(user=demo.users["supervisor.a"]) == []
+
+
+def test_a_move_before_the_complaint_or_after_the_window_is_not_shown(demo, make, settings):
+    complaint, move = _complainant_moved(demo, make)
+    settings.COMPLAINT_REPRISAL_WINDOW_DAYS = 1
+    assert selectors.after_complaint(user=demo.users["supervisor.a"]) == []
+
+
+def test_standards_rows_for_complaints(demo, make):
+    sup = demo.users["supervisor.a"]
+    late = make(category="ill_treatment", received_at=timezone.now() - dt.timedelta(days=20))
+    make(prisoner=demo.prisoners["A"][3])
+    rows = {r["code"]: r for r in report_selectors.standards_view(user=sup)}
+    assert rows["complaints_answered"]["applies"] == 2 and rows["complaints_answered"]["incomplete"] == 1
+    assert rows["allegations_referred"]["incomplete"] == 1
+    services.complaint_acknowledge(actor=sup, complaint=late)
+    services.complaint_refer(
+        actor=sup, complaint=late, outside_kind="referral", referred_to="Prosecutor", reference="X"
+    )
+    rows = {r["code"]: r for r in report_selectors.standards_view(user=sup)}
+    assert rows["allegations_referred"]["incomplete"] == 0
+    assert "allegations_registered" in rows
+    # An officer holds no view_complaints: the rows count nothing for them.
+    officer_rows = {r["code"]: r for r in report_selectors.standards_view(user=demo.users["officer.a"])}
+    assert officer_rows["complaints_answered"]["applies"] == 0
+
+
+def test_the_incomplete_files_list_names_them(demo, make):
+    from tests.reports.test_dashboard import listed
+
+    make(category="ill_treatment")
+    sup = demo.users["supervisor.a"]
+    assert listed(sup, "/prisoners/?current=1&standard=allegations_referred") == 1
+    assert listed(demo.users["officer.a"], "/prisoners/?current=1&standard=allegations_referred") == 0
+
+
+def test_statistics(demo, make, api):
+    sup = demo.users["supervisor.a"]
+    c = make(category="health")
+    make(route="central", confidential=True, words="")
+    services.complaint_acknowledge(actor=sup, complaint=c)
+    services.complaint_answer(actor=sup, complaint=c, answer="Seen by the doctor")
+    stats = api(sup).get("/api/v1/complaints/statistics/").json()
+    totals = stats["totals"]
+    assert totals["total"] == 1 and totals["on_time_percent"] == 100 and totals["confidential"] == 1
+    assert stats["by"]["category"][0]["category"] == "health"
+    assert stats["by"]["facility__name"][0]["n"] == 1
