@@ -119,7 +119,11 @@ def complaint_record(
             facility=complaint.facility,
             kind=alerts.AlertKind.ILL_TREATMENT,
             message=_("An allegation of torture or ill-treatment was made in a request or complaint."),
-            link=reverse("complaints:detail", args=[complaint.pk]),
+            # Supervisors may not open a confidential one: they are sent to the review page.
+            link=reverse(
+                "complaints:review" if complaint.confidential else "complaints:detail",
+                args=None if complaint.confidential else [complaint.pk],
+            ),
             object_type="complaints.complaint",
             object_id=str(complaint.pk),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +21,41 @@ def complaints_context(prisoner, user, capabilities):
     }
 
 
+def _timeline(prisoner, user, capabilities, before, limit):
+    """Complaints on the Timeline tab: a confidential one the reader may not open shows
+    only that it was made."""
+    from casemgmt import timeline
+
+    if not ({Capability.CHANGE, Capability.VIEW_COMPLAINTS} & capabilities):
+        return []
+    qs = selectors.visible(user=user).filter(prisoner=prisoner)
+    if before:
+        qs = qs.filter(received_at__lt=before)
+    entries = []
+    for c in qs.order_by("-received_at")[:limit]:
+        if c.readable:
+            title = f"{c.get_kind_display()}: {c.get_category_display()}"
+            entries.append(
+                timeline.Entry(
+                    c.received_at,
+                    "complaint",
+                    title,
+                    c.summary[:200],
+                    reverse("complaints:detail", args=[c.pk]),
+                )
+            )
+        else:
+            entries.append(timeline.Entry(c.received_at, "complaint", str(CONFIDENTIAL_TITLE)))
+    return entries
+
+
+CONFIDENTIAL_TITLE = _("Confidential request or complaint")
+
+
 def register():
+    from casemgmt import timeline
+
+    timeline.register(_timeline)
     tabs.register(
         tabs.Tab(
             "complaints",

@@ -303,6 +303,8 @@ SPECTACULAR_SETTINGS = {
         "ChallengeOutcomeEnum": "classification.choices.ChallengeOutcome",
         "ChallengeDecisionEnum": [("upheld", "upheld"), ("dismissed", "dismissed")],
         "FindOutcomeEnum": "custody.choices.FindOutcome",
+        "ComplaintKindEnum": "complaints.choices.Kind",
+        "ReprisalKindEnum": "complaints.choices.ReprisalKind",
     },
 }
 

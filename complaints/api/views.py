@@ -6,6 +6,7 @@ the caller may not read carries only its existence and next deadline, and its de
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -153,13 +154,13 @@ class ComplaintViewSet(
         return self._step(services.complaint_assign, handler=handler)
 
     @extend_schema(responses={200: ComplaintSerializer(many=True)})
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def overdue(self, request):
         rows = list(selectors.overdue(user=request.user)[:200])
         return Response(ComplaintSerializer(rows, many=True).data)
 
     @extend_schema(responses={200: AfterComplaintSerializer(many=True)})
-    @action(detail=False, methods=["get"], url_path="after-complaint")
+    @action(detail=False, methods=["get"], url_path="after-complaint", pagination_class=None)
     def after_complaint(self, request):
         rows = selectors.after_complaint(user=request.user)
         reads.note_instances([r.complaint for r in rows])
@@ -175,7 +176,8 @@ class ComplaintViewSet(
         )
         return Response(ReprisalReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 
-    @action(detail=False, methods=["get"])
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @action(detail=False, methods=["get"], pagination_class=None)
     def statistics(self, request):
         stats = selectors.statistics(user=request.user)
         by = {
