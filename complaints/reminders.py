@@ -5,7 +5,7 @@ independent authority — is reminded to the handler (nobody named: whoever may 
 from ``COMPLAINT_REMINDER_LEAD_DAYS`` before it; once passed it is escalated to the
 facility's supervisors. The sweep's unique key (kind, deadline, complaint, due date,
 recipient) makes each of them exactly once. The member of staff complained about is
-never told (Rule 57(2)).
+never told (Rule 57(2)); staff of the facility are told only while they hold the file.
 """
 
 from __future__ import annotations
@@ -77,7 +77,22 @@ def source(today: dt.date, after_id: int, batch: int, supervisors: dict[int, lis
                 link = review if row["confidential"] else detail
                 for user in set(supervisors.get(row["facility_id"], [])) - {row["about_staff_id"]}:
                     found.append(Due(ESCALATED, stype, row["pk"], due, user, row["prisoner_id"], link))
-    return found, (rows[-1]["pk"] if len(rows) == batch else None), len(rows)
+    return (
+        _recipients_who_read(found, route_staff, rows),
+        (rows[-1]["pk"] if len(rows) == batch else None),
+        len(rows),
+    )
+
+
+def _recipients_who_read(found, route_staff, rows):
+    """A registered source answers for its recipients: the outside authority's members by
+    their role (they hold no grant on the file), everyone else only while they hold the
+    file (a handler or supervisor of a facility the person has left gets nothing)."""
+    from notifications.services import _readable
+
+    route_of = {row["pk"]: row["route"] for row in rows}
+    by_role = [d for d in found if d.recipient_id in route_staff.get(route_of[d.subject_id], ())]
+    return by_role + _readable([d for d in found if d not in by_role])
 
 
 def register() -> None:
