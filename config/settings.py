@@ -337,6 +337,8 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # --- the domain -------------------------------------------------------------
 PRISON_NUMBER_PREFIX = env_str("PRISON_NUMBER_PREFIX", "TJ")
+# A person holding any other citizenship is a foreign national: told of consular contact at admission.
+NATIONAL_CITIZENSHIP = env_str("NATIONAL_CITIZENSHIP", "TJ")
 # The initial risk and needs assessment is due this many days after admission (Rules 89, 94).
 INITIAL_ASSESSMENT_DAYS = env_int("INITIAL_ASSESSMENT_DAYS", 14)
 # The author may edit a case note for this many minutes; later, a correction is a new note.
