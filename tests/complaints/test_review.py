@@ -101,3 +101,53 @@ def test_statistics(demo, make, api):
     assert totals["total"] == 1 and totals["on_time_percent"] == 100 and totals["confidential"] == 1
     assert stats["by"]["category"][0]["category"] == "health"
     assert stats["by"]["facility__name"][0]["n"] == 1
+
+
+def _decide(demo, prisoner, level):
+    """An approved classification of ``prisoner`` at ``level`` (through the services)."""
+    from classification import services as risk
+    from classification.models import Instrument
+    from tests.classification.conftest import TEST_INSTRUMENT, rate_all
+
+    instrument = Instrument.objects.filter(code=TEST_INSTRUMENT["code"]).first() or (
+        risk.instrument_load(actor=None, data=TEST_INSTRUMENT).instrument
+    )
+    cm, sup = demo.users["casemanager.a"], demo.users["supervisor.a"]
+    a = risk.assessment_start(actor=cm, prisoner=prisoner, instrument=instrument)
+    a = risk.assessment_save(actor=cm, assessment=a, ratings=rate_all(a), overall="low", formulation="f")
+    a = risk.assessment_submit(actor=cm, assessment=a)
+    proposed = risk.assessment_approve(actor=sup, assessment=a)
+    return risk.classification_decide(
+        actor=sup, classification=proposed, security_level=level, override_reason="test of the review"
+    )
+
+
+def test_a_raised_security_level_after_a_complaint_shows_for_review(demo, make):
+    prisoner = demo.prisoners["A"][0]  # on casemanager.a's caseload
+    _decide(demo, prisoner, "standard")
+    complaint = make(prisoner=prisoner)
+    raised = _decide(demo, prisoner, "high")
+    found = selectors.after_complaint(user=demo.users["supervisor.a"])
+    assert [(f.kind, f.event_id, f.complaint.pk) for f in found] == [
+        ("reclassified", raised.pk, complaint.pk)
+    ]
+    _decide(demo, prisoner, "high")  # not raised again: nothing new to review
+    assert len(selectors.after_complaint(user=demo.users["supervisor.a"])) == 1
+
+
+def test_a_lost_programme_place_after_a_complaint_shows_for_review():
+    from casemgmt import demo as demo_data
+    from rehabilitation import services as programmes
+    from rehabilitation.models import Enrolment
+    from tests.conftest import PASSWORD
+
+    world = demo_data.build(prisoners=12, password=PASSWORD, casework=True)
+    enrolment = Enrolment.objects.filter(status="active", prisoner__facility=world.facilities["A"]).first()
+    complaint = services.complaint_record(
+        actor=world.users["officer.a"], prisoner=enrolment.prisoner, category="treatment", words="Shouted at"
+    )
+    programmes.enrolment_change(
+        actor=world.users["supervisor.a"], enrolment=enrolment, to="suspended", reason="disruptive"
+    )
+    found = selectors.after_complaint(user=world.users["supervisor.a"])
+    assert [(f.kind, f.complaint.pk) for f in found] == [("programme_lost", complaint.pk)]
