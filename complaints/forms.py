@@ -74,6 +74,21 @@ class ReprisalReviewForm(forms.Form):
     note = forms.CharField(label=_("Review"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class StatisticsFilter(forms.Form):
+    facility = forms.ModelChoiceField(label=_("Facility"), queryset=None, required=False)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from casemgmt.models import Facility
+
+        self.fields["facility"].queryset = Facility.objects.order_by("name")
+
+    def filters(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if v} if self.is_valid() else {}
+
+
 class RegisterFilter(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any")), ("open", _("Open")), *Status.choices]

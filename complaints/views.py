@@ -23,6 +23,7 @@ from complaints.forms import (
     ReferForm,
     RegisterFilter,
     ReprisalReviewForm,
+    StatisticsFilter,
 )
 from complaints.models import Complaint
 
@@ -227,6 +228,6 @@ class StatisticsView(StaffView):
     capability = NO_FILE
 
     def get(self, request):
-        return render(
-            request, "complaints/statistics.html", {"stats": selectors.statistics(user=request.user)}
-        )
+        form = StatisticsFilter(request.GET or None)
+        stats = selectors.statistics(user=request.user, **form.filters())
+        return render(request, "complaints/statistics.html", {"stats": stats, "form": form})

@@ -27,7 +27,7 @@ from complaints.api.serializers import (
     ReferSerializer,
     ReprisalReviewSerializer,
 )
-from complaints.forms import RegisterFilter
+from complaints.forms import RegisterFilter, StatisticsFilter
 from complaints.models import Complaint
 
 HANDLE = "handle"
@@ -176,10 +176,20 @@ class ComplaintViewSet(
         )
         return Response(ReprisalReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("facility", int),
+            OpenApiParameter("since", OpenApiTypes.DATE),
+            OpenApiParameter("until", OpenApiTypes.DATE),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
     @action(detail=False, methods=["get"], pagination_class=None)
     def statistics(self, request):
-        stats = selectors.statistics(user=request.user)
+        form = StatisticsFilter(request.query_params)
+        if request.query_params and not form.is_valid():
+            raise ValidationError(form.errors)
+        stats = selectors.statistics(user=request.user, **form.filters())
         by = {
             key: [{k: (str(v) if k == "label" else v) for k, v in row.items()} for row in rows]
             for key, rows in stats["by"].items()

@@ -151,3 +151,19 @@ def test_a_lost_programme_place_after_a_complaint_shows_for_review():
     )
     found = selectors.after_complaint(user=world.users["supervisor.a"])
     assert [(f.kind, f.complaint.pk) for f in found] == [("programme_lost", complaint.pk)]
+
+
+def test_statistics_filters(demo, make, api, login):
+    make(category="health")
+    sup = demo.users["supervisor.a"]
+    rest = api(sup)
+    assert (
+        rest.get("/api/v1/complaints/statistics/", {"facility": demo.facilities["B"].pk}).json()["totals"][
+            "total"
+        ]
+        == 0
+    )
+    assert rest.get("/api/v1/complaints/statistics/", {"since": "2000-01-01"}).json()["totals"]["total"] == 1
+    assert rest.get("/api/v1/complaints/statistics/", {"since": "not a date"}).status_code == 400
+    page = login(sup).get(reverse("complaints:statistics"), {"facility": demo.facilities["A"].pk})
+    assert page.status_code == 200 and page.context["stats"]["totals"]["total"] == 1
