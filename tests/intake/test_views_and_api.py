@@ -241,6 +241,7 @@ def test_api_walk_with_idempotent_create_and_conflict(demo, api):
     }
     told = client.post(f"/api/v1/admissions/{pk}/steps/information/", information, format="json")
     assert told.status_code == 200, told.content
+    assert told.json()["info_interpreter"] == "Каримова Д." and told.json()["info_given_by"] == officer.pk
     done = client.post(f"/api/v1/admissions/{pk}/complete/", {}, format="json")
     assert done.status_code == 200 and done.json()["status"] == "completed" and done.json()["prison_number"]
     listed = client.get("/api/v1/admissions/", {"status": "completed"}).json()
