@@ -231,6 +231,9 @@ class Bench:
                     legal_basis="Моддаи 186", arrested_at="2026-01-09T10:00:00+05:00", arrest_place="Душанбе",
                     legal_status=legal, identity_decision="new", family_name="Бенчов", given_name="Тест",
                     patronymic="Тестович", sex="male", date_of_birth="1990-05-05", unit=unit,
+                    languages=["tg"], info_given_on="2026-01-10", info_given_by=who["officer"],
+                    info_language="tg", info_rules=True, info_rights=True, info_complaints=True,
+                    info_legal_advice=True, info_acknowledged=True,
                 )  # fmt: skip
                 start = time.perf_counter()
                 services.admission_complete(actor=who["officer"], admission=admission)

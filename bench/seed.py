@@ -701,12 +701,14 @@ def _admissions(ctx: Context) -> None:
         )
         people = cur.fetchall()
     adm, contacts, items = [], [], []
-    steps = ["order", "identity", "injuries", "property", "family", "security", "health", "review"]
+    steps = ["order", "identity", "injuries", "property", "family", "security", "health", "information", "review"]
     base = {c: "" for c in ADMISSION_COLUMNS}
     base.update(status="completed", steps_done=steps, version=2, identity_decision="new", aliases="",
                 date_of_birth_estimated=False, interpreter_needed=False, property_acknowledged=True,
                 conflict_zone_returnee=False, security_flags=[], urgent_health_need=False, doctor_within_24h=False,
-                pregnancy="na", released_at=None, legal_basis="Моддаи 186, қ. 2 КҶ ҶТ")  # fmt: skip
+                pregnancy="na", released_at=None, legal_basis="Моддаи 186, қ. 2 КҶ ҶТ", info_language="tg",
+                info_rules=True, info_rights=True, info_complaints=True, info_legal_advice=True, info_consular=False,
+                info_acknowledged=True)  # fmt: skip
     person_cols = ["prisoner_id", "family_name", "given_name", "patronymic", "family_name_latin", "given_name_latin",
                    "patronymic_latin", "date_of_birth", "place_of_birth", "sex", "gender_identity", "nationality",
                    "citizenships", "languages", "legal_status", "document_kind", "document_number",
@@ -724,6 +726,7 @@ def _admissions(ctx: Context) -> None:
             order_date=arrested.date(), arrested_at=arrested, arrest_place=rng.choice(demo.PLACES),
             admitted_at=admitted, initial_assessment_due=(admitted + dt.timedelta(days=days)).date(),
             cell_id=p[6], completed_by_id=by, created_by_id=by, facility_id=p[1], unit_id=p[2],
+            info_given_on=admitted.date(), info_given_by_id=by,
         )  # fmt: skip
         adm.append(tuple(row[c] for c in ADMISSION_COLUMNS))
         contacts.append((cid, admitted, "next_of_kin", f"{person[1]}а {rng.choice(demo.FEMALE)}", "модар",
@@ -757,7 +760,9 @@ ADMISSION_COLUMNS = [
     "property_refusal_note", "countries_abroad", "periods_abroad", "conflict_zone_returnee", "repatriation_route",
     "returned_with", "security_flags", "security_notes", "urgent_health_need", "doctor_within_24h", "pregnancy",
     "medication", "health_notes", "admitted_at", "initial_assessment_due", "released_at", "cell_id",
-    "completed_by_id", "created_by_id", "facility_id", "prisoner_id", "unit_id",
+    "completed_by_id", "created_by_id", "facility_id", "prisoner_id", "unit_id", "info_given_on", "info_given_by_id",
+    "info_language", "info_interpreter", "info_rules", "info_rights", "info_complaints", "info_legal_advice",
+    "info_consular", "info_acknowledged", "info_no_ack_reason",
 ]  # fmt: skip
 
 

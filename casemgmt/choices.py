@@ -96,6 +96,10 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
     # reads the audit trail in its own viewer (auditlog), each reading audited; no file grant
     AUDITOR = "auditor", _("Auditor")
+    # The authorities a complaint may be routed to (Rule 56(3)): across facilities,
+    # only the complaints routed to them.
+    CENTRAL_ADMIN = "central_admin", _("Central prison administration")
+    INSPECTOR = "inspector", _("Prosecutor, ombudsman or inspection body")
 
 
 class AuditAction(models.TextChoices):

@@ -31,6 +31,8 @@ class Capability(models.TextChoices):
     VIEW_HEALTH = "view_health", _("See health details")
     VIEW_SECURITY = "view_security", _("See returnee and security information")
     VIEW_PROGRAMME = "view_programme", _("See programme records")
+    # Its Permission row is made by the complaints app's migration (no casemgmt migration).
+    VIEW_COMPLAINTS = "view_complaints", _("See and handle requests and complaints")
 
 
 # What each kind of grant carries. Facility officers see identity and location

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("custody.api.urls")),
     path("reports/", include("reports.api.urls")),
     path("audit/", include("auditlog.api.urls")),
+    path("", include("complaints.api.urls")),
 ]

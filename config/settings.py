@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "custody",
     "reports",
     "auditlog",
+    "complaints",
 ]
 
 MIDDLEWARE = [
@@ -303,6 +304,8 @@ SPECTACULAR_SETTINGS = {
         "ChallengeOutcomeEnum": "classification.choices.ChallengeOutcome",
         "ChallengeDecisionEnum": [("upheld", "upheld"), ("dismissed", "dismissed")],
         "FindOutcomeEnum": "custody.choices.FindOutcome",
+        "ComplaintKindEnum": "complaints.choices.Kind",
+        "ReprisalKindEnum": "complaints.choices.ReprisalKind",
     },
 }
 
@@ -335,6 +338,8 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # --- the domain -------------------------------------------------------------
 PRISON_NUMBER_PREFIX = env_str("PRISON_NUMBER_PREFIX", "TJ")
+# A person holding any other citizenship is a foreign national: told of consular contact at admission.
+NATIONAL_CITIZENSHIP = env_str("NATIONAL_CITIZENSHIP", "TJ")
 # The initial risk and needs assessment is due this many days after admission (Rules 89, 94).
 INITIAL_ASSESSMENT_DAYS = env_int("INITIAL_ASSESSMENT_DAYS", 14)
 # The author may edit a case note for this many minutes; later, a correction is a new note.
@@ -346,6 +351,19 @@ REMINDER_ESCALATE_DAYS = env_int("REMINDER_ESCALATE_DAYS", 7)
 REMINDER_APPROVAL_WAIT_DAYS = env_int("REMINDER_APPROVAL_WAIT_DAYS", 3)
 REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 500)
 REMINDER_SWEEP_MINUTE = env_int("REMINDER_SWEEP_MINUTE", 5)
+# Requests and complaints (Mandela Rules 56-57): days to acknowledge and to answer, per
+# route; days to refer an allegation of torture or ill-treatment to an independent
+# authority; how far ahead a deadline is reminded; how long after a complaint a move,
+# reclassification or loss of a programme place is shown for review (no reprisal, 57(2)).
+COMPLAINT_ACK_DAYS_DIRECTOR = env_int("COMPLAINT_ACK_DAYS_DIRECTOR", 2)
+COMPLAINT_ANSWER_DAYS_DIRECTOR = env_int("COMPLAINT_ANSWER_DAYS_DIRECTOR", 10)
+COMPLAINT_ACK_DAYS_CENTRAL = env_int("COMPLAINT_ACK_DAYS_CENTRAL", 5)
+COMPLAINT_ANSWER_DAYS_CENTRAL = env_int("COMPLAINT_ANSWER_DAYS_CENTRAL", 30)
+COMPLAINT_ACK_DAYS_INSPECTION = env_int("COMPLAINT_ACK_DAYS_INSPECTION", 2)
+COMPLAINT_ANSWER_DAYS_INSPECTION = env_int("COMPLAINT_ANSWER_DAYS_INSPECTION", 30)
+COMPLAINT_ALLEGATION_REFER_DAYS = env_int("COMPLAINT_ALLEGATION_REFER_DAYS", 1)
+COMPLAINT_REMINDER_LEAD_DAYS = env_int("COMPLAINT_REMINDER_LEAD_DAYS", 1)
+COMPLAINT_REPRISAL_WINDOW_DAYS = env_int("COMPLAINT_REPRISAL_WINDOW_DAYS", 90)
 # Exports: a prepared file can be downloaded for this many hours, then it is deleted.
 EXPORT_TTL_HOURS = env_int("EXPORT_TTL_HOURS", 24)
 # An export job records its progress every this many rows.

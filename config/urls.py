@@ -20,5 +20,6 @@ urlpatterns = [
     path("custody/", include("custody.urls")),
     path("reports/", include("reports.urls")),
     path("audit/", include("auditlog.urls")),
+    path("complaints/", include("complaints.urls")),
     path("", include("casemgmt.urls")),
 ]

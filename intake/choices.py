@@ -22,6 +22,7 @@ class Step(models.TextChoices):
     FAMILY = "family", _("Family and contacts")
     SECURITY = "security", _("Returnee and security")
     HEALTH = "health", _("Health screening")
+    INFORMATION = "information", _("Information on rights")
     REVIEW = "review", _("Review and complete")
 
 

@@ -43,7 +43,18 @@ class StepForm(forms.ModelForm):
             "security_notes": forms.Textarea(attrs={"rows": 3}),
             "medication": forms.Textarea(attrs={"rows": 2}),
             "health_notes": forms.Textarea(attrs={"rows": 3}),
+            "info_given_on": DATE,
         }
+
+
+def _facility_staff(facility):
+    from casemgmt.models import User
+
+    if facility is None:
+        return User.objects.none()
+    return (
+        User.objects.filter(is_active=True, facilities=facility).distinct().order_by("last_name", "username")
+    )
 
 
 def step_form_class(step: str, facility=None):
@@ -66,6 +77,10 @@ def step_form_class(step: str, facility=None):
             choices=SecurityFlag.choices,
             required=False,
             widget=forms.CheckboxSelectMultiple,
+        )
+    if step == Step.INFORMATION:
+        attrs["info_given_by"] = forms.ModelChoiceField(
+            label=_("Officer who informed them"), queryset=_facility_staff(facility), required=False
         )
     if step == Step.REVIEW and facility is not None:
         attrs["unit"] = forms.ModelChoiceField(

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from casemgmt.choices import GenderIdentity, LegalStatus, Sex
+from casemgmt.choices import GenderIdentity, Language, LegalStatus, Sex
 from intake.choices import (
     AdmissionStatus,
     ChildCustody,
@@ -127,7 +127,30 @@ class Admission(models.Model):
     medication = models.TextField(_("medication"), blank=True, **_limit(SHORT_TEXT))
     health_notes = models.TextField(_("health notes"), blank=True, **_limit(LONG_TEXT))
 
-    # 8. Placement and completion (Rule 7(c)).
+    # 8. Information on admission (Mandela Rules 54-55, Bangkok Rule 2): told, in a language
+    # they understand, about the rules, their rights and obligations, how to complain, legal
+    # advice and (foreign nationals) consular contact; who told them, when, and their
+    # acknowledgement or why there is none.
+    info_given_on = models.DateField(_("date the person was informed"), null=True, blank=True)
+    info_given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("officer who informed them"),
+    )
+    info_language = models.CharField(_("language used"), max_length=8, choices=Language.choices, blank=True)
+    info_interpreter = models.CharField(_("interpreter (name), if one was used"), max_length=200, blank=True)
+    info_rules = models.BooleanField(_("the rules of the facility"), default=False)
+    info_rights = models.BooleanField(_("their rights and obligations"), default=False)
+    info_complaints = models.BooleanField(_("how to make requests and complaints"), default=False)
+    info_legal_advice = models.BooleanField(_("their right to legal advice"), default=False)
+    info_consular = models.BooleanField(_("consular contact (foreign nationals)"), default=False)
+    info_acknowledged = models.BooleanField(_("the person acknowledged the information"), default=False)
+    info_no_ack_reason = models.CharField(_("if not, why"), max_length=300, blank=True)
+
+    # 9. Placement and completion (Rule 7(c)).
     unit = models.ForeignKey(
         "casemgmt.Unit",
         on_delete=models.PROTECT,

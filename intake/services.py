@@ -18,6 +18,10 @@ from casemgmt.models import Prisoner
 from intake.choices import AdmissionStatus, IdentityDecision, Step
 from intake.models import Admission, Child, Contact, Injury, PropertyItem
 
+#: what the person is told on admission (Mandela Rules 54-55); consular contact only
+#: for foreign nationals (``is_foreign``)
+INFORMATION_TOPICS = ["info_rules", "info_rights", "info_complaints", "info_legal_advice", "info_consular"]
+
 STEP_FIELDS: dict[str, list[str]] = {
     Step.ORDER: [
         "order_authority_kind",
@@ -66,6 +70,15 @@ STEP_FIELDS: dict[str, list[str]] = {
         "security_notes",
     ],
     Step.HEALTH: ["urgent_health_need", "doctor_within_24h", "pregnancy", "medication", "health_notes"],
+    Step.INFORMATION: [
+        "info_given_on",
+        "info_given_by",
+        "info_language",
+        "info_interpreter",
+        *INFORMATION_TOPICS,
+        "info_acknowledged",
+        "info_no_ack_reason",
+    ],
     Step.REVIEW: ["unit", "cell"],
 }
 # Sensitive steps are audited without their values: the audit trail is readable by more people.
@@ -136,6 +149,51 @@ def validate_step(admission: Admission, step: str, today: dt.date | None = None)
             add("date_of_birth", _("The date of birth is after the arrest."))
         if admission.document_number and not admission.document_kind:
             add("document_kind", _("Say which document the number belongs to."))
+    if step == Step.INFORMATION:
+        if admission.info_given_on and admission.info_given_on > timezone.localdate():
+            add("info_given_on", _("The date cannot be in the future."))
+        if admission.info_acknowledged and admission.info_no_ack_reason:
+            add("info_no_ack_reason", _("The person acknowledged it: leave the reason empty."))
+    return errors
+
+
+def is_foreign(admission: Admission) -> bool:
+    """Holds a citizenship other than the country's own (consular contact, Rule 62)."""
+    return any(code != settings.NATIONAL_CITIZENSHIP for code in admission.citizenships)
+
+
+def information_errors(admission: Admission) -> dict[str, list[str]]:
+    """The information step must be done before admission (Mandela Rules 54-55, Bangkok Rule 2)."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field, message):
+        errors.setdefault(field, []).append(message)
+
+    if not admission.info_given_on:
+        add(
+            "info_given_on",
+            _("Record when the person was told about the rules, their rights and how to complain."),
+        )
+    if not admission.info_given_by_id:
+        add("info_given_by", _("Name the officer who informed the person."))
+    if not admission.info_language:
+        add("info_language", _("In which language was the person informed?"))
+    elif admission.info_language not in admission.languages and not admission.info_interpreter.strip():
+        add(
+            "info_interpreter",
+            _("The person does not speak the language used: name the interpreter."),
+        )
+    if admission.interpreter_needed and not admission.info_interpreter.strip():
+        add("info_interpreter", _("The person needs an interpreter: name the interpreter."))
+    topics = [t for t in INFORMATION_TOPICS if t != "info_consular" or is_foreign(admission)]
+    missing = [str(Admission._meta.get_field(t).verbose_name) for t in topics if not getattr(admission, t)]
+    if missing:
+        add("info_rules", _("Tell the person about: %(topics)s.") % {"topics": "; ".join(missing)})
+    if not admission.info_acknowledged and not admission.info_no_ack_reason.strip():
+        add(
+            "info_no_ack_reason",
+            _("Record the person's acknowledgement, or why there is none."),
+        )
     return errors
 
 
@@ -152,6 +210,8 @@ def admission_save_step(
     for field in STEP_FIELDS[step]:
         if field in data:
             setattr(locked, field, data[field])
+    if step == Step.INFORMATION and not locked.info_given_by_id and actor is not None and actor.pk:
+        locked.info_given_by = actor  # the officer saving it, unless another is named
     errors = validate_step(locked, step)
     try:
         locked.full_clean(exclude=[f.name for f in Admission._meta.fields if f.name not in STEP_FIELDS[step]])
@@ -279,9 +339,11 @@ def completion_errors(admission: Admission) -> dict[str, list[str]]:
         errors.setdefault("identity_decision", []).append(
             _("Choose the earlier file of the returning person.")
         )
-    for step in (Step.ORDER, Step.IDENTITY):
+    for step in (Step.ORDER, Step.IDENTITY, Step.INFORMATION):
         for field, messages in validate_step(admission, step).items():
             errors.setdefault(field, []).extend(messages)
+    for field, messages in information_errors(admission).items():
+        errors.setdefault(field, []).extend(messages)
     return errors
 
 

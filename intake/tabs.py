@@ -14,6 +14,7 @@ def context(prisoner, user, capabilities):
     admissions = list(
         Admission.objects.restrict(user)
         .filter(prisoner=prisoner, status="completed")
+        .select_related("info_given_by")
         .order_by("-admitted_at")
     )
     ids = [a.pk for a in admissions]

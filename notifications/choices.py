@@ -10,3 +10,8 @@ class ReminderKind(models.TextChoices):
     REVIEW_UNALLOCATED = "review_unallocated", _("Risk review due, no case manager")
     ACTION_OVERDUE = "action_overdue", _("Case-plan action past its target date")
     APPROVAL_WAITING = "approval_waiting", _("Assessment waiting for approval")
+    # Requests and complaints (the complaints app's source of the sweep).
+    COMPLAINT_ACK = "complaint_ack", _("Complaint to acknowledge")
+    COMPLAINT_ANSWER = "complaint_answer", _("Complaint to answer")
+    COMPLAINT_REFERRAL = "complaint_referral", _("Allegation to refer to an independent authority")
+    COMPLAINT_OVERDUE = "complaint_overdue", _("Complaint deadline passed (escalated)")

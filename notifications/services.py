@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -270,20 +271,36 @@ def _readable(found: list[Due]) -> list[Due]:
     return [d for d in found if d.prisoner_id is None or (d.recipient_id, d.prisoner_id) in held]
 
 
+#: Sources other apps add (in their ``AppConfig.ready()``): name -> callable(today,
+#: after_id, batch, supervisors) returning (due items, next after_id or None, rows considered),
+#: the items already narrowed to recipients who may see them (``_readable`` does it by grant).
+_SOURCES: dict[str, Callable] = {}
+
+
+def register_source(name: str, source: Callable) -> None:
+    _SOURCES[name] = source
+
+
 def collect(today: dt.date | None = None, batch: int | None = None):
     """Everything due, batch by batch (a generator of lists of Due)."""
     today = today or timezone.localdate()
     batch = batch or settings.REMINDER_BATCH_SIZE
     supervisors = _supervisors_by_facility()
-    for source in ("reviews", "actions", "approvals"):
+    for source in ("reviews", "actions", "approvals", *_SOURCES):
         after = 0
         while after is not None:
             if source == "reviews":
                 found, after, n = _reviews(today, after, batch, supervisors)
             elif source == "actions":
                 found, after, n = _actions(today, after, batch)
-            else:
+            elif source == "approvals":
                 found, after, n = _approvals(today, after, batch, supervisors)
+            else:
+                # A registered source answers for its own recipients (the sweep cannot know
+                # who reads, say, a complaint routed to an outside authority).
+                found, after, n = _SOURCES[source](today, after, batch, supervisors)
+                yield found, n
+                continue
             yield _readable(found), n
 
 

@@ -249,6 +249,19 @@ BY_CODE = {s.code: s for s in STANDARDS}
 STANDARD_CHOICES = [(s.code, s.rule) for s in STANDARDS]
 
 
+def register(standard: Standard) -> None:
+    """A standard another app adds (in its ``AppConfig.ready()``), after the core's; the
+    lists are changed in place, so everything that read them sees it."""
+    if standard.code in BY_CODE:
+        index = next(i for i, s in enumerate(STANDARDS) if s.code == standard.code)
+        STANDARDS[index] = standard
+        STANDARD_CHOICES[index] = (standard.code, standard.rule)
+    else:
+        STANDARDS.append(standard)
+        STANDARD_CHOICES.append((standard.code, standard.rule))
+    BY_CODE[standard.code] = standard
+
+
 def _with_aliases(queryset: QuerySet) -> QuerySet:
     return queryset.alias(initial_due=initial_due_expr(), review_next=review_next_expr())
 

@@ -64,6 +64,17 @@ def step_serializer(step: str, facility=None):
         attrs["citizenships"] = serializers.ListField(
             child=serializers.RegexField(r"^[A-Za-z]{2}$"), required=False
         )
+    if step == "information":
+        from casemgmt.models import User
+
+        staff = (
+            User.objects.filter(is_active=True, facilities=facility).distinct()
+            if facility
+            else User.objects.none()
+        )
+        attrs["info_given_by"] = serializers.PrimaryKeyRelatedField(
+            queryset=staff, required=False, allow_null=True
+        )
     if step == "review":
         units = Unit.objects.filter(facility=facility) if facility else Unit.objects.none()
         cells = Cell.objects.filter(unit__facility=facility) if facility else Cell.objects.none()

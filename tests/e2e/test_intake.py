@@ -263,9 +263,22 @@ def test_officer_admits_a_woman_through_every_step(browser, page, live_server, l
         page.check("#id_s-doctor_within_24h")
         page.select_option("#id_s-pregnancy", "no")
         page.fill("#id_s-medication", "Парацетамол")
+    _save_and_continue(page, "information")
+
+    # 8. Told her rights in Tajik through an interpreter (no language of hers is on record;
+    # Mandela Rules 54-55), and she signed.
+    with _autosaved(
+        page, {"s-info_language": "tg", "s-info_interpreter": "Юсупова Ш.", "s-info_acknowledged": "on"}
+    ):
+        page.fill("#id_s-info_given_on", "2026-11-25")
+        page.select_option("#id_s-info_language", "tg")
+        page.fill("#id_s-info_interpreter", "Юсупова Ш.")
+        for topic in ("rules", "rights", "complaints", "legal_advice"):
+            page.check(f"#id_s-info_{topic}")
+        page.check("#id_s-info_acknowledged")
     _save_and_continue(page, "review")
 
-    # 8. Review: only the placement is missing; choose the women's remand unit W1 and a cell.
+    # 9. Review: only the placement is missing; choose the women's remand unit W1 and a cell.
     expect(page.locator(".warn-box")).to_contain_text("Choose the reception unit.")
     expect(page.locator(".warn-box li")).to_have_count(1)
     w1 = facility.units.get(code="W1")

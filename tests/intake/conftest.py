@@ -27,6 +27,17 @@ IDENTITY = {
     "languages": ["tg", "ru"],
 }
 
+# Told on admission, in Tajik, about everything a national is told (Mandela Rules 54-55).
+INFORMATION = {
+    "info_given_on": dt.date(2026, 11, 22),
+    "info_language": "tg",
+    "info_rules": True,
+    "info_rights": True,
+    "info_complaints": True,
+    "info_legal_advice": True,
+    "info_acknowledged": True,
+}
+
 
 def make_draft(demo, officer=None, unit_code="W1", identity=None, decision=None, **order):
     """A draft at facility A with every step an officer must fill, ready to complete."""
@@ -39,6 +50,9 @@ def make_draft(demo, officer=None, unit_code="W1", identity=None, decision=None,
         actor=officer, admission=admission, step="identity", data={**IDENTITY, **(identity or {})}
     )
     admission = services.returning_choice(actor=officer, admission=admission, prisoner=decision)
+    admission = services.admission_save_step(
+        actor=officer, admission=admission, step="information", data=INFORMATION
+    )
     unit = facility.units.get(code=unit_code)
     return services.admission_save_step(
         actor=officer, admission=admission, step="review", data={"unit": unit, "cell": unit.cells.first()}

@@ -226,6 +226,22 @@ def test_api_walk_with_idempotent_create_and_conflict(demo, api):
         format="json",
     )
     assert injury.status_code == 201
+    # No admission before the person is told their rights (Mandela Rules 54-55).
+    refused = client.post(f"/api/v1/admissions/{pk}/complete/", {}, format="json")
+    assert refused.status_code == 400 and "info_given_on" in refused.json()
+    information = {
+        "info_given_on": "2026-11-21",
+        "info_language": "ru",
+        "info_interpreter": "Каримова Д.",  # he speaks no language on record: an interpreter
+        "info_rules": True,
+        "info_rights": True,
+        "info_complaints": True,
+        "info_legal_advice": True,
+        "info_acknowledged": True,
+    }
+    told = client.post(f"/api/v1/admissions/{pk}/steps/information/", information, format="json")
+    assert told.status_code == 200, told.content
+    assert told.json()["info_interpreter"] == "Каримова Д." and told.json()["info_given_by"] == officer.pk
     done = client.post(f"/api/v1/admissions/{pk}/complete/", {}, format="json")
     assert done.status_code == 200 and done.json()["status"] == "completed" and done.json()["prison_number"]
     listed = client.get("/api/v1/admissions/", {"status": "completed"}).json()

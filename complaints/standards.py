@@ -1,0 +1,162 @@
+"""The standards view's rows for information on admission and requests and complaints
+(``reports.standards.register``).
+
+Rules 54-55 and Bangkok Rule 2 count the intake's information step over the files the
+reader may see; the complaint rows over the files on which the reader holds
+``view_complaints`` (supervisors): that a confidential complaint exists and when it is
+due is theirs to know, its content is not.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from complaints.choices import Category, Status
+
+CAPABILITY = "view_complaints"
+
+
+def _complaints(**filters):
+    from complaints.models import Complaint
+
+    return Complaint.objects.filter(prisoner=OuterRef("pk"), **filters)
+
+
+def overdue_q(today, prefix: str = "") -> Q:
+    """A complaint with a deadline passed and not met."""
+    p = prefix
+    open_ = ~Q(**{f"{p}status": Status.CLOSED})
+    return (
+        (open_ & Q(**{f"{p}acknowledged_at__isnull": True, f"{p}acknowledge_due__lt": today}))
+        | (open_ & Q(**{f"{p}answered_at__isnull": True, f"{p}answer_due__lt": today}))
+        | Q(**{f"{p}referral_due__lt": today, f"{p}referred_at__isnull": True})
+    )
+
+
+def _has_complaint(today) -> Q:
+    return Q(Exists(_complaints()))
+
+
+def _on_time(today) -> Q:
+    from complaints.models import Complaint
+
+    late = Complaint.objects.filter(overdue_q(today), prisoner=OuterRef("pk"))
+    return ~Q(Exists(late))
+
+
+def _has_allegation(today) -> Q:
+    return Q(Exists(_complaints(category=Category.ILL_TREATMENT)))
+
+
+def _allegations_referred(today) -> Q:
+    return ~Q(Exists(_complaints(category=Category.ILL_TREATMENT, referred_at__isnull=True)))
+
+
+def _reception_complaint(today) -> Q:
+    from intake.models import Injury
+
+    return Q(Exists(Injury.objects.filter(admission__prisoner=OuterRef("pk"), ill_treatment_complaint=True)))
+
+
+def _in_register(today) -> Q:
+    return Q(Exists(_complaints(category=Category.ILL_TREATMENT)))
+
+
+def _told(**extra):
+    """The current admission of the file, with the information step done (Rules 54-55)."""
+    from django.conf import settings
+
+    from intake.models import Admission
+
+    foreign = Q(citizenships__len__gt=0) & ~Q(citizenships__contained_by=[settings.NATIONAL_CITIZENSHIP])
+    return (
+        Admission.objects.filter(
+            prisoner=OuterRef("pk"),
+            status="completed",
+            released_at__isnull=True,
+            info_given_on__isnull=False,
+            **extra,
+        )
+        .filter(Q(info_acknowledged=True) | ~Q(info_no_ack_reason=""))
+        .filter(Q(info_consular=True) | ~foreign)
+    )
+
+
+def _everyone(today) -> Q:
+    return Q(pk__isnull=False)
+
+
+def _women(today) -> Q:
+    return Q(sex="female")
+
+
+def _informed(today) -> Q:
+    return Q(Exists(_told(info_rules=True, info_rights=True, info_complaints=True, info_legal_advice=True)))
+
+
+def _in_their_language(today) -> Q:
+    understood = ~Q(info_language="") & (~Q(info_interpreter="") | Q(interpreter_needed=False))
+    return Q(Exists(_told().filter(understood)))
+
+
+def rows():
+    from reports.standards import Standard
+
+    return [
+        Standard(
+            "informed",
+            _("Mandela Rule 54"),
+            _("Told on admission about the rules, rights and obligations, complaints and legal advice"),
+            "view_prisoner",
+            _everyone,
+            _informed,
+        ),
+        Standard(
+            "informed_language",
+            _("Mandela Rule 55"),
+            _("Informed in a language they understand (interpreter named where needed)"),
+            "view_prisoner",
+            _everyone,
+            _in_their_language,
+        ),
+        Standard(
+            "informed_women",
+            _("Bangkok Rule 2(1)"),
+            _("Women told on admission where to seek help, legal advice and how to complain"),
+            "view_prisoner",
+            _women,
+            _informed,
+        ),
+        Standard(
+            "complaints_answered",
+            _("Mandela Rule 56"),
+            _("Requests and complaints acknowledged and answered by their due dates"),
+            CAPABILITY,
+            _has_complaint,
+            _on_time,
+        ),
+        Standard(
+            "allegations_referred",
+            _("Mandela Rule 57(3)"),
+            _("Allegations of torture or ill-treatment referred to an independent authority"),
+            CAPABILITY,
+            _has_allegation,
+            _allegations_referred,
+        ),
+        Standard(
+            "allegations_registered",
+            _("Mandela Rule 8(d)"),
+            _("Complaints of ill-treatment made at reception entered in the complaints register"),
+            CAPABILITY,
+            _reception_complaint,
+            _in_register,
+        ),
+    ]
+
+
+def register() -> None:
+    from reports import standards
+
+    for standard in rows():
+        standards.register(standard)
