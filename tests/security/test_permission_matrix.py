@@ -18,7 +18,9 @@ to whoever may not reach its record, 405 to whoever may).
 
 from __future__ import annotations
 
+import importlib
 import os
+from pathlib import Path
 
 import pytest
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
@@ -109,26 +111,6 @@ ROUTES: dict[str, tuple[str | None, dict, str]] = {
     "classification:keep-apart-close": ('prisoner', {'link': 0}, "302/302 404/404 404/404 404/404 404/404 405/404 404/404 404/404"),
     "classification:return": ('assessment', {}, "302/302 404/404 404/404 404/404 404/404 405/404 404/404 404/404"),
     "classification:start": ('prisoner', {}, "302/302 404/404 404/404 405/404 404/404 405/404 404/404 404/404"),
-    "complaint-acknowledge": ('complaint', {}, "401/401 405/405 405/405 405/405 405/405 405/405 405/405 405/405"),
-    "complaint-after-complaint": (None, {}, "401 200 200 200 200 200 200 200"),
-    "complaint-answer": ('complaint', {}, "401/401 405/405 405/405 405/405 405/405 405/405 405/405 405/405"),
-    "complaint-assign": ('complaint', {}, "401/401 405/405 405/405 405/405 405/405 405/405 405/405 405/405"),
-    "complaint-close": ('complaint', {}, "401/401 405/405 405/405 405/405 405/405 405/405 405/405 405/405"),
-    "complaint-copy-given": ('complaint', {}, "401/401 405/405 405/405 405/405 405/405 405/405 405/405 405/405"),
-    "complaint-detail": ('complaint', {}, "401/401 200/404 404/200 404/404 404/404 200/404 404/404 404/404"),
-    "complaint-investigate": ('complaint', {}, "401/401 405/405 405/405 405/405 405/405 405/405 405/405 405/405"),
-    "complaint-list": (None, {}, "401 200 200 200 200 200 200 200"),
-    "complaint-overdue": (None, {}, "401 200 200 200 200 200 200 200"),
-    "complaint-refer": ('complaint', {}, "401/401 405/405 405/405 405/405 405/405 405/405 405/405 405/405"),
-    "complaint-reprisal-review": ('complaint', {}, "401/401 405/405 405/405 405/405 405/405 405/405 405/405 405/405"),
-    "complaint-statistics": (None, {}, "401 200 200 200 200 200 200 200"),
-    "complaints:create": ('prisoner', {}, "302/302 200/404 404/200 404/404 404/404 200/404 404/404 404/404"),
-    "complaints:detail": ('complaint', {}, "302/302 200/404 404/200 404/404 404/404 200/404 404/404 404/404"),
-    "complaints:register": (None, {}, "302 200 200 200 200 200 200 200"),
-    "complaints:reprisal-review": ('complaint', {}, "302/302 404/404 404/404 404/404 404/404 405/404 404/404 404/404"),
-    "complaints:review": (None, {}, "302 200 200 200 200 200 200 200"),
-    "complaints:statistics": (None, {}, "302 200 200 200 200 200 200 200"),
-    "complaints:step": ('complaint', {'step': 'acknowledge'}, "302/302 404/404 404/404 404/404 404/404 405/404 404/404 404/404"),
     "custody:find": ('find', {}, "302/302 200/404 404/404 200/404 404/404 200/404 404/404 404/404"),
     "custody:find-photo": ('find', {}, "302/302 404/404 404/404 404/404 404/404 404/404 404/404 404/404"),
     "custody:finds": (None, {}, "302 200 200 200 200 200 200 200"),
@@ -223,6 +205,18 @@ ROUTES: dict[str, tuple[str | None, dict, str]] = {
 # fmt: on
 
 
+def app_tables():
+    """Each app's own rows, objects and drafting hints: ``tests/<app>/matrix.py`` defines
+    ``ROUTES`` (rows as above), ``WRITES`` (rows of ``test_write_matrix``), ``objects(demo)``
+    (kind -> (facility-A id, facility-B id)), and optionally ``KINDS`` and ``EXTRA``."""
+    for path in sorted(Path(__file__).resolve().parents[1].glob("*/matrix.py")):
+        yield importlib.import_module(f"tests.{path.parent.name}.matrix")
+
+
+for _app in app_tables():
+    ROUTES.update(_app.ROUTES)
+
+
 def _first(model, **filters):
     obj = model.objects.filter(**filters).order_by("pk").first()
     return obj.pk if obj is not None else MISSING
@@ -290,20 +284,6 @@ def _objects(demo) -> dict[str, tuple[int, int]]:
         ExportJob.objects.create(user=demo.users["admin"], **job).pk,
     )
     assert Facility.objects.filter(pk__in=objects["facility"]).count() == 2
-    from complaints import services as complaints
-    from complaints.choices import Category
-
-    def complaint(side, **options):
-        officer = demo.users["officer.a" if side == "A" else "officer.b"]
-        return complaints.complaint_record(
-            actor=officer,
-            prisoner=demo.prisoners[side][1],
-            category=Category.CONDITIONS,
-            words="The cell is cold at night.",
-            **options,
-        ).pk
-
-    objects["complaint"] = (complaint("A"), complaint("B"))
     from casemgmt.models import AuditEvent, ReadEvent
 
     objects["auditevent"] = (
@@ -314,6 +294,8 @@ def _objects(demo) -> dict[str, tuple[int, int]]:
     # not facility-bound: the catalogue (the same object on both sides)
     objects["instrument"] = (_first(Instrument),) * 2
     objects["programme"] = (_first(Programme),) * 2
+    for app in app_tables():
+        objects.update(app.objects(demo))
     return objects
 
 
@@ -397,6 +379,9 @@ def test_permission_matrix(world, column):
 
 
 def _draft_row(name: str) -> tuple[str | None, dict, str]:
+    for app in app_tables():
+        DRAFT_EXTRA.update(getattr(app, "EXTRA", {}))
+        DRAFT_KIND.update(getattr(app, "KINDS", {}))
     extra = DRAFT_EXTRA.get(name, {})
     try:
         reverse(name, kwargs=extra)
@@ -407,7 +392,6 @@ def _draft_row(name: str) -> tuple[str | None, dict, str]:
 
 # Only for drafting rows: the other URL arguments, and kinds a route's name does not tell.
 DRAFT_EXTRA = {
-    "complaints:step": {"step": "acknowledge"},
     "admission-add-record": {"kind": "injury"},
     "admission-save-step": {"step": "identity"},
     "intake:step": {"step": "identity"},
@@ -419,10 +403,6 @@ DRAFT_EXTRA = {
     "classification:keep-apart-close": {"link": 0},
 }
 DRAFT_KIND = {
-    "complaints:create": "prisoner",
-    "complaints:detail": "complaint",
-    "complaints:step": "complaint",
-    "complaints:reprisal-review": "complaint",
     "auditlog-api:audit-event-detail": "auditevent",
     "auditlog-api:read-event-detail": "readevent",
     "prisoner-access-log": "prisoner",
@@ -476,7 +456,6 @@ def _guess_kind(name: str) -> str | None:
     if base.endswith("-list") or ":" in name:
         return None
     for kind in (
-        "complaint",
         "admission",
         "allocation",
         "assessment",
