@@ -211,6 +211,16 @@ class AccessEntry:
     reason: str
 
 
+def record_type_label(object_type: str) -> str:
+    """A record type ("casework.casenote") in the reader's language, as its model names it."""
+    from django.apps import apps
+
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name).capitalize()
+    except (LookupError, ValueError):
+        return object_type
+
+
 def file_access_log(
     *, prisoner: Prisoner, who: str = "", kind: str = "", since=None, until=None, limit: int = 200
 ) -> list[AccessEntry]:
@@ -250,7 +260,7 @@ def file_access_log(
                     e.actor_label,
                     e.action,
                     e.get_action_display(),
-                    e.object_type,
+                    record_type_label(e.object_type),
                     e.object_repr,
                     e.reason,
                 )

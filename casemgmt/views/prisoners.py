@@ -85,7 +85,7 @@ class PrisonerDetailView(FileView, TemplateView):
                 selectors.prisoner_history(prisoner=prisoner), self.request.user, capabilities
             )
         if tab.slug == "access":
-            context.update(access_log_context(prisoner))
+            context.update(access_log_context(prisoner, self.request.GET))
         elif tab.context:
             context.update(tab.context(prisoner, self.request.user, capabilities))
         return context

@@ -54,3 +54,13 @@ def test_the_api_lists_the_log_and_refuses_bad_filters(demo, api):
     assert supervisor.get(f"/api/v1/prisoners/{prisoner.pk}/access-log/", {"since": "x"}).status_code == 400
     officer = api(demo.users["officer.a"])
     assert officer.get(f"/api/v1/prisoners/{prisoner.pk}/access-log/").status_code == 404
+
+
+def test_the_tab_itself_takes_the_filters(demo, login):
+    prisoner = demo.prisoners["A"][0]
+    login(demo.users["officer.a"]).get(reverse("prisoner-detail", args=[prisoner.pk]))
+    client = login(demo.users["supervisor.a"])
+    response = client.get(reverse("prisoner-tab", args=[prisoner.pk, "access"]), {"kind": "change"})
+    assert response.context["access_entries"]
+    assert all(r.kind != "read" for r in response.context["access_entries"])
+    assert response.context["access_form"]["kind"].value() == "change"
