@@ -27,6 +27,11 @@ def navigation(request):
             else []
         ),
         *(
+            [(reverse("complaints:register"), _("Requests and complaints"), "complaints")]
+            if user.roles & {Role.OFFICER, Role.SUPERVISOR, Role.CENTRAL_ADMIN, Role.INSPECTOR}
+            else []
+        ),
+        *(
             [(reverse("casework:caseload"), _("Caseload"), "caseload")]
             if user.roles & {Role.CASE_MANAGER, Role.SUPERVISOR}
             else []

@@ -233,6 +233,8 @@ def build(
         ("supervisor.a", [Role.SUPERVISOR], [a], "Бахтиёр", "Раҷабов"),
         ("admin", [Role.ADMINISTRATOR], [], "Администратор", "Системы"),
         ("auditor", [Role.AUDITOR], [], "Аудитор", "Системы"),
+        # the inspection body a complaint may be addressed to (Rule 56(3)): no facility, no grant
+        ("inspector", [Role.INSPECTOR], [], "Нозир", "Мустақил"),
     ]
     for username, roles, facilities, first, last in accounts:
         demo.users[username] = services.staff_create(

@@ -172,7 +172,9 @@ AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit trail already
 AXES_VERBOSE = False
 
 # Two-factor authentication (django-otp, TOTP + single-use backup codes).
-MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES", ["administrator", "supervisor", "auditor"])
+MFA_REQUIRED_ROLES = env_list(
+    "MFA_REQUIRED_ROLES", ["administrator", "supervisor", "auditor", "central_admin", "inspector"]
+)
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Prison case management")
 MFA_BACKUP_CODES = 10
 

@@ -60,6 +60,7 @@ def test_seed_runs_once(capsys):
         "supervisor.a",
         "admin",
         "auditor",
+        "inspector",
     }
     women = Prisoner.objects.filter(sex="female")
     assert women.exists() and all(p.unit.sex == "female" for p in women)
