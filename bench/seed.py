@@ -701,7 +701,17 @@ def _admissions(ctx: Context) -> None:
         )
         people = cur.fetchall()
     adm, contacts, items = [], [], []
-    steps = ["order", "identity", "injuries", "property", "family", "security", "health", "information", "review"]
+    steps = [
+        "order",
+        "identity",
+        "injuries",
+        "property",
+        "family",
+        "security",
+        "health",
+        "information",
+        "review",
+    ]
     base = {c: "" for c in ADMISSION_COLUMNS}
     base.update(status="completed", steps_done=steps, version=2, identity_decision="new", aliases="",
                 date_of_birth_estimated=False, interpreter_needed=False, property_acknowledged=True,
