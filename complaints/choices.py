@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from casemgmt.choices import Role
 
@@ -49,7 +50,7 @@ class Status(models.TextChoices):
     INVESTIGATING = "investigating", _("Under investigation")
     ANSWERED = "answered", _("Answered")
     REFERRED = "referred", _("Appealed or referred outside")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("complaint status", "Closed")
 
 
 OPEN_STATUSES = (Status.RECEIVED, Status.ACKNOWLEDGED, Status.INVESTIGATING)

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from casemgmt.models import User
 from complaints.choices import ANSWER_MAX, NOTE_MAX, Category, OutsideKind, ReprisalKind, Route, Status
@@ -91,7 +92,7 @@ class StatisticsFilter(forms.Form):
 
 class RegisterFilter(forms.Form):
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any")), ("open", _("Open")), *Status.choices]
+        label=_("Status"), required=False, choices=[("", _("Any")), ("open", pgettext_lazy("complaints not yet closed", "Open")), *Status.choices]
     )
     category = forms.ChoiceField(
         label=_("Category"), required=False, choices=[("", _("Any")), *Category.choices]
