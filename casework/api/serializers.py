@@ -1,8 +1,7 @@
-from django.core.exceptions import ObjectDoesNotExist
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
 
 from casemgmt.api.base import RecordSerializer
+from casemgmt.api.fields import VisibleRelatedField
 from casemgmt.models import Prisoner, User
 from casework.choices import NoteKind, PlanStatus
 from casework.models import (
@@ -16,29 +15,6 @@ from casework.models import (
     Need,
     PlanReview,
 )
-
-
-class VisiblePrisonerField(serializers.PrimaryKeyRelatedField):
-    """A prisoner named in the input, resolved through the viewset's restriction for the
-    action (``view.restrict``, its declared capability): a file the caller may not see
-    answers 404, exactly as one that does not exist."""
-
-    def __init__(self, **kwargs):
-        super().__init__(queryset=Prisoner.objects.all(), **kwargs)
-
-    def get_queryset(self):
-        view = self.context.get("view")
-        if view is None:  # no viewset, no restriction: nothing (default deny)
-            return Prisoner.objects.none()
-        return view.restrict(Prisoner.objects.all())
-
-    def to_internal_value(self, data):
-        if isinstance(data, bool) or not str(data).isdigit():
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        try:
-            return self.get_queryset().get(pk=data)
-        except ObjectDoesNotExist as exc:
-            raise NotFound from exc
 
 
 class AllocationSerializer(RecordSerializer):
@@ -69,7 +45,7 @@ class AllocationSerializer(RecordSerializer):
 
 
 class AllocationCreateSerializer(serializers.Serializer):
-    prisoner = VisiblePrisonerField()
+    prisoner = VisibleRelatedField(queryset=Prisoner.objects.all())
     case_manager = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
     handover_note = serializers.CharField(required=False, allow_blank=True, default="", max_length=SHORT_TEXT)
 
@@ -128,7 +104,7 @@ class CasePlanSerializer(RecordSerializer):
 
 
 class PlanCreateSerializer(serializers.Serializer):
-    prisoner = VisiblePrisonerField()
+    prisoner = VisibleRelatedField(queryset=Prisoner.objects.all())
     summary = serializers.CharField(required=False, allow_blank=True, default="", max_length=SHORT_TEXT)
 
 
@@ -183,7 +159,7 @@ class ReviewCreateSerializer(VersionedSerializer):
 
 
 class CaseNoteSerializer(RecordSerializer):
-    prisoner = VisiblePrisonerField()
+    prisoner = VisibleRelatedField(queryset=Prisoner.objects.all())
 
     class Meta:
         model = CaseNote

@@ -1,10 +1,7 @@
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
 
 from casemgmt.api.base import RecordSerializer
-from casemgmt.i18n import tr
+from casemgmt.api.fields import TranslatedField, VisibleRelatedField
 from casemgmt.models import Prisoner
 from casemgmt.permissions import Capability
 from classification.choices import Judgement, Placement, Regime, SecurityLevel
@@ -18,40 +15,6 @@ from classification.models import (
     Item,
     Rating,
 )
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class TranslatedField(serializers.Field):
-    """The text in the caller's language (Accept-Language); all languages on ?all_languages=1."""
-
-    def to_representation(self, value):
-        request = self.context.get("request")
-        if request is not None and request.query_params.get("all_languages"):
-            return value
-        return tr(value)
-
-
-class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
-    """A record a request names by id, looked up through the model's restriction with the
-    capability the action needs. One the caller may not see answers 404 — exactly as one
-    that does not exist — and nothing of it is echoed back. (The views resolve no file
-    by hand: this field does it for the ids in a request body.)"""
-
-    def __init__(self, *, capability: str, **kwargs):
-        self.capability = capability
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        return super().get_queryset().restrict(getattr(request, "user", None), self.capability)
-
-    def to_internal_value(self, data):
-        try:
-            return super().to_internal_value(data)
-        except serializers.ValidationError as exc:
-            if getattr(exc, "detail", None) and exc.detail[0].code == "does_not_exist":
-                raise NotFound from exc
-            raise
 
 
 class ItemSerializer(serializers.ModelSerializer):

@@ -1,0 +1,52 @@
+"""Serializer fields shared by every app's API."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ObjectDoesNotExist
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+
+from casemgmt.i18n import tr
+
+
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+    """A record a request body names by id, looked up through its model's restriction:
+    with ``capability`` when given, else with the capability the viewset declared for the
+    action (``view.restrict``). One the caller may not see answers 404 — exactly as one that
+    does not exist — and nothing of it is echoed back. The views resolve no file by hand:
+    this field does it for the ids in a request body."""
+
+    def __init__(self, *, capability: str | None = None, **kwargs):
+        self.capability = capability
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.capability:
+            request = self.context.get("request")
+            return queryset.restrict(getattr(request, "user", None), self.capability)
+        view = self.context.get("view")
+        if view is None:  # no viewset, no restriction: nothing (default deny)
+            return queryset.none()
+        return view.restrict(queryset)
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not str(data).isdigit():
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        try:
+            return self.get_queryset().get(pk=data)
+        except ObjectDoesNotExist as exc:
+            raise NotFound from exc
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class TranslatedField(serializers.Field):
+    """The text in the caller's language (Accept-Language); all languages on ?all_languages=1."""
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        if request is not None and request.query_params.get("all_languages"):
+            return value
+        return tr(value)
