@@ -38,8 +38,9 @@ test-fast: install  ## everything but the browser tests
 e2e: install
 	$(PY) -m config.embedded -- $(PY) -m pytest -m e2e $(PYTEST_ARGS)
 
-lint: install
+lint: install  ## ruff (lint and format), migrations complete, manage.py check (access declared on every route)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
 
