@@ -155,7 +155,7 @@ class Restriction(models.Model):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
     review_on = models.DateField(_("review by"))
-    imposed_by = _user()
+    imposed_by = _user(null=True, blank=True)
     imposed_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
     ended_by = _user(null=True, blank=True)
@@ -343,7 +343,7 @@ class Visit(models.Model):
     not_overheard = models.BooleanField(_("not to be overheard"), default=False)
     #: a closed or supervised restriction in force at booking
     conditions = _char(_("conditions"), 200, blank=True)
-    booked_by = _user()
+    booked_by = _user(null=True, blank=True)
     booked_at = models.DateTimeField(auto_now_add=True)
     not_held_reason = models.CharField(
         _("why it did not take place"), max_length=20, choices=NotHeldReason.choices, blank=True
@@ -384,7 +384,7 @@ class ConsularNotification(models.Model):
     consulate = _char(_("consulate"), NAME_MAX)
     consent = models.CharField(_("the person's consent"), max_length=10, choices=Consent.choices)
     notes = _text(_("notes"), NOTE_MAX, blank=True)
-    recorded_by = _user()
+    recorded_by = _user(null=True, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = VisitQuerySet.as_manager()

@@ -44,7 +44,7 @@ def source(today: dt.date, after_id: int, batch: int, supervisors: dict[int, lis
         n = len(rows)
         for row in rows:
             link = reverse("family:restriction", args=[row["pk"]])
-            for user in {*supervisors.get(row["prisoner__facility_id"], []), row["imposed_by_id"]}:
+            for user in {*supervisors.get(row["prisoner__facility_id"], []), row["imposed_by_id"]} - {None}:
                 found.append(
                     Due(
                         RESTRICTION,

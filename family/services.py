@@ -191,7 +191,7 @@ def restriction_impose(
         starts_on=starts_on,
         ends_on=ends_on,
         review_on=review_on,
-        imposed_by=actor,
+        imposed_by=actor if actor and actor.pk else None,
     )
     restriction.full_clean()
     restriction.save()
@@ -252,7 +252,7 @@ def restriction_lift(*, actor, restriction: Restriction, reason: str) -> Restric
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why the restriction is lifted.")]})
     locked.ended_at = timezone.now()
-    locked.ended_by = actor
+    locked.ended_by = actor if actor and actor.pk else None
     locked.end_reason = reason
     locked.full_clean()
     locked.save()
@@ -612,7 +612,7 @@ def visit_book(*, actor, session: VisitSession, prisoner, visitors, children_cou
         children_count=children_count,
         not_overheard=locked.kind in NOT_OVERHEARD,
         conditions=_conditions(prisoner, visitors, timezone.localdate(locked.starts_at)),
-        booked_by=actor,
+        booked_by=actor if actor and actor.pk else None,
     )
     visit.full_clean()
     visit.save()
@@ -748,7 +748,7 @@ def consular_notify(
         consulate=consulate,
         consent=consent,
         notes=notes,
-        recorded_by=actor,
+        recorded_by=actor if actor and actor.pk else None,
     )
     note.full_clean()
     note.save()

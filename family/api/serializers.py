@@ -113,7 +113,7 @@ class RestrictionReviewSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=REASON_MAX, required=False, allow_blank=True)
 
 
-class ReasonSerializer(serializers.Serializer):
+class VisitReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=REASON_MAX)
 
 
@@ -192,7 +192,7 @@ class ChildMoveSerializer(serializers.Serializer):
     planned_exit_on = serializers.DateField(required=False, allow_null=True)
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class VisitSessionSerializer(serializers.ModelSerializer):
     booked = serializers.IntegerField(read_only=True)
 
     class Meta:

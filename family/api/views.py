@@ -112,10 +112,10 @@ class RestrictionViewSet(_ByPrisoner, RestrictedViewSetMixin, *READ):
         )
         return Response(s.RestrictionSerializer(r).data)
 
-    @extend_schema(request=s.ReasonSerializer, responses={200: s.RestrictionSerializer})
+    @extend_schema(request=s.VisitReasonSerializer, responses={200: s.RestrictionSerializer})
     @action(detail=True, methods=["post"])
     def lift(self, request, pk=None):
-        data = s.ReasonSerializer(data=request.data)
+        data = s.VisitReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         r = call_service(
             services.restriction_lift,
@@ -167,7 +167,7 @@ class SessionViewSet(RestrictedViewSetMixin, *READ):
     """Visit sessions of the facilities the caller keeps (no prisoner's data)."""
 
     queryset = VisitSession.objects.all()
-    serializer_class = s.SessionSerializer
+    serializer_class = s.VisitSessionSerializer
     filter_backends: list = []
     capability = "view"
     action_capabilities = {"create": "view"}
@@ -177,17 +177,17 @@ class SessionViewSet(RestrictedViewSetMixin, *READ):
             return VisitSession.objects.none()
         return selectors.sessions(user=self.request.user)
 
-    @extend_schema(request=s.SessionSerializer, responses={201: s.SessionSerializer})
+    @extend_schema(request=s.VisitSessionSerializer, responses={201: s.VisitSessionSerializer})
     def create(self, request):
         from custody.selectors import roll_facilities
 
-        data = s.SessionSerializer(data=request.data)
+        data = s.VisitSessionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         if not roll_facilities(request.user).filter(pk=values["facility"].pk).exists():
             raise NotFound
         session = call_service(services.session_create, actor=request.user, **values)
-        return Response(s.SessionSerializer(session).data, status=status.HTTP_201_CREATED)
+        return Response(s.VisitSessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(parameters=[PRISONER, OpenApiParameter("session", int)])
@@ -243,10 +243,10 @@ class VisitViewSet(_ByPrisoner, RestrictedViewSetMixin, *READ):
         )
         return Response(s.VisitSerializer(visit).data)
 
-    @extend_schema(request=s.ReasonSerializer, responses={200: s.VisitSerializer})
+    @extend_schema(request=s.VisitReasonSerializer, responses={200: s.VisitSerializer})
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        data = s.ReasonSerializer(data=request.data)
+        data = s.VisitReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         visit = call_service(
             services.visit_cancel, actor=request.user, visit=self.get_object(), **data.validated_data
