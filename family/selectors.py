@@ -64,6 +64,11 @@ def family_of(*, user, prisoner, capabilities) -> dict:
     return out
 
 
+def may_change(user, model, pk) -> bool:
+    """Whether the user may change this record (its queryset's ``change``)."""
+    return model.objects.restrict(user, "change").filter(pk=pk).exists()
+
+
 def contacts(*, user, action: str = "view") -> QuerySet[Contact]:
     return Contact.objects.restrict(user, action).select_related("prisoner")
 

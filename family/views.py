@@ -111,7 +111,7 @@ class RestrictionAddView(_FormOnFile):
 
     def form(self, data=None):
         return RestrictionForm(
-            data, contacts=Contact.objects.restrict(self.request.user).filter(prisoner=self.prisoner)
+            data, contacts=selectors.contacts(user=self.request.user).filter(prisoner=self.prisoner)
         )
 
     def save(self, data):
@@ -155,7 +155,7 @@ class VisitBookView(_FormOnFile):
         sessions = selectors.sessions(user=self.request.user).filter(
             facility_id=self.prisoner.facility_id, ends_at__gt=timezone.now()
         )
-        contacts = Contact.objects.restrict(self.request.user).filter(
+        contacts = selectors.contacts(user=self.request.user).filter(
             prisoner=self.prisoner, active=True, may_visit=True
         )
         return BookForm(data, sessions=sessions, contacts=contacts)
@@ -178,7 +178,7 @@ class ContactView(RecordView):
         return Contact.objects.select_related("prisoner")
 
     def can_change(self):
-        return Contact.objects.restrict(self.request.user, "change").filter(pk=self.object.pk).exists()
+        return selectors.may_change(self.request.user, Contact, self.object.pk)
 
     def get(self, request, pk):
         return self.page(ContactEditForm(instance=self.object))
@@ -226,7 +226,7 @@ class RestrictionView(RecordView):
         return self.page()
 
     def post(self, request, pk):
-        if not Restriction.objects.restrict(request.user, "change").filter(pk=pk).exists():
+        if not selectors.may_change(request.user, Restriction, pk):
             raise Http404
         step = request.POST.get("step")
         form = (RestrictionReviewForm if step == "review" else LiftForm)(request.POST)
@@ -244,7 +244,7 @@ class RestrictionView(RecordView):
         return HttpResponseRedirect(reverse("family:restriction", args=[pk]))
 
     def page(self, status=200, **forms):
-        can = Restriction.objects.restrict(self.request.user, "change").filter(pk=self.object.pk).exists()
+        can = selectors.may_change(self.request.user, Restriction, self.object.pk)
         return render(
             self.request,
             "family/restriction.html",
@@ -270,7 +270,7 @@ class ChildView(RecordView):
         return self.page()
 
     def post(self, request, pk):
-        if not Child.objects.restrict(request.user, "change").filter(pk=pk).exists():
+        if not selectors.may_change(request.user, Child, pk):
             raise Http404
         step = request.POST.get("step")
         form = (HealthCheckForm if step == "health" else ChildMoveForm)(request.POST)
@@ -288,7 +288,7 @@ class ChildView(RecordView):
         return self.page(**{"health_form" if step == "health" else "move_form": form}, status=400)
 
     def page(self, status=200, **forms):
-        can = Child.objects.restrict(self.request.user, "change").filter(pk=self.object.pk).exists()
+        can = selectors.may_change(self.request.user, Child, self.object.pk)
         return render(
             self.request,
             "family/child.html",
@@ -318,7 +318,7 @@ class VisitView(RecordView):
         return self.page()
 
     def post(self, request, pk):
-        if not Visit.objects.restrict(request.user, "change").filter(pk=pk).exists():
+        if not selectors.may_change(request.user, Visit, pk):
             raise Http404
         step = request.POST.get("step")
         form = (
@@ -339,7 +339,7 @@ class VisitView(RecordView):
 
     def page(self, status=200, **forms):
         v = self.object
-        can = Visit.objects.restrict(self.request.user, "change").filter(pk=v.pk).exists()
+        can = selectors.may_change(self.request.user, Visit, v.pk)
         return render(
             self.request,
             "family/visit.html",

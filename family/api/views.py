@@ -91,7 +91,7 @@ class RestrictionViewSet(_ByPrisoner, RestrictedViewSetMixin, *READ):
         contact_id = values.pop("contact", None)
         contact = None
         if contact_id is not None:
-            contact = Contact.objects.restrict(request.user).filter(pk=contact_id, prisoner=prisoner).first()
+            contact = selectors.contacts(user=request.user).filter(pk=contact_id, prisoner=prisoner).first()
             if contact is None:
                 raise NotFound
         restriction = call_service(
@@ -215,12 +215,10 @@ class VisitViewSet(_ByPrisoner, RestrictedViewSetMixin, *READ):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         prisoner = selectors.file_for(user=request.user, pk=v["prisoner"], action="change_prisoner")
-        session = VisitSession.objects.restrict(request.user).filter(pk=v["session"]).first()
+        session = selectors.sessions(user=request.user).filter(pk=v["session"]).first()
         if session is None:
             raise NotFound
-        visitors = list(
-            Contact.objects.restrict(request.user).filter(pk__in=v["visitors"], prisoner=prisoner)
-        )
+        visitors = list(selectors.contacts(user=request.user).filter(pk__in=v["visitors"], prisoner=prisoner))
         if len(visitors) != len(set(v["visitors"])):
             raise NotFound
         visit = call_service(
