@@ -94,6 +94,7 @@ def sessions(*, user) -> QuerySet[VisitSession]:
         VisitSession.objects.restrict(user)
         .select_related("facility")
         .annotate(booked=Count("visits", filter=Q(visits__status=VisitStatus.BOOKED)))
+        .order_by("starts_at", "id")
     )
 
 
