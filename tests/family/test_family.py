@@ -396,10 +396,15 @@ def test_intake_writes_contacts_and_children_here(demo):
         location="Хуҷанд",
         guardian="Бибӣ",
     )
+    import importlib
+
     from django.apps import apps
 
-    assert copy_all(apps) == (1, 2)
-    assert copy_all(apps) == (0, 0)  # once
+    migration = importlib.import_module("family.migrations.0002_from_intake")
+    migration.forward(apps, None)  # the data migration itself, on the demo data
+    assert Contact.objects.filter(prisoner=woman).count() == 1
+    assert Child.objects.filter(prisoner=woman).count() == 2
+    assert copy_all(apps) == (0, 0)  # once: a second run copies nothing
     husband = Contact.objects.get(prisoner=woman)
     assert (husband.relationship, husband.next_of_kin, husband.emergency) == ("spouse", True, True)
     kids = {k.name: k for k in Child.objects.filter(prisoner=woman)}
@@ -432,3 +437,56 @@ def test_admission_completed_writes_the_family_records(demo):
     assert child.whereabouts == "in_prison" and child.facility_id == admission.facility_id
     intake.admission_complete(actor=officer, admission=admission)  # idempotent: nothing copied twice
     assert Contact.objects.filter(prisoner=admission.prisoner).count() == 1
+
+
+def test_programme_staff_see_nothing_and_other_facilities_cannot_book(demo, man, contact, session, api):
+    contact()
+    s = session()
+    prog = api(demo.users["programme.a"])
+    for path in ("contacts", "restrictions", "children", "visits", "consular", "sessions"):
+        assert prog.get(f"/api/v1/family/{path}/").json()["results"] == [], path
+    with pytest.raises(Http404):
+        services.session_create(
+            actor=demo.users["officer.b"],
+            facility=demo.facilities["A"],
+            kind="family",
+            room="x",
+            starts_at=s.starts_at,
+            ends_at=s.ends_at,
+            capacity=1,
+        )
+    with pytest.raises(Http404):
+        services.visit_book(actor=demo.users["officer.b"], session=s, prisoner=man, visitors=[])
+
+
+def test_lifted_restriction_no_longer_blocks_and_health_checks(demo, man, woman, contact, session):
+    officer, sup = demo.users["officer.a"], demo.users["supervisor.a"]
+    brother = contact(relationship="sibling", name="Бародар")
+    r = services.restriction_impose(
+        actor=officer,
+        prisoner=man,
+        contact=brother,
+        kind="banned",
+        reason_kind="security",
+        reason="Threat",
+        review_on=TODAY() + dt.timedelta(days=5),
+    )
+    s = session()
+    assert services.booking_problems(session=s, prisoner=man, visitors=[brother])
+    with pytest.raises(ValidationError):
+        services.restriction_lift(actor=officer, restriction=r, reason="")
+    services.restriction_lift(actor=officer, restriction=r, reason="Reviewed: no longer needed")
+    assert services.booking_problems(session=s, prisoner=man, visitors=[brother]) == []
+    child = services.child_add(
+        actor=sup,
+        prisoner=woman,
+        name="Малика",
+        date_of_birth=TODAY() - dt.timedelta(days=100),
+        whereabouts="in_prison",
+    )
+    check = services.child_health_check(actor=sup, child=child, checked_on=TODAY(), checked_by="Dr. Karimova")
+    assert check.pk and child.health_checks.count() == 1
+    with pytest.raises(ValidationError):
+        services.child_health_check(
+            actor=sup, child=child, checked_on=TODAY() + dt.timedelta(days=1), checked_by="x"
+        )
