@@ -307,6 +307,8 @@ SPECTACULAR_SETTINGS = {
         "FindOutcomeEnum": "custody.choices.FindOutcome",
         "ComplaintKindEnum": "complaints.choices.Kind",
         "ReprisalKindEnum": "complaints.choices.ReprisalKind",
+        "RestrictionKindEnum": "family.choices.RestrictionKind",
+        "VisitKindEnum": "family.choices.VisitKind",
     },
 }
 
