@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -306,6 +306,7 @@ def build(
     if casework:
         _casework(demo, rng)
         _security(demo)
+        _family(demo)
     return demo
 
 
@@ -482,3 +483,66 @@ def _security(demo: Demo) -> None:
     )
     custody.incident_person_add(actor=officer, incident=incident, role="involved", prisoner=searched)
     custody.incident_submit(actor=officer, incident=incident)
+
+
+def _family(demo: Demo) -> None:
+    """Family at facility A (``seed_demo`` only): a man's wife and brother, the brother
+    banned after bringing in a phone, tomorrow's family session with the wife booked, and
+    a woman's baby living with her in the mother-and-child unit."""
+    from family import services as family
+
+    officer, supervisor = demo.users["officer.a"], demo.users["supervisor.a"]
+    today = timezone.localdate()
+    men = [p for p in demo.prisoners["A"] if p.sex == "male"]
+    women = [p for p in demo.prisoners["A"] if p.sex == "female"]
+    if not men:
+        return
+    man = men[0]
+    wife = family.contact_add(
+        actor=officer,
+        prisoner=man,
+        relationship="spouse",
+        name="Зарина Раҳимова",
+        name_latin="Zarina Rahimova",
+        phone="+992 90 123 4567",
+        next_of_kin=True,
+        emergency=True,
+        may_visit=True,
+    )
+    brother = family.contact_add(
+        actor=officer,
+        prisoner=man,
+        relationship="sibling",
+        name="Фаррух",
+        phone="+992 93 765 4321",
+        may_visit=True,
+    )
+    family.restriction_impose(
+        actor=officer,
+        prisoner=man,
+        contact=brother,
+        kind="banned",
+        reason_kind="smuggling",
+        reason="Brought a mobile phone hidden in food on the last visit.",
+        review_on=today + timedelta(days=10),
+    )
+    start = timezone.make_aware(datetime.combine(today + timedelta(days=1), time(10, 0)))
+    session = family.session_create(
+        actor=officer,
+        facility=demo.facilities["A"],
+        kind="family",
+        room="Visits room 1",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        capacity=6,
+    )
+    family.visit_book(actor=officer, session=session, prisoner=man, visitors=[wife], children_count=1)
+    if women:
+        family.child_add(
+            actor=supervisor,
+            prisoner=women[0],
+            name="Малика",
+            sex="female",
+            date_of_birth=today - timedelta(days=420),
+            whereabouts="in_prison",
+        )

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "reports",
     "auditlog",
     "complaints",
+    "family",
 ]
 
 MIDDLEWARE = [
@@ -308,6 +309,8 @@ SPECTACULAR_SETTINGS = {
         "FindOutcomeEnum": "custody.choices.FindOutcome",
         "ComplaintKindEnum": "complaints.choices.Kind",
         "ReprisalKindEnum": "complaints.choices.ReprisalKind",
+        "RestrictionKindEnum": "family.choices.RestrictionKind",
+        "VisitKindEnum": "family.choices.VisitKind",
     },
 }
 
@@ -366,6 +369,12 @@ COMPLAINT_ANSWER_DAYS_INSPECTION = env_int("COMPLAINT_ANSWER_DAYS_INSPECTION", 3
 COMPLAINT_ALLEGATION_REFER_DAYS = env_int("COMPLAINT_ALLEGATION_REFER_DAYS", 1)
 COMPLAINT_REMINDER_LEAD_DAYS = env_int("COMPLAINT_REMINDER_LEAD_DAYS", 1)
 COMPLAINT_REPRISAL_WINDOW_DAYS = env_int("COMPLAINT_REPRISAL_WINDOW_DAYS", 90)
+# Family (Bangkok Rules 49-52): the age until which a child may live in prison with the
+# mother, and how many days ahead a child reaching it is reminded; how many days ahead a
+# contact restriction's review is reminded.
+FAMILY_CHILD_AGE_LIMIT_YEARS = env_int("FAMILY_CHILD_AGE_LIMIT_YEARS", 3)
+FAMILY_CHILD_AGE_REMINDER_DAYS = env_int("FAMILY_CHILD_AGE_REMINDER_DAYS", 60)
+FAMILY_RESTRICTION_REVIEW_LEAD_DAYS = env_int("FAMILY_RESTRICTION_REVIEW_LEAD_DAYS", 7)
 # Exports: a prepared file can be downloaded for this many hours, then it is deleted.
 EXPORT_TTL_HOURS = env_int("EXPORT_TTL_HOURS", 24)
 # An export job records its progress every this many rows.

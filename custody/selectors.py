@@ -92,6 +92,11 @@ def _last_out():
     )
 
 
+#: Figures other apps add to a facility's roll (in their ``AppConfig.ready()``): each a
+#: callable(facility) -> (label, number), e.g. the children living there with their mothers.
+ROLL_FIGURES: list = []
+
+
 def roll(*, user, facility: Facility) -> dict:
     """The live roll of a facility: per unit the places, who is in and who is out,
     and the list of those out of the facility with where and since when. Four queries
@@ -141,7 +146,8 @@ def roll(*, user, facility: Facility) -> dict:
         .order_by("out_since", "family_name")
     )
     totals = {key: sum(r[key] for r in rows) for key in ("capacity", "present", "out", "held")}
-    return {"rows": rows, "out": out_list, "totals": totals}
+    figures = [figure(facility) for figure in ROLL_FIGURES]
+    return {"rows": rows, "out": out_list, "totals": totals, "figures": figures}
 
 
 def unit_roll(*, user, unit: Unit) -> list[dict]:

@@ -439,6 +439,10 @@ def admission_complete(*, actor, admission: Admission, expected_version: int | N
         ) from exc
     for model in RECORD_MODELS.values():
         model.objects.filter(admission=locked).update(prisoner=prisoner)
+    # From now on the file keeps its contacts and children (the family app), updated after admission.
+    from family.services import import_admission
+
+    import_admission(actor=actor, admission=locked, prisoner=prisoner)
     audit.record(
         actor,
         AuditAction.UPDATE,

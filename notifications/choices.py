@@ -15,3 +15,6 @@ class ReminderKind(models.TextChoices):
     COMPLAINT_ANSWER = "complaint_answer", _("Complaint to answer")
     COMPLAINT_REFERRAL = "complaint_referral", _("Allegation to refer to an independent authority")
     COMPLAINT_OVERDUE = "complaint_overdue", _("Complaint deadline passed (escalated)")
+    # Family and visits (the family app's source of the sweep).
+    RESTRICTION_REVIEW = "restriction_review", _("Contact restriction to review")
+    CHILD_AGE_LIMIT = "child_age_limit", _("Child in prison reaching the age limit")

@@ -1,0 +1,69 @@
+"""The case file's Family & visits tab, and visits on the timeline."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from casemgmt import tabs
+from casemgmt.permissions import Capability
+from family import selectors, services
+
+
+def family_context(prisoner, user, capabilities):
+    context = selectors.family_of(user=user, prisoner=prisoner, capabilities=capabilities)
+    from casemgmt import reads
+
+    reads.note_instances(
+        [*context["contacts"], *context["restrictions"], *context["visits"], *context["children"]]
+    )
+    context.update(
+        {
+            "can_change": Capability.CHANGE in capabilities,
+            "can_family": Capability.VIEW_FAMILY in capabilities,
+            "foreign": services.is_foreign(prisoner),
+        }
+    )
+    return context
+
+
+def _timeline(prisoner, user, capabilities, before, limit):
+    from casemgmt import timeline
+
+    if not ({Capability.CHANGE, Capability.VIEW_FAMILY} & capabilities):
+        return []
+    qs = selectors.visits(user=user).filter(prisoner=prisoner)
+    if before:
+        qs = qs.filter(session__starts_at__lt=before)
+    return [
+        timeline.Entry(
+            v.session.starts_at,
+            "visit",
+            f"{_('Visit')}: {v.session.get_kind_display()} · {v.get_status_display()}",
+            v.session.room,
+        )
+        for v in qs.order_by("-session__starts_at")[:limit]
+    ]
+
+
+def _roll_figure(facility):
+    """The children living in the facility with their mothers, counted on the roll."""
+    return (_("Children living here with their mothers"), services.children_in_prison([facility.pk]).count())
+
+
+def register():
+    from casemgmt import timeline
+    from custody.selectors import ROLL_FIGURES
+
+    if _roll_figure not in ROLL_FIGURES:
+        ROLL_FIGURES.append(_roll_figure)
+
+    timeline.register(_timeline)
+    tabs.register(
+        tabs.Tab(
+            "family",
+            _("Family & visits"),
+            (Capability.CHANGE, Capability.VIEW_FAMILY),
+            "family/tab.html",
+            family_context,
+        )
+    )
