@@ -13,4 +13,5 @@ urlpatterns = [
     path("reports/", include("reports.api.urls")),
     path("audit/", include("auditlog.api.urls")),
     path("", include("complaints.api.urls")),
+    path("", include("discipline.api.urls")),
 ]

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "reports",
     "auditlog",
     "complaints",
+    "discipline",
 ]
 
 MIDDLEWARE = [
@@ -364,6 +365,10 @@ COMPLAINT_ANSWER_DAYS_INSPECTION = env_int("COMPLAINT_ANSWER_DAYS_INSPECTION", 3
 COMPLAINT_ALLEGATION_REFER_DAYS = env_int("COMPLAINT_ALLEGATION_REFER_DAYS", 1)
 COMPLAINT_REMINDER_LEAD_DAYS = env_int("COMPLAINT_REMINDER_LEAD_DAYS", 1)
 COMPLAINT_REPRISAL_WINDOW_DAYS = env_int("COMPLAINT_REPRISAL_WINDOW_DAYS", 90)
+# Discipline and separation (Mandela Rules 36-46): days between a supervisor's reviews of a
+# separation, and how many days before the 15-day limit (Rule 44) the supervisors are alerted.
+SEPARATION_REVIEW_DAYS = env_int("SEPARATION_REVIEW_DAYS", 7)
+SEPARATION_ALERT_LEAD_DAYS = env_int("SEPARATION_ALERT_LEAD_DAYS", 2)
 # Exports: a prepared file can be downloaded for this many hours, then it is deleted.
 EXPORT_TTL_HOURS = env_int("EXPORT_TTL_HOURS", 24)
 # An export job records its progress every this many rows.

@@ -21,5 +21,6 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("audit/", include("auditlog.urls")),
     path("complaints/", include("complaints.urls")),
+    path("discipline/", include("discipline.urls")),
     path("", include("casemgmt.urls")),
 ]

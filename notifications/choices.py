@@ -15,3 +15,9 @@ class ReminderKind(models.TextChoices):
     COMPLAINT_ANSWER = "complaint_answer", _("Complaint to answer")
     COMPLAINT_REFERRAL = "complaint_referral", _("Allegation to refer to an independent authority")
     COMPLAINT_OVERDUE = "complaint_overdue", _("Complaint deadline passed (escalated)")
+    # Discipline and separation (the discipline app's source of the sweep).
+    SEPARATION_NEAR_LIMIT = "separation_near", _("Separation nearing the 15-day limit")
+    SEPARATION_AT_LIMIT = "separation_limit", _("Separation at the 15-day limit")
+    HEALTH_VISIT_MISSED = "health_visit_missed", _("Daily health visit missed")
+    SEPARATION_REVIEW = "separation_review", _("Separation review due")
+    DISCIPLINE_OUTCOME = "discipline_outcome", _("Disciplinary outcome or separation")
