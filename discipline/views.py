@@ -205,6 +205,16 @@ REPORT_STEPS = {
     "decide": (_decide, f.AppealDecisionForm),
 }
 
+#: who may take each step (the restriction's action; the service checks again)
+REPORT_STEP_ACTIONS = {
+    "charge": "report",
+    "legal": "report",
+    "hear": "hear",
+    "sanction": "hear",
+    "appeal": "report",
+    "decide": "appeal",
+}
+
 
 class ReportStepView(ReportDetailView):
     """A step of the proceedings: the service refuses (404) whoever may not take it."""
@@ -218,6 +228,8 @@ class ReportStepView(ReportDetailView):
         if step not in REPORT_STEPS:
             raise Http404
         service, form_class = REPORT_STEPS[step]
+        if not _can(request.user, Report, self.object.pk, REPORT_STEP_ACTIONS[step]):
+            raise Http404
         form = form_class(request.POST)
         if not form.is_valid():
             return render(
@@ -268,6 +280,8 @@ SEPARATION_STEPS = {
     "visit": (lambda u, s, d: services.health_visit_record(actor=u, separation=s, **d), f.HealthVisitForm),
 }
 
+SEPARATION_STEP_ACTIONS = {"end": "appeal", "review": "appeal", "visit": "health"}
+
 
 class SeparationStepView(SeparationDetailView):
     capability = "view"
@@ -279,6 +293,8 @@ class SeparationStepView(SeparationDetailView):
         if step not in SEPARATION_STEPS:
             raise Http404
         service, form_class = SEPARATION_STEPS[step]
+        if not _can(request.user, Separation, self.object.pk, SEPARATION_STEP_ACTIONS[step]):
+            raise Http404
         form = form_class(request.POST)
         if not form.is_valid():
             return render(

@@ -61,9 +61,17 @@ def test_prohibited_outcome_is_refused_with_its_rule(
 def test_pregnancy_recorded_at_intake_is_enough(demo, catalogue, proved, woman):
     from intake.models import Admission
 
-    Admission.objects.filter(prisoner=woman).update(pregnancy="yes")
-    if not Admission.objects.filter(prisoner=woman, status="completed", released_at__isnull=True).exists():
-        pytest.skip("the demo woman has no completed admission")
+    Admission.objects.create(
+        facility=demo.facilities["A"],
+        status="completed",
+        prisoner=woman,
+        created_by=demo.users["supervisor.a"],
+        admitted_at=timezone.now(),
+        initial_assessment_due=timezone.localdate(),
+        family_name=woman.family_name,
+        given_name=woman.given_name,
+        pregnancy="yes",
+    )
     r = proved(prisoner=woman)
     with pytest.raises(ValidationError, match="Bangkok Rule 22"):
         services.sanctions_impose(
