@@ -307,6 +307,10 @@ SPECTACULAR_SETTINGS = {
         "FindOutcomeEnum": "custody.choices.FindOutcome",
         "ComplaintKindEnum": "complaints.choices.Kind",
         "ReprisalKindEnum": "complaints.choices.ReprisalKind",
+        "SeparationKindEnum": "discipline.choices.SeparationKind",
+        "SanctionCategoryEnum": "discipline.choices.SanctionCategory",
+        "DisciplineAppealOutcomeEnum": "discipline.choices.AppealOutcome",
+        "LanguageEnum": "casemgmt.choices.Language",
     },
 }
 

@@ -19,6 +19,11 @@ def file_for(*, user, pk, action: str = "change_prisoner"):
     return core.prisoner_get(user=user, pk=pk, action=action)
 
 
+def may(user, model, pk, action: str) -> bool:
+    """Whether ``user`` may take ``action`` on the report or separation ``pk``."""
+    return model.objects.filter(pk=pk).restrict(user, action).exists()
+
+
 def reports(*, user, action: str = "view", status: str = "", facility=None):
     qs = Report.objects.restrict(user, action).select_related(*REPORT_RELATED)
     if status:

@@ -127,8 +127,7 @@ class SeparationCreateView(FileView):
         )
 
 
-def _can(user, model, pk, action) -> bool:
-    return model.objects.filter(pk=pk).restrict(user, action).exists()
+_can = selectors.may
 
 
 class ReportDetailView(RecordView):

@@ -2,7 +2,14 @@ from rest_framework import serializers
 
 from casemgmt.api.base import RecordSerializer
 from casemgmt.choices import Language
-from discipline.choices import TEXT_MAX, AppealOutcome, Finding, MotherStatus, ReviewDecision
+from discipline.choices import (
+    TEXT_MAX,
+    AppealOutcome,
+    Finding,
+    MotherStatus,
+    ReviewDecision,
+    SanctionCategory,
+)
 from discipline.models import (
     HealthVisit,
     Offence,
@@ -21,18 +28,32 @@ class OffenceSerializer(serializers.ModelSerializer):
 
 
 class SanctionKindSerializer(serializers.ModelSerializer):
+    # not "category": the complaints' choice set has that field name in the schema
+    sanction_category = serializers.ChoiceField(
+        source="category", choices=SanctionCategory.choices, read_only=True
+    )
+
     class Meta:
         model = SanctionKind
-        fields = ["id", "code", "name", "category", "max_days", "conditions"]
+        fields = ["id", "code", "name", "sanction_category", "max_days", "conditions"]
 
 
 class SanctionSerializer(RecordSerializer):
     kind_name = serializers.CharField(source="kind.name", read_only=True)
-    category = serializers.CharField(source="kind.category", read_only=True)
+    sanction_category = serializers.CharField(source="kind.category", read_only=True)
 
     class Meta:
         model = Sanction
-        fields = ["id", "kind", "kind_name", "category", "days", "starts_on", "imposed_at", "cancelled_at"]
+        fields = [
+            "id",
+            "kind",
+            "kind_name",
+            "sanction_category",
+            "days",
+            "starts_on",
+            "imposed_at",
+            "cancelled_at",
+        ]
         read_only_fields = fields
 
 

@@ -121,7 +121,11 @@ def test_pages_write_one_read_event_naming_every_prisoner_shown(demo, login, cat
             assert len(events) <= 1, url
             if shown:
                 assert events, (user.username, url)
-                noted = set(events[0].subjects.values_list("prison_number", flat=True))
+                from casemgmt.models import Prisoner
+
+                noted = set(
+                    Prisoner.objects.filter(pk__in=events[0].subjects).values_list("prison_number", flat=True)
+                )
                 assert shown <= noted, (user.username, url, shown - noted)
 
 
