@@ -496,11 +496,6 @@ def _discipline(demo: Demo, password: str) -> None:
     from discipline import services as discipline
     from discipline.models import Offence, SanctionKind
 
-    find = Find.objects.filter(facility=demo.facilities["A"], prisoner__isnull=False).first()
-    offence = Offence.objects.filter(code="phone").first()
-    caution = SanctionKind.objects.filter(code="caution").first()
-    if find is None or offence is None or caution is None:
-        return
     a = demo.facilities["A"]
     for username, role, first, last in (
         ("adjudicator.a", Role.ADJUDICATOR, "Зарина", "Ҳасанова"),
@@ -516,6 +511,20 @@ def _discipline(demo: Demo, password: str) -> None:
             last_name=last,
             preferred_language="tg",
         )
+    # The catalogue of migration 0002 (made again here if a test flushed it).
+    offence = Offence.objects.get_or_create(
+        code="phone",
+        defaults={
+            "name": "Possession of a mobile phone or SIM card",
+            "regulation": "Internal rules, art. 15(2)",
+        },
+    )[0]
+    caution = SanctionKind.objects.get_or_create(
+        code="caution", defaults={"name": "Caution", "category": "caution"}
+    )[0]
+    find = Find.objects.filter(facility=a, prisoner__isnull=False).first()
+    if find is None:
+        return
     officer, today = demo.users["officer.a"], timezone.localdate()
     report = discipline.report_create(
         actor=officer,
