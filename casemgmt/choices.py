@@ -100,6 +100,10 @@ class Role(models.TextChoices):
     # only the complaints routed to them.
     CENTRAL_ADMIN = "central_admin", _("Central prison administration")
     INSPECTOR = "inspector", _("Prosecutor, ombudsman or inspection body")
+    # Discipline (Mandela Rules 36-46): hears disciplinary charges in the facilities
+    # they are assigned to; health staff record the daily visits to separated people.
+    ADJUDICATOR = "adjudicator", _("Adjudicator (disciplinary hearings)")
+    HEALTH = "health", _("Health care staff")
 
 
 class AuditAction(models.TextChoices):

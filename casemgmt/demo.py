@@ -307,6 +307,7 @@ def build(
         _casework(demo, rng)
         _security(demo)
         _family(demo)
+        _discipline(demo, password)
     return demo
 
 
@@ -546,3 +547,81 @@ def _family(demo: Demo) -> None:
             date_of_birth=today - timedelta(days=420),
             whereabouts="in_prison",
         )
+def _discipline(demo: Demo, password: str) -> None:
+    """The phone found in the search reported as an offence, charged, heard and proved
+    with a caution; a protective separation with today's health visit; an adjudicator
+    and a health worker of facility A (``seed_demo`` only)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from custody.models import Find
+    from discipline import services as discipline
+    from discipline.models import Offence, SanctionKind
+
+    a = demo.facilities["A"]
+    for username, role, first, last in (
+        ("adjudicator.a", Role.ADJUDICATOR, "Зарина", "Ҳасанова"),
+        ("health.a", Role.HEALTH, "Нилуфар", "Юсупова"),
+    ):
+        demo.users[username] = services.staff_create(
+            actor=None,
+            username=username,
+            password=password,
+            roles=[role],
+            facilities=[a],
+            first_name=first,
+            last_name=last,
+            preferred_language="tg",
+        )
+    # The catalogue of migration 0002 (made again here if a test flushed it).
+    offence = Offence.objects.get_or_create(
+        code="phone",
+        defaults={
+            "name": "Possession of a mobile phone or SIM card",
+            "regulation": "Internal rules, art. 15(2)",
+        },
+    )[0]
+    caution = SanctionKind.objects.get_or_create(
+        code="caution", defaults={"name": "Caution", "category": "caution"}
+    )[0]
+    find = Find.objects.filter(facility=a, prisoner__isnull=False).first()
+    if find is None:
+        return
+    officer, today = demo.users["officer.a"], timezone.localdate()
+    report = discipline.report_create(
+        actor=officer,
+        prisoner=find.prisoner,
+        offence=offence,
+        occurred_at=timezone.now() - dt.timedelta(hours=2),
+        place=find.where_found,
+        facts="A mobile phone was found inside his mattress during an intelligence-led search.",
+        witnesses="Назарова Ф., Раҷабов Б.",
+        find=find,
+    )
+    discipline.report_charge(
+        actor=officer, report=report, informed_on=today, language="tg", prepare_until=today
+    )
+    discipline.report_hear(
+        actor=demo.users["adjudicator.a"],
+        report=report,
+        account="The phone is not mine; I did not know it was there.",
+        finding="proved",
+        reasons="Found in his own mattress; the cell is single.",
+    )
+    discipline.sanctions_impose(
+        actor=demo.users["adjudicator.a"], report=report, sanctions=[{"kind": caution}]
+    )
+    taken = {p.pk for p in demo.prisoners["A"][:3]} | {find.prisoner_id}
+    apart = next((p for p in demo.prisoners["A"] if p.sex == "male" and p.pk not in taken), None)
+    if apart is not None:
+        separation = discipline.separation_start(
+            actor=demo.users["supervisor.a"],
+            prisoner=apart,
+            kind="protective",
+            legal_basis="Order of the director no. 14: threats from other prisoners",
+            hours_out=Decimal("3"),
+            planned_end=today + dt.timedelta(days=7),
+        )
+        discipline.health_visit_record(actor=demo.users["health.a"], separation=separation)

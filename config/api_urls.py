@@ -14,4 +14,5 @@ urlpatterns = [
     path("audit/", include("auditlog.api.urls")),
     path("", include("complaints.api.urls")),
     path("", include("family.api.urls")),
+    path("", include("discipline.api.urls")),
 ]

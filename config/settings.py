@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "auditlog",
     "complaints",
     "family",
+    "discipline",
 ]
 
 MIDDLEWARE = [
@@ -311,6 +312,10 @@ SPECTACULAR_SETTINGS = {
         "ReprisalKindEnum": "complaints.choices.ReprisalKind",
         "RestrictionKindEnum": "family.choices.RestrictionKind",
         "VisitKindEnum": "family.choices.VisitKind",
+        "SeparationKindEnum": "discipline.choices.SeparationKind",
+        "SanctionCategoryEnum": "discipline.choices.SanctionCategory",
+        "DisciplineAppealOutcomeEnum": "discipline.choices.AppealOutcome",
+        "LanguageEnum": "casemgmt.choices.Language",
     },
 }
 
@@ -375,6 +380,10 @@ COMPLAINT_REPRISAL_WINDOW_DAYS = env_int("COMPLAINT_REPRISAL_WINDOW_DAYS", 90)
 FAMILY_CHILD_AGE_LIMIT_YEARS = env_int("FAMILY_CHILD_AGE_LIMIT_YEARS", 3)
 FAMILY_CHILD_AGE_REMINDER_DAYS = env_int("FAMILY_CHILD_AGE_REMINDER_DAYS", 60)
 FAMILY_RESTRICTION_REVIEW_LEAD_DAYS = env_int("FAMILY_RESTRICTION_REVIEW_LEAD_DAYS", 7)
+# Discipline and separation (Mandela Rules 36-46): days between a supervisor's reviews of a
+# separation, and how many days before the 15-day limit (Rule 44) the supervisors are alerted.
+SEPARATION_REVIEW_DAYS = env_int("SEPARATION_REVIEW_DAYS", 7)
+SEPARATION_ALERT_LEAD_DAYS = env_int("SEPARATION_ALERT_LEAD_DAYS", 2)
 # Exports: a prepared file can be downloaded for this many hours, then it is deleted.
 EXPORT_TTL_HOURS = env_int("EXPORT_TTL_HOURS", 24)
 # An export job records its progress every this many rows.

@@ -22,5 +22,6 @@ urlpatterns = [
     path("audit/", include("auditlog.urls")),
     path("complaints/", include("complaints.urls")),
     path("family/", include("family.urls")),
+    path("discipline/", include("discipline.urls")),
     path("", include("casemgmt.urls")),
 ]

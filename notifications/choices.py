@@ -18,3 +18,9 @@ class ReminderKind(models.TextChoices):
     # Family and visits (the family app's source of the sweep).
     RESTRICTION_REVIEW = "restriction_review", _("Contact restriction to review")
     CHILD_AGE_LIMIT = "child_age_limit", _("Child in prison reaching the age limit")
+    # Discipline and separation (the discipline app's source of the sweep).
+    SEPARATION_NEAR_LIMIT = "separation_near", _("Separation nearing the 15-day limit")
+    SEPARATION_AT_LIMIT = "separation_limit", _("Separation at the 15-day limit")
+    HEALTH_VISIT_MISSED = "health_visit_missed", _("Daily health visit missed")
+    SEPARATION_REVIEW = "separation_review", _("Separation review due")
+    DISCIPLINE_OUTCOME = "discipline_outcome", _("Disciplinary outcome or separation")

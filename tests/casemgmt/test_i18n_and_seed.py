@@ -61,6 +61,9 @@ def test_seed_runs_once(capsys):
         "admin",
         "auditor",
         "inspector",
+        # the discipline app's (seed_demo only)
+        "adjudicator.a",
+        "health.a",
     }
     women = Prisoner.objects.filter(sex="female")
     assert women.exists() and all(p.unit.sex == "female" for p in women)

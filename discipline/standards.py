@@ -1,0 +1,210 @@
+"""The standards view's rows for discipline and separation (``reports.standards.register``):
+Mandela Rules 36-46 and Bangkok Rule 22, over the files on which the reader holds
+``change_prisoner`` (the staff who run the prison)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from discipline.choices import SOLITARY_MAX_DAYS, Finding, SeparationKind
+
+CAPABILITY = "change_prisoner"
+
+
+def _reports(**filters):
+    from discipline.models import Report
+
+    return Report.objects.filter(prisoner=OuterRef("pk"), **filters)
+
+
+def _separations(**filters):
+    from discipline.models import Separation
+
+    return Separation.objects.filter(prisoner=OuterRef("pk"), **filters)
+
+
+def _has_report(today) -> Q:
+    return Q(Exists(_reports()))
+
+
+def _lawful_sanctions(today) -> Q:
+    """Every sanction follows a proved finding at a hearing, and no act twice (Rules 37, 39)."""
+    from discipline.models import Sanction
+
+    # A second sanction of the same act is refused by the service; what can still be seen
+    # is a sanction whose report is not (or no longer) a proved finding.
+    unproved = Sanction.objects.filter(prisoner=OuterRef("pk"), cancelled_at__isnull=True).exclude(
+        report__finding=Finding.PROVED
+    )
+    return ~Q(Exists(unproved))
+
+
+def _heard(today) -> Q:
+    return Q(Exists(_reports(heard_at__isnull=False)))
+
+
+def _informed(today) -> Q:
+    return ~Q(
+        Exists(
+            _reports(heard_at__isnull=False).filter(
+                Q(informed_on__isnull=True) | Q(informed_language="") | Q(prepare_until__isnull=True)
+            )
+        )
+    )
+
+
+def _serious_heard(today) -> Q:
+    return Q(Exists(_reports(heard_at__isnull=False, offence__serious=True)))
+
+
+def _assisted(today) -> Q:
+    return ~Q(
+        Exists(_reports(heard_at__isnull=False, offence__serious=True, legal_assistance_on__isnull=True))
+    )
+
+
+def _separated(today) -> Q:
+    return Q(Exists(_separations()))
+
+
+def over_limit_q(now=None, prefix: str = "") -> Q:
+    """A separation longer than 15 consecutive days (ended, or still running)."""
+    now = now or timezone.now()
+    limit = dt.timedelta(days=SOLITARY_MAX_DAYS)
+    p = prefix
+    return Q(**{f"{p}ended_at__isnull": True, f"{p}started_at__lt": now - limit}) | Q(
+        **{f"{p}ended_at__gt": F(f"{p}started_at") + limit}
+    )
+
+
+def _within_limit(today) -> Q:
+    from discipline.models import Separation
+
+    return ~Q(Exists(Separation.objects.filter(over_limit_q(), prisoner=OuterRef("pk"))))
+
+
+def _open_separation(today) -> Q:
+    return Q(Exists(_separations(ended_at__isnull=True)))
+
+
+def _reviewed(today) -> Q:
+    """No open separation whose review is overdue (start or last review + interval)."""
+    from django.db.models import DurationField, ExpressionWrapper, Max
+    from django.db.models.functions import Coalesce
+
+    from discipline.models import Separation
+
+    late = (
+        Separation.objects.filter(prisoner=OuterRef("pk"), ended_at__isnull=True)
+        .annotate(last=Coalesce(Max("reviews__reviewed_at"), F("started_at")))
+        .annotate(
+            every=ExpressionWrapper(F("review_days") * dt.timedelta(days=1), output_field=DurationField())
+        )
+        .filter(last__lt=timezone.now() - F("every"))
+    )
+    return ~Q(Exists(late))
+
+
+def _separated_before_today(today) -> Q:
+    return Q(Exists(_separations(ended_at__isnull=True, started_at__date__lt=today)))
+
+
+def _visited_yesterday(today) -> Q:
+    from discipline.models import HealthVisit
+
+    yesterday = today - dt.timedelta(days=1)
+    missed = _separations(ended_at__isnull=True, started_at__date__lt=today).exclude(
+        Exists(HealthVisit.objects.filter(separation=OuterRef("pk"), visited_on=yesterday))
+    )
+    return ~Q(Exists(missed))
+
+
+def _women_sanctioned(today) -> Q:
+    from discipline.models import Sanction
+
+    return Q(sex="female") & Q(Exists(Sanction.objects.filter(prisoner=OuterRef("pk"))))
+
+
+def _not_confined_as_mother(today) -> Q:
+    """No disciplinary separation of a woman recorded pregnant at her current admission."""
+    from intake.models import Admission
+
+    pregnant = Admission.objects.filter(
+        prisoner=OuterRef("prisoner"), status="completed", released_at__isnull=True, pregnancy="yes"
+    )
+    confined = _separations(kind=SeparationKind.DISCIPLINARY).filter(Exists(pregnant))
+    return ~Q(Exists(confined))
+
+
+def rows():
+    from reports.standards import Standard
+
+    return [
+        Standard(
+            "discipline_lawful",
+            _("Mandela Rules 36-39"),
+            _("Sanctions only for an offence of the regulation, proved at a hearing"),
+            CAPABILITY,
+            _has_report,
+            _lawful_sanctions,
+        ),
+        Standard(
+            "discipline_informed",
+            _("Mandela Rule 41(1)-(2)"),
+            _("Informed of the charge in a language they understand, with time to prepare"),
+            CAPABILITY,
+            _heard,
+            _informed,
+        ),
+        Standard(
+            "discipline_legal",
+            _("Mandela Rule 41(3)"),
+            _("Legal assistance for serious disciplinary charges"),
+            CAPABILITY,
+            _serious_heard,
+            _assisted,
+        ),
+        Standard(
+            "separation_limit",
+            _("Mandela Rules 43-44"),
+            _("No separation over 15 consecutive days"),
+            CAPABILITY,
+            _separated,
+            _within_limit,
+        ),
+        Standard(
+            "separation_reviewed",
+            _("Mandela Rule 45(1)"),
+            _("Separation reviewed at its intervals"),
+            CAPABILITY,
+            _open_separation,
+            _reviewed,
+        ),
+        Standard(
+            "separation_health",
+            _("Mandela Rule 46"),
+            _("Separated people visited by health staff every day (yesterday's visit recorded)"),
+            CAPABILITY,
+            _separated_before_today,
+            _visited_yesterday,
+        ),
+        Standard(
+            "separation_mothers",
+            _("Bangkok Rule 22"),
+            _("No close confinement of pregnant women, women with infants or breastfeeding mothers"),
+            CAPABILITY,
+            _women_sanctioned,
+            _not_confined_as_mother,
+        ),
+    ]
+
+
+def register() -> None:
+    from reports import standards
+
+    for standard in rows():
+        standards.register(standard)

@@ -1,0 +1,70 @@
+"""The case file's Discipline tab and its timeline entries."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from casemgmt import tabs
+from casemgmt.permissions import Capability
+from discipline.models import Report, Separation
+
+READERS = (Capability.CHANGE, Capability.MANAGE_CASEPLAN)
+
+
+def discipline_context(prisoner, user, capabilities):
+    from discipline.forms import ReportForm
+
+    reports = list(Report.objects.restrict(user).filter(prisoner=prisoner).select_related("offence"))
+    separations = list(Separation.objects.restrict(user).filter(prisoner=prisoner))
+    return {
+        "reports": reports,
+        "separations": separations,
+        "can_report": Capability.CHANGE in capabilities,
+        "report_form": ReportForm(prisoner=prisoner),
+    }
+
+
+def _timeline(prisoner, user, capabilities, before, limit):
+    """Proven offences and separation periods on the Timeline tab."""
+    from casemgmt import timeline
+
+    if not (set(READERS) & capabilities):
+        return []
+    entries = []
+    proved = (
+        Report.objects.restrict(user).filter(prisoner=prisoner, finding="proved").select_related("offence")
+    )
+    if before:
+        proved = proved.filter(heard_at__lt=before)
+    for r in proved.order_by("-heard_at")[:limit]:
+        entries.append(
+            timeline.Entry(
+                r.heard_at,
+                "discipline",
+                str(_("Disciplinary offence proved: %(offence)s") % {"offence": r.offence.name}),
+                r.get_appeal_outcome_display() if r.appeal_outcome else "",
+                reverse("discipline:report", args=[r.pk]),
+            )
+        )
+    seps = Separation.objects.restrict(user).filter(prisoner=prisoner)
+    if before:
+        seps = seps.filter(started_at__lt=before)
+    for s in seps.order_by("-started_at")[:limit]:
+        entries.append(
+            timeline.Entry(
+                s.started_at,
+                "separation",
+                str(_("Held apart: %(kind)s") % {"kind": s.get_kind_display()}),
+                s.legal_basis,
+                reverse("discipline:separation", args=[s.pk]),
+            )
+        )
+    return entries
+
+
+def register():
+    from casemgmt import timeline
+
+    timeline.register(_timeline)
+    tabs.register(tabs.Tab("discipline", _("Discipline"), READERS, "discipline/tab.html", discipline_context))
