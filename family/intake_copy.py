@@ -75,7 +75,7 @@ def copy_admission(
     children = 0
     admission = intake_child._meta.get_field("admission").related_model.objects.get(pk=admission_id)
     facility_id = facility_id or admission.facility_id
-    since = since or (admission.admitted_at.date() if admission.admitted_at else None)
+    since = since or (timezone.localdate(admission.admitted_at) if admission.admitted_at else None)
     for k in intake_child.objects.filter(admission_id=admission_id).order_by("pk"):
         if k.pk in done_children:
             continue
@@ -104,7 +104,7 @@ def copy_admission(
             carer=child.carer,
             carer_contact=child.carer_contact,
             facility_id=child.facility_id,
-            since=since or child.created_at.date(),
+            since=since or timezone.localdate(child.created_at),
             recorded_by_id=child.created_by_id,
         )
         children += 1

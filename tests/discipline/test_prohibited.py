@@ -115,7 +115,7 @@ def test_a_lawful_confinement_is_a_disciplinary_separation(demo, catalogue, prov
     )
     sep = r.prisoner.separations.get()
     assert sep.kind == "disciplinary" and sep.sanction.report == r
-    assert (sep.planned_end - sep.started_at.date()).days == 14
+    assert (sep.planned_end - timezone.localdate(sep.started_at)).days == 14
 
 
 def test_a_disciplinary_separation_only_follows_a_hearing(demo, man):
