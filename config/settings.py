@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "reports",
     "auditlog",
     "complaints",
+    "legal",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -364,6 +366,13 @@ COMPLAINT_ANSWER_DAYS_INSPECTION = env_int("COMPLAINT_ANSWER_DAYS_INSPECTION", 3
 COMPLAINT_ALLEGATION_REFER_DAYS = env_int("COMPLAINT_ALLEGATION_REFER_DAYS", 1)
 COMPLAINT_REMINDER_LEAD_DAYS = env_int("COMPLAINT_REMINDER_LEAD_DAYS", 1)
 COMPLAINT_REPRISAL_WINDOW_DAYS = env_int("COMPLAINT_REPRISAL_WINDOW_DAYS", 90)
+# Legal record and release (issue 20): the release date's rules (JSON; see legal/calculation.py),
+# how many months before the expected release the release plan opens, how many days before
+# it a plan not ready is reminded, and the largest document accepted.
+LEGAL_RELEASE_RULES = __import__("json").loads(env_str("LEGAL_RELEASE_RULES", "{}"))
+LEGAL_PLAN_OPEN_MONTHS = env_int("LEGAL_PLAN_OPEN_MONTHS", 6)
+LEGAL_PLAN_REMIND_DAYS = env_int("LEGAL_PLAN_REMIND_DAYS", 30)
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 # Exports: a prepared file can be downloaded for this many hours, then it is deleted.
 EXPORT_TTL_HOURS = env_int("EXPORT_TTL_HOURS", 24)
 # An export job records its progress every this many rows.

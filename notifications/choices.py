@@ -15,3 +15,5 @@ class ReminderKind(models.TextChoices):
     COMPLAINT_ANSWER = "complaint_answer", _("Complaint to answer")
     COMPLAINT_REFERRAL = "complaint_referral", _("Allegation to refer to an independent authority")
     COMPLAINT_OVERDUE = "complaint_overdue", _("Complaint deadline passed (escalated)")
+    # The legal app: release near and no plan ready.
+    RELEASE_PLAN = "release_plan", _("Release near, plan not ready")
