@@ -21,5 +21,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("audit/", include("auditlog.urls")),
     path("complaints/", include("complaints.urls")),
+    path("legal/", include("legal.urls")),
+    path("documents/", include("documents.urls")),
     path("", include("casemgmt.urls")),
 ]

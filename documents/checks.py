@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 #: PDF names that run or carry something: a document with any of them is refused
-PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|OpenAction|AA|RichMedia|XFA|SubmitForm|ImportData)\b")
+PDF_ACTIVE = re.compile(
+    rb"/(JavaScript|JS|Launch|EmbeddedFiles?|OpenAction|AA|RichMedia|XFA|SubmitForm|ImportData)\b"
+)
 IMAGE_FORMATS = {"JPEG": ("image/jpeg", "JPEG"), "PNG": ("image/png", "PNG")}
 
 
@@ -72,13 +74,19 @@ def _image(data: bytes) -> tuple[bytes, str]:
         content_type, fmt = IMAGE_FORMATS[kind]
         with Image.open(io.BytesIO(data)) as image:
             image.load()
-            image = image.convert("RGB") if fmt == "JPEG" else image.convert("RGBA" if "A" in image.mode else "RGB")
+            image = (
+                image.convert("RGB")
+                if fmt == "JPEG"
+                else image.convert("RGBA" if "A" in image.mode else "RGB")
+            )
             out = io.BytesIO()
             image.save(out, format=fmt, **({"quality": 90} if fmt == "JPEG" else {}))
     except ValidationError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise ValidationError(_("Only PDF documents and JPEG or PNG scans are accepted."), code="type") from exc
+        raise ValidationError(
+            _("Only PDF documents and JPEG or PNG scans are accepted."), code="type"
+        ) from exc
     return out.getvalue(), content_type
 
 

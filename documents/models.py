@@ -22,7 +22,9 @@ class DocumentKind(models.Model):
     name_ru = models.CharField(_("name (Russian)"), max_length=100, blank=True)
     name_tg = models.CharField(_("name (Tajik)"), max_length=100, blank=True)
     sensitive = models.BooleanField(
-        _("sensitive"), default=False, help_text=_("Read only by holders of the sensitive documents capability.")
+        _("sensitive"),
+        default=False,
+        help_text=_("Read only by holders of the sensitive documents capability."),
     )
     is_active = models.BooleanField(_("in use"), default=True)
 
@@ -58,7 +60,9 @@ class DocumentQuerySet(LegalQuerySet):
         qs = super().restrict(user, action)
         if action == "view" and qs.query.is_empty() is False:
             sensitive = granted_ids(user, SENSITIVE)
-            qs = qs.filter(models.Q(**{f"{self.kind_path}sensitive": False}) | models.Q(prisoner_id__in=sensitive))
+            qs = qs.filter(
+                models.Q(**{f"{self.kind_path}sensitive": False}) | models.Q(prisoner_id__in=sensitive)
+            )
         return qs
 
 
@@ -78,7 +82,9 @@ class Document(models.Model):
         _("attached to"), max_length=20, choices=RecordType.choices, default=RecordType.FILE
     )
     record_id = models.BigIntegerField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = DocumentQuerySet.as_manager()
@@ -109,7 +115,9 @@ class DocumentVersion(models.Model):
     size = models.PositiveIntegerField(_("size"))
     sha256 = models.CharField(max_length=64)
     note = models.CharField(_("note"), max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = VersionQuerySet.as_manager()
@@ -125,4 +133,6 @@ class DocumentVersion(models.Model):
 
     @property
     def extension(self) -> str:
-        return {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(self.content_type, "bin")
+        return {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
+            self.content_type, "bin"
+        )

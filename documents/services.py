@@ -44,25 +44,46 @@ def _version(actor, document: Document, upload, note: str) -> DocumentVersion:
     data, content_type = clean_document(upload)
     last = document.versions.select_for_update().order_by("-number").first()
     version = DocumentVersion(
-        prisoner_id=document.prisoner_id, document=document, number=(last.number + 1) if last else 1,
-        content_type=content_type, size=len(data), sha256=digest(data), note=note.strip(),
+        prisoner_id=document.prisoner_id,
+        document=document,
+        number=(last.number + 1) if last else 1,
+        content_type=content_type,
+        size=len(data),
+        sha256=digest(data),
+        note=note.strip(),
         uploaded_by=actor if actor is not None and actor.pk else None,
     )
     version.file.save("upload.bin", ContentFile(data), save=False)
     version.full_clean(exclude=["file"])
     version.save()
     audit.record(
-        actor, AuditAction.CREATE, version, subject=document.prisoner_id,
-        after={"document": document.pk, "number": version.number, "content_type": content_type,
-               "size": version.size, "sha256": version.sha256, "note": version.note},
+        actor,
+        AuditAction.CREATE,
+        version,
+        subject=document.prisoner_id,
+        after={
+            "document": document.pk,
+            "number": version.number,
+            "content_type": content_type,
+            "size": version.size,
+            "sha256": version.sha256,
+            "note": version.note,
+        },
     )
     return version
 
 
 @transaction.atomic
 def document_add(
-    *, actor, prisoner, kind: DocumentKind, title: str, upload, record_type: str = RecordType.FILE,
-    record_id: int | None = None, note: str = "",
+    *,
+    actor,
+    prisoner,
+    kind: DocumentKind,
+    title: str,
+    upload,
+    record_type: str = RecordType.FILE,
+    record_id: int | None = None,
+    note: str = "",
 ) -> Document:
     _require(actor, prisoner, kind)
     if not kind.is_active:
@@ -75,14 +96,26 @@ def document_add(
     if record_type == RecordType.FILE:
         record_id = None
     document = Document(
-        prisoner_id=prisoner.pk, kind=kind, title=title.strip(), record_type=record_type, record_id=record_id,
+        prisoner_id=prisoner.pk,
+        kind=kind,
+        title=title.strip(),
+        record_type=record_type,
+        record_id=record_id,
         created_by=actor if actor is not None and actor.pk else None,
     )
     document.full_clean()
     document.save()
     audit.record(
-        actor, AuditAction.CREATE, document, subject=prisoner.pk,
-        after={"kind": kind.code, "title": document.title, "record_type": record_type, "record_id": record_id},
+        actor,
+        AuditAction.CREATE,
+        document,
+        subject=prisoner.pk,
+        after={
+            "kind": kind.code,
+            "title": document.title,
+            "record_type": record_type,
+            "record_id": record_id,
+        },
     )
     _version(actor, document, upload, note)
     return document

@@ -13,7 +13,15 @@ class LegalConfig(AppConfig):
         from casemgmt import history
         from legal import release, reminders, tabs
 
-        for model in ("legalcase", "charge", "hearing", "remandperiod", "sentence", "appeal", "releasecalculation"):
+        for model in (
+            "legalcase",
+            "charge",
+            "hearing",
+            "remandperiod",
+            "sentence",
+            "appeal",
+            "releasecalculation",
+        ):
             history.register(f"legal.{model}", LEGAL_RULE)
         for model in ("releaseplan", "planitem", "handoversummary", "subjectaccessrequest"):
             history.register(f"legal.{model}", "manage_caseplan")

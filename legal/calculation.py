@@ -95,21 +95,35 @@ def compute(terms: list[Term], rule: dict | None = None) -> Result:
             if after > start:
                 start = after
                 steps.append(
-                    ("Sentence %(key)s is consecutive: it starts on %(start)s, the day after sentence %(prev)s ends.",
-                     {"key": t.key, "start": start.isoformat(), "prev": prev.key})
+                    (
+                        "Sentence %(key)s is consecutive: it starts on %(start)s, the day after sentence %(prev)s ends.",
+                        {"key": t.key, "start": start.isoformat(), "prev": prev.key},
+                    )
                 )
-        full = start + relativedelta(years=t.years, months=t.months, days=t.days) - dt.timedelta(days=last_day)
+        full = (
+            start + relativedelta(years=t.years, months=t.months, days=t.days) - dt.timedelta(days=last_day)
+        )
         credit = math.floor(t.remand_days * _ratio(rule["remand_credit"], t.regime))
         end = full - dt.timedelta(days=credit)
         steps.append(
-            ("Sentence %(key)s: %(years)s y %(months)s m %(days)s d from %(start)s ends on %(full)s.",
-             {"key": t.key, "years": t.years, "months": t.months, "days": t.days,
-              "start": start.isoformat(), "full": full.isoformat()})
+            (
+                "Sentence %(key)s: %(years)s y %(months)s m %(days)s d from %(start)s ends on %(full)s.",
+                {
+                    "key": t.key,
+                    "years": t.years,
+                    "months": t.months,
+                    "days": t.days,
+                    "start": start.isoformat(),
+                    "full": full.isoformat(),
+                },
+            )
         )
         if credit:
             steps.append(
-                ("Remand of %(remand)s days counts as %(credit)s days: sentence %(key)s ends on %(end)s.",
-                 {"remand": t.remand_days, "credit": credit, "key": t.key, "end": end.isoformat()})
+                (
+                    "Remand of %(remand)s days counts as %(credit)s days: sentence %(key)s ends on %(end)s.",
+                    {"remand": t.remand_days, "credit": credit, "key": t.key, "end": end.isoformat()},
+                )
             )
         credit_total += credit
         starts[t.key], ends[t.key] = start, end
@@ -120,8 +134,10 @@ def compute(terms: list[Term], rule: dict | None = None) -> Result:
     release = max(ends.values())
     if len(terms) > 1:
         steps.append(
-            ("Concurrent sentences run together; the latest end is the release date: %(release)s.",
-             {"release": release.isoformat()})
+            (
+                "Concurrent sentences run together; the latest end is the release date: %(release)s.",
+                {"release": release.isoformat()},
+            )
         )
     first = min(starts.values())
     # The term actually to be served, from the first start to the release (credit included).
@@ -135,7 +151,9 @@ def compute(terms: list[Term], rule: dict | None = None) -> Result:
         if eligible < release:
             early[name] = eligible
             steps.append(
-                ("%(name)s: after %(percent)s%% of the term, from %(date)s.",
-                 {"name": name, "percent": round(fraction * 100), "date": eligible.isoformat()})
+                (
+                    "%(name)s: after %(percent)s%% of the term, from %(date)s.",
+                    {"name": name, "percent": round(fraction * 100), "date": eligible.isoformat()},
+                )
             )
     return Result(release, early, steps, credit_total)

@@ -26,7 +26,9 @@ from legal.querysets import LegalQuerySet
 
 
 def _text(label, limit=NOTE, **extra):
-    return models.TextField(label, max_length=limit, validators=[MaxLengthValidator(limit)], blank=True, **extra)
+    return models.TextField(
+        label, max_length=limit, validators=[MaxLengthValidator(limit)], blank=True, **extra
+    )
 
 
 def _user(**extra):
@@ -132,15 +134,22 @@ class Sentence(models.Model):
     prisoner = _prisoner()
     case = models.ForeignKey(LegalCase, on_delete=models.PROTECT, related_name="sentences")
     sentenced_on = models.DateField(_("date of sentence"))
-    start_on = models.DateField(_("starts on"), null=True, blank=True, help_text=_("Empty: the date of sentence."))
+    start_on = models.DateField(
+        _("starts on"), null=True, blank=True, help_text=_("Empty: the date of sentence.")
+    )
     court = models.CharField(_("court"), max_length=SHORT)
     years = models.PositiveSmallIntegerField(_("years"), default=0, validators=[MaxValueValidator(99)])
     months = models.PositiveSmallIntegerField(_("months"), default=0, validators=[MaxValueValidator(11)])
     days = models.PositiveSmallIntegerField(_("days"), default=0, validators=[MaxValueValidator(366)])
     regime = models.CharField(_("regime"), max_length=12, choices=Regime.choices, default=Regime.GENERAL)
     consecutive_to = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name=_("consecutive to"), help_text=_("Empty: concurrent with the others."),
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consecutive to"),
+        help_text=_("Empty: concurrent with the others."),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=SentenceStatus.choices, default=SentenceStatus.ACTIVE
@@ -176,7 +185,9 @@ class Appeal(models.Model):
         _("outcome"), max_length=8, choices=AppealOutcome.choices, default=AppealOutcome.PENDING
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    new_sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    new_sentence = models.ForeignKey(
+        Sentence, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = LegalQuerySet.as_manager()
 
@@ -254,7 +265,9 @@ class PlanItem(models.Model):
     pathway = models.CharField(_("pathway"), max_length=14, choices=Pathway.choices)
     need = _text(_("need"))
     action = _text(_("action"))
-    owner = models.CharField(_("owner"), max_length=SHORT, blank=True, help_text=_("Who does it (inside or outside)."))
+    owner = models.CharField(
+        _("owner"), max_length=SHORT, blank=True, help_text=_("Who does it (inside or outside).")
+    )
     due_on = models.DateField(_("due"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=ItemStatus.choices, default=ItemStatus.NOT_STARTED

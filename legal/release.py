@@ -29,14 +29,20 @@ def legal_basis(prisoner, occurred_at) -> list[Finding]:
     calc = current_calculation(prisoner.pk)
     if calc is not None and calc.release_on is not None and calc.release_on <= day:
         return []
-    orders = Hearing.objects.filter(prisoner_id=prisoner.pk, outcome__in=RELEASING_OUTCOMES).values_list("pk", flat=True)
-    if Document.objects.filter(prisoner_id=prisoner.pk, record_type=RecordType.HEARING, record_id__in=list(orders)).exists():
+    orders = Hearing.objects.filter(prisoner_id=prisoner.pk, outcome__in=RELEASING_OUTCOMES).values_list(
+        "pk", flat=True
+    )
+    if Document.objects.filter(
+        prisoner_id=prisoner.pk, record_type=RecordType.HEARING, record_id__in=list(orders)
+    ).exists():
         return []
     return [
         Finding(
             "legal_basis",
-            _("No legal basis for release is recorded: the sentence is not served and no court order to "
-              "release is on the file with its document."),
+            _(
+                "No legal basis for release is recorded: the sentence is not served and no court order to "
+                "release is on the file with its document."
+            ),
             overridable=False,
         )
     ]
@@ -56,7 +62,8 @@ def plan_state(prisoner, occurred_at) -> list[Finding]:
         return [
             Finding(
                 "plan_not_ready",
-                _("The release plan is not ready (%(done)s of %(total)s actions done).") % {"done": done, "total": total},
+                _("The release plan is not ready (%(done)s of %(total)s actions done).")
+                % {"done": done, "total": total},
             )
         ]
     return []

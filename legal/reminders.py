@@ -31,9 +31,9 @@ def source(today: dt.date, after_id: int, batch: int, supervisors: dict[int, lis
         .values("pk", "facility_id", "release_on")[:batch]
     )
     ready = set(
-        ReleasePlan.objects.filter(prisoner_id__in=[r["pk"] for r in rows], status=PlanStatus.READY).values_list(
-            "prisoner_id", flat=True
-        )
+        ReleasePlan.objects.filter(
+            prisoner_id__in=[r["pk"] for r in rows], status=PlanStatus.READY
+        ).values_list("prisoner_id", flat=True)
     )
     managers: dict[int, set[int]] = {}
     for pid, uid in PrisonerUserObjectPermission.objects.filter(

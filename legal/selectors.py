@@ -25,15 +25,24 @@ def legal_record(*, user, prisoner, capabilities) -> dict:
     if out["can_read_legal"]:
         calcs = list(ReleaseCalculation.objects.restrict(user).filter(prisoner=prisoner)[:20])
         out.update(
-            cases=list(LegalCase.objects.restrict(user).filter(prisoner=prisoner).prefetch_related("charges")),
-            hearings=list(Hearing.objects.restrict(user).filter(prisoner=prisoner).select_related("case", "movement")),
-            remands=list(RemandPeriod.objects.restrict(user).filter(prisoner=prisoner).select_related("case")),
+            cases=list(
+                LegalCase.objects.restrict(user).filter(prisoner=prisoner).prefetch_related("charges")
+            ),
+            hearings=list(
+                Hearing.objects.restrict(user).filter(prisoner=prisoner).select_related("case", "movement")
+            ),
+            remands=list(
+                RemandPeriod.objects.restrict(user).filter(prisoner=prisoner).select_related("case")
+            ),
             sentences=list(Sentence.objects.restrict(user).filter(prisoner=prisoner).select_related("case")),
             appeals=list(Appeal.objects.restrict(user).filter(prisoner=prisoner).select_related("sentence")),
             calculation=calcs[0] if calcs else None,
             calculations=calcs,
             documents=list(
-                Document.objects.restrict(user).filter(prisoner=prisoner).select_related("kind").prefetch_related("versions")
+                Document.objects.restrict(user)
+                .filter(prisoner=prisoner)
+                .select_related("kind")
+                .prefetch_related("versions")
             ),
         )
     if out["can_plan"]:
@@ -47,7 +56,11 @@ def legal_record(*, user, prisoner, capabilities) -> dict:
             plan=plan,
             plan_items=list(plan.items.all()) if plan else [],
             plan_progress=plan.progress() if plan else None,
-            handovers=list(HandoverSummary.objects.restrict(user, "manage_caseplan").filter(prisoner=prisoner)),
-            copies=list(SubjectAccessRequest.objects.restrict(user, "manage_caseplan").filter(prisoner=prisoner)),
+            handovers=list(
+                HandoverSummary.objects.restrict(user, "manage_caseplan").filter(prisoner=prisoner)
+            ),
+            copies=list(
+                SubjectAccessRequest.objects.restrict(user, "manage_caseplan").filter(prisoner=prisoner)
+            ),
         )
     return out

@@ -47,8 +47,17 @@ from legal.querysets import LEGAL_WRITE, PLAN
 
 CASE_FIELDS = ["case_number", "court", "opened_on", "lawyer_name", "lawyer_contact", "status"]
 SENTENCE_FIELDS = [
-    "case", "sentenced_on", "start_on", "court", "years", "months", "days", "regime", "consecutive_to",
-    "status", "replaces",
+    "case",
+    "sentenced_on",
+    "start_on",
+    "court",
+    "years",
+    "months",
+    "days",
+    "regime",
+    "consecutive_to",
+    "status",
+    "replaces",
 ]
 EARLIEST = dt.date(1950, 1, 1)
 
@@ -84,8 +93,15 @@ def _by(actor):
 
 @transaction.atomic
 def case_create(
-    *, actor, prisoner: Prisoner, case_number: str, court: str, opened_on=None,
-    lawyer_name: str = "", lawyer_contact: str = "", charges=(),
+    *,
+    actor,
+    prisoner: Prisoner,
+    case_number: str,
+    court: str,
+    opened_on=None,
+    lawyer_name: str = "",
+    lawyer_contact: str = "",
+    charges=(),
 ) -> LegalCase:
     """A criminal case with its charges (article, description) and the lawyer."""
     permissions.require(actor, prisoner, LEGAL_WRITE)
@@ -93,8 +109,13 @@ def case_create(
     if LegalCase.objects.filter(prisoner=prisoner, case_number=case_number.strip()).exists():
         raise ValidationError({"case_number": _("This case is already recorded on the file.")})
     case = LegalCase(
-        prisoner=prisoner, case_number=case_number.strip(), court=court.strip(), opened_on=opened_on,
-        lawyer_name=lawyer_name.strip(), lawyer_contact=lawyer_contact.strip(), created_by=_by(actor),
+        prisoner=prisoner,
+        case_number=case_number.strip(),
+        court=court.strip(),
+        opened_on=opened_on,
+        lawyer_name=lawyer_name.strip(),
+        lawyer_contact=lawyer_contact.strip(),
+        created_by=_by(actor),
     )
     _save(actor, case, CASE_FIELDS)
     for article, description in charges:
@@ -123,7 +144,9 @@ def charge_add(*, actor, case: LegalCase, article: str, description: str = "") -
     permissions.require(actor, case.prisoner, LEGAL_WRITE)
     if not article.strip():
         raise ValidationError({"article": _("Give the article of the criminal code.")})
-    charge = Charge(prisoner_id=case.prisoner_id, case=case, article=article.strip(), description=description.strip())
+    charge = Charge(
+        prisoner_id=case.prisoner_id, case=case, article=article.strip(), description=description.strip()
+    )
     return _save(actor, charge, ["case", "article", "description"])
 
 
@@ -134,8 +157,12 @@ def hearing_create(
     permissions.require(actor, case.prisoner, LEGAL_WRITE)
     _plausible(scheduled_at=timezone.localdate(scheduled_at) if scheduled_at else None)
     hearing = Hearing(
-        prisoner_id=case.prisoner_id, case=case, scheduled_at=scheduled_at, court=(court or case.court).strip(),
-        purpose=purpose.strip(), created_by=_by(actor),
+        prisoner_id=case.prisoner_id,
+        case=case,
+        scheduled_at=scheduled_at,
+        court=(court or case.court).strip(),
+        purpose=purpose.strip(),
+        created_by=_by(actor),
     )
     return _save(actor, hearing, ["case", "scheduled_at", "court", "purpose"])
 
@@ -170,7 +197,9 @@ def hearing_link_movement(*, actor, hearing: Hearing, movement) -> Hearing:
 
 
 @transaction.atomic
-def remand_record(*, actor, case: LegalCase, start_on: dt.date, end_on: dt.date | None = None) -> RemandPeriod:
+def remand_record(
+    *, actor, case: LegalCase, start_on: dt.date, end_on: dt.date | None = None
+) -> RemandPeriod:
     permissions.require(actor, case.prisoner, LEGAL_WRITE)
     _plausible(start_on=start_on, end_on=end_on)
     period = RemandPeriod(prisoner_id=case.prisoner_id, case=case, start_on=start_on, end_on=end_on)
@@ -192,9 +221,18 @@ def remand_end(*, actor, period: RemandPeriod, end_on: dt.date) -> RemandPeriod:
 
 @transaction.atomic
 def sentence_record(
-    *, actor, case: LegalCase, sentenced_on: dt.date, court: str = "", years: int = 0, months: int = 0,
-    days: int = 0, regime: str = "general", consecutive_to: Sentence | None = None,
-    start_on: dt.date | None = None, replaces: Sentence | None = None,
+    *,
+    actor,
+    case: LegalCase,
+    sentenced_on: dt.date,
+    court: str = "",
+    years: int = 0,
+    months: int = 0,
+    days: int = 0,
+    regime: str = "general",
+    consecutive_to: Sentence | None = None,
+    start_on: dt.date | None = None,
+    replaces: Sentence | None = None,
 ) -> Sentence:
     """A sentence passed; the release date is recalculated and the file becomes convicted."""
     permissions.require(actor, case.prisoner, LEGAL_WRITE)
@@ -204,9 +242,18 @@ def sentence_record(
     ):
         raise ValidationError({"consecutive_to": _("Choose a sentence in force of this person.")})
     sentence = Sentence(
-        prisoner_id=case.prisoner_id, case=case, sentenced_on=sentenced_on, start_on=start_on,
-        court=(court or case.court).strip(), years=years, months=months, days=days, regime=regime,
-        consecutive_to=consecutive_to, replaces=replaces, created_by=_by(actor),
+        prisoner_id=case.prisoner_id,
+        case=case,
+        sentenced_on=sentenced_on,
+        start_on=start_on,
+        court=(court or case.court).strip(),
+        years=years,
+        months=months,
+        days=days,
+        regime=regime,
+        consecutive_to=consecutive_to,
+        replaces=replaces,
+        created_by=_by(actor),
     )
     _save(actor, sentence, SENTENCE_FIELDS)
     legal_status_sync(actor=actor, prisoner=case.prisoner)
@@ -220,7 +267,9 @@ def appeal_lodge(*, actor, sentence: Sentence, lodged_on: dt.date, court: str) -
     _plausible(lodged_on=lodged_on)
     if not court.strip():
         raise ValidationError({"court": _("Name the court of appeal.")})
-    appeal = Appeal(prisoner_id=sentence.prisoner_id, sentence=sentence, lodged_on=lodged_on, court=court.strip())
+    appeal = Appeal(
+        prisoner_id=sentence.prisoner_id, sentence=sentence, lodged_on=lodged_on, court=court.strip()
+    )
     _save(actor, appeal, ["sentence", "lodged_on", "court", "outcome"])
     legal_status_sync(actor=actor, prisoner=sentence.prisoner)
     return appeal
@@ -228,8 +277,15 @@ def appeal_lodge(*, actor, sentence: Sentence, lodged_on: dt.date, court: str) -
 
 @transaction.atomic
 def appeal_decide(
-    *, actor, appeal: Appeal, outcome: str, decided_on: dt.date, years: int = 0, months: int = 0,
-    days: int = 0, regime: str | None = None,
+    *,
+    actor,
+    appeal: Appeal,
+    outcome: str,
+    decided_on: dt.date,
+    years: int = 0,
+    months: int = 0,
+    days: int = 0,
+    regime: str | None = None,
 ) -> Appeal:
     """Upheld: nothing changes. Varied: a new sentence replaces the old one (same start).
     Quashed: the sentence is no longer in force. Each recalculates the release date."""
@@ -248,9 +304,18 @@ def appeal_decide(
         old.status = SentenceStatus.REPLACED
         old.save(update_fields=["status"])
         new = Sentence(
-            prisoner_id=old.prisoner_id, case=old.case, sentenced_on=old.sentenced_on,
-            start_on=old.start_on, court=locked.court, years=years, months=months, days=days,
-            regime=regime or old.regime, consecutive_to=old.consecutive_to, replaces=old, created_by=_by(actor),
+            prisoner_id=old.prisoner_id,
+            case=old.case,
+            sentenced_on=old.sentenced_on,
+            start_on=old.start_on,
+            court=locked.court,
+            years=years,
+            months=months,
+            days=days,
+            regime=regime or old.regime,
+            consecutive_to=old.consecutive_to,
+            replaces=old,
+            created_by=_by(actor),
         )
         _save(actor, new, SENTENCE_FIELDS, reason="appeal varied the sentence")
         Sentence.objects.filter(consecutive_to=old, status=SentenceStatus.ACTIVE).update(consecutive_to=new)
@@ -283,8 +348,14 @@ def terms_of(prisoner_id: int) -> list[calculation.Term]:
             credited.add(s.case_id)
         terms.append(
             calculation.Term(
-                key=s.pk, start=start, years=s.years, months=s.months, days=s.days, regime=s.regime,
-                consecutive_to=s.consecutive_to_id, remand_days=days,
+                key=s.pk,
+                start=start,
+                years=s.years,
+                months=s.months,
+                days=s.days,
+                regime=s.regime,
+                consecutive_to=s.consecutive_to_id,
+                remand_days=days,
             )
         )
     return terms
@@ -302,14 +373,22 @@ def recalculate(*, actor, prisoner: Prisoner, reason: str) -> ReleaseCalculation
     early = {k: v.isoformat() for k, v in result.early.items()}
     previous = current_calculation(prisoner.pk)
     calc = ReleaseCalculation.objects.create(
-        prisoner_id=prisoner.pk, release_on=result.release_on, early_release=early,
-        credit_days=result.credit_days, steps=[list(s) for s in result.steps], reason=reason[:200],
+        prisoner_id=prisoner.pk,
+        release_on=result.release_on,
+        early_release=early,
+        credit_days=result.credit_days,
+        steps=[list(s) for s in result.steps],
+        reason=reason[:200],
         computed_by=_by(actor),
     )
     before = {"release_on": previous.release_on, "early_release": previous.early_release} if previous else {}
     audit.record(
-        actor, AuditAction.CREATE if previous is None else AuditAction.UPDATE, calc, subject=prisoner.pk,
-        before=before, after={"release_on": calc.release_on, "early_release": early, "credit_days": calc.credit_days},
+        actor,
+        AuditAction.CREATE if previous is None else AuditAction.UPDATE,
+        calc,
+        subject=prisoner.pk,
+        before=before,
+        after={"release_on": calc.release_on, "early_release": early, "credit_days": calc.credit_days},
         reason=reason,
     )
     plan = ReleasePlan.objects.filter(prisoner_id=prisoner.pk).exclude(status=PlanStatus.CLOSED).first()
@@ -347,8 +426,13 @@ def legal_status_sync(*, actor, prisoner: Prisoner) -> str:
     locked.save(update_fields=["legal_status", "version", "updated_at"])
     prisoner.legal_status = status
     audit.record(
-        actor, AuditAction.UPDATE, locked, subject=locked, before={"legal_status": before},
-        after={"legal_status": status}, reason="the legal record changed",
+        actor,
+        AuditAction.UPDATE,
+        locked,
+        subject=locked,
+        before={"legal_status": before},
+        after={"legal_status": status},
+        reason="the legal record changed",
     )
     return status
 
@@ -377,8 +461,11 @@ def plan_open(*, actor, prisoner: Prisoner, automatic: bool = False, summary: st
         raise ValidationError(_("A release plan is already open."))
     calc = current_calculation(prisoner.pk)
     plan = ReleasePlan(
-        prisoner_id=prisoner.pk, opened_on=timezone.localdate(), opened_automatically=automatic,
-        expected_release=calc.release_on if calc else None, summary=summary,
+        prisoner_id=prisoner.pk,
+        opened_on=timezone.localdate(),
+        opened_automatically=automatic,
+        expected_release=calc.release_on if calc else None,
+        summary=summary,
     )
     return _save(actor, plan, ["status", "opened_on", "opened_automatically", "expected_release", "summary"])
 
@@ -416,7 +503,13 @@ ITEM_FIELDS = ["pathway", "need", "action", "owner", "due_on", "status"]
 
 @transaction.atomic
 def plan_item_add(
-    *, actor, plan: ReleasePlan, pathway: str, need: str = "", action: str = "", owner: str = "",
+    *,
+    actor,
+    plan: ReleasePlan,
+    pathway: str,
+    need: str = "",
+    action: str = "",
+    owner: str = "",
     due_on: dt.date | None = None,
 ) -> PlanItem:
     permissions.require(actor, plan.prisoner, PLAN)
@@ -426,8 +519,13 @@ def plan_item_add(
         raise ValidationError({"pathway": _("Choose the pathway.")})
     _plausible(due_on=due_on)
     item = PlanItem(
-        prisoner_id=plan.prisoner_id, plan=plan, pathway=pathway, need=need.strip(), action=action.strip(),
-        owner=owner.strip(), due_on=due_on,
+        prisoner_id=plan.prisoner_id,
+        plan=plan,
+        pathway=pathway,
+        need=need.strip(),
+        action=action.strip(),
+        owner=owner.strip(),
+        due_on=due_on,
     )
     return _save(actor, item, ITEM_FIELDS)
 
@@ -477,33 +575,52 @@ def handover_create(
     if errors:
         raise ValidationError(errors)
     summary = HandoverSummary(
-        prisoner_id=prisoner.pk, agency=agency, recipient=recipient.strip(), sections=sections,
-        reason=reason.strip(), created_by=_by(actor),
+        prisoner_id=prisoner.pk,
+        agency=agency,
+        recipient=recipient.strip(),
+        sections=sections,
+        reason=reason.strip(),
+        created_by=_by(actor),
     )
     summary.full_clean()
     summary.save()
     audit.record(
-        actor, AuditAction.EXPORT, summary, subject=prisoner.pk,
-        after={"agency": agency, "recipient": summary.recipient, "sections": sections}, reason=summary.reason,
+        actor,
+        AuditAction.EXPORT,
+        summary,
+        subject=prisoner.pk,
+        after={"agency": agency, "recipient": summary.recipient, "sections": sections},
+        reason=summary.reason,
     )
     return summary
 
 
 @transaction.atomic
-def copy_request(*, actor, prisoner: Prisoner, requested_on: dt.date | None = None, at_release: bool = False,
-                 note: str = "") -> SubjectAccessRequest:
+def copy_request(
+    *,
+    actor,
+    prisoner: Prisoner,
+    requested_on: dt.date | None = None,
+    at_release: bool = False,
+    note: str = "",
+) -> SubjectAccessRequest:
     permissions.require(actor, prisoner, PLAN)
     requested_on = requested_on or timezone.localdate()
     _plausible(requested_on=requested_on)
     req = SubjectAccessRequest(
-        prisoner_id=prisoner.pk, requested_on=requested_on, at_release=at_release, note=note.strip(),
+        prisoner_id=prisoner.pk,
+        requested_on=requested_on,
+        at_release=at_release,
+        note=note.strip(),
         created_by=_by(actor),
     )
     return _save(actor, req, ["requested_on", "at_release", "note"])
 
 
 @transaction.atomic
-def copy_deliver(*, actor, request: SubjectAccessRequest, delivered_on: dt.date | None = None) -> SubjectAccessRequest:
+def copy_deliver(
+    *, actor, request: SubjectAccessRequest, delivered_on: dt.date | None = None
+) -> SubjectAccessRequest:
     """The copy was given to the person: recorded and audited as an export."""
     permissions.require(actor, request.prisoner, PLAN)
     locked = SubjectAccessRequest.objects.select_for_update().get(pk=request.pk)
@@ -517,7 +634,11 @@ def copy_deliver(*, actor, request: SubjectAccessRequest, delivered_on: dt.date 
     locked.full_clean()
     locked.save()
     audit.record(
-        actor, AuditAction.EXPORT, locked, subject=locked.prisoner_id,
-        after={"delivered_on": locked.delivered_on}, reason="prisoner's copy (Rule 9)",
+        actor,
+        AuditAction.EXPORT,
+        locked,
+        subject=locked.prisoner_id,
+        after={"delivered_on": locked.delivered_on},
+        reason="prisoner's copy (Rule 9)",
     )
     return locked

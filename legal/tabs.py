@@ -10,11 +10,14 @@ from legal import selectors
 
 
 def legal_context(prisoner, user, capabilities):
-    from legal import forms
+    from legal import views
 
     ctx = selectors.legal_record(user=user, prisoner=prisoner, capabilities=capabilities)
     ctx["can_write"] = Capability.CHANGE in capabilities
-    ctx["forms"] = forms.tab_forms(prisoner, user, capabilities)
+    ctx["record_steps"] = [(k, v[1]) for k, v in views.RECORD_STEPS.items()]
+    ctx["plan_steps"] = [
+        (k, v[1]) for k, v in views.PLAN_STEPS.items() if k in ("item", "item-status", "status")
+    ]
     return ctx
 
 

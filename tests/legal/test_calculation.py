@@ -7,7 +7,11 @@ import pytest
 from legal.calculation import DEFAULT_RULES, Term, compute, remand_days
 
 D = dt.date
-RULES = {**DEFAULT_RULES, "remand_credit": {"default": 1.0, "settlement": 2.0}, "early_release": {"parole": 0.5}}
+RULES = {
+    **DEFAULT_RULES,
+    "remand_credit": {"default": 1.0, "settlement": 2.0},
+    "early_release": {"parole": 0.5},
+}
 
 CASES = [
     # (name, terms, expected release, expected parole date)

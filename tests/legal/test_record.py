@@ -36,16 +36,21 @@ def test_the_legal_status_follows_the_sentence_and_the_appeal(demo, case, today)
     assert _status(prisoner) == "appeal"
     services.appeal_decide(actor=officer, appeal=appeal, outcome="upheld", decided_on=today)
     assert _status(prisoner) == "convicted"
-    assert AuditEvent.objects.filter(object_type="casemgmt.prisoner", object_id=str(prisoner.pk)).filter(
-        after__legal_status="appeal"
-    ).exists()
+    assert (
+        AuditEvent.objects.filter(object_type="casemgmt.prisoner", object_id=str(prisoner.pk))
+        .filter(after__legal_status="appeal")
+        .exists()
+    )
 
 
 def test_every_change_recalculates_and_keeps_the_history(demo, case, today):
     officer = demo.users["officer.a"]
     sentenced = today - dt.timedelta(days=30)
     services.remand_record(
-        actor=officer, case=case, start_on=sentenced - dt.timedelta(days=90), end_on=sentenced - dt.timedelta(days=1)
+        actor=officer,
+        case=case,
+        start_on=sentenced - dt.timedelta(days=90),
+        end_on=sentenced - dt.timedelta(days=1),
     )
     sentence = services.sentence_record(actor=officer, case=case, sentenced_on=sentenced, years=3)
     first = services.current_calculation(case.prisoner_id)
@@ -60,7 +65,9 @@ def test_every_change_recalculates_and_keeps_the_history(demo, case, today):
     new = Sentence.objects.get(replaces=sentence)
     current = services.current_calculation(case.prisoner_id)
     assert current.release_on == sentenced.replace(year=sentenced.year + 2) - dt.timedelta(days=1 + 90)
-    history = list(ReleaseCalculation.objects.filter(prisoner=case.prisoner).values_list("release_on", flat=True))
+    history = list(
+        ReleaseCalculation.objects.filter(prisoner=case.prisoner).values_list("release_on", flat=True)
+    )
     assert first.release_on in history and current.release_on in history
     assert new.status == "active"
     with pytest.raises(DatabaseError), connection.cursor() as cursor:
@@ -94,7 +101,11 @@ def test_court_trip_names_its_hearing(demo, case):
     officer = demo.users["officer.a"]
     hearing = services.hearing_create(actor=officer, case=case, scheduled_at=timezone.now())
     trip = movement_record(
-        actor=officer, prisoner=case.prisoner, kind="court", external_place="Суди ноҳияи Сино", reason="hearing"
+        actor=officer,
+        prisoner=case.prisoner,
+        kind="court",
+        external_place="Суди ноҳияи Сино",
+        reason="hearing",
     )
     services.hearing_link_movement(actor=officer, hearing=hearing, movement=trip)
     assert trip.hearing == hearing
