@@ -13,4 +13,6 @@ urlpatterns = [
     path("reports/", include("reports.api.urls")),
     path("audit/", include("auditlog.api.urls")),
     path("", include("complaints.api.urls")),
+    path("", include("legal.api.urls")),
+    path("", include("documents.api.urls")),
 ]

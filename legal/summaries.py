@@ -89,7 +89,11 @@ def _value(obj, name):
     value = display() if display else getattr(obj, name)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
-    return "" if value is None else value
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | str) or hasattr(value, "isoformat"):
+        return value
+    return str(value)
 
 
 def _rows(obj, fields):
