@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -54,6 +54,11 @@ class UploadView(FileView):
     answers 404 to anyone else)."""
 
     capability = "view"
+
+    def resolve(self) -> None:
+        super().resolve()
+        if not (services.READERS & self.capabilities):
+            raise Http404
 
     def _form(self, data=None, files=None):
         return DocumentForm(data, files, sensitive=SENSITIVE in self.capabilities)

@@ -77,6 +77,7 @@ class Charge(models.Model):
     class Meta:
         verbose_name = _("charge")
         verbose_name_plural = _("charges")
+        ordering = ["id"]
 
     def __str__(self) -> str:
         return self.article
@@ -194,6 +195,7 @@ class Appeal(models.Model):
     class Meta:
         verbose_name = _("appeal")
         verbose_name_plural = _("appeals")
+        ordering = ["-lodged_on", "-id"]
 
     def __str__(self) -> str:
         return f"{self.court} {self.lodged_on}"
@@ -243,6 +245,7 @@ class ReleasePlan(models.Model):
     class Meta:
         verbose_name = _("release and reintegration plan")
         verbose_name_plural = _("release and reintegration plans")
+        ordering = ["-opened_on", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["prisoner"], condition=~models.Q(status="closed"), name="legal_one_open_plan"

@@ -64,3 +64,17 @@ def legal_record(*, user, prisoner, capabilities) -> dict:
             ),
         )
     return out
+
+
+def visible(model, *, user, pk, action: str):
+    """One record named in a request's body (the API), through the restriction (404)."""
+    from casemgmt import selectors as core
+
+    return core.get_visible(model.objects.restrict(user, action), pk)
+
+
+def file_for(*, user, pk, action: str):
+    """A prisoner's file named in a request's body (the API), through the restriction (404)."""
+    from casemgmt import selectors as core
+
+    return core.prisoner_get(user=user, pk=pk, action=action)

@@ -12,13 +12,13 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from casemgmt import reads
-from casemgmt import selectors as core
 from casemgmt.api.base import RestrictedViewSetMixin
 from casemgmt.api.errors import call_service
 from documents import services
 from documents.api import serializers as s
 from documents.models import Document
 from documents.views import attachment
+from legal import selectors
 
 
 class DocumentViewSet(
@@ -43,7 +43,7 @@ class DocumentViewSet(
         data = s.DocumentCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
-        prisoner = core.prisoner_get(user=request.user, pk=v.pop("prisoner"), action="view")
+        prisoner = selectors.file_for(user=request.user, pk=v.pop("prisoner"), action="view")
         doc = call_service(
             services.document_add, actor=request.user, prisoner=prisoner, upload=v.pop("file"), **v
         )

@@ -185,7 +185,7 @@ class HearingCreateSerializer(serializers.Serializer):
     purpose = serializers.CharField(max_length=SHORT, required=False, default="", allow_blank=True)
 
 
-class OutcomeSerializer(serializers.Serializer):
+class HearingOutcomeSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=HearingOutcome.choices)
     note = serializers.CharField(max_length=NOTE, required=False, default="", allow_blank=True)
 
@@ -218,7 +218,7 @@ class AppealCreateSerializer(serializers.Serializer):
     court = serializers.CharField(max_length=SHORT)
 
 
-class DecideSerializer(serializers.Serializer):
+class AppealDecideSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=[c for c in AppealOutcome.choices if c[0] != "pending"])
     decided_on = serializers.DateField()
     years = serializers.IntegerField(min_value=0, max_value=99, default=0)

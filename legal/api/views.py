@@ -11,10 +11,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from casemgmt import reads
-from casemgmt import selectors as core
 from casemgmt.api.base import RestrictedViewSetMixin
 from casemgmt.api.errors import call_service
-from legal import services, summaries
+from legal import selectors, services, summaries
 from legal.api import serializers as s
 from legal.models import (
     Appeal,
@@ -32,7 +31,7 @@ from legal.querysets import LEGAL_READ, LEGAL_WRITE, PLAN
 
 
 def _visible(model, user, pk, action=LEGAL_WRITE):
-    return core.get_visible(model.objects.restrict(user, action), pk)
+    return selectors.visible(model, user=user, pk=pk, action=action)
 
 
 class _Base(
@@ -63,7 +62,7 @@ class LegalCaseViewSet(_Base):
     @extend_schema(request=s.CaseCreateSerializer, responses={201: s.LegalCaseSerializer})
     def create(self, request):
         v = self._input(s.CaseCreateSerializer)
-        prisoner = core.prisoner_get(user=request.user, pk=v.pop("prisoner"), action=LEGAL_WRITE)
+        prisoner = selectors.file_for(user=request.user, pk=v.pop("prisoner"), action=LEGAL_WRITE)
         v["charges"] = [(c[0], c[1] if len(c) > 1 else "") for c in v["charges"]]
         case = call_service(services.case_create, actor=request.user, prisoner=prisoner, **v)
         return self._reply(case, status.HTTP_201_CREATED)
@@ -82,10 +81,10 @@ class HearingViewSet(_Base):
             call_service(services.hearing_create, actor=request.user, **v), status.HTTP_201_CREATED
         )
 
-    @extend_schema(request=s.OutcomeSerializer, responses={200: s.HearingSerializer})
+    @extend_schema(request=s.HearingOutcomeSerializer, responses={200: s.HearingSerializer})
     @action(detail=True, methods=["post"])
     def outcome(self, request, pk=None):
-        v = self._input(s.OutcomeSerializer)
+        v = self._input(s.HearingOutcomeSerializer)
         return self._reply(
             call_service(services.hearing_outcome, actor=request.user, hearing=self.get_object(), **v)
         )
@@ -97,7 +96,11 @@ class HearingViewSet(_Base):
 
         hearing = self.get_object()
         v = self._input(s.LinkSerializer)
-        movement = core.get_visible(Movement.objects.filter(prisoner_id=hearing.prisoner_id), v["movement"])
+        movement = Movement.objects.filter(prisoner_id=hearing.prisoner_id, pk=v["movement"]).first()
+        if movement is None:
+            from django.http import Http404
+
+            raise Http404
         return self._reply(
             call_service(
                 services.hearing_link_movement, actor=request.user, hearing=hearing, movement=movement
@@ -148,10 +151,10 @@ class AppealViewSet(_Base):
             call_service(services.appeal_lodge, actor=request.user, **v), status.HTTP_201_CREATED
         )
 
-    @extend_schema(request=s.DecideSerializer, responses={200: s.AppealSerializer})
+    @extend_schema(request=s.AppealDecideSerializer, responses={200: s.AppealSerializer})
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
-        v = self._input(s.DecideSerializer)
+        v = self._input(s.AppealDecideSerializer)
         return self._reply(
             call_service(services.appeal_decide, actor=request.user, appeal=self.get_object(), **v)
         )
@@ -174,7 +177,7 @@ class ReleasePlanViewSet(_Base):
     @extend_schema(request=s.PlanOpenSerializer, responses={201: s.ReleasePlanSerializer})
     def create(self, request):
         v = self._input(s.PlanOpenSerializer)
-        prisoner = core.prisoner_get(user=request.user, pk=v.pop("prisoner"), action=PLAN)
+        prisoner = selectors.file_for(user=request.user, pk=v.pop("prisoner"), action=PLAN)
         plan = call_service(services.plan_open, actor=request.user, prisoner=prisoner, **v)
         return self._reply(plan, status.HTTP_201_CREATED)
 
@@ -217,7 +220,7 @@ class HandoverViewSet(_Base):
     @extend_schema(request=s.HandoverCreateSerializer, responses={201: s.HandoverSerializer})
     def create(self, request):
         v = self._input(s.HandoverCreateSerializer)
-        prisoner = core.prisoner_get(user=request.user, pk=v.pop("prisoner"), action=PLAN)
+        prisoner = selectors.file_for(user=request.user, pk=v.pop("prisoner"), action=PLAN)
         summary = call_service(services.handover_create, actor=request.user, prisoner=prisoner, **v)
         return self._reply(summary, status.HTTP_201_CREATED)
 
@@ -239,7 +242,7 @@ class CopyRequestViewSet(_Base):
     @extend_schema(request=s.CopyCreateSerializer, responses={201: s.CopyRequestSerializer})
     def create(self, request):
         v = self._input(s.CopyCreateSerializer)
-        prisoner = core.prisoner_get(user=request.user, pk=v.pop("prisoner"), action=PLAN)
+        prisoner = selectors.file_for(user=request.user, pk=v.pop("prisoner"), action=PLAN)
         req = call_service(services.copy_request, actor=request.user, prisoner=prisoner, **v)
         return self._reply(req, status.HTTP_201_CREATED)
 
