@@ -11,7 +11,7 @@ class LegalConfig(AppConfig):
 
     def ready(self):
         from casemgmt import history
-        from legal import release, reminders, tabs
+        from legal import release, reminders, standards, tabs
 
         for model in (
             "legalcase",
@@ -28,3 +28,4 @@ class LegalConfig(AppConfig):
         release.register()
         reminders.register()
         tabs.register()
+        standards.register()

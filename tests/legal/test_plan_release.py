@@ -233,3 +233,23 @@ def test_prisoners_copy_has_no_excluded_field(demo, case, login):
     delivered = services.copy_deliver(actor=cm, request=SubjectAccessRequest.objects.get(prisoner=prisoner))
     assert delivered.delivered_on == timezone.localdate()
     assert AuditEvent.objects.filter(action="export", object_type="legal.subjectaccessrequest").exists()
+
+
+def test_standards_rows_count_plans_ready_and_copies_delivered(demo, case):
+    from casemgmt.models import Prisoner
+    from reports.standards import summary
+
+    cm = demo.users["casemanager.a"]
+    _sentence(demo, case, release_in_days=40)
+    services.copy_request(actor=cm, prisoner=case.prisoner)
+    rows = {
+        r["code"]: r for r in summary(user=cm, prisoners=Prisoner.objects.all(), today=timezone.localdate())
+    }
+    assert rows["release_plan_ready"]["applies"] == 1 and rows["release_plan_ready"]["complete"] == 0
+    assert rows["record_copy_delivered"]["applies"] == 1 and rows["record_copy_delivered"]["complete"] == 0
+    plan = ReleasePlan.objects.get(prisoner=case.prisoner)
+    services.plan_set_status(actor=cm, plan=plan, status="ready")
+    rows = {
+        r["code"]: r for r in summary(user=cm, prisoners=Prisoner.objects.all(), today=timezone.localdate())
+    }
+    assert rows["release_plan_ready"]["complete"] == 1
