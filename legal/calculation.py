@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.utils.translation import gettext_noop as noop
 
 DEFAULT_RULES = {
     "count_first_day": True,
@@ -76,7 +77,7 @@ def remand_days(periods, until: dt.date) -> int:
 def compute(terms: list[Term], rule: dict | None = None) -> Result:
     rule = rule or rules()
     if not terms:
-        return Result(None, steps=[("No sentence in force: no release date.", {})])
+        return Result(None, steps=[(noop("No sentence in force: no release date."), {})])
     by_key = {t.key: t for t in terms}
     ends: dict[int, dt.date] = {}
     starts: dict[int, dt.date] = {}
@@ -96,7 +97,9 @@ def compute(terms: list[Term], rule: dict | None = None) -> Result:
                 start = after
                 steps.append(
                     (
-                        "Sentence %(key)s is consecutive: it starts on %(start)s, the day after sentence %(prev)s ends.",
+                        noop(
+                            "Sentence %(key)s is consecutive: it starts on %(start)s, the day after sentence %(prev)s ends."
+                        ),
                         {"key": t.key, "start": start.isoformat(), "prev": prev.key},
                     )
                 )
@@ -107,7 +110,9 @@ def compute(terms: list[Term], rule: dict | None = None) -> Result:
         end = full - dt.timedelta(days=credit)
         steps.append(
             (
-                "Sentence %(key)s: %(years)s y %(months)s m %(days)s d from %(start)s ends on %(full)s.",
+                noop(
+                    "Sentence %(key)s: %(years)s y %(months)s m %(days)s d from %(start)s ends on %(full)s."
+                ),
                 {
                     "key": t.key,
                     "years": t.years,
@@ -121,7 +126,9 @@ def compute(terms: list[Term], rule: dict | None = None) -> Result:
         if credit:
             steps.append(
                 (
-                    "Remand of %(remand)s days counts as %(credit)s days: sentence %(key)s ends on %(end)s.",
+                    noop(
+                        "Remand of %(remand)s days counts as %(credit)s days: sentence %(key)s ends on %(end)s."
+                    ),
                     {"remand": t.remand_days, "credit": credit, "key": t.key, "end": end.isoformat()},
                 )
             )
@@ -135,7 +142,7 @@ def compute(terms: list[Term], rule: dict | None = None) -> Result:
     if len(terms) > 1:
         steps.append(
             (
-                "Concurrent sentences run together; the latest end is the release date: %(release)s.",
+                noop("Concurrent sentences run together; the latest end is the release date: %(release)s."),
                 {"release": release.isoformat()},
             )
         )
@@ -152,7 +159,7 @@ def compute(terms: list[Term], rule: dict | None = None) -> Result:
             early[name] = eligible
             steps.append(
                 (
-                    "%(name)s: after %(percent)s%% of the term, from %(date)s.",
+                    noop("%(name)s: after %(percent)s%% of the term, from %(date)s."),
                     {"name": name, "percent": round(fraction * 100), "date": eligible.isoformat()},
                 )
             )
