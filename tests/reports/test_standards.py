@@ -82,6 +82,10 @@ def test_each_rule_for_the_supervisor(files, count_queries):
         "complaints_answered": (0, 0, 0),
         "allegations_referred": (0, 0, 0),
         "allegations_registered": (0, 0, 0),
+        # The legal app's rows (tests/legal): no legal record, plan or copy request here.
+        "legal_represented": (5, 0, 5),
+        "release_plan_ready": (0, 0, 0),
+        "record_copy_delivered": (0, 0, 0),
     }
     for row in rows:
         assert listed(sup, row["url"]) == row["incomplete"], row["code"]
