@@ -308,6 +308,15 @@ SPECTACULAR_SETTINGS = {
         "FindOutcomeEnum": "custody.choices.FindOutcome",
         "ComplaintKindEnum": "complaints.choices.Kind",
         "ReprisalKindEnum": "complaints.choices.ReprisalKind",
+        # the legal app's "status", "outcome" and "regime" fields
+        "LegalCaseStatusEnum": "legal.choices.CaseStatus",
+        "SentenceStatusEnum": "legal.choices.SentenceStatus",
+        "ReleasePlanStatusEnum": "legal.choices.PlanStatus",
+        "PlanItemStatusEnum": "legal.choices.ItemStatus",
+        "HearingOutcomeEnum": "legal.choices.HearingOutcome",
+        "AppealOutcomeEnum": "legal.choices.AppealOutcome",
+        "AppealDecisionEnum": [("upheld", "upheld"), ("varied", "varied"), ("quashed", "quashed")],
+        "SentenceRegimeEnum": "legal.choices.Regime",
     },
 }
 
