@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 def ensure_capability(sender=None, using="default", **kwargs):
-    """The ``view_sensitive_documents`` permission on the file exists (migration 0001 makes
-    it; a flushed test database gets it back here)."""
+    """The ``view_sensitive_documents`` permission on the file and the document kinds exist
+    (migration 0002 makes them; a flushed test database gets them back here)."""
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
 
@@ -13,6 +13,20 @@ def ensure_capability(sender=None, using="default", **kwargs):
     Permission.objects.db_manager(using).get_or_create(
         content_type=ct, codename="view_sensitive_documents", defaults={"name": "See sensitive documents"}
     )
+    ensure_kinds(using)
+
+
+def ensure_kinds(using="default"):
+    """The document kinds of migration 0002 exist (a flushed test database gets them back)."""
+    import importlib
+
+    from documents.models import DocumentKind
+
+    kinds = importlib.import_module("documents.migrations.0002_capability_kinds_append_only").KINDS
+    for code, name, ru, tg, sensitive in kinds:
+        DocumentKind.objects.db_manager(using).get_or_create(
+            code=code, defaults={"name": name, "name_ru": ru, "name_tg": tg, "sensitive": sensitive}
+        )
 
 
 def history_rule(event):

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as noop
 
 from casemgmt import audit, permissions
 from casemgmt.choices import AuditAction, LegalStatus
@@ -135,7 +136,7 @@ def case_update(*, actor, case: LegalCase, **fields) -> LegalCase:
     _plausible(opened_on=case.opened_on)
     _save(actor, case, CASE_FIELDS, AuditAction.UPDATE, before)
     legal_status_sync(actor=actor, prisoner=case.prisoner)
-    recalculate(actor=actor, prisoner=case.prisoner, reason="case changed")
+    recalculate(actor=actor, prisoner=case.prisoner, reason=noop("case changed"))
     return case
 
 
@@ -204,7 +205,7 @@ def remand_record(
     _plausible(start_on=start_on, end_on=end_on)
     period = RemandPeriod(prisoner_id=case.prisoner_id, case=case, start_on=start_on, end_on=end_on)
     _save(actor, period, ["case", "start_on", "end_on"])
-    recalculate(actor=actor, prisoner=case.prisoner, reason="remand recorded")
+    recalculate(actor=actor, prisoner=case.prisoner, reason=noop("remand recorded"))
     return period
 
 
@@ -215,7 +216,7 @@ def remand_end(*, actor, period: RemandPeriod, end_on: dt.date) -> RemandPeriod:
     before = audit.snapshot(period, ["end_on"])
     period.end_on = end_on
     _save(actor, period, ["end_on"], AuditAction.UPDATE, before)
-    recalculate(actor=actor, prisoner=period.prisoner, reason="remand ended")
+    recalculate(actor=actor, prisoner=period.prisoner, reason=noop("remand ended"))
     return period
 
 
@@ -257,7 +258,7 @@ def sentence_record(
     )
     _save(actor, sentence, SENTENCE_FIELDS)
     legal_status_sync(actor=actor, prisoner=case.prisoner)
-    recalculate(actor=actor, prisoner=case.prisoner, reason="sentence recorded")
+    recalculate(actor=actor, prisoner=case.prisoner, reason=noop("sentence recorded"))
     return sentence
 
 
@@ -325,7 +326,15 @@ def appeal_decide(
         old.save(update_fields=["status"])
     _save(actor, locked, ["outcome", "decided_on", "new_sentence"], AuditAction.UPDATE)
     legal_status_sync(actor=actor, prisoner=appeal.prisoner)
-    recalculate(actor=actor, prisoner=appeal.prisoner, reason=f"appeal {outcome}")
+    recalculate(
+        actor=actor,
+        prisoner=appeal.prisoner,
+        reason={
+            "upheld": noop("appeal upheld"),
+            "varied": noop("appeal varied"),
+            "quashed": noop("appeal quashed"),
+        }[outcome],
+    )
     return locked
 
 

@@ -26,6 +26,8 @@ def pdf():
 
 @pytest.fixture
 def kinds(db):
+    from documents.apps import ensure_kinds
     from documents.models import DocumentKind
 
+    ensure_kinds()
     return {k.code: k for k in DocumentKind.objects.all()}

@@ -37,8 +37,10 @@ def objects(demo) -> dict[str, tuple[int, int]]:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from documents import services
+    from documents.apps import ensure_kinds
     from documents.models import DocumentKind
 
+    ensure_kinds()
     pdf = (
         b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
         b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"

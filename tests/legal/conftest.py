@@ -24,3 +24,13 @@ def case(demo):
         lawyer_contact="+992 90 000 0000",
         charges=[("ст. 186", "Theft")],
     )
+
+
+@pytest.fixture
+def kinds(db):
+    """The document kinds (made by a migration; back after a flushed database)."""
+    from documents.apps import ensure_kinds
+    from documents.models import DocumentKind
+
+    ensure_kinds()
+    return {k.code: k for k in DocumentKind.objects.all()}

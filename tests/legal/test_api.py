@@ -63,7 +63,7 @@ def test_record_a_case_sentence_and_read_the_release_date(demo, api):
     assert bad.status_code == 400
 
 
-def test_documents_by_api(demo, api, private_storage):
+def test_documents_by_api(demo, api, private_storage, kinds):
     officer = api(demo.users["officer.a"])
     prisoner = demo.prisoners["A"][0]
     response = officer.post(

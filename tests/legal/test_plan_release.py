@@ -86,7 +86,7 @@ def test_plan_items_and_ready_only_when_done(demo, case):
         services.plan_item_add(actor=demo.users["officer.a"], plan=plan, pathway="finance", action="x")
 
 
-def test_release_needs_a_legal_basis_with_its_document(demo, case, private_storage):
+def test_release_needs_a_legal_basis_with_its_document(demo, case, private_storage, kinds):
     officer, supervisor = demo.users["officer.a"], demo.users["supervisor.a"]
     prisoner = case.prisoner
     hearing = services.hearing_create(actor=officer, case=case, scheduled_at=timezone.now())
