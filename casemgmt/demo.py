@@ -308,7 +308,75 @@ def build(
         _security(demo)
         _family(demo)
         _discipline(demo, password)
+        _legal(demo)
     return demo
+
+
+def _legal(demo: Demo) -> None:
+    """The legal record of the man at court (his hearing names the trip) and of a convicted
+    man on the case manager's caseload whose release is two months away (his release plan
+    opened by itself), through the legal app's services (``seed_demo`` only)."""
+    import datetime as dt
+
+    from dateutil.relativedelta import relativedelta
+    from django.utils import timezone
+
+    from custody.models import Movement
+    from legal import services as legal
+
+    officer, manager = demo.users["officer.a"], demo.users["casemanager.a"]
+    today = timezone.localdate()
+    trip = Movement.objects.filter(kind="court", prisoner__legal_status="remand").first()
+    if trip is not None:
+        case = legal.case_create(
+            actor=officer,
+            prisoner=trip.prisoner,
+            case_number="1-214/2026",
+            court="Суди ноҳияи Сино, Душанбе",
+            opened_on=today - dt.timedelta(days=130),
+            lawyer_name="Каримов Д.",
+            lawyer_contact="+992 93 000 00 00",
+            charges=[("ст. 244 ч. 2", "Theft")],
+        )
+        legal.remand_record(actor=officer, case=case, start_on=today - dt.timedelta(days=120))
+        hearing = legal.hearing_create(
+            actor=officer, case=case, scheduled_at=trip.occurred_at, purpose="Trial"
+        )
+        legal.hearing_link_movement(actor=officer, hearing=hearing, movement=trip)
+    convicted = [p for p in demo.prisoners["A"][:15] if p.legal_status == "convicted"]
+    if convicted:
+        prisoner = convicted[0]
+        case = legal.case_create(
+            actor=officer,
+            prisoner=prisoner,
+            case_number="1-88/2025",
+            court="Суди шаҳри Душанбе",
+            opened_on=today - relativedelta(months=14),
+            charges=[("ст. 237 ч. 1", "Hooliganism")],
+        )
+        legal.sentence_record(
+            actor=officer, case=case, sentenced_on=today - relativedelta(months=10), years=1, regime="general"
+        )
+        plan = legal.ReleasePlan.objects.filter(prisoner=prisoner).first()
+        if plan is not None:
+            legal.plan_item_add(
+                actor=manager,
+                plan=plan,
+                pathway="accommodation",
+                need="No home to return to",
+                action="Room with his brother's family agreed",
+                owner="Casemanager",
+                due_on=today + dt.timedelta(days=30),
+            )
+            legal.plan_item_add(
+                actor=manager,
+                plan=plan,
+                pathway="identity",
+                need="Passport expired",
+                action="Apply for a new passport",
+                owner="Passport office",
+                due_on=today + dt.timedelta(days=45),
+            )
 
 
 def _casework(demo: Demo, rng: random.Random) -> None:

@@ -33,6 +33,8 @@ class Capability(models.TextChoices):
     VIEW_PROGRAMME = "view_programme", _("See programme records")
     # Its Permission row is made by the complaints app's migration (no casemgmt migration).
     VIEW_COMPLAINTS = "view_complaints", _("See and handle requests and complaints")
+    # Its Permission row is made by the documents app's migration.
+    VIEW_SENSITIVE_DOCUMENTS = "view_sensitive_documents", _("See sensitive documents")
 
 
 # What each kind of grant carries. Facility officers see identity and location

@@ -15,4 +15,6 @@ urlpatterns = [
     path("", include("complaints.api.urls")),
     path("", include("family.api.urls")),
     path("", include("discipline.api.urls")),
+    path("", include("legal.api.urls")),
+    path("", include("documents.api.urls")),
 ]

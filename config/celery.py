@@ -37,6 +37,12 @@ def _schedule() -> dict:
             "schedule": crontab(minute=35),
             "options": {"expires": 50 * 60, "queue": "exports"},
         },
+        # Every morning at 06:00: open the release plans whose window has come (legal app).
+        "legal-plans-open": {
+            "task": "legal.tasks.plans_open",
+            "schedule": crontab(minute=0, hour=6),
+            "options": {"expires": 23 * 3600, "queue": "reminders"},
+        },
     }
 
 

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "complaints",
     "family",
     "discipline",
+    "legal",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -316,6 +318,15 @@ SPECTACULAR_SETTINGS = {
         "SanctionCategoryEnum": "discipline.choices.SanctionCategory",
         "DisciplineAppealOutcomeEnum": "discipline.choices.AppealOutcome",
         "LanguageEnum": "casemgmt.choices.Language",
+        # the legal app's "status", "outcome" and "regime" fields
+        "LegalCaseStatusEnum": "legal.choices.CaseStatus",
+        "SentenceStatusEnum": "legal.choices.SentenceStatus",
+        "ReleasePlanStatusEnum": "legal.choices.PlanStatus",
+        "PlanItemStatusEnum": "legal.choices.ItemStatus",
+        "HearingOutcomeEnum": "legal.choices.HearingOutcome",
+        "AppealOutcomeEnum": "legal.choices.AppealOutcome",
+        "AppealDecisionEnum": [("upheld", "upheld"), ("varied", "varied"), ("quashed", "quashed")],
+        "SentenceRegimeEnum": "legal.choices.Regime",
     },
 }
 
@@ -384,6 +395,13 @@ FAMILY_RESTRICTION_REVIEW_LEAD_DAYS = env_int("FAMILY_RESTRICTION_REVIEW_LEAD_DA
 # separation, and how many days before the 15-day limit (Rule 44) the supervisors are alerted.
 SEPARATION_REVIEW_DAYS = env_int("SEPARATION_REVIEW_DAYS", 7)
 SEPARATION_ALERT_LEAD_DAYS = env_int("SEPARATION_ALERT_LEAD_DAYS", 2)
+# Legal record and release (issue 20): the release date's rules (JSON; see legal/calculation.py),
+# how many months before the expected release the release plan opens, how many days before
+# it a plan not ready is reminded, and the largest document accepted.
+LEGAL_RELEASE_RULES = __import__("json").loads(env_str("LEGAL_RELEASE_RULES", "{}"))
+LEGAL_PLAN_OPEN_MONTHS = env_int("LEGAL_PLAN_OPEN_MONTHS", 6)
+LEGAL_PLAN_REMIND_DAYS = env_int("LEGAL_PLAN_REMIND_DAYS", 30)
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 # Exports: a prepared file can be downloaded for this many hours, then it is deleted.
 EXPORT_TTL_HOURS = env_int("EXPORT_TTL_HOURS", 24)
 # An export job records its progress every this many rows.

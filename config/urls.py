@@ -23,5 +23,7 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("family/", include("family.urls")),
     path("discipline/", include("discipline.urls")),
+    path("legal/", include("legal.urls")),
+    path("documents/", include("documents.urls")),
     path("", include("casemgmt.urls")),
 ]

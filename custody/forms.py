@@ -25,7 +25,7 @@ KIND_FIELDS = {
     MovementKind.TRANSFER: ("facility", "cell", "override_reason"),
     **{kind: ("external_place",) for kind in OUT_KINDS},
     MovementKind.RETURN: (),
-    MovementKind.RELEASE: ("external_place", "property_signed", "property_note"),
+    MovementKind.RELEASE: ("external_place", "property_signed", "property_note", "override_reason"),
 }
 EVERY_KIND = ("kind", "occurred_at", "reason", "authorised_by")
 

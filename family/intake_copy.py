@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils import timezone
+
 #: words of the intake's free-text relationship -> a relationship (tg, ru, en)
 RELATIONSHIP_WORDS = [
     ("spouse", r"жен|муж|супруг|зан\b|занаш|шавҳар|шавхар|wife|husband|spouse"),

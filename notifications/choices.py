@@ -24,3 +24,5 @@ class ReminderKind(models.TextChoices):
     HEALTH_VISIT_MISSED = "health_visit_missed", _("Daily health visit missed")
     SEPARATION_REVIEW = "separation_review", _("Separation review due")
     DISCIPLINE_OUTCOME = "discipline_outcome", _("Disciplinary outcome or separation")
+    # The legal app: release near and no plan ready.
+    RELEASE_PLAN = "release_plan", _("Release near, plan not ready")

@@ -155,6 +155,7 @@ def movement_record(
             raise ValidationError(
                 {"override_reason": [c.message for c in conflicts]}, code="placement_conflict"
             )
+    release_reason = override_reason  # the release checks' own (below)
     override_reason = override_reason.strip() if conflicts and kind != MovementKind.ADMISSION else ""
     if override_reason and (actor is None or OVERRIDE_CAPABILITY not in capabilities_of(actor, locked)):
         raise ValidationError(
@@ -180,6 +181,7 @@ def movement_record(
         created_by=actor if actor is not None and actor.pk else None,
     )
     if kind == MovementKind.RELEASE:
+        _release_checks(actor, locked, movement, release_reason)
         _release_property(actor, locked, movement, property_signed, property_note)
     # The places and people come from locked rows and the check constraints are the
     # database's own: validate the fields, not their existence again (a seed of 200
@@ -234,6 +236,28 @@ def _place(actor, prisoner: Prisoner, movement: Movement, status: str, legal_sta
     elif movement.kind == MovementKind.TRANSFER:
         _revoke_facility(actor, prisoner, old_facility, reason=f"moved out: {reason}")
         _grant_facility(actor, prisoner, prisoner.facility, reason=f"moved in: {reason}")
+
+
+def _release_checks(actor, prisoner, movement, override_reason: str) -> None:
+    """The registered release checks (``custody.release_checks``): a blocking finding stops
+    the release; the others only when no supervisor proceeds with a reason."""
+    from custody import release_checks
+
+    findings = release_checks.run(prisoner, movement.occurred_at)
+    if not findings:
+        return
+    stop = [f.message for f in findings if not f.overridable]
+    if stop:
+        raise ValidationError({"__all__": stop}, code="release_check")
+    if not override_reason.strip():
+        raise ValidationError({"override_reason": [f.message for f in findings]}, code="release_check")
+    if actor is None or OVERRIDE_CAPABILITY not in capabilities_of(actor, prisoner):
+        raise ValidationError(
+            {"override_reason": [_("Only a supervisor of the facility can proceed despite these warnings.")]},
+            code="release_check",
+        )
+    movement.conflicts = [f.as_dict() for f in findings]
+    movement.override_reason, movement.override_by = override_reason.strip(), actor
 
 
 def _release_property(actor, prisoner, movement, signed: bool, note: str) -> None:

@@ -97,6 +97,10 @@ def test_each_rule_for_the_supervisor(files, count_queries):
         "separation_reviewed": (0, 0, 0),
         "separation_health": (0, 0, 0),
         "separation_mothers": (0, 0, 0),
+        # The legal app's rows (tests/legal): no legal record, plan or copy request here.
+        "legal_represented": (5, 0, 5),
+        "release_plan_ready": (0, 0, 0),
+        "record_copy_delivered": (0, 0, 0),
     }
     for row in rows:
         assert listed(sup, row["url"]) == row["incomplete"], row["code"]

@@ -1,0 +1,36 @@
+from rest_framework import serializers
+
+from casemgmt.api.base import RecordSerializer
+from documents.models import Document, DocumentKind, DocumentVersion, RecordType
+
+
+class VersionSerializer(RecordSerializer):
+    class Meta:
+        model = DocumentVersion
+        fields = ["id", "number", "content_type", "size", "sha256", "note", "uploaded_at"]
+
+
+class DocumentSerializer(RecordSerializer):
+    kind = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    versions = VersionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Document
+        fields = ["id", "prisoner", "kind", "title", "record_type", "record_id", "created_at", "versions"]
+
+
+class DocumentCreateSerializer(serializers.Serializer):
+    prisoner = serializers.IntegerField()
+    kind = serializers.SlugRelatedField(
+        slug_field="code", queryset=DocumentKind.objects.filter(is_active=True)
+    )
+    title = serializers.CharField(max_length=200)
+    record_type = serializers.ChoiceField(choices=RecordType.choices, default=RecordType.FILE)
+    record_id = serializers.IntegerField(required=False, allow_null=True)
+    file = serializers.FileField()
+    note = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+
+
+class VersionCreateSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    note = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)

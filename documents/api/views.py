@@ -1,0 +1,79 @@
+"""/api/v1/documents/: documents of the files the caller may read (a sensitive kind only
+with ``view_sensitive_documents``), upload, new versions and the download (an attachment,
+each read audited). /api/v1/document-kinds/: the reference list (no prisoner data)."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from casemgmt import reads
+from casemgmt.api.base import RestrictedViewSetMixin
+from casemgmt.api.errors import call_service
+from documents import services
+from documents.api import serializers as s
+from documents.models import Document
+from documents.views import attachment
+from legal import selectors
+
+
+class DocumentViewSet(
+    RestrictedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    queryset = Document.objects.select_related("kind").prefetch_related("versions")
+    serializer_class = s.DocumentSerializer
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    capability = "view"
+    action_capabilities = {"create": "view", "versions": "view", "download": "view"}
+
+    def filter_queryset(self, queryset):
+        prisoner = self.request.query_params.get("prisoner", "")
+        if prisoner.isdigit():
+            queryset = queryset.filter(prisoner_id=int(prisoner))
+        return queryset
+
+    @extend_schema(
+        request={"multipart/form-data": s.DocumentCreateSerializer}, responses={201: s.DocumentSerializer}
+    )
+    def create(self, request):
+        data = s.DocumentCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        prisoner = selectors.file_for(user=request.user, pk=v.pop("prisoner"), action="view")
+        doc = call_service(
+            services.document_add, actor=request.user, prisoner=prisoner, upload=v.pop("file"), **v
+        )
+        return Response(s.DocumentSerializer(doc).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request={"multipart/form-data": s.VersionCreateSerializer}, responses={201: s.VersionSerializer}
+    )
+    @action(detail=True, methods=["post"])
+    def versions(self, request, pk=None):
+        document = self.get_object()
+        data = s.VersionCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        version = call_service(
+            services.version_add,
+            actor=request.user,
+            document=document,
+            upload=data.validated_data["file"],
+            note=data.validated_data["note"],
+        )
+        return Response(s.VersionSerializer(version).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path=r"versions/(?P<number>\d+)/download")
+    def download(self, request, pk=None, number=None):
+        document = self.get_object()
+        version = document.versions.filter(number=int(number)).first()
+        if version is None:
+            from django.http import Http404
+
+            raise Http404
+        reads.note_instance(version)
+        return attachment(version)

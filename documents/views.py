@@ -1,0 +1,114 @@
+"""Documents: upload to the file, a new version, and the download (an attachment served
+through the access check, each read audited by the read log)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from casemgmt.views.base import FileView, RecordView
+from documents import services
+from documents.forms import DocumentForm, VersionForm
+from documents.models import SENSITIVE, Document, DocumentVersion
+
+
+def attachment(version: DocumentVersion) -> FileResponse:
+    """Served as an attachment with a generated name, under a policy that runs nothing,
+    never cached."""
+    response = FileResponse(version.file.open("rb"), content_type=version.content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="document-{version.document_id}-v{version.number}.{version.extension}"'
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class DownloadView(RecordView):
+    model = DocumentVersion
+    capability = "view"
+
+    def get(self, request, pk):
+        return attachment(self.object)
+
+
+def _back(prisoner_id):
+    return HttpResponseRedirect(reverse("prisoner-tab", args=[prisoner_id, "legal"]))
+
+
+def _errors(form, exc):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class UploadView(FileView):
+    """A new document on the file (custody staff and the case manager: the service
+    answers 404 to anyone else)."""
+
+    capability = "view"
+
+    def resolve(self) -> None:
+        super().resolve()
+        if not (services.READERS & self.capabilities):
+            raise Http404
+
+    def _form(self, data=None, files=None):
+        return DocumentForm(data, files, sensitive=SENSITIVE in self.capabilities)
+
+    def get(self, request, pk):
+        return render(request, "documents/upload.html", {"prisoner": self.prisoner, "form": self._form()})
+
+    def post(self, request, pk):
+        form = self._form(request.POST, request.FILES)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.document_add(
+                    actor=request.user,
+                    prisoner=self.prisoner,
+                    kind=d["kind"],
+                    title=d["title"],
+                    upload=d["file"],
+                    record_type=d["record_type"],
+                    record_id=d["record_id"],
+                    note=d["note"],
+                )
+            except ValidationError as exc:
+                _errors(form, exc)
+            else:
+                messages.success(request, _("The document is saved."))
+                return _back(self.prisoner.pk)
+        return render(request, "documents/upload.html", {"prisoner": self.prisoner, "form": form}, status=400)
+
+
+class VersionView(RecordView):
+    model = Document
+    capability = "view"
+
+    def get(self, request, pk):
+        return render(request, "documents/version.html", {"document": self.object, "form": VersionForm()})
+
+    def post(self, request, pk):
+        form = VersionForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.version_add(
+                    actor=request.user,
+                    document=self.object,
+                    upload=form.cleaned_data["file"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as exc:
+                _errors(form, exc)
+            else:
+                messages.success(request, _("The new version is saved; the earlier ones are kept."))
+                return _back(self.object.prisoner_id)
+        return render(request, "documents/version.html", {"document": self.object, "form": form}, status=400)

@@ -1,0 +1,80 @@
+"""Reads of the legal record, the plan and the documents for one file (the caller has
+resolved the file through its restriction)."""
+
+from __future__ import annotations
+
+from legal.choices import PlanStatus
+from legal.models import (
+    Appeal,
+    HandoverSummary,
+    Hearing,
+    LegalCase,
+    ReleaseCalculation,
+    ReleasePlan,
+    RemandPeriod,
+    Sentence,
+    SubjectAccessRequest,
+)
+from legal.querysets import legal_readable
+
+
+def legal_record(*, user, prisoner, capabilities) -> dict:
+    from documents.models import Document
+
+    out = {"can_read_legal": legal_readable(capabilities), "can_plan": "manage_caseplan" in capabilities}
+    if out["can_read_legal"]:
+        calcs = list(ReleaseCalculation.objects.restrict(user).filter(prisoner=prisoner)[:20])
+        out.update(
+            cases=list(
+                LegalCase.objects.restrict(user).filter(prisoner=prisoner).prefetch_related("charges")
+            ),
+            hearings=list(
+                Hearing.objects.restrict(user).filter(prisoner=prisoner).select_related("case", "movement")
+            ),
+            remands=list(
+                RemandPeriod.objects.restrict(user).filter(prisoner=prisoner).select_related("case")
+            ),
+            sentences=list(Sentence.objects.restrict(user).filter(prisoner=prisoner).select_related("case")),
+            appeals=list(Appeal.objects.restrict(user).filter(prisoner=prisoner).select_related("sentence")),
+            calculation=calcs[0] if calcs else None,
+            calculations=calcs,
+            documents=list(
+                Document.objects.restrict(user)
+                .filter(prisoner=prisoner)
+                .select_related("kind")
+                .prefetch_related("versions")
+            ),
+        )
+    if out["can_plan"]:
+        plan = (
+            ReleasePlan.objects.restrict(user, "manage_caseplan")
+            .filter(prisoner=prisoner)
+            .exclude(status=PlanStatus.CLOSED)
+            .first()
+        )
+        out.update(
+            plan=plan,
+            plan_items=list(plan.items.all()) if plan else [],
+            plan_progress=plan.progress() if plan else None,
+            handovers=list(
+                HandoverSummary.objects.restrict(user, "manage_caseplan").filter(prisoner=prisoner)
+            ),
+            copies=list(
+                SubjectAccessRequest.objects.restrict(user, "manage_caseplan").filter(prisoner=prisoner)
+            ),
+        )
+    return out
+
+
+def visible(model, *, user, pk, action: str):
+    """One record named in a request's body (the API), through the restriction (404)."""
+    from casemgmt import selectors as core
+
+    return core.get_visible(model.objects.restrict(user, action), pk)
+
+
+def file_for(*, user, pk, action: str):
+    """A prisoner's file named in a request's body (the API), through the restriction (404)."""
+    from casemgmt import selectors as core
+
+    return core.prisoner_get(user=user, pk=pk, action=action)
