@@ -297,6 +297,10 @@ PLACEMENT_ERRORS = {
     "men_only": gettext_lazy("This unit holds men only (Mandela Rule 11)."),
     "untried_only": gettext_lazy("This unit holds untried prisoners only (Mandela Rule 11)."),
     "convicted_only": gettext_lazy("This unit holds convicted prisoners only (Mandela Rule 11)."),
+    "civil_only": gettext_lazy("This unit holds civil detainees only (Mandela Rule 11(c))."),
+    "civil_apart": gettext_lazy(
+        "A civil detainee is kept apart from criminal prisoners (Mandela Rule 11(c))."
+    ),
     "minor_in_adult_unit": gettext_lazy(
         "A person under 18 cannot be placed in an adult unit (Mandela Rule 11)."
     ),
@@ -313,6 +317,10 @@ def _unit_problem(prisoner: Prisoner) -> str | None:
         return "unit_not_in_facility"
     if unit.sex != prisoner.sex:
         return "women_only" if unit.sex == "female" else "men_only"
+    if unit.legal_category == "civil" and prisoner.legal_status != "civil":
+        return "civil_only"
+    if unit.legal_category != "civil" and prisoner.legal_status == "civil":
+        return "civil_apart"
     if unit.legal_category == "remand" and prisoner.legal_status != "remand":
         return "untried_only"
     if unit.legal_category == "convicted" and prisoner.legal_status == "remand":

@@ -22,7 +22,7 @@ from casemgmt.models import Cell, Facility, Prisoner, Unit
 from casemgmt.permissions import Capability, capabilities_of, require
 from custody.choices import OUT_KINDS, PLACING_KINDS, MovementKind
 from custody.models import Movement
-from custody.placement import HELD, Conflict, placement_conflicts
+from custody.placement import HELD, Conflict, escort_conflicts, placement_conflicts
 
 # Supervisors approve departures from the placement rules: the capability of the
 # people who approve the classification (and so its placement constraints).
@@ -32,9 +32,17 @@ LOCATION_FIELDS = [f"{end}_{part}" for end in ("from", "to") for part in ("facil
 
 
 def movement_check(
-    *, prisoner: Prisoner, kind: str, facility: Facility | None, unit: Unit | None, cell: Cell | None
+    *,
+    prisoner: Prisoner,
+    kind: str,
+    facility: Facility | None,
+    unit: Unit | None,
+    cell: Cell | None,
+    external_place: str = "",
 ) -> list[Conflict]:
     """The conflicts a move would meet (for the live list in the form); nothing is written."""
+    if kind in OUT_KINDS:
+        return escort_conflicts(prisoner, external_place=external_place)
     if kind not in PLACING_KINDS:
         return []
     if kind == MovementKind.CELL_MOVE:
@@ -152,6 +160,13 @@ def movement_record(
         validate_placement(candidate)  # Rule 11: never overridden
         conflicts = placement_conflicts(candidate, facility=to_facility, unit=to_unit, cell=to_cell)
         if kind != MovementKind.ADMISSION and conflicts and not override_reason.strip():
+            raise ValidationError(
+                {"override_reason": [c.message for c in conflicts]}, code="placement_conflict"
+            )
+    if kind in OUT_KINDS:
+        # Keep-apart on the escort and in the court holding, overridable like a cell move.
+        conflicts = escort_conflicts(locked, external_place=external_place)
+        if conflicts and not override_reason.strip():
             raise ValidationError(
                 {"override_reason": [c.message for c in conflicts]}, code="placement_conflict"
             )
