@@ -23,7 +23,8 @@ from custody.models import LONG_TEXT, SHORT_TEXT
 KIND_FIELDS = {
     MovementKind.CELL_MOVE: ("facility", "cell", "override_reason"),
     MovementKind.TRANSFER: ("facility", "cell", "override_reason"),
-    **{kind: ("external_place",) for kind in OUT_KINDS},
+    # A trip out is checked against keep-apart on the escort: a supervisor may override.
+    **{kind: ("external_place", "override_reason") for kind in OUT_KINDS},
     MovementKind.RETURN: (),
     MovementKind.RELEASE: ("external_place", "property_signed", "property_note"),
 }
@@ -35,7 +36,7 @@ class MoveForm(forms.Form):
     and the service ignores the others."""
 
     kind = forms.ChoiceField(
-        label=_("Movement"), choices=[c for c in MovementKind.choices if c[0] != "admission"]
+        label=_("Movement"), choices=[c for c in MovementKind.choices if c[0] not in ("admission", "death")]
     )
     facility = forms.ModelChoiceField(
         label=_("Facility"), queryset=Facility.objects.filter(is_active=True), required=False

@@ -148,10 +148,26 @@ def _keep_apart(prisoner, facility, unit, cell) -> list[Conflict]:
     return found
 
 
+def vulnerable_people():
+    """The people who are vulnerable now: by their latest dated decision
+    (``custody.VulnerabilityDecision``), or, before any, by the flag of their open admission."""
+    from django.db.models import OuterRef, Q, Subquery
+
+    from custody.models import VulnerabilityDecision
+    from intake.models import Admission
+
+    latest = VulnerabilityDecision.objects.filter(prisoner=OuterRef("pk")).order_by("-decided_at", "-id")
+    flagged = Admission.objects.filter(
+        status="completed", released_at__isnull=True, security_flags__contains=["vulnerable"]
+    ).values("prisoner_id")
+    return Prisoner.objects.alias(decided=Subquery(latest.values("vulnerable")[:1])).filter(
+        Q(decided=True) | Q(decided__isnull=True, pk__in=flagged)
+    )
+
+
 def _separation(prisoner, unit, cell) -> list[Conflict]:
     """What the approved classification says about where the person may live."""
     from classification.models import Classification
-    from intake.models import Admission
 
     if unit is None:
         return []
@@ -167,17 +183,13 @@ def _separation(prisoner, unit, cell) -> list[Conflict]:
     if cell is None:
         return found
     cellmates = Prisoner.objects.filter(cell=cell, custody_status__in=HELD).exclude(pk=prisoner.pk)
-    vulnerable = Admission.objects.filter(
-        status="completed", released_at__isnull=True, security_flags__contains=["vulnerable"]
-    )
+    vulnerable = vulnerable_people()
     if current is not None and current.hold_apart_from_vulnerable:
-        for number in vulnerable.filter(prisoner__in=cellmates).values_list(
-            "prisoner__prison_number", flat=True
-        ):
+        for number in vulnerable.filter(pk__in=cellmates).values_list("prison_number", flat=True):
             found.append(
                 Conflict(ConflictKind.SEPARATION, "vulnerable_cellmate", {"number": number}, other=number)
             )
-    if vulnerable.filter(prisoner=prisoner).exists():
+    if vulnerable.filter(pk=prisoner.pk).exists():
         holders = Classification.objects.filter(
             prisoner__in=cellmates, status="approved", hold_apart_from_vulnerable=True
         ).values_list("prisoner__prison_number", flat=True)

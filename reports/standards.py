@@ -29,8 +29,9 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils.translation import gettext_lazy as _
 
+from casemgmt.choices import CustodyStatus
 from casemgmt.querysets import granted_ids
-from reports.criteria import years_ago
+from reports.criteria import CURRENT, years_ago
 
 
 def _open_admission(**conditions):
@@ -169,6 +170,8 @@ class Standard:
     capability: str
     scope: Callable[[dt.date], Q]
     complete: Callable[[dt.date], Q]
+    # Counted over the files held now; False: over the files closed by a death in custody.
+    held: bool = True
 
 
 STANDARDS = [
@@ -271,7 +274,7 @@ def summary(*, user, prisoners: QuerySet, today: dt.date) -> list[dict]:
     conditions are computed per row first (aliases) and then counted."""
     flags, aggregates = {}, {}
     for s in STANDARDS:
-        applies = Q(pk__in=granted_ids(user, s.capability)) & s.scope(today)
+        applies = Q(pk__in=granted_ids(user, s.capability)) & s.scope(today) & population(s)
         flags[f"{s.code}__in"] = ExpressionWrapper(applies, output_field=BooleanField())
         flags[f"{s.code}__ok"] = ExpressionWrapper(s.complete(today), output_field=BooleanField())
         aggregates[f"{s.code}__applies"] = Count("pk", filter=Q(**{f"{s.code}__in": True}))
@@ -296,6 +299,13 @@ def summary(*, user, prisoners: QuerySet, today: dt.date) -> list[dict]:
     return rows
 
 
+def population(standard: Standard) -> Q:
+    """The files a standard is counted over: held now, or closed by a death."""
+    if standard.held:
+        return Q(custody_status__in=CURRENT)
+    return Q(custody_status=CustodyStatus.DECEASED)
+
+
 def incomplete(queryset: QuerySet, user, code: str) -> QuerySet:
     from django.utils import timezone
 
@@ -303,6 +313,6 @@ def incomplete(queryset: QuerySet, user, code: str) -> QuerySet:
     today = timezone.localdate()
     return (
         _with_aliases(queryset.filter(pk__in=granted_ids(user, s.capability)))
-        .filter(s.scope(today))
+        .filter(s.scope(today), population(s))
         .exclude(s.complete(today))
     )

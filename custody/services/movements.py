@@ -53,6 +53,8 @@ def movement_check(
 
 
 def _status_errors(prisoner: Prisoner, kind: str, facility: Facility | None) -> str | None:
+    if prisoner.custody_status == CustodyStatus.DECEASED:
+        return _("This person has died: the file is closed to movements.")
     held = prisoner.facility_id is not None and prisoner.custody_status in HELD
     present = held and prisoner.custody_status == CustodyStatus.IN_CUSTODY
     if kind == MovementKind.ADMISSION and held:
@@ -63,7 +65,7 @@ def _status_errors(prisoner: Prisoner, kind: str, facility: Facility | None) -> 
         return _("Choose another facility: a move inside this one is a cell move.")
     if kind == MovementKind.RETURN and prisoner.custody_status != CustodyStatus.TEMPORARILY_OUT:
         return _("This person is not out of the facility.")
-    if kind == MovementKind.RELEASE and not held:
+    if kind in (MovementKind.RELEASE, MovementKind.DEATH) and not held:
         return _("This person is not in custody.")
     return None
 
@@ -78,7 +80,10 @@ def _target(prisoner, kind, facility, unit, cell):
         return prisoner.facility, prisoner.unit, prisoner.cell, CustodyStatus.TEMPORARILY_OUT
     if kind == MovementKind.RETURN:
         return prisoner.facility, prisoner.unit, prisoner.cell, CustodyStatus.IN_CUSTODY
-    # Release: the facility stays as the one that last held the person (it keeps the file).
+    # Release or death: the facility stays as the one that last held the person (it keeps
+    # the file).
+    if kind == MovementKind.DEATH:
+        return prisoner.facility, None, None, CustodyStatus.DECEASED
     return prisoner.facility, None, None, CustodyStatus.RELEASED
 
 
