@@ -225,12 +225,6 @@ def test_a_vulnerability_decision_is_dated_reviewable_and_rechecks_the_placement
         cell=man.cell,
         reason="allocation",
     )
-    classification_services_decision = getattr(
-        classification_services, "classification_set_constraints", None
-    )
-    from classification.models import Classification
-
-    Classification.objects.filter(prisoner=other).delete()
     assert not services.is_vulnerable(man)
     with pytest.raises(Http404):
         services.vulnerability_decide(
