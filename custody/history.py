@@ -30,5 +30,5 @@ def register() -> None:
     history.register("custody.search", Capability.CHANGE)
     history.register("custody.incidentperson", Capability.CHANGE)
     history.register("custody.death", SECURITY_SIDE)
-    history.register("custody.injuryrecord", SECURITY_SIDE)
+    history.register("custody.injuryrecord", (Capability.CHANGE, Capability.VIEW_HEALTH))
     history.register("custody.vulnerabilitydecision", SECURITY_SIDE)

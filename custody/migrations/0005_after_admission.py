@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casemgmt', '0011_civil_units_death_alert'),
+        ('casemgmt', '0011_civil_units_alert_kinds'),
         ('custody', '0004_text_limits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
