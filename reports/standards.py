@@ -110,8 +110,10 @@ def _placed(today) -> Q:
 def _separated(today) -> Q:
     adult = years_ago(today, 18)
     sex = Q(unit__sex=F("sex"))
-    legal = Q(unit__legal_category="remand", legal_status="remand") | (
-        Q(unit__legal_category="convicted") & ~Q(legal_status="remand")
+    legal = (
+        Q(unit__legal_category="remand", legal_status="remand")
+        | (Q(unit__legal_category="convicted") & ~Q(legal_status__in=["remand", "civil"]))
+        | Q(unit__legal_category="civil", legal_status="civil")  # Rule 11(c)
     )
     age = Q(unit__age_group="juvenile", date_of_birth__gt=adult) | (
         Q(unit__age_group="adult") & (Q(date_of_birth__isnull=True) | Q(date_of_birth__lte=adult))
@@ -131,7 +133,9 @@ def _initial_assessment(today) -> Q:
 
 
 def _classified(today) -> Q:
-    return Q(review_next__isnull=False)
+    from classification.models import Classification
+
+    return Q(Exists(Classification.objects.filter(prisoner=OuterRef("pk"), status="approved")))
 
 
 def _review_on_time(today) -> Q:
@@ -153,13 +157,10 @@ def initial_due_expr():
 
 
 def review_next_expr():
-    from classification.models import Classification
+    """The next review's due date: the one rule (``classification.due``)."""
+    from classification.due import review_due_expr
 
-    return Subquery(
-        Classification.objects.filter(prisoner=OuterRef("pk"), status="approved").values("next_review_due")[
-            :1
-        ]
-    )
+    return review_due_expr()
 
 
 @dataclass(frozen=True)

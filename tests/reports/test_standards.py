@@ -82,6 +82,8 @@ def test_each_rule_for_the_supervisor(files, count_queries):
         "complaints_answered": (0, 0, 0),
         "allegations_referred": (0, 0, 0),
         "allegations_registered": (0, 0, 0),
+        # custody's row over the files closed by a death (tests/custody): none here.
+        "death_investigation": (0, 0, 0),
     }
     for row in rows:
         assert listed(sup, row["url"]) == row["incomplete"], row["code"]
