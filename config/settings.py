@@ -306,6 +306,7 @@ SPECTACULAR_SETTINGS = {
         "FindOutcomeEnum": "custody.choices.FindOutcome",
         "ComplaintKindEnum": "complaints.choices.Kind",
         "ReprisalKindEnum": "complaints.choices.ReprisalKind",
+        "DocumentKindEnum": "casemgmt.choices.DocumentKind",
     },
 }
 
