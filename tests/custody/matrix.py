@@ -66,7 +66,12 @@ def objects(demo) -> dict[str, tuple[int, int]]:
     )
     injury_a, injury_b = (
         services.injury_record(
-            actor=demo.users[user], prisoner=p, seen_at=None, occasion="other", recorder="officer", description="x"
+            actor=demo.users[user],
+            prisoner=p,
+            seen_at=None,
+            occasion="other",
+            recorder="officer",
+            description="x",
         ).pk
         for user, p in (("officer.a", demo.prisoners["A"][1]), ("officer.b", demo.prisoners["B"][1]))
     )
