@@ -42,6 +42,8 @@ class UnitLegalCategory(models.TextChoices):
 
     REMAND = "remand", _("Untried")
     CONVICTED = "convicted", _("Convicted")
+    # Rule 11(c): persons imprisoned for debt or other civil process, apart from criminal prisoners.
+    CIVIL = "civil", _("Civil detainees")
 
 
 class UnitPurpose(models.TextChoices):

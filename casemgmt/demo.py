@@ -615,6 +615,8 @@ def _family(demo: Demo) -> None:
             date_of_birth=today - timedelta(days=420),
             whereabouts="in_prison",
         )
+
+
 def _discipline(demo: Demo, password: str) -> None:
     """The phone found in the search reported as an offence, charged, heard and proved
     with a caution; a protective separation with today's health visit; an adjudicator

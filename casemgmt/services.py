@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from casemgmt import audit, names, permissions
+from casemgmt import alerts, audit, names, permissions
 from casemgmt.choices import AuditAction, Role
 from casemgmt.models import (
     Cell,
@@ -297,6 +297,10 @@ PLACEMENT_ERRORS = {
     "men_only": gettext_lazy("This unit holds men only (Mandela Rule 11)."),
     "untried_only": gettext_lazy("This unit holds untried prisoners only (Mandela Rule 11)."),
     "convicted_only": gettext_lazy("This unit holds convicted prisoners only (Mandela Rule 11)."),
+    "civil_only": gettext_lazy("This unit holds civil detainees only (Mandela Rule 11(c))."),
+    "civil_apart": gettext_lazy(
+        "A civil detainee is kept apart from criminal prisoners (Mandela Rule 11(c))."
+    ),
     "minor_in_adult_unit": gettext_lazy(
         "A person under 18 cannot be placed in an adult unit (Mandela Rule 11)."
     ),
@@ -313,6 +317,10 @@ def _unit_problem(prisoner: Prisoner) -> str | None:
         return "unit_not_in_facility"
     if unit.sex != prisoner.sex:
         return "women_only" if unit.sex == "female" else "men_only"
+    if unit.legal_category == "civil" and prisoner.legal_status != "civil":
+        return "civil_only"
+    if unit.legal_category != "civil" and prisoner.legal_status == "civil":
+        return "civil_apart"
     if unit.legal_category == "remand" and prisoner.legal_status != "remand":
         return "untried_only"
     if unit.legal_category == "convicted" and prisoner.legal_status == "remand":
@@ -422,6 +430,120 @@ def prisoner_update(*, actor, prisoner: Prisoner, expected_version: int | None =
     old, new = audit.diff(before, audit.snapshot(locked, PRISONER_AUDIT_FIELDS))
     audit.record(actor, AuditAction.UPDATE, locked, subject=locked, before=old, after=new)
     return locked
+
+
+#: What an identity correction may change; where the person is changes only by a movement.
+CORRECTABLE_FIELDS = [
+    "family_name",
+    "given_name",
+    "patronymic",
+    "family_name_latin",
+    "given_name_latin",
+    "patronymic_latin",
+    "date_of_birth",
+    "date_of_birth_estimated",
+    "place_of_birth",
+    "nationality",
+    "citizenships",
+]
+NAME_FIELDS = ("family_name", "given_name", "patronymic")
+
+
+def _full_name(prisoner: Prisoner) -> str:
+    return " ".join(p for p in (prisoner.family_name, prisoner.given_name, prisoner.patronymic) if p)
+
+
+@transaction.atomic
+def prisoner_correct(
+    *,
+    actor,
+    prisoner: Prisoner,
+    reason: str,
+    expected_version: int | None = None,
+    keep_old_name: bool = False,
+    aliases: Iterable[str] = (),
+    documents: Iterable[dict] = (),
+    **changes,
+) -> tuple[Prisoner, list[str]]:
+    """Correct the identity recorded at admission (names in both scripts, date and place of
+    birth, nationality, documents, aliases), with a required reason. The previous values go
+    to the audit (and so the history tab); the search keys are refreshed, and with
+    ``keep_old_name`` the old spelling stays findable as an alias. A correction is a fact
+    and is never refused for the placement: the Rule 11 check is run again on the present
+    placement and its problems are returned (and raised to the supervisors)."""
+    permissions.require(actor, prisoner, permissions.Capability.CHANGE)
+    unknown = set(changes) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not an identity field: {sorted(unknown)}")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Give the reason for the correction.")]})
+    if len(reason) > 4000:
+        raise ValidationError({"reason": [_("Write at most 4000 characters.")]})
+    locked = Prisoner.objects.select_for_update(of=("self",)).get(pk=prisoner.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ValidationError(
+            _("Someone else changed this file while you were editing it. Reload it to see their changes."),
+            code="conflict",
+        )
+    before = audit.snapshot(locked, PRISONER_AUDIT_FIELDS)
+    old_name = _full_name(locked)
+    for key, value in changes.items():
+        setattr(locked, key, value.strip() if isinstance(value, str) else value)
+    for field in NAME_FIELDS:  # a corrected Cyrillic name without its Latin form: transliterate
+        if field in changes and f"{field}_latin" not in changes:
+            setattr(locked, f"{field}_latin", "")
+    _fill_latin(locked)
+    new_aliases = [a.strip() for a in aliases if a and a.strip()]
+    if keep_old_name and old_name and old_name != _full_name(locked):
+        new_aliases.append(old_name)
+    from casemgmt.models import PrisonerAlias
+
+    existing = set(locked.aliases.values_list("name", flat=True))
+    added = []
+    for name in dict.fromkeys(new_aliases):
+        if name in existing:
+            continue
+        alias = PrisonerAlias(prisoner=locked, name=name, kind="previous" if name == old_name else "alias")
+        alias.full_clean()
+        alias.save()
+        added.append(name)
+    added_documents = []
+    for doc in documents:
+        document = IdentityDocument(prisoner=locked, **doc)
+        document.full_clean()
+        document.save()
+        added_documents.append({"kind": document.kind, "number": document.number})
+    refresh_search_fields(locked, locked.aliases.values_list("name", flat=True))
+    locked.version += 1
+    locked.full_clean()
+    locked.save()
+    old, new = audit.diff(before, audit.snapshot(locked, PRISONER_AUDIT_FIELDS))
+    if added:
+        new["aliases_added"] = added
+    if added_documents:
+        new["documents_added"] = added_documents
+    if not new:
+        raise ValidationError(_("Nothing was changed."), code="unchanged")
+    audit.record(actor, AuditAction.UPDATE, locked, subject=locked, before=old, after=new, reason=reason)
+    problems = []
+    try:
+        validate_placement(locked)
+    except ValidationError as exc:
+        problems = [str(PLACEMENT_ERRORS[e.code]) for errors in exc.error_dict.values() for e in errors]
+    if problems and locked.facility_id:
+        alerts.alert_create(
+            actor=actor,
+            facility=locked.facility,
+            kind=alerts.AlertKind.PLACEMENT,
+            message=_(
+                "An identity correction puts a person in a unit of another category (Mandela Rule 11)."
+            ),
+            link=f"/prisoners/{locked.pk}/",
+            object_type="casemgmt.prisoner",
+            object_id=str(locked.pk),
+        )
+    return locked, problems
 
 
 @transaction.atomic

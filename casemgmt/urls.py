@@ -3,7 +3,12 @@ from django.urls import path
 
 from casemgmt.views.access_log import AccessLogView
 from casemgmt.views.home import AlertAcknowledgeView, HomeView
-from casemgmt.views.prisoners import PrisonerDetailView, PrisonerListView, PrisonerPhotoView
+from casemgmt.views.prisoners import (
+    IdentityCorrectionView,
+    PrisonerDetailView,
+    PrisonerListView,
+    PrisonerPhotoView,
+)
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -13,6 +18,7 @@ urlpatterns = [
     path("prisoners/", PrisonerListView.as_view(), name="prisoner-list"),
     path("prisoners/<int:pk>/", PrisonerDetailView.as_view(), name="prisoner-detail"),
     path("prisoners/<int:pk>/photo/", PrisonerPhotoView.as_view(), name="prisoner-photo"),
+    path("prisoners/<int:pk>/correct/", IdentityCorrectionView.as_view(), name="prisoner-identity-correct"),
     path("prisoners/<int:pk>/access-log/", AccessLogView.as_view(), name="prisoner-access-log"),
     path("prisoners/<int:pk>/<slug:tab>/", PrisonerDetailView.as_view(), name="prisoner-tab"),
 ]

@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Count, DateField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -88,20 +88,12 @@ def caseload(
     """The case manager's prisoners with the figures of the caseload page, in one query:
     only those on which ``user`` holds ``action`` (plan status, overdue actions and the
     latest note are case-plan data)."""
-    from classification.models import Classification, ReviewFlag
-    from intake.models import Admission
+    from classification.due import review_due_expr
+    from classification.models import ReviewFlag
 
     today = timezone.localdate()
     allocated = Allocation.objects.filter(case_manager=case_manager, ended_at__isnull=True).values(
         "prisoner_id"
-    )
-    current = Classification.objects.filter(prisoner=OuterRef("pk"), status="approved").values(
-        "next_review_due"
-    )[:1]
-    initial = (
-        Admission.objects.filter(prisoner=OuterRef("pk"), status="completed")
-        .order_by("-admitted_at")
-        .values("initial_assessment_due")[:1]
     )
     open_plan = CasePlan.objects.filter(prisoner=OuterRef("pk")).exclude(status=PlanStatus.CLOSED)
     overdue = (
@@ -124,9 +116,7 @@ def caseload(
         .filter(pk__in=allocated)
         .select_related("facility", "unit")
         .annotate(
-            review_due=Coalesce(
-                Subquery(current, output_field=DateField()), Subquery(initial, output_field=DateField())
-            ),
+            review_due=review_due_expr(),  # the one rule (classification.due)
             early_review=Exists(ReviewFlag.objects.filter(prisoner=OuterRef("pk"), cleared_by__isnull=True)),
             plan_status=Subquery(open_plan.values("status")[:1]),
             overdue_actions=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from calendar import monthrange
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -565,29 +564,13 @@ def review_flag_raise(*, actor, prisoner: Prisoner, trigger: str, note: str = ""
 
 
 def review_due(prisoner: Prisoner) -> dict:
-    """When the next review is due, and why: the current decision's date, the
-    initial assessment's date after admission, or now (an early-review flag)."""
-    from intake.models import Admission
+    """When the next review is due, and why (``classification.due``: the one rule the
+    caseload, the reminders and the reports use too)."""
+    from classification.due import review_due_for
 
     current = Classification.objects.filter(prisoner=prisoner, status=ClassificationStatus.APPROVED).first()
     open_flags = list(ReviewFlag.objects.filter(prisoner=prisoner, cleared_by__isnull=True))
-    due, basis = None, ""
-    if current is not None:
-        due, basis = current.next_review_due, "policy"
-    else:
-        admission = (
-            Admission.objects.filter(prisoner=prisoner, status="completed").order_by("-admitted_at").first()
-        )
-        if admission is not None:
-            due, basis = admission.initial_assessment_due, "initial"
-        elif prisoner.created_at:
-            due = timezone.localdate(prisoner.created_at) + dt.timedelta(
-                days=settings.INITIAL_ASSESSMENT_DAYS
-            )
-            basis = "initial"
-    if open_flags:
-        today = timezone.localdate()
-        due, basis = min(due or today, today), "early"
+    due, basis = review_due_for(prisoner)
     return {
         "due": due,
         "basis": basis,

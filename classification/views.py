@@ -29,6 +29,25 @@ from classification.forms import (
 from classification.models import Assessment, Challenge, Classification, KeepApart
 
 
+def _programme_record(prisoner):
+    """The person's programme enrolments, newest first, with the goals' ratings and the
+    attendance (sessions attended or late, of those recorded)."""
+    from django.db.models import Count, Q
+
+    from rehabilitation.models import Enrolment
+
+    return list(
+        Enrolment.objects.filter(prisoner=prisoner)
+        .select_related("offering__programme")
+        .prefetch_related("outcomes__goal")
+        .annotate(
+            sessions=Count("attendance"),
+            attended=Count("attendance", filter=Q(attendance__status__in=["attended", "late"])),
+        )
+        .order_by("-id")[:20]
+    )
+
+
 def _risk_tab(prisoner_id) -> str:
     return reverse("prisoner-tab", args=[prisoner_id, "risk"])
 
@@ -107,6 +126,10 @@ class AssessmentView(AssessmentRecordView):
             and assessment.assessor_id != self.request.user.pk,
             "return_form": ReturnForm(),
             "errors": errors or {},
+            # What the programmes say, for the assessor: each goal's rating and the attendance.
+            "programmes": _programme_record(assessment.prisoner)
+            if "view_programme" in capabilities
+            else None,
         }
 
     def get(self, request, pk):

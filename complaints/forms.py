@@ -92,7 +92,13 @@ class StatisticsFilter(forms.Form):
 
 class RegisterFilter(forms.Form):
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any")), ("open", pgettext_lazy("complaints not yet closed", "Open")), *Status.choices]
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            ("open", pgettext_lazy("complaints not yet closed", "Open")),
+            *Status.choices,
+        ],
     )
     category = forms.ChoiceField(
         label=_("Category"), required=False, choices=[("", _("Any")), *Category.choices]

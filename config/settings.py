@@ -327,6 +327,7 @@ SPECTACULAR_SETTINGS = {
         "AppealOutcomeEnum": "legal.choices.AppealOutcome",
         "AppealDecisionEnum": [("upheld", "upheld"), ("varied", "varied"), ("quashed", "quashed")],
         "SentenceRegimeEnum": "legal.choices.Regime",
+        "DocumentKindEnum": "casemgmt.choices.DocumentKind",
     },
 }
 

@@ -8,7 +8,8 @@ class CustodyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from custody import history, tabs
+        from custody import history, standards, tabs
 
         tabs.register()
         history.register()
+        standards.register()

@@ -13,6 +13,8 @@ class MovementKind(models.TextChoices):
     TEMPORARY_RELEASE = "temp_release", _("Temporary release")
     RETURN = "return", _("Return to the facility")
     RELEASE = "release", _("Release")
+    # Recorded only with the death record (custody.services.death_record), never from the move form.
+    DEATH = "death", _("Death in custody")
 
 
 # Kinds that take the person out of the facility for a while (they keep their place).
@@ -98,3 +100,18 @@ class InvolvementRole(models.TextChoices):
     WITNESS = "witness", _("Witness")
     INVOLVED = "involved", _("Involved")
     RESPONDER = "responder", _("Staff who responded")
+
+
+class InjuryOccasion(models.TextChoices):
+    """When an injury after admission was seen (the intake records those at reception)."""
+
+    USE_OF_FORCE = "use_of_force", _("After a use of force")
+    TRANSFER_IN = "transfer_in", _("On arrival from a transfer")
+    INCIDENT = "incident", _("After an incident")
+    RETURN = "return", _("On return to the facility")
+    OTHER = "other", _("Other")
+
+
+class InjuryRecorder(models.TextChoices):
+    MEDICAL = "medical", _("Medical staff")
+    OFFICER = "officer", _("Officer")

@@ -16,14 +16,22 @@ from custody.choices import (
     SearchKind,
     SearchResult,
 )
-from custody.models import LONG_TEXT, SHORT_TEXT
+from custody.models import (
+    DEATH_PAIRS,
+    LONG_TEXT,
+    SHORT_TEXT,
+    Death,
+    InjuryRecord,
+    VulnerabilityDecision,
+)
 
 #: The fields each kind of movement asks for, beside the kind, date and hour, reason and
 #: authority that every kind has (the form shows only these; a change of kind redraws it).
 KIND_FIELDS = {
     MovementKind.CELL_MOVE: ("facility", "cell", "override_reason"),
     MovementKind.TRANSFER: ("facility", "cell", "override_reason"),
-    **{kind: ("external_place",) for kind in OUT_KINDS},
+    # A trip out is checked against keep-apart on the escort: a supervisor may override.
+    **{kind: ("external_place", "override_reason") for kind in OUT_KINDS},
     MovementKind.RETURN: (),
     MovementKind.RELEASE: ("external_place", "property_signed", "property_note", "override_reason"),
 }
@@ -35,7 +43,7 @@ class MoveForm(forms.Form):
     and the service ignores the others."""
 
     kind = forms.ChoiceField(
-        label=_("Movement"), choices=[c for c in MovementKind.choices if c[0] != "admission"]
+        label=_("Movement"), choices=[c for c in MovementKind.choices if c[0] not in ("admission", "death")]
     )
     facility = forms.ModelChoiceField(
         label=_("Facility"), queryset=Facility.objects.filter(is_active=True), required=False
@@ -232,3 +240,90 @@ class AddendumForm(forms.Form):
     text = forms.CharField(
         max_length=LONG_TEXT, label=_("Addendum"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+_DEATH_LATER = [name for pair in DEATH_PAIRS for name in pair]
+
+
+class DeathForm(forms.ModelForm):
+    """A death in custody, as a supervisor records it (Mandela Rules 71-72)."""
+
+    class Meta:
+        model = Death
+        fields = ["died_at", "place", "circumstances", *_DEATH_LATER]
+        widgets = {
+            "circumstances": forms.Textarea(attrs={"rows": 4}),
+            **{name: DATETIME for name in ["died_at", *_DEATH_LATER] if name.endswith("_at")},
+        }
+
+    def _post_clean(self):
+        pass  # the service validates the record and the movement together
+
+
+class DeathLaterForm(forms.ModelForm):
+    """What is learnt after the record: who was told, the referral, the handovers."""
+
+    class Meta:
+        model = Death
+        fields = _DEATH_LATER
+        widgets = {name: DATETIME for name in _DEATH_LATER if name.endswith("_at")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.fields:
+            if getattr(self.instance, name) not in ("", None):
+                self.fields[name].disabled = True  # recorded: it stays as it is
+
+    def _post_clean(self):
+        pass
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.changed_data if not self.fields[name].disabled}
+
+
+class InjuryRecordForm(forms.ModelForm):
+    seen_at = forms.DateTimeField(
+        label=_("Seen on"), required=False, help_text=_("Leave empty for now."), widget=DATETIME
+    )
+
+    class Meta:
+        model = InjuryRecord
+        fields = [
+            "seen_at",
+            "occasion",
+            "recorder",
+            "body_location",
+            "description",
+            "examined_by",
+            "ill_treatment_complaint",
+            "complaint_details",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "complaint_details": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def _post_clean(self):
+        pass
+
+
+class VulnerabilityForm(forms.ModelForm):
+    vulnerable = forms.TypedChoiceField(
+        label=_("Vulnerable"),
+        choices=[("1", _("Yes")), ("0", _("No"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = VulnerabilityDecision
+        fields = ["vulnerable", "needs", "reason", "review_on"]
+        widgets = {
+            "needs": forms.Textarea(attrs={"rows": 2}),
+            "reason": forms.Textarea(attrs={"rows": 2}),
+            "review_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def _post_clean(self):
+        pass

@@ -29,3 +29,6 @@ def register() -> None:
     history.register("custody.custodyevent", SECURITY_SIDE)
     history.register("custody.search", Capability.CHANGE)
     history.register("custody.incidentperson", Capability.CHANGE)
+    history.register("custody.death", SECURITY_SIDE)
+    history.register("custody.injuryrecord", (Capability.CHANGE, Capability.VIEW_HEALTH))
+    history.register("custody.vulnerabilitydecision", SECURITY_SIDE)

@@ -18,6 +18,8 @@ from custody.choices import (
     FindOutcome,
     IncidentKind,
     IncidentStatus,
+    InjuryOccasion,
+    InjuryRecorder,
     InvolvementRole,
     ItemType,
     MovementKind,
@@ -141,6 +143,7 @@ class Movement(models.Model):
 SYSTEM_REASONS = {
     "admission": _("Admission"),
     "recorded before movements were kept": _("Recorded before movements were kept"),
+    "death in custody": _("Death in custody"),
 }
 
 
@@ -401,3 +404,142 @@ class IncidentAddendum(models.Model):
 
     def __str__(self) -> str:
         return f"{self.incident_id}: {self.text[:40]}"
+
+
+#: What is told or handed over after a death: each (who, when) pair is filled together.
+DEATH_PAIRS = [
+    ("next_of_kin_notified", "next_of_kin_notified_at"),
+    ("authority_notified", "authority_notified_at"),
+    ("investigation_referral", "investigation_referred_at"),
+    ("body_handed_to", "body_handed_at"),
+    ("property_handed_to", "property_handed_at"),
+]
+
+
+class Death(models.Model):
+    """A death in custody (Mandela Rules 71-72): when, where, the circumstances as known,
+    who was told (next of kin, the judicial or other independent authority) and when, the
+    referral for an independent investigation, and the handover of the body and property.
+    Recorded by a supervisor; the facts first recorded are never rewritten and the row is
+    never deleted (a database trigger refuses it). Later facts fill the empty fields."""
+
+    prisoner = models.OneToOneField(
+        "casemgmt.Prisoner", on_delete=models.PROTECT, related_name="death", verbose_name=_("prisoner")
+    )
+    facility = models.ForeignKey(
+        "casemgmt.Facility", on_delete=models.PROTECT, related_name="+", verbose_name=_("facility")
+    )
+    died_at = models.DateTimeField(_("date and hour of death"))
+    place = models.CharField(_("place of death"), max_length=200)
+    circumstances = models.TextField(_("circumstances as known"), **_limit(SHORT_TEXT))
+    next_of_kin_notified = models.CharField(_("next of kin told (who)"), max_length=300, blank=True)
+    next_of_kin_notified_at = models.DateTimeField(_("next of kin told on"), null=True, blank=True)
+    authority_notified = models.CharField(
+        _("judicial or independent authority told (which)"), max_length=300, blank=True
+    )
+    authority_notified_at = models.DateTimeField(_("authority told on"), null=True, blank=True)
+    investigation_referral = models.CharField(
+        _("independent investigation: body and reference"), max_length=300, blank=True
+    )
+    investigation_referred_at = models.DateTimeField(
+        _("referred for investigation on"), null=True, blank=True
+    )
+    body_handed_to = models.CharField(_("body handed to"), max_length=300, blank=True)
+    body_handed_at = models.DateTimeField(_("body handed over on"), null=True, blank=True)
+    property_handed_to = models.CharField(_("property handed to"), max_length=300, blank=True)
+    property_handed_at = models.DateTimeField(_("property handed over on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CustodyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("death in custody")
+        verbose_name_plural = _("deaths in custody")
+        ordering = ["-died_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(**{who: ""}, **{f"{when}__isnull": True})
+                | (~Q(**{who: ""}) & Q(**{f"{when}__isnull": False})),
+                name=f"death_{who}_with_date",
+            )
+            for who, when in DEATH_PAIRS
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prisoner_id}: {self.died_at:%Y-%m-%d %H:%M}"
+
+
+class InjuryRecord(models.Model):
+    """Injuries seen after admission (after a use of force, on arrival from a transfer...),
+    by medical staff or an officer, and any complaint of ill-treatment the person makes.
+    Like the reception's record: never deleted, a complaint never rewritten (trigger), and
+    a complaint alerts the facility's supervisors at once (Mandela Rule 57)."""
+
+    prisoner = models.ForeignKey(
+        "casemgmt.Prisoner",
+        on_delete=models.PROTECT,
+        related_name="injury_records",
+        verbose_name=_("prisoner"),
+    )
+    facility = models.ForeignKey(
+        "casemgmt.Facility", on_delete=models.PROTECT, related_name="+", verbose_name=_("facility")
+    )
+    seen_at = models.DateTimeField(_("seen on"))
+    occasion = models.CharField(_("occasion"), max_length=20, choices=InjuryOccasion.choices)
+    recorder = models.CharField(_("recorded by"), max_length=10, choices=InjuryRecorder.choices)
+    body_location = models.CharField(_("where on the body"), max_length=120, blank=True)
+    description = models.TextField(_("description"), **_limit(SHORT_TEXT))
+    examined_by = models.CharField(_("examined by"), max_length=200, blank=True)
+    ill_treatment_complaint = models.BooleanField(_("the person complains of ill-treatment"), default=False)
+    complaint_details = models.TextField(
+        _("the complaint, in the person's words"), blank=True, **_limit(LONG_TEXT)
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CustodyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("injury record")
+        verbose_name_plural = _("injury records")
+        ordering = ["-seen_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ill_treatment_complaint=False) | ~Q(complaint_details=""),
+                name="injury_record_complaint_has_details",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prisoner_id}: {self.body_location} {self.description[:60]}"
+
+
+class VulnerabilityDecision(models.Model):
+    """Whether a person is vulnerable (what placement separates by), decided and dated,
+    with the reason, the needs and who decided; reviewed by a later decision. The latest
+    one is the person's present state; the first comes from the intake's flag. Append-only."""
+
+    prisoner = models.ForeignKey(
+        "casemgmt.Prisoner",
+        on_delete=models.PROTECT,
+        related_name="vulnerability_decisions",
+        verbose_name=_("prisoner"),
+    )
+    vulnerable = models.BooleanField(_("vulnerable"))
+    needs = models.TextField(_("needs"), blank=True, **_limit(SHORT_TEXT))
+    reason = models.TextField(_("reason"), **_limit(SHORT_TEXT))
+    review_on = models.DateField(_("review by"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("decided on"), auto_now_add=True)
+
+    objects = CustodyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("vulnerability decision")
+        verbose_name_plural = _("vulnerability decisions")
+        ordering = ["-decided_at", "-id"]
+        indexes = [models.Index(fields=["prisoner", "-decided_at"], name="vulnerability_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.prisoner_id}: {self.vulnerable} {self.decided_at:%Y-%m-%d}"

@@ -29,8 +29,16 @@ SEPARATE_UNITS = (UnitPurpose.HIGH_SECURITY, UnitPurpose.SEGREGATION)
 #: its conflicts read in the language of whoever opens it, not of whoever recorded it.
 MESSAGES = {
     **PLACEMENT_ERRORS,  # Rule 11
+    "age_unknown": _(
+        "The date of birth is unknown, so the age group cannot be checked (Mandela Rule 11): "
+        "a supervisor confirms the estimated age."
+    ),
     "capacity": _("Cell %(cell)s is full: %(held)s of %(capacity)s places taken."),
     "keep_apart": _("Keep apart from %(number)s (%(scope)s): %(reason)s"),
+    "keep_apart_escort": _(
+        "Keep apart from %(number)s (%(scope)s): %(reason)s. That person is out at %(place)s now "
+        "(the same escort or court holding)."
+    ),
     "separation_required": _("The classification requires a separation or high-security unit."),
     "dispersal": _("The classification disperses this person among the general population."),
     "vulnerable_cellmate": _(
@@ -97,6 +105,8 @@ def placement_conflicts(
             for errors in exc.error_dict.values()
             for error in errors
         ]
+    if unit is not None and prisoner.date_of_birth is None:
+        conflicts.append(Conflict(ConflictKind.RULE_11, "age_unknown"))
     if cell is not None:
         occupants = (
             Prisoner.objects.filter(cell=cell, custody_status__in=HELD).exclude(pk=prisoner.pk).count()
@@ -138,10 +148,26 @@ def _keep_apart(prisoner, facility, unit, cell) -> list[Conflict]:
     return found
 
 
+def vulnerable_people():
+    """The people who are vulnerable now: by their latest dated decision
+    (``custody.VulnerabilityDecision``), or, before any, by the flag of their open admission."""
+    from django.db.models import OuterRef, Q, Subquery
+
+    from custody.models import VulnerabilityDecision
+    from intake.models import Admission
+
+    latest = VulnerabilityDecision.objects.filter(prisoner=OuterRef("pk")).order_by("-decided_at", "-id")
+    flagged = Admission.objects.filter(
+        status="completed", released_at__isnull=True, security_flags__contains=["vulnerable"]
+    ).values("prisoner_id")
+    return Prisoner.objects.alias(decided=Subquery(latest.values("vulnerable")[:1])).filter(
+        Q(decided=True) | Q(decided__isnull=True, pk__in=flagged)
+    )
+
+
 def _separation(prisoner, unit, cell) -> list[Conflict]:
     """What the approved classification says about where the person may live."""
     from classification.models import Classification
-    from intake.models import Admission
 
     if unit is None:
         return []
@@ -157,17 +183,13 @@ def _separation(prisoner, unit, cell) -> list[Conflict]:
     if cell is None:
         return found
     cellmates = Prisoner.objects.filter(cell=cell, custody_status__in=HELD).exclude(pk=prisoner.pk)
-    vulnerable = Admission.objects.filter(
-        status="completed", released_at__isnull=True, security_flags__contains=["vulnerable"]
-    )
+    vulnerable = vulnerable_people()
     if current is not None and current.hold_apart_from_vulnerable:
-        for number in vulnerable.filter(prisoner__in=cellmates).values_list(
-            "prisoner__prison_number", flat=True
-        ):
+        for number in vulnerable.filter(pk__in=cellmates).values_list("prison_number", flat=True):
             found.append(
                 Conflict(ConflictKind.SEPARATION, "vulnerable_cellmate", {"number": number}, other=number)
             )
-    if vulnerable.filter(prisoner=prisoner).exists():
+    if vulnerable.filter(pk=prisoner.pk).exists():
         holders = Classification.objects.filter(
             prisoner__in=cellmates, status="approved", hold_apart_from_vulnerable=True
         ).values_list("prisoner__prison_number", flat=True)
@@ -175,4 +197,42 @@ def _separation(prisoner, unit, cell) -> list[Conflict]:
             found.append(
                 Conflict(ConflictKind.SEPARATION, "holds_apart_cellmate", {"number": number}, other=number)
             )
+    return found
+
+
+def _place_key(place: str) -> str:
+    return " ".join(place.casefold().split())
+
+
+def escort_conflicts(prisoner: Prisoner, *, external_place: str) -> list[Conflict]:
+    """Keep-apart on a trip out (court, hospital, temporary release): the people linked to
+    ``prisoner`` who are out at the same place now travel on the same escort or wait in the
+    same court holding. Every scope counts: a van or a holding cell is closer than a cell."""
+    from classification.selectors import keep_apart_links
+    from custody.choices import OUT_KINDS
+    from custody.models import Movement
+
+    place = _place_key(external_place)
+    if not place:
+        return []
+    found = []
+    for link, other in keep_apart_links(prisoner):
+        if other.custody_status != CustodyStatus.TEMPORARILY_OUT:
+            continue
+        last = Movement.objects.filter(prisoner=other).order_by("-occurred_at", "-pk").first()
+        if last is None or last.kind not in OUT_KINDS or _place_key(last.external_place) != place:
+            continue
+        found.append(
+            Conflict(
+                ConflictKind.KEEP_APART,
+                "keep_apart_escort",
+                {
+                    "number": other.prison_number,
+                    "scope": link.scope,
+                    "reason": link.reason,
+                    "place": last.external_place,
+                },
+                other=other.prison_number,
+            )
+        )
     return found

@@ -8,7 +8,8 @@ from casemgmt import reads, tabs, timeline
 from casemgmt.permissions import Capability
 from custody import selectors
 from custody.forms import MoveForm
-from custody.models import Find, Incident, IncidentPerson, Movement
+from custody.models import Death, Find, Incident, IncidentPerson, InjuryRecord, Movement
+from custody.services.afteradmission import is_vulnerable
 from custody.services.movements import OVERRIDE_CAPABILITY
 
 # Officers (change_prisoner) and those who read the security side of the file
@@ -24,11 +25,18 @@ def context(prisoner, user, capabilities):
     # The tab's rows are read with the file (a movement's conflicts may name others).
     reads.note_instances([*movements, *finds])
     reads.note(record="custody.incident", ids=[i.pk for i in incidents])
+    death = Death.objects.filter(prisoner=prisoner).first()
+    if death is not None:
+        reads.note_instances([death])
     return {
         "movements": movements,
         "finds": finds,
         "incidents": incidents,
-        "can_move": can_move,
+        "death": death,
+        "injury_count": InjuryRecord.objects.filter(prisoner=prisoner).count(),
+        "vulnerable": is_vulnerable(prisoner),
+        "can_assess": Capability.ASSESS_RISK in capabilities,
+        "can_move": can_move and death is None,
         "can_override": OVERRIDE_CAPABILITY in capabilities,
         "move_form": MoveForm(prisoner=prisoner) if can_move else None,
     }

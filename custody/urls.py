@@ -1,6 +1,6 @@
 from django.urls import path
 
-from custody.views import incidents, movements, searches
+from custody.views import afteradmission, incidents, movements, searches
 
 app_name = "custody"
 
@@ -8,6 +8,11 @@ urlpatterns = [
     path("movements/", movements.MovementListView.as_view(), name="movements"),
     path("prisoners/<int:pk>/move/", movements.MoveView.as_view(), name="move"),
     path("prisoners/<int:pk>/move/check/", movements.MoveView.as_view(check=True), name="move-check"),
+    path("prisoners/<int:pk>/death/", afteradmission.DeathView.as_view(), name="death"),
+    path("prisoners/<int:pk>/injuries/", afteradmission.InjuryRecordView.as_view(), name="injuries"),
+    path(
+        "prisoners/<int:pk>/vulnerability/", afteradmission.VulnerabilityView.as_view(), name="vulnerability"
+    ),
     path("roll/", movements.RollIndexView.as_view(), name="roll-index"),
     path("roll/<int:pk>/", movements.RollView.as_view(), name="roll"),
     path("roll/units/<int:pk>/", movements.UnitRollView.as_view(), name="unit-roll"),

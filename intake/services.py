@@ -443,6 +443,19 @@ def admission_complete(*, actor, admission: Admission, expected_version: int | N
     from family.services import import_admission
 
     import_admission(actor=actor, admission=locked, prisoner=prisoner)
+    if locked.urgent_health_need:
+        # Nobody may learn of an urgent need only by opening the file: the facility's
+        # supervisors (who hold the health capability) are told at once, like ill-treatment.
+        alerts.alert_create(
+            actor=actor,
+            facility=locked.facility,
+            kind=alerts.AlertKind.URGENT_HEALTH,
+            # No name or number in the text: the home page lists it without opening the file.
+            message=_("An urgent health need was found at reception."),
+            link=f"/prisoners/{prisoner.pk}/",
+            object_type="intake.admission",
+            object_id=str(locked.pk),
+        )
     audit.record(
         actor,
         AuditAction.UPDATE,

@@ -23,8 +23,7 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import DateField, Exists, OuterRef, Subquery
-from django.db.models.functions import Cast, Coalesce, TruncDate
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -64,17 +63,9 @@ def _supervisors_by_facility() -> dict[int, list[int]]:
 def _review_rows(today: dt.date, after_id: int, batch: int):
     """Prisoners in custody whose risk review is due within the lead time, by id."""
     from casework.models import Allocation
-    from classification.models import Classification, ReviewFlag
-    from intake.models import Admission
+    from classification.due import review_due_expr
+    from classification.models import ReviewFlag
 
-    current = Classification.objects.filter(prisoner=OuterRef("pk"), status="approved").values(
-        "next_review_due"
-    )[:1]
-    initial = (
-        Admission.objects.filter(prisoner=OuterRef("pk"), status="completed")
-        .order_by("-admitted_at")
-        .values("initial_assessment_due")[:1]
-    )
     manager = Allocation.objects.filter(prisoner=OuterRef("pk"), ended_at__isnull=True).values(
         "case_manager_id"
     )[:1]
@@ -82,14 +73,7 @@ def _review_rows(today: dt.date, after_id: int, batch: int):
     return list(
         Prisoner.objects.filter(custody_status="in_custody", pk__gt=after_id)
         .annotate(
-            due=Coalesce(
-                Subquery(current, output_field=DateField()),
-                Subquery(initial, output_field=DateField()),
-                # No admission recorded (files created before intake existed): from the file's creation.
-                Cast(
-                    TruncDate("created_at") + dt.timedelta(days=settings.INITIAL_ASSESSMENT_DAYS), DateField()
-                ),
-            ),
+            due=review_due_expr(),  # the one rule (classification.due)
             early=Exists(ReviewFlag.objects.filter(prisoner=OuterRef("pk"), cleared_by__isnull=True)),
             manager=Subquery(manager),
         )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casemgmt import audit, permissions
-from casemgmt.choices import AuditAction, Role
+from casemgmt.choices import AuditAction, CustodyStatus, Role
 from casemgmt.models import Prisoner
 from casemgmt.permissions import Capability
 from rehabilitation.choices import ENROLMENT_TRANSITIONS, AttendanceStatus, EnrolmentStatus, ReferralStatus
@@ -94,6 +94,7 @@ def referral_create(
     *, actor, prisoner: Prisoner, offering: Offering, reason: str, plan_goal=None
 ) -> Referral:
     permissions.require(actor, prisoner, Capability.MANAGE_CASEPLAN)
+    _refuse_closed(prisoner)
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why this programme.")]})
     if Referral.objects.filter(
@@ -137,6 +138,12 @@ def referral_assess(
     return _enrol(actor=actor, referral=locked, exception_reason=exception_reason)
 
 
+def _refuse_closed(prisoner: Prisoner) -> None:
+    """A death in custody closes the file to programmes (Mandela Rule 71)."""
+    if prisoner.custody_status == CustodyStatus.DECEASED:
+        raise ValidationError(_("This person has died: the file is closed to programmes."), code="closed")
+
+
 def _clean(obj, *names: str) -> None:
     """Check these fields (their length limits) of a row saved without ``full_clean``."""
     obj.clean_fields(exclude=[f.name for f in obj._meta.fields if f.name not in names])
@@ -156,6 +163,7 @@ def _enrol(*, actor, referral: Referral, exception_reason: str = "") -> Referral
     locked = Referral.objects.select_for_update().get(pk=referral.pk)
     if locked.status not in (ReferralStatus.PENDING, ReferralStatus.WAITING):
         raise ValidationError(_("This referral cannot be enrolled now."))
+    _refuse_closed(locked.prisoner)
     problems = eligibility_problems(offering, locked.prisoner)
     if problems:
         if not exception_reason.strip():
@@ -198,8 +206,9 @@ def waiting_list(offering: Offering):
 def enrolment_change(
     *, actor, enrolment: Enrolment, to: str, reason: str, outcomes: dict | None = None
 ) -> Enrolment:
-    """Suspend, resume, withdraw or complete. Completion rates every programme goal and
-    marks the case for an early risk review. A freed place goes to the waiting list."""
+    """Suspend, resume, withdraw or complete. Completion rates every programme goal;
+    completion and withdrawal (the person leaves, or is removed) both mark the case for an
+    early risk review. A freed place goes to the waiting list."""
     permissions.require(actor, enrolment.prisoner, Capability.VIEW_PROGRAMME)
     locked = Enrolment.objects.select_for_update().select_related("offering__programme").get(pk=enrolment.pk)
     if to not in ENROLMENT_TRANSITIONS[locked.status]:
@@ -225,14 +234,15 @@ def enrolment_change(
         _clean(locked, "end_reason")
     locked.save()
     _history(actor, locked.referral, to, reason)
-    if to == EnrolmentStatus.COMPLETED:
+    if to in (EnrolmentStatus.WITHDRAWN, EnrolmentStatus.COMPLETED):
         from classification.services import review_flag_raise
 
         review_flag_raise(
             actor=actor,
             prisoner=locked.prisoner,
             trigger="programme",
-            note=str(locked.offering.programme),  # the trigger names the event
+            # the trigger names the event: the programme, and whether it was left
+            note=f"{locked.offering.programme} ({to})"[:300],
         )
     if to in (EnrolmentStatus.WITHDRAWN, EnrolmentStatus.COMPLETED):
         _fill_from_waiting(actor, locked.offering)

@@ -13,8 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Case, DateField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Cast, Coalesce, TruncDate
+from django.db.models import Case, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt.choices import CustodyStatus
@@ -77,25 +76,10 @@ def judgement_expr():
 
 
 def review_due_expr():
-    """When the next risk review is due: the current classification's date, else the
-    initial assessment's (from the latest admission, else from the file's creation).
-    The same rule as the reminder sweep (``notifications.services``)."""
-    from classification.models import Classification
-    from intake.models import Admission
+    """When the next risk review is due: the one rule (``classification.due``)."""
+    from classification.due import review_due_expr as expr
 
-    current = Classification.objects.filter(prisoner=OuterRef("pk"), status="approved").values(
-        "next_review_due"
-    )[:1]
-    initial = (
-        Admission.objects.filter(prisoner=OuterRef("pk"), status="completed")
-        .order_by("-admitted_at")
-        .values("initial_assessment_due")[:1]
-    )
-    return Coalesce(
-        Subquery(current, output_field=DateField()),
-        Subquery(initial, output_field=DateField()),
-        Cast(TruncDate("created_at") + dt.timedelta(days=settings.INITIAL_ASSESSMENT_DAYS), DateField()),
-    )
+    return expr()
 
 
 def review_condition(value: str, today: dt.date) -> Q:

@@ -16,7 +16,7 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
-from casemgmt.choices import LegalStatus, Sex
+from casemgmt.choices import CustodyStatus, LegalStatus, Sex
 from casemgmt.models import Cell, Facility, Prisoner, Unit
 from casemgmt.querysets import granted_ids
 from classification.choices import Judgement, SecurityLevel
@@ -317,13 +317,17 @@ def dashboard(*, user, facility: Facility | None = None, since=None, until=None,
 
 def standards_view(*, user, facility: Facility | None = None, today=None) -> list[dict]:
     today = today or timezone.localdate()
-    prisoners = Prisoner.objects.restrict(user, "view").filter(custody_status__in=CURRENT)
-    base = {"current": "1"}
+    # The files held now, and those closed by a death (each standard says which it counts).
+    prisoners = Prisoner.objects.restrict(user, "view").filter(
+        custody_status__in=[*CURRENT, CustodyStatus.DECEASED]
+    )
+    base = {}
     if facility is not None:
         prisoners = prisoners.filter(facility=facility)
         base["facility"] = facility.pk
     rows = standards.summary(user=user, prisoners=prisoners, today=today)
     url = reverse("prisoner-list")
     for row in rows:
-        row["url"] = f"{url}?{urlencode({**base, 'standard': row['code']})}"
+        held = {"current": "1"} if standards.BY_CODE[row["code"]].held else {}
+        row["url"] = f"{url}?{urlencode({**held, **base, 'standard': row['code']})}"
     return rows

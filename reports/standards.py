@@ -29,8 +29,9 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils.translation import gettext_lazy as _
 
+from casemgmt.choices import CustodyStatus
 from casemgmt.querysets import granted_ids
-from reports.criteria import years_ago
+from reports.criteria import CURRENT, years_ago
 
 
 def _open_admission(**conditions):
@@ -109,8 +110,10 @@ def _placed(today) -> Q:
 def _separated(today) -> Q:
     adult = years_ago(today, 18)
     sex = Q(unit__sex=F("sex"))
-    legal = Q(unit__legal_category="remand", legal_status="remand") | (
-        Q(unit__legal_category="convicted") & ~Q(legal_status="remand")
+    legal = (
+        Q(unit__legal_category="remand", legal_status="remand")
+        | (Q(unit__legal_category="convicted") & ~Q(legal_status__in=["remand", "civil"]))
+        | Q(unit__legal_category="civil", legal_status="civil")  # Rule 11(c)
     )
     age = Q(unit__age_group="juvenile", date_of_birth__gt=adult) | (
         Q(unit__age_group="adult") & (Q(date_of_birth__isnull=True) | Q(date_of_birth__lte=adult))
@@ -130,7 +133,9 @@ def _initial_assessment(today) -> Q:
 
 
 def _classified(today) -> Q:
-    return Q(review_next__isnull=False)
+    from classification.models import Classification
+
+    return Q(Exists(Classification.objects.filter(prisoner=OuterRef("pk"), status="approved")))
 
 
 def _review_on_time(today) -> Q:
@@ -152,13 +157,10 @@ def initial_due_expr():
 
 
 def review_next_expr():
-    from classification.models import Classification
+    """The next review's due date: the one rule (``classification.due``)."""
+    from classification.due import review_due_expr
 
-    return Subquery(
-        Classification.objects.filter(prisoner=OuterRef("pk"), status="approved").values("next_review_due")[
-            :1
-        ]
-    )
+    return review_due_expr()
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,8 @@ class Standard:
     capability: str
     scope: Callable[[dt.date], Q]
     complete: Callable[[dt.date], Q]
+    # Counted over the files held now; False: over the files closed by a death in custody.
+    held: bool = True
 
 
 STANDARDS = [
@@ -271,7 +275,7 @@ def summary(*, user, prisoners: QuerySet, today: dt.date) -> list[dict]:
     conditions are computed per row first (aliases) and then counted."""
     flags, aggregates = {}, {}
     for s in STANDARDS:
-        applies = Q(pk__in=granted_ids(user, s.capability)) & s.scope(today)
+        applies = Q(pk__in=granted_ids(user, s.capability)) & s.scope(today) & population(s)
         flags[f"{s.code}__in"] = ExpressionWrapper(applies, output_field=BooleanField())
         flags[f"{s.code}__ok"] = ExpressionWrapper(s.complete(today), output_field=BooleanField())
         aggregates[f"{s.code}__applies"] = Count("pk", filter=Q(**{f"{s.code}__in": True}))
@@ -296,6 +300,13 @@ def summary(*, user, prisoners: QuerySet, today: dt.date) -> list[dict]:
     return rows
 
 
+def population(standard: Standard) -> Q:
+    """The files a standard is counted over: held now, or closed by a death."""
+    if standard.held:
+        return Q(custody_status__in=CURRENT)
+    return Q(custody_status=CustodyStatus.DECEASED)
+
+
 def incomplete(queryset: QuerySet, user, code: str) -> QuerySet:
     from django.utils import timezone
 
@@ -303,6 +314,6 @@ def incomplete(queryset: QuerySet, user, code: str) -> QuerySet:
     today = timezone.localdate()
     return (
         _with_aliases(queryset.filter(pk__in=granted_ids(user, s.capability)))
-        .filter(s.scope(today))
+        .filter(s.scope(today), population(s))
         .exclude(s.complete(today))
     )

@@ -4,9 +4,11 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from casemgmt import reads, selectors
+from casemgmt import reads, selectors, services
 from casemgmt.api.base import RestrictedReadOnlyViewSet
+from casemgmt.api.errors import call_service
 from casemgmt.api.serializers import PrisonerDetailSerializer, PrisonerListSerializer
+from casemgmt.choices import DocumentKind
 from casemgmt.filters import PrisonerFilter
 from casemgmt.models import Prisoner
 from casemgmt.views.access_log import CAPABILITY as ACCESS_LOG_CAPABILITY
@@ -23,6 +25,42 @@ class AccessEntrySerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
+class DocumentInSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    number = serializers.CharField(max_length=50)
+    issuing_country = serializers.CharField(max_length=100, required=False, default="")
+
+
+class IdentityCorrectionSerializer(serializers.Serializer):
+    """Only the fields sent are corrected; ``reason`` is required."""
+
+    family_name = serializers.CharField(max_length=100, required=False)
+    given_name = serializers.CharField(max_length=100, required=False)
+    patronymic = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    family_name_latin = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    given_name_latin = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    patronymic_latin = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    date_of_birth = serializers.DateField(required=False, allow_null=True)
+    date_of_birth_estimated = serializers.BooleanField(required=False)
+    place_of_birth = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    nationality = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    citizenships = serializers.ListField(child=serializers.CharField(max_length=2), required=False)
+    aliases = serializers.ListField(child=serializers.CharField(max_length=300), required=False, default=list)
+    keep_old_name = serializers.BooleanField(required=False, default=False)
+    documents = DocumentInSerializer(many=True, required=False, default=list)
+    reason = serializers.CharField(max_length=4000)
+
+
+class CorrectionResultSerializer(PrisonerDetailSerializer):
+    problems = serializers.SerializerMethodField()
+
+    class Meta(PrisonerDetailSerializer.Meta):
+        fields = [*PrisonerDetailSerializer.Meta.fields, "problems"]
+
+    def get_problems(self, obj) -> list[str]:
+        return self.context.get("problems", [])
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List and search the prisoners you may see",
@@ -33,7 +71,7 @@ class AccessEntrySerializer(serializers.Serializer):
 class PrisonerViewSet(RestrictedReadOnlyViewSet):
     capability = "view"
     # The file's case manager and supervisors read who read or changed it (the reading is recorded).
-    action_capabilities = {"access_log": ACCESS_LOG_CAPABILITY}
+    action_capabilities = {"access_log": ACCESS_LOG_CAPABILITY, "correct": "change_prisoner"}
     queryset = Prisoner.objects.select_related("facility", "unit", "cell")
     filterset_class = PrisonerFilter
 
@@ -71,6 +109,30 @@ class PrisonerViewSet(RestrictedReadOnlyViewSet):
         reads.note([prisoner])
         entries = selectors.file_access_log(prisoner=prisoner, **filters)
         return Response(AccessEntrySerializer(entries, many=True).data)
+
+    @extend_schema(
+        summary="Correct the identity recorded at admission, with a reason (audited)",
+        request=IdentityCorrectionSerializer,
+        responses=CorrectionResultSerializer,
+    )
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def correct(self, request, pk=None):
+        prisoner = self.get_object()
+        data = IdentityCorrectionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        corrected, problems = call_service(
+            services.prisoner_correct,
+            actor=request.user,
+            prisoner=prisoner,
+            reason=values.pop("reason"),
+            keep_old_name=values.pop("keep_old_name"),
+            aliases=values.pop("aliases"),
+            documents=values.pop("documents"),
+            **values,
+        )
+        corrected = self.get_queryset().prefetch_related("aliases", "documents").get(pk=corrected.pk)
+        return Response(CorrectionResultSerializer(corrected, context={"problems": problems}).data)
 
     def get_serializer_class(self):
         return PrisonerDetailSerializer if self.action == "retrieve" else PrisonerListSerializer

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 class AlertKind(models.TextChoices):
     ILL_TREATMENT = "ill_treatment", _("Complaint of ill-treatment")
     URGENT_HEALTH = "urgent_health", _("Urgent health need at reception")
+    DEATH = "death", _("Death in custody")
+    PLACEMENT = "placement", _("Placement against Mandela Rule 11")
 
 
 class Alert(models.Model):

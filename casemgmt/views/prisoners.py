@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
-from casemgmt import history, selectors, tabs
+from casemgmt import history, selectors, services, tabs
 from casemgmt.filters import PrisonerFilter
+from casemgmt.forms import IdentityCorrectionForm
 from casemgmt.pagination import CountInPagePaginator
 from casemgmt.uploads import photo_response
 from casemgmt.views.access_log import access_log_context
@@ -101,3 +107,47 @@ class PrisonerPhotoView(FileView):
         if not prisoner.photo:
             raise Http404
         return photo_response(prisoner.photo, f"photo-{prisoner.pk}.jpg")
+
+
+class IdentityCorrectionView(FileView):
+    """Correct the identity recorded at admission (officers and supervisors of the
+    holding facility: ``change_prisoner``), with a reason; a Rule 11 problem the
+    correction reveals is shown at once."""
+
+    capability = "change_prisoner"
+    template_name = "casemgmt/identity_correct.html"
+
+    def get(self, request, pk):
+        return render(
+            request, self.template_name, self._context(IdentityCorrectionForm(prisoner=self.prisoner))
+        )
+
+    def post(self, request, pk):
+        form = IdentityCorrectionForm(request.POST, prisoner=self.prisoner)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                _corrected, problems = services.prisoner_correct(
+                    actor=request.user,
+                    prisoner=self.prisoner,
+                    reason=data["reason"],
+                    keep_old_name=data["keep_old_name"],
+                    aliases=[data["new_alias"]] if data["new_alias"] else [],
+                    documents=form.documents(),
+                    **form.changes(),
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, errors in exc.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, exc.messages)
+            else:
+                messages.success(request, _("The identity is corrected."))
+                for problem in problems:
+                    messages.warning(request, problem)
+                return HttpResponseRedirect(reverse("prisoner-tab", args=[pk, "identity"]))
+        return render(request, self.template_name, self._context(form), status=400)
+
+    def _context(self, form):
+        return {"prisoner": self.prisoner, "form": form}

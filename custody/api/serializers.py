@@ -53,7 +53,9 @@ class MovementInSerializer(serializers.Serializer):
     """A movement to record (or, with ``check/``, to check): the same rules as the form."""
 
     prisoner = serializers.IntegerField()
-    kind = serializers.ChoiceField(choices=[c for c in MovementKind.choices if c[0] != "admission"])
+    kind = serializers.ChoiceField(
+        choices=[c for c in MovementKind.choices if c[0] not in ("admission", "death")]
+    )
     facility = serializers.PrimaryKeyRelatedField(
         queryset=Facility.objects.all(), required=False, allow_null=True
     )

@@ -97,7 +97,11 @@ class MovementViewSet(
         prisoner = selectors.prisoner_for(
             user=request.user, pk=values["prisoner"], capability=Capability.CHANGE
         )
-        conflicts = services.movement_check(prisoner=prisoner, **_move_kwargs(values, prisoner))
+        conflicts = services.movement_check(
+            prisoner=prisoner,
+            external_place=values.get("external_place", ""),
+            **_move_kwargs(values, prisoner),
+        )
         # The answer names the prisoner and those the conflicts name (by prison number).
         reads.note([prisoner, *selectors.named_prisoner_ids(c.other for c in conflicts)])
         return Response([c.as_dict() for c in conflicts])

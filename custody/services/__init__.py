@@ -1,5 +1,12 @@
 """Writes of security operations (keyword-only, ``actor``, atomic, audited)."""
 
+from custody.services.afteradmission import (
+    death_record,
+    death_update,
+    injury_record,
+    is_vulnerable,
+    vulnerability_decide,
+)
 from custody.services.incidents import (
     incident_addendum_add,
     incident_create,
@@ -18,6 +25,11 @@ from custody.services.searches import (
 )
 
 __all__ = [
+    "death_record",
+    "death_update",
+    "injury_record",
+    "is_vulnerable",
+    "vulnerability_decide",
     "incident_addendum_add",
     "incident_create",
     "incident_person_add",

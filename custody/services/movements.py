@@ -22,7 +22,7 @@ from casemgmt.models import Cell, Facility, Prisoner, Unit
 from casemgmt.permissions import Capability, capabilities_of, require
 from custody.choices import OUT_KINDS, PLACING_KINDS, MovementKind
 from custody.models import Movement
-from custody.placement import HELD, Conflict, placement_conflicts
+from custody.placement import HELD, Conflict, escort_conflicts, placement_conflicts
 
 # Supervisors approve departures from the placement rules: the capability of the
 # people who approve the classification (and so its placement constraints).
@@ -32,9 +32,17 @@ LOCATION_FIELDS = [f"{end}_{part}" for end in ("from", "to") for part in ("facil
 
 
 def movement_check(
-    *, prisoner: Prisoner, kind: str, facility: Facility | None, unit: Unit | None, cell: Cell | None
+    *,
+    prisoner: Prisoner,
+    kind: str,
+    facility: Facility | None,
+    unit: Unit | None,
+    cell: Cell | None,
+    external_place: str = "",
 ) -> list[Conflict]:
     """The conflicts a move would meet (for the live list in the form); nothing is written."""
+    if kind in OUT_KINDS:
+        return escort_conflicts(prisoner, external_place=external_place)
     if kind not in PLACING_KINDS:
         return []
     if kind == MovementKind.CELL_MOVE:
@@ -45,6 +53,8 @@ def movement_check(
 
 
 def _status_errors(prisoner: Prisoner, kind: str, facility: Facility | None) -> str | None:
+    if prisoner.custody_status == CustodyStatus.DECEASED:
+        return _("This person has died: the file is closed to movements.")
     held = prisoner.facility_id is not None and prisoner.custody_status in HELD
     present = held and prisoner.custody_status == CustodyStatus.IN_CUSTODY
     if kind == MovementKind.ADMISSION and held:
@@ -55,7 +65,7 @@ def _status_errors(prisoner: Prisoner, kind: str, facility: Facility | None) -> 
         return _("Choose another facility: a move inside this one is a cell move.")
     if kind == MovementKind.RETURN and prisoner.custody_status != CustodyStatus.TEMPORARILY_OUT:
         return _("This person is not out of the facility.")
-    if kind == MovementKind.RELEASE and not held:
+    if kind in (MovementKind.RELEASE, MovementKind.DEATH) and not held:
         return _("This person is not in custody.")
     return None
 
@@ -70,7 +80,10 @@ def _target(prisoner, kind, facility, unit, cell):
         return prisoner.facility, prisoner.unit, prisoner.cell, CustodyStatus.TEMPORARILY_OUT
     if kind == MovementKind.RETURN:
         return prisoner.facility, prisoner.unit, prisoner.cell, CustodyStatus.IN_CUSTODY
-    # Release: the facility stays as the one that last held the person (it keeps the file).
+    # Release or death: the facility stays as the one that last held the person (it keeps
+    # the file).
+    if kind == MovementKind.DEATH:
+        return prisoner.facility, None, None, CustodyStatus.DECEASED
     return prisoner.facility, None, None, CustodyStatus.RELEASED
 
 
@@ -156,6 +169,13 @@ def movement_record(
                 {"override_reason": [c.message for c in conflicts]}, code="placement_conflict"
             )
     release_reason = override_reason  # the release checks' own (below)
+    if kind in OUT_KINDS:
+        # Keep-apart on the escort and in the court holding, overridable like a cell move.
+        conflicts = escort_conflicts(locked, external_place=external_place)
+        if conflicts and not override_reason.strip():
+            raise ValidationError(
+                {"override_reason": [c.message for c in conflicts]}, code="placement_conflict"
+            )
     override_reason = override_reason.strip() if conflicts and kind != MovementKind.ADMISSION else ""
     if override_reason and (actor is None or OVERRIDE_CAPABILITY not in capabilities_of(actor, locked)):
         raise ValidationError(

@@ -15,7 +15,7 @@ from casemgmt import reads
 from casemgmt.permissions import Capability
 from casemgmt.views.base import NO_FILE, FileView, StaffView
 from custody import selectors, services
-from custody.choices import PLACING_KINDS, MovementKind
+from custody.choices import OUT_KINDS, PLACING_KINDS, MovementKind
 from custody.forms import MoveForm
 from custody.models import Movement
 from custody.services.movements import OVERRIDE_CAPABILITY
@@ -94,11 +94,15 @@ class MoveView(FileView):
         return self._render(request, form, self._conflicts(form), status=200 if request.htmx else 400)
 
     def _conflicts(self, form):
-        # Only a move that places the person is checked: a trip out or a release has no
-        # placement, so no "no conflict" line either.
-        if form.cleaned_data.get("kind") not in PLACING_KINDS:
+        # A move that places the person, and a trip out (keep-apart on the escort), are
+        # checked; a return or a release has nothing to check, so no "no conflict" line either.
+        if form.cleaned_data.get("kind") not in (*PLACING_KINDS, *OUT_KINDS):
             return None
-        return services.movement_check(prisoner=self.prisoner, **_move_args(form, self.prisoner))
+        return services.movement_check(
+            prisoner=self.prisoner,
+            external_place=form.cleaned_data.get("external_place", ""),
+            **_move_args(form, self.prisoner),
+        )
 
 
 class RollIndexView(StaffView, TemplateView):

@@ -101,6 +101,8 @@ def test_each_rule_for_the_supervisor(files, count_queries):
         "legal_represented": (5, 0, 5),
         "release_plan_ready": (0, 0, 0),
         "record_copy_delivered": (0, 0, 0),
+        # custody's row over the files closed by a death (tests/custody): none here.
+        "death_investigation": (0, 0, 0),
     }
     for row in rows:
         assert listed(sup, row["url"]) == row["incomplete"], row["code"]
