@@ -122,7 +122,7 @@ class ReportCreateSerializer(serializers.ModelSerializer):
         ]
 
 
-class ChargeSerializer(serializers.Serializer):
+class DisciplinaryChargeSerializer(serializers.Serializer):
     informed_on = serializers.DateField()
     language = serializers.ChoiceField(choices=Language.choices)
     interpreter = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
@@ -134,7 +134,7 @@ class LegalSerializer(serializers.Serializer):
     given_on = serializers.DateField()
 
 
-class HearingSerializer(serializers.Serializer):
+class DisciplinaryHearingSerializer(serializers.Serializer):
     account = serializers.CharField(max_length=TEXT_MAX, required=False, default="", allow_blank=True)
     finding = serializers.ChoiceField(choices=Finding.choices)
     reasons = serializers.CharField(max_length=TEXT_MAX)
@@ -155,7 +155,7 @@ class SanctionsSerializer(serializers.Serializer):
     )
 
 
-class AppealSerializer(serializers.Serializer):
+class DisciplinaryAppealSerializer(serializers.Serializer):
     lodged_on = serializers.DateField()
     grounds = serializers.CharField(max_length=TEXT_MAX)
 

@@ -79,20 +79,20 @@ class ReportViewSet(
         report = call_service(services.report_create, actor=request.user, prisoner=prisoner, **values)
         return self._reply(report, status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.ChargeSerializer, responses={200: s.ReportSerializer})
+    @extend_schema(request=s.DisciplinaryChargeSerializer, responses={200: s.ReportSerializer})
     @action(detail=True, methods=["post"])
     def charge(self, request, pk=None):
-        return self._step(s.ChargeSerializer, services.report_charge)
+        return self._step(s.DisciplinaryChargeSerializer, services.report_charge)
 
     @extend_schema(request=s.LegalSerializer, responses={200: s.ReportSerializer})
     @action(detail=True, methods=["post"])
     def legal(self, request, pk=None):
         return self._step(s.LegalSerializer, services.report_legal_assistance)
 
-    @extend_schema(request=s.HearingSerializer, responses={200: s.ReportSerializer})
+    @extend_schema(request=s.DisciplinaryHearingSerializer, responses={200: s.ReportSerializer})
     @action(detail=True, methods=["post"])
     def hear(self, request, pk=None):
-        return self._step(s.HearingSerializer, services.report_hear)
+        return self._step(s.DisciplinaryHearingSerializer, services.report_hear)
 
     @extend_schema(request=s.SanctionsSerializer, responses={200: s.ReportSerializer})
     @action(detail=True, methods=["post"])
@@ -107,10 +107,10 @@ class ReportViewSet(
         call_service(services.sanctions_impose, actor=request.user, report=report, **values)
         return self._reply(report)
 
-    @extend_schema(request=s.AppealSerializer, responses={200: s.ReportSerializer})
+    @extend_schema(request=s.DisciplinaryAppealSerializer, responses={200: s.ReportSerializer})
     @action(detail=True, methods=["post"])
     def appeal(self, request, pk=None):
-        return self._step(s.AppealSerializer, services.appeal_lodge)
+        return self._step(s.DisciplinaryAppealSerializer, services.appeal_lodge)
 
     @extend_schema(request=s.AppealDecisionSerializer, responses={200: s.ReportSerializer})
     @action(detail=True, methods=["post"])
