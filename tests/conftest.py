@@ -7,8 +7,6 @@ from django.db import connection
 from django.test import Client as DjangoClient
 from django.test.utils import CaptureQueriesContext
 
-from casemgmt import demo as demo_data
-
 PASSWORD = "Test-Password-2026"
 
 
@@ -60,10 +58,27 @@ def _english(settings):
     settings.LANGUAGE_CODE = "en"
 
 
+@pytest.fixture(scope="session")
+def worlds(django_db_setup, django_db_blocker):
+    """The two demo worlds the suite uses, built once per test process (``tests/worlds.py``)."""
+    from tests.worlds import Worlds
+
+    made = Worlds(django_db_blocker)
+    made.prepare(prisoners=12, password=PASSWORD)
+    made.prepare(prisoners=12, password=PASSWORD, casework=True)
+    return made
+
+
 @pytest.fixture
-def demo(db):
-    """Two facilities, the six demo accounts and a small population (12 prisoners)."""
-    return demo_data.build(prisoners=12, password=PASSWORD)
+def demo(worlds, db):
+    """Two facilities, the demo accounts and a small population (12 prisoners)."""
+    return worlds.build(prisoners=12, password=PASSWORD)
+
+
+@pytest.fixture
+def casework_demo(worlds, db):
+    """The demo world with the risk instruments, assessments and decisions (``seed_demo``'s)."""
+    return worlds.build(prisoners=12, password=PASSWORD, casework=True)
 
 
 @pytest.fixture

@@ -7,17 +7,15 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from casemgmt import demo as demo_data
 from casemgmt.models import Prisoner, User
-from tests.conftest import PASSWORD
 
 #: objects opened per model (change, history, delete pages)
 PER_MODEL = 5
 
 
 @pytest.fixture
-def world(db):
-    return demo_data.build(prisoners=12, password=PASSWORD, casework=True)
+def world(casework_demo):
+    return casework_demo
 
 
 def forbidden() -> set[str]:

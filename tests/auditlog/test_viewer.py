@@ -8,9 +8,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from casemgmt import demo as demo_data
 from casemgmt.models import AuditEvent, Prisoner, ReadEvent
-from tests.conftest import PASSWORD
 
 PAGES = ["/audit/", "/audit/reads/"]
 API = ["/api/v1/audit/events/", "/api/v1/audit/reads/"]
@@ -18,8 +16,8 @@ OTHERS = ["officer.a", "casemanager.a", "programme.a", "supervisor.a", "admin"]
 
 
 @pytest.fixture
-def world(db):
-    return demo_data.build(prisoners=12, password=PASSWORD, casework=True)
+def world(casework_demo):
+    return casework_demo
 
 
 @pytest.fixture

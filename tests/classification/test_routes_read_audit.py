@@ -7,16 +7,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from casemgmt import demo as demo_data
 from casemgmt.models import Prisoner, ReadEvent
-from tests.conftest import PASSWORD
 
 ROLES = ["officer.a", "officer.b", "casemanager.a", "programme.a", "supervisor.a", "admin"]
 
 
 @pytest.fixture
-def world(db):
-    return demo_data.build(prisoners=12, password=PASSWORD, casework=True)
+def world(casework_demo):
+    return casework_demo
 
 
 def _urls(world):

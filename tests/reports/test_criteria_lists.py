@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from casemgmt import demo as demo_data
-from tests.conftest import PASSWORD
-
 ROLES = ["officer.a", "casemanager.a", "programme.a", "supervisor.a", "admin"]
 CRITERIA = {
     "risk": "high",
@@ -19,8 +16,8 @@ CRITERIA = {
 
 
 @pytest.fixture
-def world(db):
-    return demo_data.build(prisoners=12, password=PASSWORD, casework=True)
+def world(casework_demo):
+    return casework_demo
 
 
 def _criteria():

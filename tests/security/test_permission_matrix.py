@@ -25,8 +25,7 @@ from pathlib import Path
 import pytest
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
-from casemgmt import demo as demo_data
-from tests.conftest import PASSWORD, Client
+from tests.conftest import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -333,9 +332,9 @@ def test_every_route_is_in_the_table():
 
 
 @pytest.fixture
-def world(db):
+def world(casework_demo):
     """The demo with its case work, risk instruments and programmes (as ``seed_demo`` builds it)."""
-    return demo_data.build(prisoners=12, password=PASSWORD, casework=True)
+    return casework_demo
 
 
 @pytest.mark.parametrize("column", ROLES)
