@@ -13,10 +13,11 @@ one of those — for a type whose sensitivity depends on the row (a note's kind)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from casemgmt.permissions import Capability
 
-Rule = str | tuple | Callable
+Rule = str | tuple[str, ...] | Callable[[Any], Any]
 
 _RULES: dict[str, Rule] = {}
 
@@ -29,7 +30,7 @@ def registered() -> dict[str, Rule]:
     return dict(_RULES)
 
 
-def needed(event) -> tuple[str, ...]:
+def needed(event: Any) -> tuple[str, ...]:
     """The capabilities of which the reader must hold one to see ``event`` (none: hidden)."""
     rule = _RULES.get(event.object_type)
     if callable(rule):
@@ -39,7 +40,7 @@ def needed(event) -> tuple[str, ...]:
     return tuple(str(c) for c in rule) if isinstance(rule, tuple) else (str(rule),)
 
 
-def readable(events: Iterable, user, capabilities: frozenset[str]) -> list:
+def readable(events: Iterable[Any], user: Any, capabilities: frozenset[str]) -> list[Any]:
     """The events whose record type the reader may open on this file."""
     return [e for e in events if set(needed(e)) & capabilities]
 

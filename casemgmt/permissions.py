@@ -8,6 +8,7 @@ this module is the only code that writes them, and it audits every change.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -65,27 +66,28 @@ def _permissions(codenames: Iterable[str]) -> list[Permission]:
     return perms
 
 
-def _target(user, group):
+def _target(user: Any, group: Group | None) -> tuple[Any, dict[str, Any], str]:
     if (user is None) == (group is None):
         raise ValueError("give exactly one of user or group")
     if user is not None:
         return PrisonerUserObjectPermission, {"user": user}, f"user:{user.get_username()}"
+    assert group is not None
     return PrisonerGroupObjectPermission, {"group": group}, f"group:{group.name}"
 
 
-def _ids(prisoners: Sequence[Prisoner] | Prisoner) -> list[int]:
+def _ids(prisoners: Sequence[Prisoner | int] | Prisoner) -> list[int]:
     if isinstance(prisoners, Prisoner):
         return [prisoners.pk]
-    return [getattr(p, "pk", p) for p in prisoners]
+    return [p.pk if isinstance(p, models.Model) else int(p) for p in prisoners]
 
 
 @transaction.atomic
 def access_grant(
     *,
-    actor,
-    prisoners,
+    actor: Any,
+    prisoners: Sequence[Prisoner | int] | Prisoner,
     capabilities: Iterable[str],
-    user=None,
+    user: Any = None,
     group: Group | None = None,
     reason: str = "",
 ) -> int:
@@ -112,10 +114,10 @@ def access_grant(
 @transaction.atomic
 def access_revoke(
     *,
-    actor,
-    prisoners,
+    actor: Any,
+    prisoners: Sequence[Prisoner | int] | Prisoner,
     capabilities: Iterable[str] | None = None,
-    user=None,
+    user: Any = None,
     group: Group | None = None,
     reason: str = "",
 ) -> int:
@@ -130,7 +132,7 @@ def access_revoke(
     return len(rows)
 
 
-def _audit(actor, action, rows, label: str, reason: str) -> None:
+def _audit(actor: Any, action: str, rows: Sequence[Any], label: str, reason: str) -> None:
     by_prisoner: dict[int, list[str]] = {}
     for row in rows:
         by_prisoner.setdefault(row.content_object_id, []).append(row.permission.codename)
@@ -151,7 +153,7 @@ def _audit(actor, action, rows, label: str, reason: str) -> None:
     )
 
 
-def capabilities_of(user, prisoner: Prisoner) -> frozenset[str]:
+def capabilities_of(user: Any, prisoner: Prisoner) -> frozenset[str]:
     """The capabilities ``user`` holds on one prisoner (one query)."""
     if not user.is_authenticated or not user.is_active:
         return frozenset()
@@ -164,7 +166,7 @@ def capabilities_of(user, prisoner: Prisoner) -> frozenset[str]:
     return frozenset(direct.union(via_group))
 
 
-def require(actor, prisoner: Prisoner, capability: str) -> frozenset[str]:
+def require(actor: Any, prisoner: Prisoner, capability: str) -> frozenset[str]:
     """Defence in depth for services: ``actor`` must hold ``capability`` on the file, or
     the service answers as for a file that does not exist (404). The base views stamp the
     prisoner they resolved with the reader's capabilities (``prisoner.authorised``), so

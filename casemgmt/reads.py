@@ -16,10 +16,12 @@ lock of the change log's chain; the insert is one statement after the view.
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Model
+from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone
 
 PRISONER = "casemgmt.prisoner"
@@ -28,7 +30,7 @@ PRISONER = "casemgmt.prisoner"
 @dataclass
 class Collected:
     subjects: set[int] = field(default_factory=set)
-    records: dict[str, set] = field(default_factory=dict)
+    records: dict[str, set[str]] = field(default_factory=dict)
     reason: str = ""
 
 
@@ -47,7 +49,9 @@ def subject_ids(obj: Model) -> list[int]:
     return [pk] if pk is not None else []
 
 
-def note(prisoners: Iterable = (), *, record: str = "", ids: Iterable = (), reason: str = "") -> None:
+def note(
+    prisoners: Iterable[Any] = (), *, record: str = "", ids: Iterable[Any] = (), reason: str = ""
+) -> None:
     """Note that this response carries these prisoners' data (ids or instances) and,
     optionally, records of one type. Outside a request (tasks, commands) nothing is noted:
     what they produce is audited where a person reads it."""
@@ -80,7 +84,7 @@ def noted() -> Collected | None:
     return _current.get()
 
 
-def write(request, collected: Collected):
+def write(request: HttpRequest, collected: Collected) -> Any:
     from casemgmt import audit
     from casemgmt.context import current
     from casemgmt.models import ReadEvent
@@ -94,7 +98,7 @@ def write(request, collected: Collected):
         actor=actor,
         actor_label=actor.get_username() if actor is not None else "anonymous",
         route=(match.view_name if match else "")[:120],
-        method=request.method[:8],
+        method=(request.method or "")[:8],
         path=request.path[:300],
         query=request.META.get("QUERY_STRING", "")[:500],
         subjects=sorted(collected.subjects),
@@ -117,10 +121,10 @@ def shows_data(status: int) -> bool:
 class ReadAuditMiddleware:
     """Collects what the view notes and writes one read event for a response that shows it."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         collected = Collected()
         token = _current.set(collected)
         try:

@@ -13,16 +13,17 @@ The rule:
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
-from django.db.models import DateField, OuterRef, Subquery
+from django.db.models import DateField, Func, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Cast, Coalesce, Least, TruncDate
 from django.utils import timezone
 
 BASIS_POLICY, BASIS_INITIAL, BASIS_EARLY = "policy", "initial", "early"
 
 
-def _current():
+def _current() -> QuerySet[Any, Any]:
     from classification.models import Classification
 
     return Classification.objects.filter(prisoner=OuterRef("pk"), status="approved").values(
@@ -30,7 +31,7 @@ def _current():
     )[:1]
 
 
-def _initial():
+def _initial() -> QuerySet[Any, Any]:
     from intake.models import Admission
 
     return (
@@ -40,18 +41,19 @@ def _initial():
     )
 
 
-def _earliest_flag():
+def _earliest_flag() -> QuerySet[Any, Any]:
     from classification.models import ReviewFlag
 
-    return (
+    flags: QuerySet[Any, Any] = (
         ReviewFlag.objects.filter(prisoner=OuterRef("pk"), cleared_by__isnull=True)
         .order_by("raised_at")
         .annotate(day=TruncDate("raised_at"))
         .values("day")[:1]
     )
+    return flags
 
 
-def review_due_expr():
+def review_due_expr() -> Func:
     """The due date as an expression over ``Prisoner`` rows (PostgreSQL's LEAST skips a NULL)."""
     base = Coalesce(
         Subquery(_current(), output_field=DateField()),
@@ -61,7 +63,7 @@ def review_due_expr():
     return Least(base, Subquery(_earliest_flag(), output_field=DateField()))
 
 
-def review_due_for(prisoner) -> tuple[dt.date | None, str]:
+def review_due_for(prisoner: Any) -> tuple[dt.date | None, str]:
     """The same rule for one prisoner: ``(due date, basis)``."""
     from classification.models import Classification, ReviewFlag
     from intake.models import Admission
