@@ -32,9 +32,9 @@ class PrisonerQuerySet(models.QuerySet):
         of an index (names, for the first pages of a long list; trigram matches, for a
         name search) and tests each row against the grants, instead of fetching every
         granted file first and sorting them. It pays when the user sees many files (an
-        officer of a facility of 5,000: 29 -> 4 ms for the first page of 100,000, issue
-        #11) and costs when they see few (a case manager's 80 files: the walk reads most
-        of the index), so the caller chooses; see ``selectors.list_scan_pays``."""
+        officer of a large facility) and costs when they see few (a case manager's
+        caseload: the walk reads most of the index), so the caller chooses; see
+        ``selectors.list_scan_pays`` and the figures in ``bench/results/plan_costs.md``."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         codename = codename_for(action)
