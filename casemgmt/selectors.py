@@ -66,8 +66,8 @@ def list_scan_pays(*, visible: int, total: int, offset: int, per_page: int) -> b
     """Whether a page of the name-ordered list is cheaper read by walking the name index
     and testing each file against the grants (``restrict(scan=True)``) than by fetching
     every visible file and sorting. The walk reads about (offset + page) x total / visible
-    index entries at ~0.8 us each; the fetch ~4.5 us per visible file (measured on the
-    100,000-file set: 5,458 visible, 29 ms fetched, 3.6 ms walked for page 1)."""
+    index entries; the fetch touches every visible file, and an entry walked costs about a
+    fifth of a file fetched (``bench/results/plan_costs.md``), hence the factor 5."""
     if visible <= 0 or total <= 0:
         return False
     return (offset + per_page) * total < 5 * visible * visible
@@ -99,11 +99,10 @@ def list_plan(*, user, params, per_page: int) -> tuple[bool, int | None]:
 def search_scan_pays(query: str, *, visible: int, total: int) -> bool:
     """Whether a name search is cheaper read from the trigram index's matches across all
     files, each tested against the grants (``restrict(scan=True)``), than by testing the
-    name of each visible file. The first costs ~3 us a match (a common family name: 8%
-    of the files), the second ~8 us a visible file; and a word under three letters has
-    no trigram, so the index cannot narrow it (measured on the 100,000-file set:
-    officer of 5,458 files, "Тои" 10 ms against 44, "ra" 65 against 51; case manager of
-    80, "Rahimov" 25 against 6)."""
+    name of each visible file. A match costs less than a visible file tested, but a common
+    family name matches a few percent of all files, so the matches win only for a user who
+    sees more than about one file in thirty; and a word under three letters has no
+    trigram, so the index cannot narrow it (figures: ``bench/results/plan_costs.md``)."""
     words = names.search_key(query).split()
     return bool(words) and all(len(word) >= 3 for word in words) and visible * 30 > total > 0
 
