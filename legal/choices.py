@@ -69,7 +69,7 @@ class PlanStatus(models.TextChoices):
 
 class ItemStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("action status", "In progress")
     DONE = "done", _("Done")
     NOT_NEEDED = "not_needed", _("Not needed")
 
