@@ -4,6 +4,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UserSession(models.Model):
@@ -18,8 +19,8 @@ class UserSession(models.Model):
     created_at = models.DateTimeField(_("signed in at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
+        verbose_name = pgettext_lazy("sign-in session", "session")
+        verbose_name_plural = pgettext_lazy("sign-in session", "sessions")
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"

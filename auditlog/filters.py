@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from casemgmt.choices import AuditAction
 from casemgmt.filters import ChoiceFilter
@@ -51,7 +52,11 @@ class _LogFilter(django_filters.FilterSet):
 
 
 class AuditEventFilter(_LogFilter):
-    action = ChoiceFilter(label=_("Action"), choices=AuditAction.choices, empty_label=_("Any action"))
+    action = ChoiceFilter(
+        label=pgettext_lazy("audit action", "Action"),
+        choices=AuditAction.choices,
+        empty_label=_("Any action"),
+    )
     object_type = django_filters.CharFilter(label=_("Record type"), help_text=_("e.g. casework.casenote"))
 
     class Meta:

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class InstrumentPurpose(models.TextChoices):
@@ -74,7 +75,7 @@ class SecurityLevel(models.TextChoices):
 
 
 class Regime(models.TextChoices):
-    GENERAL = "general", _("General regime")
+    GENERAL = "general", pgettext_lazy("classification regime", "General regime")
     SUPERVISED = "supervised", _("Enhanced supervision")
     SEPARATED = "separated", _("Separation regime")
 

@@ -12,6 +12,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from casemgmt.i18n import tr, validate_translations
 from casemgmt.querysets import ChildQuerySet
@@ -124,7 +125,9 @@ class Item(models.Model):
     domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="items")
     order = models.PositiveSmallIntegerField(_("order"))
     code = models.SlugField(_("code"), max_length=30)
-    text = models.JSONField(_("item"), default=dict, validators=[validate_translations])
+    text = models.JSONField(
+        pgettext_lazy("instrument item", "item"), default=dict, validators=[validate_translations]
+    )
     guidance = models.JSONField(_("guidance"), default=dict, blank=True)
     scale = models.CharField(_("scale"), max_length=4, choices=Scale.choices, default=Scale.LOW_MODERATE_HIGH)
     factor = models.CharField(_("factor"), max_length=12, choices=FactorKind.choices, default=FactorKind.RISK)
@@ -133,8 +136,8 @@ class Item(models.Model):
     )
 
     class Meta:
-        verbose_name = _("item")
-        verbose_name_plural = _("items")
+        verbose_name = pgettext_lazy("instrument item", "item")
+        verbose_name_plural = pgettext_lazy("instrument item", "items")
         ordering = ["domain", "order"]
         constraints = [models.UniqueConstraint(fields=["domain", "code"], name="item_code_unique")]
 

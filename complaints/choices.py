@@ -8,7 +8,7 @@ from casemgmt.choices import Role
 
 
 class Kind(models.TextChoices):
-    REQUEST = "request", _("Request")
+    REQUEST = "request", pgettext_lazy("complaint kind", "Request")
     COMPLAINT = "complaint", _("Complaint")
 
 

@@ -106,7 +106,7 @@ def rows():
     return [
         Standard(
             "informed",
-            _("Mandela Rule 54"),
+            _("Rule 54 of the Nelson Mandela Rules"),
             _("Told on admission about the rules, rights and obligations, complaints and legal advice"),
             "view_prisoner",
             _everyone,
@@ -114,7 +114,7 @@ def rows():
         ),
         Standard(
             "informed_language",
-            _("Mandela Rule 55"),
+            _("Rule 55 of the Nelson Mandela Rules"),
             _("Informed in a language they understand (interpreter named where needed)"),
             "view_prisoner",
             _everyone,
@@ -122,7 +122,7 @@ def rows():
         ),
         Standard(
             "informed_women",
-            _("Bangkok Rule 2(1)"),
+            _("Rule 2(1) of the Bangkok Rules"),
             _("Women told on admission where to seek help, legal advice and how to complain"),
             "view_prisoner",
             _women,
@@ -130,7 +130,7 @@ def rows():
         ),
         Standard(
             "complaints_answered",
-            _("Mandela Rule 56"),
+            _("Rule 56 of the Nelson Mandela Rules"),
             _("Requests and complaints acknowledged and answered by their due dates"),
             CAPABILITY,
             _has_complaint,
@@ -138,7 +138,7 @@ def rows():
         ),
         Standard(
             "allegations_referred",
-            _("Mandela Rule 57(3)"),
+            _("Rule 57(3) of the Nelson Mandela Rules"),
             _("Allegations of torture or ill-treatment referred to an independent authority"),
             CAPABILITY,
             _has_allegation,
@@ -146,7 +146,7 @@ def rows():
         ),
         Standard(
             "allegations_registered",
-            _("Mandela Rule 8(d)"),
+            _("Rule 8(d) of the Nelson Mandela Rules"),
             _("Complaints of ill-treatment made at reception entered in the complaints register"),
             CAPABILITY,
             _reception_complaint,

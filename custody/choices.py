@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MovementKind(models.TextChoices):
@@ -32,7 +33,7 @@ class ConflictKind(models.TextChoices):
 
 class SearchKind(models.TextChoices):
     CELL = "cell", _("Cell")
-    PERSON = "person", _("Person")
+    PERSON = "person", pgettext_lazy("searched", "Person")
     AREA = "area", _("Area")
 
 

@@ -11,6 +11,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from custody.choices import (
     OUT_KINDS,
@@ -230,7 +231,9 @@ class Find(models.Model):
     )
     facility = models.ForeignKey("casemgmt.Facility", on_delete=models.PROTECT, related_name="+")
     tag_number = models.CharField(_("bag / tag number"), max_length=40, unique=True)
-    item_type = models.CharField(_("item"), max_length=10, choices=ItemType.choices)
+    item_type = models.CharField(
+        pgettext_lazy("seized object", "item"), max_length=10, choices=ItemType.choices
+    )
     description = models.TextField(_("description"), **_limit(SHORT_TEXT))
     where_found = models.CharField(_("where found"), max_length=200)
     photo = models.FileField(_("photo"), upload_to=find_photo_path, blank=True)

@@ -38,7 +38,7 @@ def register() -> None:
     register(
         Standard(
             "death_investigation",
-            _("Mandela Rule 71"),
+            _("Rule 71 of the Nelson Mandela Rules"),
             _("Deaths in custody reported to an independent authority and referred for investigation"),
             "view_prisoner",
             _died,

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casemgmt import audit, permissions
 from casemgmt.choices import AuditAction, Role
@@ -63,11 +64,11 @@ SEPARATION_FIELDS = [
 
 #: the sanctions refused outright, with the rule that prohibits each
 PROHIBITED = {
-    SanctionCategory.FOOD: "Mandela Rule 43(1)(d)",
-    SanctionCategory.CORPORAL: "Mandela Rule 43(1)(d)",
-    SanctionCategory.DARK_CELL: "Mandela Rule 43(1)(c)",
-    SanctionCategory.RESTRAINTS: "Mandela Rule 43(2)",
-    SanctionCategory.FAMILY_CONTACT: "Mandela Rule 43(3)",
+    SanctionCategory.FOOD: gettext_lazy("Mandela Rule 43(1)(d)"),
+    SanctionCategory.CORPORAL: gettext_lazy("Mandela Rule 43(1)(d)"),
+    SanctionCategory.DARK_CELL: gettext_lazy("Mandela Rule 43(1)(c)"),
+    SanctionCategory.RESTRAINTS: gettext_lazy("Mandela Rule 43(2)"),
+    SanctionCategory.FAMILY_CONTACT: gettext_lazy("Mandela Rule 43(3)"),
 }
 
 

@@ -146,7 +146,7 @@ def rows():
     return [
         Standard(
             "discipline_lawful",
-            _("Mandela Rules 36-39"),
+            _("Rules 36–39 of the Nelson Mandela Rules"),
             _("Sanctions only for an offence of the regulation, proved at a hearing"),
             CAPABILITY,
             _has_report,
@@ -154,7 +154,7 @@ def rows():
         ),
         Standard(
             "discipline_informed",
-            _("Mandela Rule 41(1)-(2)"),
+            _("Rule 41(1) and (2) of the Nelson Mandela Rules"),
             _("Informed of the charge in a language they understand, with time to prepare"),
             CAPABILITY,
             _heard,
@@ -162,7 +162,7 @@ def rows():
         ),
         Standard(
             "discipline_legal",
-            _("Mandela Rule 41(3)"),
+            _("Rule 41(3) of the Nelson Mandela Rules"),
             _("Legal assistance for serious disciplinary charges"),
             CAPABILITY,
             _serious_heard,
@@ -170,7 +170,7 @@ def rows():
         ),
         Standard(
             "separation_limit",
-            _("Mandela Rules 43-44"),
+            _("Rules 43 and 44 of the Nelson Mandela Rules"),
             _("No separation over 15 consecutive days"),
             CAPABILITY,
             _separated,
@@ -178,7 +178,7 @@ def rows():
         ),
         Standard(
             "separation_reviewed",
-            _("Mandela Rule 45(1)"),
+            _("Rule 45(1) of the Nelson Mandela Rules"),
             _("Separation reviewed at its intervals"),
             CAPABILITY,
             _open_separation,
@@ -186,7 +186,7 @@ def rows():
         ),
         Standard(
             "separation_health",
-            _("Mandela Rule 46"),
+            _("Rule 46 of the Nelson Mandela Rules"),
             _("Separated people visited by health staff every day (yesterday's visit recorded)"),
             CAPABILITY,
             _separated_before_today,
@@ -194,7 +194,7 @@ def rows():
         ),
         Standard(
             "separation_mothers",
-            _("Bangkok Rule 22"),
+            _("Rule 22 of the Bangkok Rules"),
             _("No close confinement of pregnant women, women with infants or breastfeeding mothers"),
             CAPABILITY,
             _women_sanctioned,

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from casemgmt.choices import Sex
 from family.choices import (
@@ -331,7 +332,10 @@ class Visit(models.Model):
     """A visit booked for a prisoner in a session, with its named visitors."""
 
     session = models.ForeignKey(
-        VisitSession, on_delete=models.PROTECT, related_name="visits", verbose_name=_("session")
+        VisitSession,
+        on_delete=models.PROTECT,
+        related_name="visits",
+        verbose_name=pgettext_lazy("visit session", "session"),
     )
     prisoner = _prisoner("visits")
     visitors = models.ManyToManyField(Contact, through="VisitVisitor", related_name="visits")

@@ -52,7 +52,7 @@ def register() -> None:
     add(
         Standard(
             "contacts",
-            _("Mandela Rule 7(f)(g)"),
+            _("Rule 7(f) and (g) of the Nelson Mandela Rules"),
             _("Next of kin and an emergency contact recorded"),
             "view_family",
             lambda today: Q(pk__isnull=False),
@@ -62,7 +62,7 @@ def register() -> None:
     add(
         Standard(
             "children",
-            _("Bangkok Rule 3"),
+            _("Rule 3 of the Bangkok Rules"),
             _("Women with children: each child's whereabouts, custody and carer recorded"),
             "view_family",
             _has_children,
@@ -72,7 +72,7 @@ def register() -> None:
     add(
         Standard(
             "consular",
-            _("Mandela Rule 62"),
+            _("Rule 62 of the Nelson Mandela Rules"),
             _("Foreign nationals: consulate notified (or the person's refusal recorded)"),
             "change_prisoner",
             _foreign,

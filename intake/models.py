@@ -15,6 +15,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from casemgmt.choices import GenderIdentity, Language, LegalStatus, Sex
 from intake.choices import (
@@ -245,7 +246,7 @@ class Injury(IntakeRecord):
 class PropertyItem(IntakeRecord):
     """An item of the personal property inventory (Rule 7(e))."""
 
-    description = models.CharField(_("item"), max_length=200)
+    description = models.CharField(pgettext_lazy("property item", "item"), max_length=200)
     quantity = models.PositiveIntegerField(_("quantity"), default=1)
     condition = models.CharField(_("condition"), max_length=10, choices=ItemCondition.choices, default="good")
     storage_location = models.CharField(_("stored at"), max_length=120, blank=True)

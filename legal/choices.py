@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 #: free texts' ceilings
 SHORT = 200
@@ -9,7 +10,7 @@ NOTE = 4000
 
 
 class CaseStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("criminal case status", "Open")
     CLOSED = "closed", _("Closed")
 
 
@@ -61,14 +62,14 @@ class Pathway(models.TextChoices):
 
 
 class PlanStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("release plan status", "Open")
     READY = "ready", _("Ready for release")
     CLOSED = "closed", _("Closed")
 
 
 class ItemStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("action status", "In progress")
     DONE = "done", _("Done")
     NOT_NEEDED = "not_needed", _("Not needed")
 

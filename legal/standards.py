@@ -56,7 +56,7 @@ def rows():
     return [
         Standard(
             "legal_represented",
-            _("Mandela Rule 8(a)"),
+            _("Rule 8(a) of the Nelson Mandela Rules"),
             _("Court proceedings recorded with the legal representation"),
             "change_prisoner",
             _held,
@@ -64,7 +64,7 @@ def rows():
         ),
         Standard(
             "release_plan_ready",
-            _("Mandela Rules 107-108"),
+            _("Rules 107 and 108 of the Nelson Mandela Rules"),
             _("Release near: a release and reintegration plan ready"),
             "manage_caseplan",
             _release_near,
@@ -72,7 +72,7 @@ def rows():
         ),
         Standard(
             "record_copy_delivered",
-            _("Mandela Rule 9"),
+            _("Rule 9 of the Nelson Mandela Rules"),
             _("Copies of their record asked for by prisoners delivered"),
             "manage_caseplan",
             _copy_asked,

@@ -178,7 +178,7 @@ class Standard:
 STANDARDS = [
     Standard(
         "identity",
-        _("Mandela Rule 7(a)"),
+        _("Rule 7(a) of the Nelson Mandela Rules"),
         _("Identity established: date of birth and an identity document"),
         "view_prisoner",
         _everyone,
@@ -186,7 +186,7 @@ STANDARDS = [
     ),
     Standard(
         "commitment",
-        _("Mandela Rule 7(b)"),
+        _("Rule 7(b) of the Nelson Mandela Rules"),
         _("Commitment order, authority, reasons, date, time and place of arrest"),
         "view_prisoner",
         _everyone,
@@ -194,7 +194,7 @@ STANDARDS = [
     ),
     Standard(
         "admission",
-        _("Mandela Rule 7(c)"),
+        _("Rule 7(c) of the Nelson Mandela Rules"),
         _("Day and hour of admission recorded"),
         "view_prisoner",
         _everyone,
@@ -202,7 +202,7 @@ STANDARDS = [
     ),
     Standard(
         "property",
-        _("Mandela Rule 7(e)"),
+        _("Rule 7(e) of the Nelson Mandela Rules"),
         _("Property inventory acknowledged by the prisoner (or refusal noted)"),
         "view_prisoner",
         _everyone,
@@ -210,7 +210,7 @@ STANDARDS = [
     ),
     Standard(
         "contacts",
-        _("Mandela Rule 7(f)(g)"),
+        _("Rule 7(f) and (g) of the Nelson Mandela Rules"),
         _("Next of kin and an emergency contact recorded"),
         "view_family",
         _everyone,
@@ -218,7 +218,7 @@ STANDARDS = [
     ),
     Standard(
         "children",
-        _("Bangkok Rule 3"),
+        _("Rule 3 of the Bangkok Rules"),
         _("Women with children: each child's whereabouts, custody and carer recorded"),
         "view_family",
         _has_children,
@@ -226,7 +226,7 @@ STANDARDS = [
     ),
     Standard(
         "separation",
-        _("Mandela Rule 11"),
+        _("Rule 11 of the Nelson Mandela Rules"),
         _("Placed in a unit for their sex, legal status and age group"),
         "view_prisoner",
         _placed,
@@ -234,7 +234,7 @@ STANDARDS = [
     ),
     Standard(
         "initial_assessment",
-        _("Mandela Rules 89, 94"),
+        _("Rules 89 and 94 of the Nelson Mandela Rules"),
         _("Initial risk and needs assessment done, or not yet due"),
         "view_risk",
         _everyone,
@@ -242,7 +242,7 @@ STANDARDS = [
     ),
     Standard(
         "review",
-        _("Mandela Rule 94"),
+        _("Rule 94 of the Nelson Mandela Rules"),
         _("Classification reviewed by its due date"),
         "view_risk",
         _classified,

@@ -326,7 +326,7 @@ def test_a_reason_the_system_wrote_reads_in_the_readers_language(demo):
     movement = Movement.objects.filter(kind="admission", reason="admission").first()
     assert movement is not None
     with translation.override("ru"):
-        assert movement.reason_text == "Поступление"
+        assert movement.reason_text == "Приём"
     assert movement.reason_text == "Admission"
 
 
@@ -346,7 +346,7 @@ def test_recorded_conflicts_read_in_the_readers_language(demo, pair, login):
     url = reverse("prisoner-tab", args=[second.pk, "movements"])
     for language, expected in (
         ("en", f"Keep apart from {first.prison_number} (not in the same cell): co-accused"),
-        ("tg", f"Алоҳида аз {first.prison_number} (на дар як камера): co-accused"),
+        ("tg", f"Алоҳида аз {first.prison_number} (дар камераҳои алоҳида): co-accused"),
     ):
         client.cookies.load({"django_language": language})
         page = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()

@@ -119,9 +119,12 @@ def test_family_and_risk_rules_count_only_what_the_user_may_read(files):
 def test_the_page_and_the_api(files, login, api):
     sup = files.demo.users["supervisor.a"]
     html = login(sup).get("/reports/standards/").content.decode()
-    assert "Bangkok Rule 3" in html
+    assert "Rule 3 of the Bangkok Rules" in html
     assert 'href="/prisoners/?current=1&amp;standard=children"' in html
     data = api(sup).get("/api/v1/reports/standards/").json()["standards"]
     children = next(r for r in data if r["code"] == "children")
-    assert children["rule"] == "Bangkok Rule 3" and (children["applies"], children["incomplete"]) == (2, 1)
+    assert children["rule"] == "Rule 3 of the Bangkok Rules" and (
+        children["applies"],
+        children["incomplete"],
+    ) == (2, 1)
     assert children["url"] == "/prisoners/?current=1&standard=children"
