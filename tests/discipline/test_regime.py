@@ -129,3 +129,21 @@ def test_a_regime_period_beyond_15_days_is_on_the_list_and_the_statistics(
     assert selectors.statistics(user=sup)["over_limit"] == 1
     page = login(sup).get(reverse("discipline:separations")).content.decode()
     assert allocated.prison_number in page and "over 15 days" in page
+
+
+def test_the_15_day_alerts_reach_the_supervisors_for_a_regime_period_too(
+    demo,
+    submitted,  # noqa: F811
+    allocated,  # noqa: F811
+):
+    from notifications import services as notifications
+    from notifications.models import Reminder
+
+    _decide(demo, submitted)
+    start = timezone.localdate(Separation.objects.get(prisoner=allocated).started_at)
+    for day in (13, 14, 15):  # the 14th day (ahead, with the default lead of 2) and the 15th
+        notifications.sweep(today=start + dt.timedelta(days=day))
+    mine = Reminder.objects.filter(
+        recipient=demo.users["supervisor.a"], subject_type__in=["separation.near", "separation.limit"]
+    )
+    assert sorted(mine.values_list("kind", flat=True)) == ["separation_limit", "separation_near"]
