@@ -4,7 +4,8 @@ with ``classification.listeners`` in ``DisciplineConfig.ready``).
 An approved decision with the separation regime opens a period of kind ``regime`` whose
 legal basis is the decision; a later decision that keeps the regime continues the same
 period (the days of Rule 44 keep counting) with the new decision as its basis, and one
-that lifts the regime ends it. Idempotent: a decision opens at most one period (a unique
+that lifts the regime ends it. A person already held apart on another ground keeps that one
+period, and the regime's opens when it ends (``resume``). Idempotent: a decision opens at most one period (a unique
 constraint), and running it again (``sync``) changes nothing.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -74,6 +76,38 @@ def on_decided(*, actor, classification) -> Separation | None:
         planned_end=None,
         hours_out=Decimal(REGIME_HOURS_OUT),
         classification=classification,
+    )
+
+
+def resume(actor, ended: Separation) -> Separation | None:
+    """A period of another kind ended while the current decision imposes the regime (it
+    could not open beside it: one period at a time): the regime's own period opens now."""
+    from classification.models import Classification
+
+    if ended.kind == SeparationKind.REGIME:
+        return None  # ended at review or by a later decision: not reopened here
+    current = (
+        Classification.objects.filter(
+            prisoner_id=ended.prisoner_id, status="approved", regime=Regime.SEPARATED
+        )
+        .select_related("prisoner")
+        .first()
+    )
+    if current is None or current.prisoner.facility_id is None:
+        return None
+    if Separation.objects.filter(
+        Q(classification=current) | Q(ended_at__isnull=True), prisoner_id=ended.prisoner_id
+    ).exists():
+        return None
+    return separation_open(
+        actor=actor,
+        prisoner=current.prisoner,
+        kind=SeparationKind.REGIME,
+        legal_basis=legal_basis(current),
+        started_at=ended.ended_at,
+        planned_end=None,
+        hours_out=Decimal(REGIME_HOURS_OUT),
+        classification=current,
     )
 
 

@@ -158,6 +158,9 @@ def separation_close(actor, locked: Separation, reason: str, ended_at=None) -> S
         after={"ended_at": locked.ended_at.isoformat(), "end_reason": locked.end_reason},
         reason="end",
     )
+    from discipline import regime  # it opens periods through this module
+
+    regime.resume(actor, locked)
     return locked
 
 

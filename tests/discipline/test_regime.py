@@ -96,7 +96,7 @@ def test_a_later_decision_lifting_the_regime_ends_the_period(
     assert AuditEvent.objects.filter(object_type="discipline.separation", reason="end").exists()
 
 
-def test_a_person_already_held_apart_on_another_ground_keeps_that_one_period(
+def test_a_person_held_apart_on_another_ground_keeps_that_period_then_the_regime_opens(
     demo,
     submitted,  # noqa: F811
     allocated,  # noqa: F811
@@ -112,9 +112,17 @@ def test_a_person_already_held_apart_on_another_ground_keeps_that_one_period(
     )
     decided = _decide(demo, submitted)
     assert Classification.objects.get(pk=decided.pk).status == "approved"
-    assert list(Separation.objects.filter(prisoner=allocated).values_list("kind", flat=True)) == [
-        "protective"
-    ]
+    protective = Separation.objects.get(prisoner=allocated)
+    assert protective.kind == "protective"
+    # when that period ends, the regime's own opens (once), the decision its legal basis
+    services.separation_end(actor=demo.users["supervisor.a"], separation=protective, reason="Threat gone")
+    regime_period = Separation.objects.get(prisoner=allocated, ended_at__isnull=True)
+    assert (regime_period.kind, regime_period.classification_id) == ("regime", decided.pk)
+    assert regime.sync() == 0
+    services.separation_review(
+        actor=demo.users["supervisor.a"], separation=regime_period, decision="end", note="Reviewed."
+    )
+    assert not Separation.objects.filter(prisoner=allocated, ended_at__isnull=True).exists()
 
 
 def test_a_regime_period_beyond_15_days_is_on_the_list_and_the_statistics(
