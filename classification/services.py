@@ -15,6 +15,7 @@ from casemgmt.choices import AuditAction
 from casemgmt.i18n import tr
 from casemgmt.models import Prisoner
 from casemgmt.permissions import Capability
+from classification import listeners
 from classification.choices import (
     SCALE_VALUES,
     AssessmentKind,
@@ -442,6 +443,7 @@ def classification_decide(
             "placement": placement,
         },
     )
+    listeners.decided(actor=actor, classification=locked)
     return locked
 
 

@@ -9,7 +9,7 @@ class DisciplineConfig(AppConfig):
 
     def ready(self):
         from casemgmt import history
-        from discipline import reminders, standards, tabs
+        from discipline import regime, reminders, standards, tabs
 
         # The change log of a report or separation is read by whoever runs the prison or
         # manages the case (the same people who read the records themselves).
@@ -24,3 +24,5 @@ class DisciplineConfig(AppConfig):
         tabs.register()
         reminders.register()
         standards.register()
+        # The classification's separation regime opens and closes its own period.
+        regime.register()

@@ -67,3 +67,8 @@ class SeparationKind(models.TextChoices):
 class ReviewDecision(models.TextChoices):
     CONTINUE = "continue", _("Continue")
     END = "end", _("End the separation")
+
+
+#: hours out of cell a day of the classification's separation regime when it opens
+#: (under 2 hours it is solitary confinement of Rule 44; the 15-day limit applies either way)
+REGIME_HOURS_OUT = 2

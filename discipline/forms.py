@@ -86,6 +86,34 @@ class AppealDecisionForm(forms.Form):
         label=_("Reasons"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    def __init__(self, *args, sanctions=(), **kwargs):
+        """One field per sanction in force: its days after the appeal ("sanctions reduced")."""
+        super().__init__(*args, **kwargs)
+        for sanction in sanctions:
+            if sanction.cancelled_at is not None:
+                continue
+            days = sanction.effective_days
+            self.fields[f"days_{sanction.pk}"] = forms.IntegerField(
+                label=(
+                    _("%(sanction)s: days after the appeal (now %(days)s; 0 cancels it)")
+                    % {"sanction": sanction.kind.name, "days": days}
+                    if days
+                    else _("%(sanction)s: 0 cancels it") % {"sanction": sanction.kind.name}
+                ),
+                min_value=0,
+                max_value=max((days or 1) - 1, 0),
+                required=False,
+            )
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        reductions = {
+            int(name.removeprefix("days_")): value
+            for name, value in data.items()
+            if name.startswith("days_") and value is not None
+        }
+        return {"outcome": data["outcome"], "reasons": data["reasons"], "reductions": reductions}
+
 
 class SeparationForm(forms.ModelForm):
     class Meta:
@@ -120,10 +148,6 @@ class HealthVisitForm(forms.Form):
     )
 
 
-class RegisterFilter(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any")), *Status.choices])
-
-
 class StatisticsFilter(forms.Form):
     facility = forms.ModelChoiceField(label=_("Facility"), queryset=None, required=False)
     since = forms.DateField(label=_("From"), required=False, widget=DATE)
@@ -135,5 +159,30 @@ class StatisticsFilter(forms.Form):
 
         self.fields["facility"].queryset = Facility.objects.order_by("name")
 
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise forms.ValidationError(_("The start of the period must not be after its end."))
+        return data
+
     def filters(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if v} if self.is_valid() else {}
+
+
+class RegisterFilter(StatisticsFilter):
+    """The register: by status; the serious charges heard without legal assistance
+    (the statistics link here), by facility and the day of the hearing."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any")), *Status.choices])
+    without_legal = forms.BooleanField(
+        label=_("Serious charges heard without legal assistance"), required=False
+    )
+    field_order = ["status", "without_legal", "facility", "since", "until"]
+
+
+class SeparationsFilter(StatisticsFilter):
+    """Held apart now; or every period over 15 days, ended or running (the statistics
+    link here), by facility and start."""
+
+    over = forms.BooleanField(label=_("Over 15 days, ended or running"), required=False)
+    field_order = ["over", "facility", "since", "until"]

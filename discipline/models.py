@@ -11,6 +11,8 @@ is held apart is a ``Separation`` with its daily health visits (Rule 46) and rev
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -190,6 +192,12 @@ class Sanction(models.Model):
     imposed_by = _user()
     imposed_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(_("cancelled on appeal"), null=True, blank=True)
+    appeal_days = models.PositiveSmallIntegerField(
+        _("days after the appeal"),
+        null=True,
+        blank=True,
+        help_text=_("Set when an appeal reduced the sanction; the imposed days stay recorded."),
+    )
 
     objects = RecordQuerySet.as_manager()
 
@@ -200,6 +208,17 @@ class Sanction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind.name} ({self.days or '-'})"
+
+    @property
+    def effective_days(self) -> int | None:
+        """The days the sanction runs for: as imposed, or as reduced on appeal."""
+        return self.appeal_days if self.appeal_days is not None else self.days
+
+    @property
+    def ends_on(self):
+        """The last day of the sanction (none for a sanction without a duration)."""
+        days = self.effective_days
+        return self.starts_on + dt.timedelta(days=days - 1) if days else None
 
 
 class Separation(models.Model):
@@ -213,6 +232,15 @@ class Separation(models.Model):
     legal_basis = models.CharField(_("legal basis"), max_length=SHORT_MAX)
     sanction = models.OneToOneField(
         Sanction, on_delete=models.PROTECT, null=True, blank=True, related_name="separation"
+    )
+    # The classification's separation regime opens and closes its own period (``regime``).
+    classification = models.ForeignKey(
+        "classification.Classification",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("classification decision"),
     )
     started_at = models.DateTimeField(_("start"), default=timezone.now)
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
@@ -241,7 +269,12 @@ class Separation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ended_at__isnull=True) | models.Q(ended_at__gte=models.F("started_at")),
                 name="separation_ends_after_start",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["classification"],
+                condition=models.Q(classification__isnull=False),
+                name="separation_one_per_classification",
+            ),
         ]
 
     def __str__(self) -> str:

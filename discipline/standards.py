@@ -123,6 +123,26 @@ def _visited_yesterday(today) -> Q:
     return ~Q(Exists(missed))
 
 
+def health_visit_days(*, user, facility=None, since=None, until=None) -> dict:
+    """Rule 46 in days over the standards view's period (the last 30 days when it has
+    none): the days held apart before today, those with a health visit, and the list of
+    the missed days (``discipline:missed-visits``, the same selector)."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    from discipline import selectors
+
+    figures = selectors.health_visits_over(user=user, facility=facility, since=since, until=until)
+    query = {"since": figures["since"].isoformat(), "until": figures["until"].isoformat()}
+    if facility is not None:
+        query["facility"] = facility.pk
+    return {
+        "applies": figures["days"],
+        "complete": figures["days"] - len(figures["missed"]),
+        "url": f"{reverse('discipline:missed-visits')}?{urlencode(query)}",
+    }
+
+
 def _women_sanctioned(today) -> Q:
     from discipline.models import Sanction
 
@@ -187,10 +207,11 @@ def rows():
         Standard(
             "separation_health",
             _("Rule 46 of the Nelson Mandela Rules"),
-            _("Separated people visited by health staff every day (yesterday's visit recorded)"),
+            _("Separated people visited by health staff every day"),
             CAPABILITY,
             _separated_before_today,
             _visited_yesterday,
+            days=health_visit_days,
         ),
         Standard(
             "separation_mothers",

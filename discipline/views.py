@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from casemgmt.choices import Role
@@ -33,8 +34,7 @@ class RegisterView(StaffView):
 
     def get(self, request):
         form = f.RegisterFilter(request.GET or None)
-        status = form.cleaned_data.get("status", "") if form.is_valid() else ""
-        page = Paginator(selectors.reports(user=request.user, status=status), PAGE_SIZE).get_page(
+        page = Paginator(selectors.reports(user=request.user, **form.filters()), PAGE_SIZE).get_page(
             request.GET.get("page")
         )
         self.note_rows(page.object_list)
@@ -53,10 +53,15 @@ class SeparationsView(StaffView):
     capability = "view"
 
     def get(self, request):
-        rows = list(selectors.separations(user=request.user, current=True)[:500])
+        form = f.SeparationsFilter(request.GET or None)
+        filters = form.filters()
+        over = filters.get("over", False)
+        rows = list(selectors.separations(user=request.user, current=not over, **filters)[:500])
         self.note_rows(rows)
         return render(
-            request, "discipline/separations.html", {"separations": rows, "today": timezone.localdate()}
+            request,
+            "discipline/separations.html",
+            {"separations": rows, "today": timezone.localdate(), "form": form, "over": over},
         )
 
 
@@ -65,8 +70,35 @@ class StatisticsView(StaffView):
 
     def get(self, request):
         form = f.StatisticsFilter(request.GET or None)
-        stats = selectors.statistics(user=request.user, **form.filters())
-        return render(request, "discipline/statistics.html", {"stats": stats, "form": form})
+        filters = form.filters()
+        stats = selectors.statistics(user=request.user, **filters)
+        query = {k: getattr(v, "pk", v) for k, v in filters.items()}
+        visits = {**query, "since": stats["visits_since"], "until": stats["visits_until"]}
+        return render(
+            request,
+            "discipline/statistics.html",
+            {"stats": stats, "form": form, "query": urlencode(query), "visits_query": urlencode(visits)},
+        )
+
+
+class MissedVisitsView(StaffView):
+    """Every day of separation without a health visit (Rule 46) over a period, per
+    facility: the list behind the standards view's row and the statistics."""
+
+    capability = "view"
+
+    def get(self, request):
+        form = f.StatisticsFilter(request.GET or None)
+        figures = selectors.health_visits_over(user=request.user, **form.filters())
+        page = Paginator(figures["missed"], PAGE_SIZE).get_page(request.GET.get("page"))
+        self.note_rows([separation for separation, _day in page.object_list])
+        query = request.GET.copy()
+        query.pop("page", None)
+        return render(
+            request,
+            "discipline/missed_visits.html",
+            {"form": form, "figures": figures, "page_obj": page, "querystring": query.urlencode()},
+        )
 
 
 class ReportCreateView(FileView):
@@ -142,13 +174,14 @@ class ReportDetailView(RecordView):
 
     def context(self, **forms):
         r, user = self.object, self.request.user
+        sanctions = list(r.sanctions.select_related("kind", "separation"))
         staff = _can(user, Report, r.pk, "report")
         hear = _can(user, Report, r.pk, "hear") and r.reported_by_id != user.pk
         appeal = _can(user, Report, r.pk, "appeal") and user.pk not in (r.heard_by_id, r.reported_by_id)
         return {
             "report": r,
             "prisoner": r.prisoner,
-            "sanctions": list(r.sanctions.select_related("kind")),
+            "sanctions": sanctions,
             "can_charge": staff and r.status in (Status.REPORTED, Status.CHARGED),
             "can_legal": staff and r.heard_at is None,
             "can_hear": hear and r.status == Status.CHARGED,
@@ -161,7 +194,7 @@ class ReportDetailView(RecordView):
             "hear_form": forms.get("hear_form") or f.HearingForm(),
             "sanction_form": forms.get("sanction_form") or f.SanctionForm(),
             "appeal_form": forms.get("appeal_form") or f.AppealForm(),
-            "decide_form": forms.get("decide_form") or f.AppealDecisionForm(),
+            "decide_form": forms.get("decide_form") or f.AppealDecisionForm(sanctions=sanctions),
             "prohibited": [c for c in SanctionCategory if c in services.PROHIBITED],
         }
 
@@ -193,6 +226,14 @@ def _appeal(user, report, data):
 
 def _decide(user, report, data):
     return services.appeal_decide(actor=user, report=report, **data)
+
+
+def _form(step, form_class, report, data):
+    if step == "decide":
+        form = form_class(data, sanctions=list(report.sanctions.select_related("kind")))
+        return form, (form.service_data if form.is_valid() else None)
+    form = form_class(data)
+    return form, ((lambda: form.cleaned_data) if form.is_valid() else None)
 
 
 REPORT_STEPS = {
@@ -229,13 +270,13 @@ class ReportStepView(ReportDetailView):
         service, form_class = REPORT_STEPS[step]
         if not _can(request.user, Report, self.object.pk, REPORT_STEP_ACTIONS[step]):
             raise Http404
-        form = form_class(request.POST)
-        if not form.is_valid():
+        form, cleaned = _form(step, form_class, self.object, request.POST)
+        if cleaned is None:
             return render(
                 request, "discipline/report.html", self.context(**{f"{step}_form": form}), status=400
             )
         try:
-            service(request.user, self.object, form.cleaned_data)
+            service(request.user, self.object, cleaned())
         except ValidationError as exc:
             _flash(request, exc)
         else:

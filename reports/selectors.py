@@ -315,7 +315,11 @@ def dashboard(*, user, facility: Facility | None = None, since=None, until=None,
     }
 
 
-def standards_view(*, user, facility: Facility | None = None, today=None) -> list[dict]:
+def standards_view(
+    *, user, facility: Facility | None = None, today=None, since=None, until=None
+) -> list[dict]:
+    """The standards' rows; a row counted in days (``Standard.days``) covers the period
+    ``since``-``until`` (its app's default when none is given)."""
     today = today or timezone.localdate()
     # The files held now, and those closed by a death (each standard says which it counts).
     prisoners = Prisoner.objects.restrict(user, "view").filter(
@@ -328,6 +332,18 @@ def standards_view(*, user, facility: Facility | None = None, today=None) -> lis
     rows = standards.summary(user=user, prisoners=prisoners, today=today)
     url = reverse("prisoner-list")
     for row in rows:
-        held = {"current": "1"} if standards.BY_CODE[row["code"]].held else {}
+        standard = standards.BY_CODE[row["code"]]
+        held = {"current": "1"} if standard.held else {}
         row["url"] = f"{url}?{urlencode({**held, **base, 'standard': row['code']})}"
+        if standard.days is not None:
+            figures = standard.days(user=user, facility=facility, since=since, until=until)
+            applies, complete = figures["applies"], figures["complete"]
+            row.update(
+                applies=applies,
+                complete=complete,
+                incomplete=applies - complete,
+                percent=round(100 * complete / applies) if applies else None,
+                url=figures["url"],
+                in_days=True,
+            )
     return rows

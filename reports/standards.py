@@ -173,6 +173,9 @@ class Standard:
     complete: Callable[[dt.date], Q]
     # Counted over the files held now; False: over the files closed by a death in custody.
     held: bool = True
+    # A row counted in days over the view's period instead of files (the app's own count):
+    # ``days(user=, facility=, since=, until=) -> {"applies", "complete", "url"}``.
+    days: Callable[..., dict] | None = None
 
 
 STANDARDS = [

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, StreamingHttpResponse
@@ -32,8 +34,8 @@ class ReportsView(StaffView):
             raise PermissionDenied
 
 
-def _period_form(request):
-    since, until = selectors.default_period(timezone.localdate())
+def _period_form(request, period=None):
+    since, until = period or selectors.default_period(timezone.localdate())
     form = DashboardFilterForm(
         request.GET or None,
         facilities=selectors.facilities_visible(request.user),
@@ -93,13 +95,24 @@ class DashboardView(ReportsView, TemplateView):
 class StandardsView(ReportsView, TemplateView):
     template_name = "reports/standards.html"
 
+    #: the period of the rows counted in days, when none is chosen
+    PERIOD_DAYS = 30
+
     def get_context_data(self, **kwargs):
-        form, data = _period_form(self.request)
+        today = timezone.localdate()
+        default = (today - dt.timedelta(days=self.PERIOD_DAYS - 1), today)
+        form, data = _period_form(self.request, default)
+        until = data.get("until") or today
+        since = data.get("since") or until - dt.timedelta(days=self.PERIOD_DAYS - 1)
         context = super().get_context_data(**kwargs)
         context.update(
             form=form,
             facility=data.get("facility"),
-            rows=selectors.standards_view(user=self.request.user, facility=data.get("facility")),
+            since=since,
+            until=until,
+            rows=selectors.standards_view(
+                user=self.request.user, facility=data.get("facility"), since=since, until=until
+            ),
             printed_at=timezone.now(),
         )
         return context

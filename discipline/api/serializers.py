@@ -40,6 +40,7 @@ class SanctionKindSerializer(serializers.ModelSerializer):
 
 class SanctionSerializer(RecordSerializer):
     kind_name = serializers.CharField(source="kind.name", read_only=True)
+    ends_on = serializers.DateField(read_only=True, allow_null=True)
     sanction_category = serializers.CharField(source="kind.category", read_only=True)
 
     class Meta:
@@ -50,7 +51,9 @@ class SanctionSerializer(RecordSerializer):
             "kind_name",
             "sanction_category",
             "days",
+            "appeal_days",
             "starts_on",
+            "ends_on",
             "imposed_at",
             "cancelled_at",
         ]
@@ -160,9 +163,20 @@ class DisciplinaryAppealSerializer(serializers.Serializer):
     grounds = serializers.CharField(max_length=TEXT_MAX)
 
 
+class SanctionReductionSerializer(serializers.Serializer):
+    sanction = serializers.IntegerField()
+    days = serializers.IntegerField(min_value=0, max_value=366, help_text="0 cancels the sanction")
+
+
 class AppealDecisionSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=AppealOutcome.choices)
     reasons = serializers.CharField(max_length=TEXT_MAX)
+    reductions = SanctionReductionSerializer(
+        many=True, required=False, help_text='"varied": the sanctions reduced, with their new days'
+    )
+
+    def validate_reductions(self, value):
+        return {item["sanction"]: item["days"] for item in value}
 
 
 class HealthVisitSerializer(RecordSerializer):
@@ -196,6 +210,7 @@ class SeparationSerializer(RecordSerializer):
             "kind",
             "legal_basis",
             "sanction",
+            "classification",
             "started_at",
             "planned_end",
             "ended_at",

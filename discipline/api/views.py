@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from casemgmt import reads
 from casemgmt.api.base import RestrictedReadOnlyViewSet, RestrictedViewSetMixin
 from casemgmt.api.errors import call_service
 from classification.querysets import CATALOGUE
@@ -143,7 +144,13 @@ class SeparationViewSet(
     serializer_class = s.SeparationSerializer
     filter_backends: list = []
     capability = "view"
-    action_capabilities = {"create": "view", "end": "appeal", "review": "appeal", "visit": "health"}
+    action_capabilities = {
+        "create": "view",
+        "end": "appeal",
+        "review": "appeal",
+        "visit": "health",
+        "missed_visits": "view",
+    }
 
     def filter_queryset(self, queryset):
         if self.action != "list":
@@ -197,3 +204,39 @@ class SeparationViewSet(
         sep = self.get_object()
         call_service(services.health_visit_record, actor=request.user, separation=sep, **data.validated_data)
         return self._reply(sep)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("facility", int),
+            OpenApiParameter("since", OpenApiTypes.DATE),
+            OpenApiParameter("until", OpenApiTypes.DATE),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    @action(detail=False, methods=["get"], url_path="missed-visits", pagination_class=None)
+    def missed_visits(self, request):
+        """Rule 46: the days of separation without a health visit over a period (the
+        last 30 days when none is given), per facility."""
+        form = StatisticsFilter(request.query_params)
+        if request.query_params and not form.is_valid():
+            raise ValidationError(form.errors)
+        figures = selectors.health_visits_over(user=request.user, **form.filters())
+        reads.note_instances(separation for separation, _day in figures["missed"])
+        return Response(
+            {
+                "since": figures["since"],
+                "until": figures["until"],
+                "days": figures["days"],
+                "by_facility": [{"facility": f.pk, "missed": n} for f, n in figures["by_facility"]],
+                "missed": [
+                    {
+                        "separation": s.pk,
+                        "prisoner": s.prisoner_id,
+                        "prison_number": s.prisoner.prison_number,
+                        "facility": s.facility_id,
+                        "day": day,
+                    }
+                    for s, day in figures["missed"]
+                ],
+            }
+        )

@@ -20,6 +20,7 @@ ROUTES = {
     "disciplinary-sanction-detail": ('sanctionkind', {}, "401/401 200/200 200/200 200/200 200/200 200/200 200/200 200/200"),
     "disciplinary-sanction-list": (None, {}, "401 200 200 200 200 200 200 200"),
     "discipline:create": ('prisoner', {}, "302/302 200/404 404/200 404/404 404/404 200/404 404/404 404/404"),
+    "discipline:missed-visits": (None, {}, "302 200 200 200 200 200 200 200"),
     "discipline:register": (None, {}, "302 200 200 200 200 200 200 200"),
     "discipline:report": ('report', {}, "302/302 200/404 404/200 200/404 404/404 200/404 404/404 404/404"),
     "discipline:report-step": ('report', {'step': 'hear'}, "302/302 405/404 404/405 405/404 404/404 405/404 404/404 404/404"),
@@ -31,6 +32,7 @@ ROUTES = {
     "separation-detail": ('separation', {}, "401/401 200/404 404/200 200/404 404/404 200/404 404/404 404/404"),
     "separation-end": ('separation', {}, "401/401 405/405 405/405 405/405 405/405 405/405 405/405 405/405"),
     "separation-list": (None, {}, "401 200 200 200 200 200 200 200"),
+    "separation-missed-visits": (None, {}, "401 200 200 200 200 200 200 200"),
     "separation-review": ('separation', {}, "401/401 405/405 405/405 405/405 405/405 405/405 405/405 405/405"),
     "separation-visit": ('separation', {}, "401/401 405/405 405/405 405/405 405/405 405/405 405/405 405/405"),
 }
@@ -81,7 +83,8 @@ EXTRA = {"discipline:report-step": {"step": "hear"}, "discipline:separation-step
 
 def objects(demo) -> dict[str, tuple[int, int]]:
     """A report taken by each facility's officer for one of its prisoners (the charge put),
-    and a protective separation of another prisoner of each facility."""
+    and a protective separation of another prisoner of each facility (two days long,
+    no health visit yet)."""
     import datetime as dt
     from decimal import Decimal
 
@@ -112,12 +115,21 @@ def objects(demo) -> dict[str, tuple[int, int]]:
         return r.pk
 
     def separation(side):
+        from discipline.models import Separation
+
+        # The demo's classification may have put this person under the separation regime,
+        # which opened its own period: that one, begun two days ago, serves.
+        running = Separation.objects.filter(prisoner=demo.prisoners[side][2], ended_at__isnull=True)
+        if running.update(started_at=timezone.now() - dt.timedelta(days=2)):
+            return running.get().pk
         return services.separation_start(
             actor=demo.users["supervisor.a"] if side == "A" else None,
             prisoner=demo.prisoners[side][2],
             kind="protective",
             legal_basis="Order no. 3",
             hours_out=Decimal("2"),
+            # begun two days ago: the list of missed health visits has rows to show
+            started_at=timezone.now() - dt.timedelta(days=2),
         ).pk
 
     return {

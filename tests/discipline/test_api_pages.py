@@ -90,9 +90,13 @@ def test_pages_write_one_read_event_naming_every_prisoner_shown(demo, login, cat
         actor=demo.users["supervisor.a"], report=r, sanctions=[{"kind": catalogue["cell"], "days": 2}]
     )
     sep = man.separations.get()
+    type(sep).objects.filter(pk=sep.pk).update(started_at=timezone.now() - dt.timedelta(days=3))
     urls = [
         reverse("discipline:register"),
+        reverse("discipline:register") + "?without_legal=on",
         reverse("discipline:separations"),
+        reverse("discipline:separations") + "?over=on",
+        reverse("discipline:missed-visits"),
         reverse("discipline:statistics"),
         reverse("discipline:report", args=[r.pk]),
         reverse("discipline:separation", args=[sep.pk]),
