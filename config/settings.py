@@ -262,7 +262,12 @@ CELERY_TASK_ROUTES = {
     "notifications.tasks.*": {"queue": "reminders"},
     "reports.tasks.*": {"queue": "exports"},
 }
+# beat keeps its schedule here, with either broker (a fresh clone has no folder yet)
+BROKER_DIR.mkdir(parents=True, exist_ok=True)
 CELERY_BEAT_SCHEDULE_FILENAME = str(BROKER_DIR / "celerybeat-schedule")
+# Transactional outbox (casemgmt.outbox): a message published and not confirmed by a
+# worker is published again after this many seconds, doubling each time (at most a day).
+OUTBOX_REDELIVER_SECONDS = env_int("OUTBOX_REDELIVER_SECONDS", 600)
 
 # --- email ----------------------------------------------------------------
 _email_url = os.environ.get("EMAIL_URL", "")
@@ -407,6 +412,9 @@ DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 EXPORT_TTL_HOURS = env_int("EXPORT_TTL_HOURS", 24)
 # An export job records its progress every this many rows.
 EXPORT_PROGRESS_EVERY = env_int("EXPORT_PROGRESS_EVERY", 500)
+# A running export is another worker's for this long (a second delivery of its message
+# does nothing); past it, a redelivered message starts it over (its worker was lost).
+EXPORT_RUN_LEASE_SECONDS = env_int("EXPORT_RUN_LEASE_SECONDS", 3600)
 # Photos: at most this many bytes, and only these image types (checked by content).
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 DEMO_PASSWORD = "Demo-Password-2026"  # noqa: S105 - documented demo password, DEBUG only
