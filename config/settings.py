@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # a full disk answers 507 with a plain message, never a 500
+    "casemgmt.middleware.StorageFullMiddleware",
     "casemgmt.middleware.NoStoreMiddleware",
     # writes one read event for each successful response that carried prisoner data
     "casemgmt.reads.ReadAuditMiddleware",
@@ -219,7 +221,8 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 STORAGES = {
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # atomic: a failed write (a full disk) leaves no truncated or empty file behind
+        "BACKEND": "casemgmt.storage.AtomicFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
     "staticfiles": {

@@ -349,6 +349,24 @@ def _close_abandoned() -> int:
         return cursor.rowcount
 
 
+#: beat runs the sweep every hour (config.celery: crontab(minute=REMINDER_SWEEP_MINUTE))
+SWEEP_INTERVAL_SECONDS = 3600
+#: a sweep is late when its last start is older than the interval and this margin
+SWEEP_GRACE_SECONDS = 600
+
+
+def sweep_health():
+    """The SQL of the last sweep's age (seconds) for /healthz, and its reading."""
+    sql = "SELECT extract(epoch FROM now() - max(started_at))::bigint FROM notifications_sweeprun"
+
+    def interpret(age):
+        late = age is not None and age > SWEEP_INTERVAL_SECONDS + SWEEP_GRACE_SECONDS
+        field = {"last_age_seconds": age, "interval_seconds": SWEEP_INTERVAL_SECONDS, "late": late}
+        return field, ("reminder sweep late: beat has not run it within its interval" if late else None)
+
+    return sql, interpret
+
+
 def mark_read(*, user, ids: list[int] | None = None) -> int:
     """Mark the user's notifications read: those they can see (the count they are told)."""
     qs = Notification.objects.readable(user).filter(read_at__isnull=True)
