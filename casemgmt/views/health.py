@@ -55,6 +55,7 @@ def _writable(folder: Path) -> dict:
     """Write and remove one byte in the folder (a full disk fails the write)."""
     field: dict = {"writable": True}
     try:
+        folder.mkdir(parents=True, exist_ok=True)  # as the first upload would (a fresh clone)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".healthz-") as probe:
             probe.write(b"1")
             probe.flush()
