@@ -23,6 +23,11 @@ from casemgmt.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 
+#: What a task returns when it did not do the work because another delivery holds it
+#: (an export another worker is running): its message stays pending and is sent again
+#: later, so a worker lost meanwhile does not lose the work.
+LATER = "outbox:later"
+
 
 def enqueue(task: str, **kwargs) -> OutboxMessage:
     """Record ``task(**kwargs)`` in the current transaction; send it after commit."""
@@ -68,9 +73,10 @@ def dispatch(*, ids=None, limit: int = 500) -> int:
     return sent
 
 
-def confirm(task_id: str | None, state: str | None, error: str = "") -> None:
-    """The worker ran the task: its message is done (a retry leaves it pending)."""
-    if not task_id or state == "RETRY":
+def confirm(task_id: str | None, state: str | None, error: str = "", retval=None) -> None:
+    """The worker ran the task: its message is done (a retry, or a task answering
+    ``LATER``, leaves it pending)."""
+    if not task_id or state == "RETRY" or retval == LATER:
         return
     try:
         pk = uuid.UUID(str(task_id))
@@ -98,7 +104,7 @@ def pending_for(task: str, **kwargs) -> OutboxMessage | None:
 
 def _on_postrun(sender=None, task_id=None, state=None, retval=None, **kwargs) -> None:
     try:
-        confirm(task_id, state, str(retval) if state == "FAILURE" else "")
+        confirm(task_id, state, str(retval) if state == "FAILURE" else "", retval=retval)
     except Exception:  # never let the bookkeeping fail a task
         log.exception("outbox: could not confirm %s", task_id)
 

@@ -2,12 +2,18 @@
 
 from celery import shared_task
 
+from casemgmt import outbox
 from reports import services
+from reports.choices import JobStatus
 
 
 @shared_task(acks_late=True, ignore_result=True)
-def export_run(job_id: str) -> None:
-    services.export_job_run(job_id=job_id)
+def export_run(job_id: str) -> str | None:
+    """Sent through the outbox (casemgmt.outbox): idempotent by the job's state."""
+    job = services.export_job_run(job_id=job_id)
+    if job is not None and job.status == JobStatus.RUNNING:
+        return outbox.LATER  # another worker holds it: ask again later, in case it is lost
+    return None
 
 
 @shared_task(ignore_result=True)

@@ -10,7 +10,7 @@ from casemgmt import demo as demo_data
 from casemgmt import outbox
 from casemgmt.models import OutboxMessage
 from config.celery import app
-from reports import services
+from reports import services, tasks
 from reports.models import ExportJob
 from tests.brokers import broker_down, wait_for
 from tests.conftest import PASSWORD
@@ -69,5 +69,7 @@ def test_a_second_delivery_while_the_export_runs_does_nothing(small_world, priva
     )
     ExportJob.objects.filter(pk=job.pk).update(status="running", started_at=job.created_at)
     assert services.export_job_run(job_id=job.pk).status == "running"  # another worker's, within its lease
+    # ... and its outbox message stays pending, in case that worker is lost
+    assert tasks.export_run(str(job.pk)) == outbox.LATER
     ExportJob.objects.filter(pk=job.pk).update(started_at=job.created_at.replace(year=2000))
     assert services.export_job_run(job_id=job.pk).status == "done"  # its worker was lost: started over
