@@ -6,6 +6,7 @@ Celery uses kombu's filesystem transport. Bad values fail at start-up.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -265,8 +266,10 @@ CELERY_TASK_ROUTES = {
     "notifications.tasks.*": {"queue": "reminders"},
     "reports.tasks.*": {"queue": "exports"},
 }
-# beat keeps its schedule here, with either broker (a fresh clone has no folder yet)
-BROKER_DIR.mkdir(parents=True, exist_ok=True)
+# beat keeps its schedule here, with either broker (a fresh clone has no folder yet); a
+# process that cannot make it (a read-only web container) runs on: beat would say so.
+with contextlib.suppress(OSError):
+    BROKER_DIR.mkdir(parents=True, exist_ok=True)
 CELERY_BEAT_SCHEDULE_FILENAME = str(BROKER_DIR / "celerybeat-schedule")
 # Transactional outbox (casemgmt.outbox): a message published and not confirmed by a
 # worker is published again after this many seconds, doubling each time (at most a day).
