@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # pytest-xdist processes; each has its own test database and Redis database.
 TEST_WORKERS ?= auto
 
-.PHONY: install lock run test test-fast e2e mypy lint format check messages bench db-stop clean
+.PHONY: install lock run test test-fast e2e mypy lint format check messages bench db-stop backup restore clean
 
 install: $(STAMP)
 
@@ -62,6 +62,13 @@ bench: install  ## build the 100,000-prisoner set once (database casemgmt_bench)
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null 2>&1 || echo "wrk not installed: the load run is skipped"
 	DATABASE_URL="$(BENCH_DATABASE_URL)" EMBEDDED_DB_NAME=casemgmt_bench \
 	  $(PY) -m config.embedded -- $(PY) -m bench.run $(BENCH_ARGS)
+
+backup: install  ## one archive (database dump + uploaded files + manifest with checksums) into backups/ (BACKUP_DIR=...)
+	$(PY) -m config.embedded -- $(PY) manage.py backup --out "$(or $(BACKUP_DIR),backups)"
+
+restore: install  ## make restore FILE=backups/casemgmt-....tar [FORCE=1]: restore, then verify the audit chains
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/casemgmt-YYYYMMDD-HHMMSS.tar [FORCE=1]"; exit 2; }
+	$(PY) -m config.embedded -- $(PY) manage.py restore "$(FILE)" $(if $(FORCE),--force)
 
 db-stop:  ## stop the embedded PostgreSQL if it is running
 	$(PY) -m config.embedded stop

@@ -9,4 +9,6 @@ class CaseMgmtConfig(AppConfig):
 
     def ready(self):
         # checks: every routed view must declare its access (manage.py check refuses otherwise)
-        from casemgmt import checks, signals  # noqa: F401 - registers the check, connects the receivers
+        from casemgmt import checks, outbox, signals  # noqa: F401 - registers the check, connects the receivers
+
+        outbox.connect_signals()  # a worker confirms the outbox message of each task it ran

@@ -254,6 +254,7 @@ def build(
     today = timezone.localdate()
     unit_list = {key: [u for u in cells if u.facility == f] for key, f in demo.facilities.items()}
     demo.prisoners = {"A": [], "B": []}
+    room = {cell.pk: cell.capacity for unit_cells in cells.values() for cell in unit_cells}
     for i in range(prisoners):
         key = "A" if i % 2 == 0 else "B"
         unit = unit_list[key][(i // 2) % len(unit_list[key])]  # every unit gets people
@@ -286,7 +287,7 @@ def build(
             custody_status=CustodyStatus.IN_CUSTODY,
             facility=demo.facilities[key],
             unit=unit,
-            cell=rng.choice(cells[unit]),
+            cell=_place(rng.choice(cells[unit]), cells[unit], room),
             documents=[
                 {"kind": DocumentKind.PASSPORT, "number": f"A{40000000 + i:08d}", "issuing_country": "TJ"}
             ],
@@ -310,6 +311,17 @@ def build(
         _discipline(demo, password)
         _legal(demo)
     return demo
+
+
+def _place(drawn, unit_cells, room: dict):
+    """The drawn cell if it has a free place, else the next one that has (the capacity
+    rule the movement service enforces, custody.placement); none when the unit is full."""
+    start = unit_cells.index(drawn)
+    for cell in unit_cells[start:] + unit_cells[:start]:
+        if room[cell.pk] > 0:
+            room[cell.pk] -= 1
+            return cell
+    return None
 
 
 def _legal(demo: Demo) -> None:

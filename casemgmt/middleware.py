@@ -54,3 +54,32 @@ class NoStoreMiddleware:
         if user is not None and user.is_authenticated and not request.path.startswith("/static/"):
             add_never_cache_headers(response)
         return response
+
+
+class StorageFullMiddleware:
+    """A file that could not be stored for want of space (ENOSPC, ``casemgmt.storage``)
+    is answered plainly: 507 with a translated message (JSON on the API), never a 500.
+    The service's transaction rolled back and the storage left no file behind."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        import errno
+
+        from django.http import JsonResponse
+        from django.shortcuts import render
+        from django.utils.translation import gettext as _
+
+        if not (isinstance(exception, OSError) and exception.errno == errno.ENOSPC):
+            return None
+        message = _(
+            "The file could not be saved: the server has no storage space left. Nothing was "
+            "saved. Try again later, and tell the administrator."
+        )
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=507)
+        return render(request, "storage_full.html", {"message": message}, status=507)

@@ -18,6 +18,13 @@ def _schedule() -> dict:
     from django.conf import settings
 
     return {
+        # Every minute: publish what the outbox holds and no worker has confirmed (work
+        # asked for while the broker was down, a message lost). expires: never two queued.
+        "outbox-dispatch": {
+            "task": "casemgmt.tasks.outbox_dispatch",
+            "schedule": 60.0,
+            "options": {"expires": 50, "queue": "default"},
+        },
         # Every hour: reviews coming due, due and overdue, late plan actions, assessments
         # waiting for approval. expires: a backlog never runs a stale sweep (50 of 60 min).
         "reminder-sweep": {

@@ -34,36 +34,28 @@ def main() -> int:
         print(f"Embedded PostgreSQL ready (data in {embedded.PGDATA}).")
     host = env.get("HOST", "127.0.0.1")
     port = env.get("PORT", "8000")
-    children: list[subprocess.Popen] = []
+    children: dict[str, subprocess.Popen] = {}
     try:
         _manage("migrate", "--no-input", env=env)
         _manage("seed_demo", env=env)
-        children.append(
-            subprocess.Popen(  # noqa: S603
-                [PY, "manage.py", "runserver", f"{host}:{port}"], cwd=BASE_DIR, env=env
-            )
-        )
-        children.append(
-            subprocess.Popen(  # noqa: S603
-                [
-                    PY,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "config",
-                    "worker",
-                    "-B",
-                    "-Q",
-                    "default,reminders,exports",
-                    "--loglevel",
-                    "INFO",
-                    "--concurrency",
-                    "2",
-                ],
-                cwd=BASE_DIR,
-                env=env,
-            )
-        )
+        celery = [PY, "-m", "celery", "-A", "config"]
+        commands = {
+            "web server": [PY, "manage.py", "runserver", f"{host}:{port}"],
+            "worker": [
+                *celery,
+                "worker",
+                "-Q",
+                "default,reminders,exports",
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                "2",
+            ],
+            # beat in a process of its own (not the worker's -B): if it dies, we see it
+            "beat": [*celery, "beat", "--loglevel", "INFO"],
+        }
+        for name, command in commands.items():
+            children[name] = subprocess.Popen(command, cwd=BASE_DIR, env=env)  # noqa: S603
 
         print(
             f"""
@@ -82,16 +74,14 @@ def main() -> int:
 """,
             flush=True,
         )
-        while all(child.poll() is None for child in children):
-            time.sleep(0.5)
-        return 1
+        return _watch(children)
     except KeyboardInterrupt:
         return 0
     finally:
-        for child in children:
+        for child in children.values():
             if child.poll() is None:
                 child.send_signal(signal.SIGTERM)
-        for child in children:
+        for child in children.values():
             try:
                 child.wait(timeout=15)
             except subprocess.TimeoutExpired:
@@ -101,6 +91,23 @@ def main() -> int:
 
             embedded.stop()
             print("Embedded PostgreSQL stopped.")
+
+
+def _watch(children: dict[str, subprocess.Popen]) -> int:
+    """Wait until one process ends; then say loudly which, and stop the others (a worker
+    without beat would never send a reminder, silently)."""
+    while True:
+        for name, child in children.items():
+            code = child.poll()
+            if code is not None:
+                print(
+                    f"\n*** make run: the {name} stopped (exit code {code}); "
+                    "stopping everything else. See its output above. ***\n",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                return code or 1
+        time.sleep(0.5)
 
 
 def _has_msgfmt() -> bool:

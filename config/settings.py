@@ -6,6 +6,7 @@ Celery uses kombu's filesystem transport. Bad values fail at start-up.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -90,6 +91,8 @@ MIDDLEWARE = [
     "accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # a full disk answers 507 with a plain message, never a 500
+    "casemgmt.middleware.StorageFullMiddleware",
     "casemgmt.middleware.NoStoreMiddleware",
     # writes one read event for each successful response that carried prisoner data
     "casemgmt.reads.ReadAuditMiddleware",
@@ -219,7 +222,8 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 STORAGES = {
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # atomic: a failed write (a full disk) leaves no truncated or empty file behind
+        "BACKEND": "casemgmt.storage.AtomicFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
     "staticfiles": {
@@ -262,7 +266,14 @@ CELERY_TASK_ROUTES = {
     "notifications.tasks.*": {"queue": "reminders"},
     "reports.tasks.*": {"queue": "exports"},
 }
+# beat keeps its schedule here, with either broker (a fresh clone has no folder yet); a
+# process that cannot make it (a read-only web container) runs on: beat would say so.
+with contextlib.suppress(OSError):
+    BROKER_DIR.mkdir(parents=True, exist_ok=True)
 CELERY_BEAT_SCHEDULE_FILENAME = str(BROKER_DIR / "celerybeat-schedule")
+# Transactional outbox (casemgmt.outbox): a message published and not confirmed by a
+# worker is published again after this many seconds, doubling each time (at most a day).
+OUTBOX_REDELIVER_SECONDS = env_int("OUTBOX_REDELIVER_SECONDS", 600)
 
 # --- email ----------------------------------------------------------------
 _email_url = os.environ.get("EMAIL_URL", "")
@@ -407,6 +418,9 @@ DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 EXPORT_TTL_HOURS = env_int("EXPORT_TTL_HOURS", 24)
 # An export job records its progress every this many rows.
 EXPORT_PROGRESS_EVERY = env_int("EXPORT_PROGRESS_EVERY", 500)
+# A running export is another worker's for this long (a second delivery of its message
+# does nothing); past it, a redelivered message starts it over (its worker was lost).
+EXPORT_RUN_LEASE_SECONDS = env_int("EXPORT_RUN_LEASE_SECONDS", 3600)
 # Photos: at most this many bytes, and only these image types (checked by content).
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 DEMO_PASSWORD = "Demo-Password-2026"  # noqa: S105 - documented demo password, DEBUG only

@@ -9,3 +9,10 @@ class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Reminders and notifications")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from casemgmt.views import health
+        from notifications.services import sweep_health
+
+        # /healthz: the age of beat's last reminder sweep against its interval (same query)
+        health.register("reminder_sweep", *sweep_health())

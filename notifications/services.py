@@ -27,6 +27,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
+from casemgmt import outbox
 from casemgmt.choices import Role
 from casemgmt.models import (
     Prisoner,
@@ -226,9 +227,8 @@ def _store(found: list[Due], sweep: SweepRun | None) -> list[int]:
     )
     ids = [row[0] for row in created]
     if ids:
-        from notifications.tasks import send_reminder_emails
-
-        transaction.on_commit(lambda: send_reminder_emails.delay(ids))
+        # in this transaction: reminders stored are emailed even if the broker is down now
+        outbox.enqueue("notifications.tasks.send_reminder_emails", reminder_ids=ids)
     return ids
 
 
@@ -294,7 +294,9 @@ def sweep(
     """Run the sweep. ``dry_run`` returns what is due and writes nothing."""
     if dry_run:
         return [due for found, _n in collect(today, batch) for due in found]
+    _close_abandoned()
     run = SweepRun.objects.create()
+    _hold(run)
     try:
         for found, considered in collect(today, batch):
             created = _store(found, run)
@@ -310,7 +312,59 @@ def sweep(
     finally:
         run.finished_at = timezone.now()
         run.save(update_fields=["finished_at", "errors"])
+        _release(run)
     return run
+
+
+#: the advisory-lock namespace of running sweeps: (this, run id) is held by the session
+#: running it, so a run whose lock is free and that never finished was killed
+_SWEEP_LOCKS = 0x5357
+
+
+def _hold(run: SweepRun) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", [_SWEEP_LOCKS, run.pk])
+
+
+def _release(run: SweepRun) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [_SWEEP_LOCKS, run.pk])
+
+
+def _close_abandoned() -> int:
+    """Mark failed the runs left unfinished by a killed sweep (their session, and so
+    their lock, is gone); runs still going elsewhere hold their lock and are left alone.
+    The try-lock is taken and given back in the same statement."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE notifications_sweeprun SET finished_at = now(),
+                errors = 'interrupted: the sweep stopped before it finished (worker killed?)'
+            WHERE finished_at IS NULL
+              AND CASE WHEN pg_try_advisory_lock(%s, id::int)
+                       THEN pg_advisory_unlock(%s, id::int) ELSE false END
+            """,
+            [_SWEEP_LOCKS, _SWEEP_LOCKS],
+        )
+        return cursor.rowcount
+
+
+#: beat runs the sweep every hour (config.celery: crontab(minute=REMINDER_SWEEP_MINUTE))
+SWEEP_INTERVAL_SECONDS = 3600
+#: a sweep is late when its last start is older than the interval and this margin
+SWEEP_GRACE_SECONDS = 600
+
+
+def sweep_health():
+    """The SQL of the last sweep's age (seconds) for /healthz, and its reading."""
+    sql = "SELECT extract(epoch FROM now() - max(started_at))::bigint FROM notifications_sweeprun"
+
+    def interpret(age):
+        late = age is not None and age > SWEEP_INTERVAL_SECONDS + SWEEP_GRACE_SECONDS
+        field = {"last_age_seconds": age, "interval_seconds": SWEEP_INTERVAL_SECONDS, "late": late}
+        return field, ("reminder sweep late: beat has not run it within its interval" if late else None)
+
+    return sql, interpret
 
 
 def mark_read(*, user, ids: list[int] | None = None) -> int:

@@ -42,7 +42,12 @@ def sweep_reminders(self, pause: float = 0.0):
 )
 def send_reminder_emails(self, reminder_ids: list[int]):
     """One email per reminder, in the recipient's language, unless they chose the digest.
-    A reminder already emailed is skipped, so a retried task sends nothing twice."""
+    A reminder already emailed is skipped, so a retried task sends nothing twice; one
+    another delivery is emailing now (locked) is left to it, and this message stays pending
+    in the outbox (``LATER``) in case that delivery is lost."""
+    from casemgmt import outbox
+
+    answer = None
     for rid in reminder_ids:
         with transaction.atomic():
             reminder = (
@@ -51,13 +56,18 @@ def send_reminder_emails(self, reminder_ids: list[int]):
                 .filter(pk=rid, emailed_at__isnull=True)
                 .first()
             )
-            if reminder is None or reminder.recipient.email_digest or not reminder.recipient.email:
+            if reminder is None:
+                if Reminder.objects.filter(pk=rid, emailed_at__isnull=True).exists():
+                    answer = outbox.LATER  # locked: another delivery is sending it
+                continue
+            if reminder.recipient.email_digest or not reminder.recipient.email:
                 continue
             if not _still_readable(reminder):
                 continue  # the recipient lost the file since the sweep: no email about it
             _mail(reminder.recipient, [reminder])
             reminder.emailed_at = timezone.now()
             reminder.save(update_fields=["emailed_at"])
+    return answer
 
 
 @shared_task(

@@ -13,13 +13,15 @@ from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 
-from casemgmt import audit
+from casemgmt import audit, outbox
 from casemgmt.choices import AuditAction
 from reports.choices import JobStatus
 from reports.exports import EXPORTS, Export, ExportFormat, subject_ids, write_csv, write_xlsx
 from reports.models import ExportJob
 
 log = logging.getLogger(__name__)
+
+EXPORT_TASK = "reports.tasks.export_run"
 
 
 def params_of(filters: dict) -> QueryDict:
@@ -60,9 +62,8 @@ def export_download_record(*, actor, job: ExportJob):
 
 @transaction.atomic
 def export_job_create(*, actor, export: str, fmt: str, params: QueryDict, reason: str, language: str):
-    """Record the job and its audit event; the worker starts once this commits."""
-    from reports.tasks import export_run
-
+    """Record the job, its audit event and its outbox message; the worker starts once
+    this commits, or when the broker is back."""
     spec = EXPORTS[export]
     queryset, filters = spec.queryset(actor, params)  # raises ExportFilterError on bad filters
     rows = queryset.count()
@@ -78,8 +79,15 @@ def export_job_create(*, actor, export: str, fmt: str, params: QueryDict, reason
     job.full_clean()
     job.save()
     export_record(actor=actor, export=spec, fmt=fmt, filters=filters, rows=rows, reason=reason, job=job)
-    transaction.on_commit(lambda: export_run.delay(str(job.pk)))
+    # in this transaction: an export accepted is run even if the broker is down now
+    outbox.enqueue(EXPORT_TASK, job_id=str(job.pk))
     return job
+
+
+def export_waiting_for_broker(job: ExportJob) -> bool:
+    """The job's outbox message has not reached the broker yet (it was down)."""
+    message = outbox.pending_for(EXPORT_TASK, job_id=str(job.pk))
+    return message is not None and message.sent_at is None
 
 
 def _progress(job_id):
@@ -90,11 +98,16 @@ def _progress(job_id):
 
 
 def export_job_run(*, job_id) -> ExportJob | None:
-    """Write the file. Idempotent: a job already done, failed or expired is left alone;
-    a job found running again (worker lost, task redelivered) starts over."""
+    """Write the file. Idempotent, by the job's state: a job already done, failed or
+    expired is left alone, and so is one another worker is running (claimed under SKIP
+    LOCKED less than ``EXPORT_RUN_LEASE_SECONDS`` ago: a message delivered twice runs
+    once); a job found running past its lease (worker lost, task redelivered) starts over."""
+    lease = timezone.now() - dt.timedelta(seconds=settings.EXPORT_RUN_LEASE_SECONDS)
     with transaction.atomic():
-        job = ExportJob.objects.select_for_update().filter(pk=job_id).first()
+        job = ExportJob.objects.select_for_update(skip_locked=True).filter(pk=job_id).first()
         if job is None or job.status not in (JobStatus.QUEUED, JobStatus.RUNNING):
+            return job
+        if job.status == JobStatus.RUNNING and job.started_at and job.started_at > lease:
             return job
         job.status, job.started_at, job.rows_done = JobStatus.RUNNING, timezone.now(), 0
         job.save(update_fields=["status", "started_at", "rows_done"])

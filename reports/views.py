@@ -202,7 +202,9 @@ class JobView(ReportsView):
     def get(self, request, pk):
         job = _own_job(request, pk)
         template = "reports/_job.html" if request.htmx else "reports/job.html"
-        return render(request, template, {"job": job, "spec": EXPORTS.get(job.export)})
+        # queued and its outbox message never reached the broker: say it is accepted
+        waiting = job.status == "queued" and services.export_waiting_for_broker(job)
+        return render(request, template, {"job": job, "spec": EXPORTS.get(job.export), "waiting": waiting})
 
 
 class JobDownloadView(ReportsView):

@@ -1,6 +1,7 @@
 from casemgmt.models.alerts import Alert
 from casemgmt.models.audit import AuditEvent, ReadEvent
 from casemgmt.models.facilities import Cell, Facility, Unit
+from casemgmt.models.outbox import OutboxMessage
 from casemgmt.models.prisoners import (
     IdentityDocument,
     Prisoner,
@@ -16,6 +17,7 @@ __all__ = [
     "Cell",
     "Facility",
     "IdentityDocument",
+    "OutboxMessage",
     "Prisoner",
     "PrisonerAlias",
     "PrisonerGroupObjectPermission",

@@ -103,5 +103,35 @@ def test_a_worker_killed_mid_sweep_loses_and_duplicates_nothing(population, tmp_
         log.close()
     run = SweepRun.objects.get()
     assert run.finished_at is None and 0 < Reminder.objects.count() < expected
+    # the killed worker's session (and its lock on the run) ends with the process
+    assert wait_for(lambda: not _sweep_lock_held(), timeout=10)
     services.sweep()  # the next sweep (beat runs it hourly) finishes the job
     assert Reminder.objects.count() == Notification.objects.count() == expected
+    run.refresh_from_db()  # ... and marks the killed one failed, not unfinished forever
+    assert run.finished_at is not None and run.errors.startswith("interrupted")
+    assert SweepRun.objects.filter(finished_at__isnull=True).count() == 0
+
+
+def _sweep_lock_held() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = %s)",
+            [services._SWEEP_LOCKS],
+        )
+        return cursor.fetchone()[0]
+
+
+def test_a_running_sweep_is_not_marked_failed_by_another(population):
+    from django.db import connections
+
+    run = SweepRun.objects.create()
+    other = connections.create_connection("default")  # another worker, sweeping
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [services._SWEEP_LOCKS, run.pk])
+        assert services._close_abandoned() == 0
+    finally:
+        other.close()  # its server process ends (and its lock goes) a moment later
+    assert wait_for(lambda: services._close_abandoned() == 1, timeout=10)
+    run.refresh_from_db()
+    assert run.errors.startswith("interrupted")
