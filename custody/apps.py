@@ -11,5 +11,8 @@ class CustodyConfig(AppConfig):
         from custody import history, standards, tabs
 
         tabs.register()
+        from custody import queue
+
+        queue.register()  # its rows of the work queue (casemgmt.queue)
         history.register()
         standards.register()
