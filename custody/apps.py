@@ -14,5 +14,8 @@ class CustodyConfig(AppConfig):
         from custody import queue
 
         queue.register()  # its rows of the work queue (casemgmt.queue)
+        from custody import home
+
+        home.register()  # its section of the home page (casemgmt.home)
         history.register()
         standards.register()
