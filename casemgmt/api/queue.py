@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
@@ -36,7 +36,10 @@ class QueueViewSet(RestrictedViewSetMixin, viewsets.ViewSet):
 
     capability = NO_FILE
 
-    @extend_schema(responses={200: QueueSerializer})
+    @extend_schema(
+        parameters=[OpenApiParameter("kind", str, description="Only the rows of this kind (a key of counts)")],
+        responses={200: QueueSerializer},
+    )
     def list(self, request):
         kind = request.query_params.get("kind", "")
         counts = queue.counts(request.user, request)
