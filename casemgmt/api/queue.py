@@ -37,7 +37,9 @@ class QueueViewSet(RestrictedViewSetMixin, viewsets.ViewSet):
     capability = NO_FILE
 
     @extend_schema(
-        parameters=[OpenApiParameter("kind", str, description="Only the rows of this kind (a key of counts)")],
+        parameters=[
+            OpenApiParameter("kind", str, description="Only the rows of this kind (a key of counts)")
+        ],
         responses={200: QueueSerializer},
     )
     def list(self, request):

@@ -54,3 +54,21 @@ def test_an_unknown_code_is_refused(demo):
         alerts.alert_create(
             actor=None, facility=demo.facilities["A"], kind=alerts.AlertKind.DEATH, code="no_such_code"
         )
+
+
+def test_the_migration_gives_old_rows_of_a_known_text_their_code(demo):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("casemgmt.migrations.0012_alert_code_and_values")
+    with translation.override("tg"):
+        tajik = translation.gettext("An urgent health need was found at reception.")
+    old = Alert.objects.create(facility=demo.facilities["A"], kind="urgent_health", message=tajik)
+    other = Alert.objects.create(facility=demo.facilities["A"], kind="death", message="Старый текст")
+    migration.codes_for_old_rows(apps, None)
+    old.refresh_from_db()
+    other.refresh_from_db()
+    assert old.code == "urgent_health_at_reception" and other.code == ""
+    with translation.override("en"):
+        assert old.text == "An urgent health need was found at reception."
