@@ -40,3 +40,9 @@ def test_exports_are_listed_by_their_name(demo, login, api):
     assert f"<td>{EXPORTS['prisoners'].title}</td>" in body
     data = api(sup).get(f"/api/v1/reports/exports/{job.pk}/").json()
     assert data["title"] == str(EXPORTS["prisoners"].title)
+
+
+@pytest.mark.parametrize("url", ["/api/v1/reports/statistics/", "/api/v1/reports/standards/"])
+def test_the_figures_api_says_so_too(demo, api, url):
+    assert api(demo.users["admin"]).get(url).json()["no_facility_access"] is True
+    assert api(demo.users["supervisor.a"]).get(url).json()["no_facility_access"] is False
