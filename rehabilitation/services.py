@@ -313,5 +313,7 @@ def attendance_all_present(*, actor, session: Session, exceptions: dict[int, dic
         pk: {"status": AttendanceStatus.ATTENDED, "note": ""} for pk in active.values_list("pk", flat=True)
     }
     for enrolment_id, entry in exceptions.items():
+        if not str(enrolment_id).isdigit():
+            raise ValidationError({str(enrolment_id): [_("Not a participant of this offering.")]})
         entries[int(enrolment_id)] = entry
     return attendance_record(actor=actor, session=session, entries=entries)

@@ -70,3 +70,16 @@ def test_the_api_marks_all_present_but_the_exceptions(demo, group, api):
         api(demo.users["officer.a"]).post(f"/api/v1/sessions/{session.pk}/all-present/", {}).status_code
         == 404
     )
+
+
+def test_an_exception_naming_no_participant_is_refused(demo, group, api):
+    session, _enrolments = group
+    client = api(demo.users["programme.a"])
+    for key in ("abc", "999999"):
+        response = client.post(
+            f"/api/v1/sessions/{session.pk}/all-present/",
+            {"exceptions": {key: {"status": "sick"}}},
+            format="json",
+        )
+        assert response.status_code == 400, response.content
+    assert _statuses(session) == {}
