@@ -42,7 +42,9 @@ class QueueViewSet(RestrictedViewSetMixin, viewsets.ViewSet):
         ],
         responses={200: QueueSerializer},
     )
-    def list(self, request):
+    def retrieve(self, request):
+        # ``retrieve``, not ``list``: the answer is one object (counts and rows), and the
+        # schema says so (a ``list`` is documented as an array)
         kind = request.query_params.get("kind", "")
         counts = queue.counts(request.user, request)
         rows = queue.rows(request.user, key=kind if kind in counts else "")

@@ -8,6 +8,6 @@ router = DefaultRouter()
 router.register("prisoners", PrisonerViewSet, basename="prisoner")
 
 urlpatterns = [
-    path("queue/", QueueViewSet.as_view({"get": "list"}), name="queue-api"),
+    path("queue/", QueueViewSet.as_view({"get": "retrieve"}), name="queue-api"),
     *router.urls,
 ]
