@@ -10,19 +10,33 @@ from django.utils.translation import gettext as _
 
 from casemgmt import audit
 from casemgmt.choices import AuditAction, Role
-from casemgmt.models.alerts import Alert, AlertKind
+from casemgmt.models.alerts import ALERT_MESSAGES, Alert, AlertKind, alert_text
 
-__all__ = ["AlertKind", "alert_acknowledge", "alert_create", "alerts_for"]
+__all__ = ["ALERT_MESSAGES", "AlertKind", "alert_acknowledge", "alert_create", "alerts_for"]
 
 
 @transaction.atomic
 def alert_create(
-    *, actor, facility, kind: str, message: str, link: str = "", object_type: str = "", object_id: str = ""
+    *,
+    actor,
+    facility,
+    kind: str,
+    code: str,
+    params: dict | None = None,
+    link: str = "",
+    object_type: str = "",
+    object_id: str = "",
 ) -> Alert:
+    """Raise an alert to the facility's supervisors. It stores the code of its text and
+    the values (``ALERT_MESSAGES``), so each reader reads it in their own language."""
+    if code not in ALERT_MESSAGES:
+        raise ValueError(f"unknown alert code: {code}")
     alert = Alert(
         facility=facility,
         kind=kind,
-        message=message,
+        code=code,
+        params=params or {},
+        message=(alert_text(code, params) or "")[:300],
         link=link,
         object_type=object_type,
         object_id=object_id,

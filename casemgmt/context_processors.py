@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from casemgmt import queue
 from casemgmt.choices import Role
 
 
@@ -49,10 +50,15 @@ def navigation(request):
         *([(reverse("auditlog:events"), _("Audit"), "audit")] if Role.AUDITOR in user.roles else []),
         (reverse("api-docs"), _("API"), "api"),
     ]
+    queue_count = None
+    if queue.has_queue(user):
+        # the work waiting on the reader, counted in one query over every source
+        queue_count = queue.total(user, request)
+        items.insert(1, (reverse("queue"), _("Work queue"), "queue"))
     if user.is_staff:
         items.append((reverse("admin:index"), _("Administration"), "admin"))
     from notifications.models import Notification
 
     # only notifications about files the user may still read (issue 16: after a reallocation)
     unread = Notification.objects.readable(user).filter(read_at__isnull=True).count()
-    return {"nav_items": items, "unread_notifications": unread}
+    return {"nav_items": items, "unread_notifications": unread, "queue_count": queue_count}

@@ -536,9 +536,7 @@ def prisoner_correct(
             actor=actor,
             facility=locked.facility,
             kind=alerts.AlertKind.PLACEMENT,
-            message=_(
-                "An identity correction puts a person in a unit of another category (Mandela Rule 11)."
-            ),
+            code="placement_after_correction",
             link=f"/prisoners/{locked.pk}/",
             object_type="casemgmt.prisoner",
             object_id=str(locked.pk),

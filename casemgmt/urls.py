@@ -9,10 +9,12 @@ from casemgmt.views.prisoners import (
     PrisonerListView,
     PrisonerPhotoView,
 )
+from casemgmt.views.queue import QueueView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("alerts/<int:pk>/acknowledge/", AlertAcknowledgeView.as_view(), name="alert-acknowledge"),
+    path("queue/", QueueView.as_view(), name="queue"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("prisoners/", PrisonerListView.as_view(), name="prisoner-list"),

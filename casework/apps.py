@@ -12,3 +12,6 @@ class CaseworkConfig(AppConfig):
 
         tabs.register()
         history_rules.register()
+        from casework import home
+
+        home.register()  # its section of the home page (casemgmt.home)

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -101,6 +103,8 @@ def change_label(change: str) -> str:
     elif key == "action-status":
         status, _sep, text = detail.partition(":")
         detail = f"{ActionStatus(status).label if status in ActionStatus.values else status} — {text}"
+    elif key == "review" and (day := parse_date(detail)) is not None:
+        detail = date_format(day, "SHORT_DATE_FORMAT")  # stored as ISO, read in the reader's format
     return f"{label}: {detail}" if detail else label
 
 

@@ -333,3 +333,5 @@ def _label_snapshot(snapshot) -> None:
         goal["status_label"] = label(GoalStatus, goal.get("status"))
         for action in goal.get("actions", []):
             action["status_label"] = label(ActionStatus, action.get("status"))
+            # stored as ISO; shown in the reader's format (issue 23)
+            action["target_day"] = parse_date(action.get("target_date") or "")

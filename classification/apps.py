@@ -13,6 +13,9 @@ class ClassificationConfig(AppConfig):
         from classification import tabs
 
         tabs.register()
+        from classification import queue
+
+        queue.register()  # its rows of the work queue (casemgmt.queue)
         # The change-log rows these records leave on a file (history tab): only readers
         # of the risk see them — a keep-apart reason or an extremism assessment is
         # itself sensitive. A flag raised by an incident or a programme is a risk row too.

@@ -38,5 +38,8 @@ class ComplaintsConfig(AppConfig):
         history.register("complaints.complaint", history_rule)
         history.register("complaints.reprisalreview", "view_complaints")
         tabs.register()
+        from complaints import queue
+
+        queue.register()  # its rows of the work queue (casemgmt.queue)
         reminders.register()
         standards.register()

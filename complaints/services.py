@@ -118,7 +118,7 @@ def complaint_record(
             actor=actor,
             facility=complaint.facility,
             kind=alerts.AlertKind.ILL_TREATMENT,
-            message=_("An allegation of torture or ill-treatment was made in a request or complaint."),
+            code="ill_treatment_in_complaint",
             # Supervisors may not open a confidential one: they are sent to the review page.
             link=reverse(
                 "complaints:review" if complaint.confidential else "complaints:detail",

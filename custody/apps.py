@@ -11,5 +11,11 @@ class CustodyConfig(AppConfig):
         from custody import history, standards, tabs
 
         tabs.register()
+        from custody import queue
+
+        queue.register()  # its rows of the work queue (casemgmt.queue)
+        from custody import home
+
+        home.register()  # its section of the home page (casemgmt.home)
         history.register()
         standards.register()

@@ -22,6 +22,9 @@ class DisciplineConfig(AppConfig):
         ):
             history.register(object_type, ("change_prisoner", "manage_caseplan"))
         tabs.register()
+        from discipline import queue
+
+        queue.register()  # its rows of the work queue (casemgmt.queue)
         reminders.register()
         standards.register()
         # The classification's separation regime opens and closes its own period.

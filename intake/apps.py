@@ -12,3 +12,6 @@ class IntakeConfig(AppConfig):
 
         tabs.register()
         history.register()
+        from intake import home
+
+        home.register()  # its section of the home page (casemgmt.home)

@@ -288,7 +288,7 @@ def record_add(*, actor, admission: Admission, kind: str, data: dict):
             actor=actor,
             facility=locked.facility,
             kind=alerts.AlertKind.ILL_TREATMENT,
-            message=_("A complaint of ill-treatment was recorded at reception."),
+            code="ill_treatment_at_reception",
             link=f"/intake/{locked.pk}/",
             object_type="intake.injury",
             object_id=str(record.pk),
@@ -451,7 +451,7 @@ def admission_complete(*, actor, admission: Admission, expected_version: int | N
             facility=locked.facility,
             kind=alerts.AlertKind.URGENT_HEALTH,
             # No name or number in the text: the home page lists it without opening the file.
-            message=_("An urgent health need was found at reception."),
+            code="urgent_health_at_reception",
             link=f"/prisoners/{prisoner.pk}/",
             object_type="intake.admission",
             object_id=str(locked.pk),

@@ -29,3 +29,6 @@ class LegalConfig(AppConfig):
         reminders.register()
         tabs.register()
         standards.register()
+        from legal import home
+
+        home.register()  # its section of the home page (casemgmt.home)

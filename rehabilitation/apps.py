@@ -13,6 +13,9 @@ class RehabilitationConfig(AppConfig):
         from rehabilitation import tabs
 
         tabs.register()
+        from rehabilitation import home
+
+        home.register()  # its section of the home page (casemgmt.home)
         # The change-log rows of a participant's pathway (history tab): readers of the
         # programme records only. The services write referral rows today (every status
         # change of the referral and of its enrolment); the others are registered so

@@ -302,3 +302,18 @@ def attendance_record(*, actor, session: Session, entries: dict[int, dict]) -> l
         raise ValidationError(errors)
     audit.record(actor, AuditAction.UPDATE, session, after={"recorded": len(saved)})
     return saved
+
+
+@transaction.atomic
+def attendance_all_present(*, actor, session: Session, exceptions: dict[int, dict]) -> list[Attendance]:
+    """Everyone enrolled attended, but the exceptions ({enrolment_id: {"status", "note"}}):
+    one row a participant, written by ``attendance_record`` (one audit event, all or nothing)."""
+    active = Enrolment.objects.filter(offering=session.offering, status=EnrolmentStatus.ACTIVE)
+    entries: dict[int, dict] = {
+        pk: {"status": AttendanceStatus.ATTENDED, "note": ""} for pk in active.values_list("pk", flat=True)
+    }
+    for enrolment_id, entry in exceptions.items():
+        if not str(enrolment_id).isdigit():
+            raise ValidationError({str(enrolment_id): [_("Not a participant of this offering.")]})
+        entries[int(enrolment_id)] = entry
+    return attendance_record(actor=actor, session=session, entries=entries)

@@ -191,7 +191,12 @@ class AttendanceView(RecordView):
             for e in self.participants(session)
         }
         try:
-            services.attendance_record(actor=request.user, session=session, entries=entries)
+            if request.POST.get("rest") == "attended":
+                # "everyone else present": the rows marked are the exceptions
+                exceptions = {pk: e for pk, e in entries.items() if e["status"]}
+                services.attendance_all_present(actor=request.user, session=session, exceptions=exceptions)
+            else:
+                services.attendance_record(actor=request.user, session=session, entries=entries)
         except ValidationError as exc:
             messages.error(request, _("Not saved: complete the rows marked below."))
             return self.get(request, pk, errors=exc.message_dict, posted=entries)

@@ -74,5 +74,13 @@ class ExportJob(models.Model):
         )
 
     @property
+    def title(self) -> str:
+        """The list's name in the reader's language (its code for a list no longer defined)."""
+        from reports.exports import EXPORTS
+
+        spec = EXPORTS.get(self.export)
+        return str(spec.title) if spec is not None else self.export
+
+    @property
     def filename(self) -> str:
         return f"{self.export}-{timezone.localtime(self.created_at):%Y%m%d-%H%M}.{self.format}"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from casemgmt import alerts, reads, selectors
+from casemgmt import alerts, home, queue, reads, selectors
 from casemgmt.choices import CustodyStatus, Role
 from casemgmt.models import PrisonerUserObjectPermission
 from casemgmt.views.base import NO_FILE, StaffView
@@ -38,6 +38,14 @@ class HomeView(StaffView, TemplateView):
                 )
                 .order_by("facility__name", "code")
             )
+        # each role's work first: the sections the apps registered (casemgmt.home), and the
+        # work queue's counts for whoever has one
+        context["sections"] = home.render_context(user)
+        if queue.has_queue(user):
+            counts = queue.counts(user, self.request)
+            labels = queue.labels()
+            context["queue_summary"] = [(key, labels[key], n) for key, n in counts.items() if n]
+            context["queue_total"] = sum(counts.values())
         if Role.SUPERVISOR in roles:
             context["alerts"] = list(alerts.alerts_for(user)[:20])
             reads.note(record="casemgmt.alert", ids=[a.pk for a in context["alerts"]])

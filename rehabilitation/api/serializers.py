@@ -148,3 +148,12 @@ class AttendanceInSerializer(serializers.Serializer):
     entries = serializers.DictField(
         child=serializers.DictField(), help_text='{"<enrolment id>": {"status": "attended", "note": ""}}'
     )
+
+
+class AllPresentInSerializer(serializers.Serializer):
+    exceptions = serializers.DictField(
+        child=serializers.DictField(),
+        required=False,
+        default=dict,
+        help_text='Everyone enrolled attended but these: {"<enrolment id>": {"status": "sick", "note": ""}}',
+    )

@@ -16,6 +16,7 @@ from casemgmt.permissions import Capability
 from classification.querysets import CATALOGUE
 from rehabilitation import services
 from rehabilitation.api.serializers import (
+    AllPresentInSerializer,
     AssessSerializer,
     AttendanceInSerializer,
     EnrolmentChangeSerializer,
@@ -117,7 +118,7 @@ class SessionViewSet(
 ):
     capability = RUN
     # the offering of a new session is resolved by the serializer's field with run_offering
-    action_capabilities = {"create": RUN, "attendance": RUN}
+    action_capabilities = {"create": RUN, "attendance": RUN, "all_present": RUN}
     # each attendance row names its participant for the read audit (one query for all)
     queryset = Session.objects.prefetch_related("attendance__enrolment")
     serializer_class = SessionSerializer
@@ -147,5 +148,20 @@ class SessionViewSet(
             actor=request.user,
             session=session,
             entries=data.validated_data["entries"],
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=session.pk)).data)
+
+    @extend_schema(request=AllPresentInSerializer, responses=SessionSerializer)
+    @action(detail=True, methods=["post"], url_path="all-present")
+    def all_present(self, request, pk=None):
+        """Everyone enrolled attended, but the ``exceptions``."""
+        session = self.get_object()
+        data = AllPresentInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        call_service(
+            services.attendance_all_present,
+            actor=request.user,
+            session=session,
+            exceptions=data.validated_data["exceptions"],
         )
         return Response(self.get_serializer(self.get_queryset().get(pk=session.pk)).data)

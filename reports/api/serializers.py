@@ -17,6 +17,7 @@ class PeriodSerializer(serializers.Serializer):
 
 class ExportJobSerializer(serializers.ModelSerializer):
     percent = serializers.IntegerField(read_only=True)
+    title = serializers.CharField(read_only=True, help_text="The list's name in your language")
     download = serializers.SerializerMethodField()
 
     class Meta:
@@ -24,6 +25,7 @@ class ExportJobSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "export",
+            "title",
             "format",
             "filters",
             "reason",

@@ -57,6 +57,11 @@ class FiguresView(RestrictedViewSetMixin, viewsets.ViewSet):
     capability = NO_FILE
     permission_classes = [CanReport]
 
+    def no_access(self) -> bool:
+        """True when the reader sees no facility (an administrator holds no grant): every
+        figure is then zero, and the answer says why (issue 23)."""
+        return not selectors.facilities_visible(self.request.user).exists()
+
 
 class StatisticsView(FiguresView):
     """The dashboard's figures over the files you may see; each carries ``url``, the
@@ -68,7 +73,13 @@ class StatisticsView(FiguresView):
         figures = selectors.dashboard(
             user=request.user, facility=facility, since=period.get("since"), until=period.get("until")
         )
-        return Response({"facility": facility.pk if facility else None, **_jsonable(figures)})
+        return Response(
+            {
+                "facility": facility.pk if facility else None,
+                "no_facility_access": self.no_access(),
+                **_jsonable(figures),
+            }
+        )
 
 
 class StandardsView(FiguresView):
@@ -78,7 +89,13 @@ class StandardsView(FiguresView):
     def list(self, request):
         facility, _period_data = _period(request)
         rows = selectors.standards_view(user=request.user, facility=facility)
-        return Response({"facility": facility.pk if facility else None, "standards": _jsonable(rows)})
+        return Response(
+            {
+                "facility": facility.pk if facility else None,
+                "no_facility_access": self.no_access(),
+                "standards": _jsonable(rows),
+            }
+        )
 
 
 class ExportJobViewSet(

@@ -22,3 +22,13 @@ def export_button(context, export: str, **fixed):
         base = f"{base}?{urlencode(fixed)}"
     query = request.GET.urlencode()
     return {"url": f"{base}{'&' if '?' in base else '?'}{query}" if query else base, "base": base}
+
+
+@register.inclusion_tag("reports/_no_access.html", takes_context=True)
+def no_facility_access(context):
+    """Say so where figures and exports come out empty because the reader holds no access
+    to any facility (an administrator holds no grant: issue 23). One query."""
+    from reports.selectors import facilities_visible
+
+    user = context["request"].user
+    return {"none": user.is_authenticated and not facilities_visible(user).exists()}

@@ -5,6 +5,9 @@
 ROUTES = {
     "prisoner-correct": ('prisoner', {}, "401/401 405/405 405/405 405/405 405/405 405/405 405/405 405/405"),
     "prisoner-identity-correct": ('prisoner', {}, "302/302 200/404 404/200 404/404 404/404 200/404 404/404 404/404"),
+    # the work queue (issue 23): every role reaches it; its rows are each source's restricted ones
+    "queue": (None, {}, "302 200 200 200 200 200 200 200"),
+    "queue-api": (None, {}, "401 200 200 200 200 200 200 200"),
 }
 
 WRITES = {

@@ -12,9 +12,10 @@ pytestmark = pytest.mark.django_db
 # and units of the filter form, the page, the read event (one statement)
 LIST_QUERIES = 8
 # session, user with its roles, the two-factor device of this (supervisor's) verified
-# session, unread count (navigation), file, capabilities, security level and keep-apart
-# (header), aliases, documents, the read event (one statement)
-DETAIL_QUERIES = 11
+# session, unread count and work queue (navigation: one query for all the queue's sources),
+# file, capabilities, security level and keep-apart (header), aliases, documents, the read
+# event (one statement)
+DETAIL_QUERIES = 12
 
 
 def _more_prisoners(n):

@@ -187,8 +187,9 @@ def test_the_page_is_flat_too(world, login, count_queries):
     with count_queries() as second:
         client.get("/reports/")
     # session, user with its roles, the two-factor device of the verified session, the unread
-    # bell, the facility choices, and the 9 of the figures
-    assert first.count == second.count == 14
+    # bell, the work queue's badge (one query for all its sources), whether the reader sees
+    # any facility (the no-access notice), the facility choices, and the 9 of the figures
+    assert first.count == second.count == 16
 
 
 def test_the_page_and_the_api(world, login, api):

@@ -1,0 +1,37 @@
+"""The reception's section of the home page (``casemgmt.home``): the intakes in progress
+at the reader's reception desks, the latest saved first (issue 23)."""
+
+from __future__ import annotations
+
+from casemgmt import reads
+from casemgmt.choices import Role
+
+#: how many drafts the home page lists (the reception list has them all)
+LIMIT = 10
+
+
+def _drafts(user) -> dict:
+    from intake.models import Admission
+    from intake.querysets import DRAFT
+
+    drafts = list(
+        Admission.objects.restrict(user, DRAFT)
+        .select_related("facility", "prisoner")
+        .order_by("-updated_at", "-pk")[:LIMIT]
+    )
+    reads.note_instances(drafts)
+    return {"drafts": drafts}
+
+
+def register() -> None:
+    from casemgmt import home
+
+    home.register(
+        home.Section(
+            key="intake-drafts",
+            roles=frozenset({Role.OFFICER}),
+            template="intake/_home_drafts.html",
+            context=_drafts,
+            order=10,
+        )
+    )

@@ -1,0 +1,38 @@
+"""The legal record's section of the home page (``casemgmt.home``): today's court
+hearings of the people the reader's facility holds — the court trips to make — each with
+the link to record the trip (issue 23)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from casemgmt import reads
+from casemgmt.choices import Role
+
+
+def _hearings(user) -> dict:
+    from legal.models import Hearing
+
+    today = timezone.localdate()
+    hearings = list(
+        Hearing.objects.restrict(user, "change_prisoner")
+        .filter(scheduled_at__date=today, prisoner__custody_status="in_custody")
+        .select_related("prisoner")
+        .order_by("scheduled_at", "pk")
+    )
+    reads.note_instances(hearings)
+    return {"hearings": hearings}
+
+
+def register() -> None:
+    from casemgmt import home
+
+    home.register(
+        home.Section(
+            key="court-today",
+            roles=frozenset({Role.OFFICER}),
+            template="legal/_home_hearings.html",
+            context=_hearings,
+            order=20,
+        )
+    )
