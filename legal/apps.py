@@ -11,7 +11,7 @@ class LegalConfig(AppConfig):
 
     def ready(self):
         from casemgmt import history
-        from legal import release, reminders, standards, tabs
+        from legal import court_trips, release, reminders, standards, tabs
 
         for model in (
             "legalcase",
@@ -26,6 +26,7 @@ class LegalConfig(AppConfig):
         for model in ("releaseplan", "planitem", "handoversummary", "subjectaccessrequest"):
             history.register(f"legal.{model}", "manage_caseplan")
         release.register()
+        court_trips.register()
         reminders.register()
         tabs.register()
         standards.register()
