@@ -11,7 +11,7 @@ class LegalConfig(AppConfig):
 
     def ready(self):
         from casemgmt import history
-        from legal import court_trips, release, reminders, standards, tabs
+        from legal import court_trips, progress, release, reminders, standards, tabs
 
         for model in (
             "legalcase",
@@ -27,6 +27,7 @@ class LegalConfig(AppConfig):
             history.register(f"legal.{model}", "manage_caseplan")
         release.register()
         court_trips.register()
+        progress.register()
         reminders.register()
         tabs.register()
         standards.register()
