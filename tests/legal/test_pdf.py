@@ -72,27 +72,62 @@ def test_handover_pdf_is_read_audited_and_404_for_another_facility(demo, case, l
 
 
 def test_prisoners_copy_pdf_excludes_what_the_page_excludes(demo, case, login):
+    """Field by field, as the page: a movement's reason and authority, a complaint's staff
+    member and summary, a confidential complaint's words and a plan action's owner."""
+    from complaints import services as complaints
     from custody.services import movement_record
 
+    officer, cm = demo.users["officer.a"], demo.users["casemanager.a"]
     prisoner = case.prisoner
     movement_record(
-        actor=demo.users["officer.a"],
+        actor=officer,
         prisoner=prisoner,
         kind="court",
         external_place="Суди Сино",
         reason="INTEL-SECRET-REASON",
+        authorised_by="AUTHORISER-SECRET",
     )
-    client = login(demo.users["casemanager.a"])
+    complaints.complaint_record(
+        actor=officer,
+        prisoner=prisoner,
+        category="conditions",
+        words="Ҳуҷра хунук аст",
+        summary="STAFF-SUMMARY-SECRET",
+        about_staff=demo.users["officer.b"],
+    )
+    complaints.complaint_record(
+        actor=officer,
+        prisoner=prisoner,
+        category="ill_treatment",
+        route="inspection",
+        confidential=True,
+        words="CONFIDENTIAL-WORDS",
+    )
+    plan = services.plan_open(actor=cm, prisoner=prisoner)
+    services.plan_item_add(
+        actor=cm, plan=plan, pathway="disengagement", action="Бо мураббӣ вохӯрӣ", owner="MENTOR-NAME-SECRET"
+    )
+    client = login(cm)
     client.cookies["lang"] = "tg"
-    response = client.get(reverse("legal:copy-pdf", args=[prisoner.pk]))
-    text, _reader = _text(response)
-    assert prisoner.family_name in text and "Суди Сино" in text
-    assert "INTEL-SECRET-REASON" not in text
+    text, _reader = _text(client.get(reverse("legal:copy-pdf", args=[prisoner.pk])))
+    for shown in (
+        prisoner.family_name,
+        prisoner.prison_number,
+        "Суди Сино",
+        "Ҳуҷра хунук аст",
+        "Бо мураббӣ вохӯрӣ",
+    ):
+        assert shown in text, shown
+    for secret in (
+        "INTEL-SECRET-REASON",
+        "AUTHORISER-SECRET",
+        "STAFF-SUMMARY-SECRET",
+        "CONFIDENTIAL-WORDS",
+        "MENTOR-NAME-SECRET",
+        "officer.b",
+    ):
+        assert secret not in text, secret
     event = ReadEvent.objects.order_by("-id").first()
     assert event.route == "legal:copy-pdf" and event.subjects == [prisoner.pk]
-    assert (
-        login(demo.users["casemanager.a"])
-        .get(reverse("legal:copy-pdf", args=[demo.prisoners["B"][0].pk]))
-        .status_code
-        == 404
-    )
+    foreign = reverse("legal:copy-pdf", args=[demo.prisoners["B"][0].pk])
+    assert login(cm).get(foreign).status_code == 404
