@@ -29,13 +29,14 @@ def _kind() -> DocumentKind:
 
 
 @transaction.atomic
-def intake_scan_add(*, actor, admission, upload, title: str = "") -> IntakeScan:
-    """A checked scan on a draft the actor works on at reception (404 otherwise)."""
+def intake_scan_add(*, actor, admission_id: int, upload, title: str = "") -> IntakeScan:
+    """A checked scan on a draft the actor works on at reception (404 otherwise: another
+    desk's draft, a filed or missing intake look the same)."""
     from intake.models import Admission
     from intake.querysets import DRAFT
 
     drafts = Admission.objects.restrict(actor, DRAFT) if actor is not None else Admission.objects.all()
-    locked = drafts.select_for_update().filter(pk=admission.pk).first()
+    locked = drafts.select_for_update().filter(pk=admission_id).first()
     if locked is None:
         raise Http404
     if not locked.is_draft:

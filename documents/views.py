@@ -137,7 +137,7 @@ class IntakeScanView(AdmissionMixin):
         try:
             intake_scans.intake_scan_add(
                 actor=request.user,
-                admission=self.admission,
+                admission_id=self.admission.pk,
                 upload=form.cleaned_data["file"],
                 title=form.cleaned_data["title"],
             )

@@ -18,7 +18,6 @@ from documents import intake_scans, services
 from documents.api import serializers as s
 from documents.models import Document, IntakeScan
 from documents.views import attachment
-from intake.models import Admission
 from intake.querysets import DRAFT
 from legal import selectors
 
@@ -104,18 +103,14 @@ class IntakeScanViewSet(
         request={"multipart/form-data": s.IntakeScanCreateSerializer}, responses={201: s.IntakeScanSerializer}
     )
     def create(self, request):
-        from django.http import Http404
-
         data = s.IntakeScanCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        admission = Admission.objects.restrict(request.user, DRAFT).filter(pk=v["admission"]).first()
-        if admission is None:
-            raise Http404
+        # The service resolves the draft through the reception desk's restriction (404).
         scan = call_service(
             intake_scans.intake_scan_add,
             actor=request.user,
-            admission=admission,
+            admission_id=v["admission"],
             upload=v["file"],
             title=v["title"],
         )
