@@ -9,6 +9,7 @@ glyphs used are embedded."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
 from django.http import HttpResponse
@@ -19,6 +20,8 @@ from fpdf import FPDF
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVuSans"
+# fontTools logs every glyph it keeps when fpdf2 subsets the font (50 lines a PDF) at INFO.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 def _text(value) -> str:
