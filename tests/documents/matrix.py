@@ -75,7 +75,7 @@ def objects(demo) -> dict[str, tuple[int, int]]:
         )
         scans.append(
             intake_scan_add(
-                actor=demo.users[officer], admission=draft, upload=SimpleUploadedFile("o.pdf", pdf)
+                actor=demo.users[officer], admission_id=draft.pk, upload=SimpleUploadedFile("o.pdf", pdf)
             ).pk
             if draft
             else 0
