@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from casemgmt.models import Prisoner, PrisonerGroupObjectPermission, PrisonerUserObjectPermission, User
 from casemgmt.permissions import Capability
+from casework import caseload as caseload_columns
 from casework.choices import ActionStatus, PlanStatus
 from casework.models import Action, Allocation, CaseNote, CasePlan
 from casework.querysets import readable_kinds
@@ -87,7 +88,7 @@ def caseload(
 ) -> QuerySet[Prisoner]:
     """The case manager's prisoners with the figures of the caseload page, in one query:
     only those on which ``user`` holds ``action`` (plan status, overdue actions and the
-    latest note are case-plan data)."""
+    latest note are case-plan data), with the registered columns' annotations."""
     from classification.due import review_due_expr
     from classification.models import ReviewFlag
 
@@ -121,6 +122,7 @@ def caseload(
             plan_status=Subquery(open_plan.values("status")[:1]),
             overdue_actions=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
             latest_note=Subquery(latest_note),
+            **caseload_columns.annotations(),  # the other apps' columns (casework.caseload)
         )
     )
     if only_overdue:

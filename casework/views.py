@@ -22,6 +22,7 @@ from casemgmt.choices import Role
 from casemgmt.models import User
 from casemgmt.permissions import Capability
 from casemgmt.views.base import FileView, RecordView, StaffView
+from casework import caseload as caseload_columns
 from casework import selectors, services
 from casework.choices import PlanStatus
 from casework.forms import ActionForm, AllocationForm, GoalForm, NeedForm, NoteForm, PlanForm, ReviewForm
@@ -84,11 +85,15 @@ class CaseloadView(StaffView, TemplateView):
         )
         rows = list(rows)
         self.note_rows(rows)
+        columns = caseload_columns.columns()
         for row in rows:
             row.plan_status_label = PlanStatus(row.plan_status).label if row.plan_status else ""
+            row.extra_cells = [column.cell(row) for column in columns]
         context = super().get_context_data(**kwargs)
         context.update(
             rows=rows,
+            columns=columns,
+            colspan=6 + len(columns),
             manager=manager,
             managers=managers,
             sort=sort,

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt.models import Cell, Facility
+from custody import court_hearings
 from custody.choices import (
     OUT_KINDS,
     CustodyAction,
@@ -32,6 +33,8 @@ KIND_FIELDS = {
     MovementKind.TRANSFER: ("facility", "cell", "override_reason"),
     # A trip out is checked against keep-apart on the escort: a supervisor may override.
     **{kind: ("external_place", "override_reason") for kind in OUT_KINDS},
+    # A trip to court names its hearing (offered when the legal app registered them).
+    MovementKind.COURT: ("external_place", "hearing", "override_reason"),
     MovementKind.RETURN: (),
     MovementKind.RELEASE: ("external_place", "property_signed", "property_note", "override_reason"),
 }
@@ -72,9 +75,20 @@ class MoveForm(forms.Form):
         label=_("The prisoner signed for the property returned"), required=False
     )
     property_note = forms.CharField(label=_("If not signed, why"), required=False)
+    hearing = forms.TypedChoiceField(
+        label=_("Hearing"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("The hearing the person is taken to (upcoming hearings of the legal record)."),
+    )
 
     def __init__(self, *args, prisoner=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if prisoner is not None and court_hearings.registered():
+            self.fields["hearing"].choices = [("", "—"), *court_hearings.choices(prisoner)]
+        else:
+            del self.fields["hearing"]
         if prisoner is not None:
             # The choices re-check the placement as they change (not the text fields,
             # so typing a reason never races with the swap).

@@ -48,7 +48,10 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from casemgmt import history
+        from documents import intake_scans
 
         post_migrate.connect(ensure_capability, sender=self, dispatch_uid="documents-capability")
         history.register("documents.document", history_rule)
         history.register("documents.documentversion", history_rule)
+        history.register("documents.intakescan", ("change_prisoner",))
+        intake_scans.register()

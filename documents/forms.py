@@ -23,3 +23,13 @@ class DocumentForm(forms.Form):
 class VersionForm(forms.Form):
     file = forms.FileField(label=_("New version (PDF, JPEG or PNG)"))
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class IntakeScanForm(forms.Form):
+    file = forms.FileField(label=_("Scan of the commitment order (PDF, JPEG or PNG)"))
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty for the kind and the order number."),
+    )

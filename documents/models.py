@@ -136,3 +136,52 @@ class DocumentVersion(models.Model):
         return {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
             self.content_type, "bin"
         )
+
+
+class IntakeScanQuerySet(models.QuerySet):
+    """A scan of a draft intake is read by its reception desk (``intake``'s drafts);
+    once the intake is filed it is the file's document, read as any other."""
+
+    def restrict(self, user, action: str = "view"):
+        from intake.models import Admission
+        from intake.querysets import DRAFT
+
+        return self.filter(admission__in=Admission.objects.restrict(user, DRAFT).values("pk"))
+
+
+class IntakeScan(models.Model):
+    """The scan of the commitment order, uploaded at reception while the intake is a draft
+    (there is no file yet); carried onto the file as a document attached to the admission
+    when the intake completes (``document``). Checked by content like any document."""
+
+    admission = models.ForeignKey(
+        "intake.Admission", on_delete=models.PROTECT, related_name="+", verbose_name=_("admission")
+    )
+    kind = models.ForeignKey(DocumentKind, on_delete=models.PROTECT, verbose_name=_("kind"))
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(upload_to=document_path)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    document = models.OneToOneField(
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+
+    objects = IntakeScanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("scan of the commitment order")
+        verbose_name_plural = _("scans of the commitment order")
+        ordering = ["admission", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -11,9 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from casemgmt.views.base import FileView, RecordView
-from documents import services
-from documents.forms import DocumentForm, VersionForm
+from documents import intake_scans, services
+from documents.forms import DocumentForm, IntakeScanForm, VersionForm
 from documents.models import SENSITIVE, Document, DocumentVersion
+from intake.choices import Step
+from intake.querysets import DRAFT
+from intake.views import AdmissionMixin
 
 
 def attachment(version: DocumentVersion) -> FileResponse:
@@ -112,3 +115,37 @@ class VersionView(RecordView):
                 messages.success(request, _("The new version is saved; the earlier ones are kept."))
                 return _back(self.object.prisoner_id)
         return render(request, "documents/version.html", {"document": self.object, "form": form}, status=400)
+
+
+class IntakeScanView(AdmissionMixin):
+    """POST the scan of the commitment order on a draft intake (the reception desk: the
+    intake's own rule, 404 to anyone else); back to the order step."""
+
+    capability = DRAFT
+
+    def post(self, request, pk):
+        redirect = self.draft_or_redirect()
+        if redirect:
+            return redirect
+        form = IntakeScanForm(request.POST, request.FILES)
+        back = HttpResponseRedirect(reverse("intake:step", args=[self.admission.pk, Step.ORDER]))
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return back
+        try:
+            intake_scans.intake_scan_add(
+                actor=request.user,
+                admission_id=self.admission.pk,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+            )
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+        else:
+            messages.success(
+                request, _("The scan is saved; it goes onto the file when the intake is completed.")
+            )
+        return back

@@ -15,6 +15,7 @@ from casemgmt import alerts, audit
 from casemgmt import services as core
 from casemgmt.choices import AuditAction, CustodyStatus
 from casemgmt.models import Prisoner
+from intake import extensions
 from intake.choices import AdmissionStatus, IdentityDecision, Step
 from intake.models import Admission, Child, Contact, Injury, PropertyItem
 
@@ -443,6 +444,8 @@ def admission_complete(*, actor, admission: Admission, expected_version: int | N
     from family.services import import_admission
 
     import_admission(actor=actor, admission=locked, prisoner=prisoner)
+    # What other apps gathered on the draft goes onto the file (the order's scan).
+    extensions.completed(actor=actor, admission=locked, prisoner=prisoner)
     if locked.urgent_health_need:
         # Nobody may learn of an urgent need only by opening the file: the facility's
         # supervisors (who hold the health capability) are told at once, like ill-treatment.

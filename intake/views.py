@@ -19,7 +19,7 @@ from casemgmt.selectors import facilities_for
 from casemgmt.uploads import photo_response
 from casemgmt.views import base
 from casemgmt.views.mixins import HtmxTemplateMixin
-from intake import duplicates, selectors, services
+from intake import duplicates, extensions, selectors, services
 from intake.choices import AdmissionStatus, Step
 from intake.forms import RECORD_FORMS, CancelForm, PhotoForm, step_form_class
 from intake.models import Admission
@@ -152,6 +152,7 @@ class StepView(AdmissionMixin):
         if step == Step.IDENTITY:
             ctx["photo_form"] = PhotoForm()
             ctx.update(_candidates(self.request.user, duplicates.admission_query(admission)))
+        ctx["panels"] = extensions.panels(step, admission, self.request.user)
         if step == Step.REVIEW:
             ctx["problems"] = services.completion_errors(admission)
             ctx["cancel_form"] = CancelForm()

@@ -11,7 +11,7 @@ class LegalConfig(AppConfig):
 
     def ready(self):
         from casemgmt import history
-        from legal import release, reminders, standards, tabs
+        from legal import court_trips, progress, release, reminders, standards, tabs
 
         for model in (
             "legalcase",
@@ -26,6 +26,8 @@ class LegalConfig(AppConfig):
         for model in ("releaseplan", "planitem", "handoversummary", "subjectaccessrequest"):
             history.register(f"legal.{model}", "manage_caseplan")
         release.register()
+        court_trips.register()
+        progress.register()
         reminders.register()
         tabs.register()
         standards.register()

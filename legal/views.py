@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from casemgmt.views.base import FileView, RecordView
-from legal import forms, services, summaries
+from legal import forms, pdf, services, summaries
 from legal.models import HandoverSummary, ReleasePlan
 
 
@@ -262,6 +262,14 @@ class HandoverPrintView(RecordView):
         )
 
 
+class HandoverPdfView(HandoverPrintView):
+    """The same summary as a PDF, served as an attachment; read-audited like the page."""
+
+    def get(self, request, pk):
+        content = summaries.handover(self.object, user=request.user)
+        return pdf.handover_pdf(self.object, content["sections"])
+
+
 class CopyView(FileView):
     """The prisoner's copy of their own record (Rule 9), printable; reading it is audited as
     any read, and its delivery is recorded (``copy-deliver``)."""
@@ -271,3 +279,10 @@ class CopyView(FileView):
     def get(self, request, pk):
         content = summaries.prisoners_copy(self.prisoner)
         return render(request, "legal/copy.html", {"prisoner": self.prisoner, **content})
+
+
+class CopyPdfView(CopyView):
+    """The prisoner's copy as a PDF (to hand over on request or at release)."""
+
+    def get(self, request, pk):
+        return pdf.copy_pdf(self.prisoner, summaries.prisoners_copy(self.prisoner)["sections"])

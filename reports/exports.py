@@ -395,6 +395,15 @@ EXPORTS: dict[str, Export] = {
 }
 
 
+def register(export: Export) -> None:
+    """A list of another app, exported like these (from its ``AppConfig.ready()``: the
+    legal app's release plans), its columns made with ``field`` / ``choice``."""
+    EXPORTS[export.code] = export
+
+
+field, choice = _field, _choice
+
+
 # --- writing -----------------------------------------------------------------------
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

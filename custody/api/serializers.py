@@ -70,6 +70,12 @@ class MovementInSerializer(serializers.Serializer):
     )
     property_signed = serializers.BooleanField(required=False, default=False)
     property_note = serializers.CharField(required=False, allow_blank=True, default="")
+    hearing = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="A trip to court: the hearing it takes the person to",
+    )
 
 
 class ConflictSerializer(serializers.Serializer):

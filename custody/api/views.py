@@ -84,6 +84,7 @@ class MovementViewSet(
             override_reason=values["override_reason"],
             property_signed=values["property_signed"],
             property_note=values["property_note"],
+            hearing=values["hearing"],
             **_move_kwargs(values, prisoner),
         )
         return Response(MovementSerializer(movement).data, status=status.HTTP_201_CREATED)

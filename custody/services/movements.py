@@ -20,6 +20,7 @@ from casemgmt import audit
 from casemgmt.choices import AuditAction, CustodyStatus
 from casemgmt.models import Cell, Facility, Prisoner, Unit
 from casemgmt.permissions import Capability, capabilities_of, require
+from custody import court_hearings
 from custody.choices import OUT_KINDS, PLACING_KINDS, MovementKind
 from custody.models import Movement
 from custody.placement import HELD, Conflict, escort_conflicts, placement_conflicts
@@ -104,12 +105,14 @@ def movement_record(
     property_signed: bool = False,
     property_note: str = "",
     legal_status: str | None = None,
+    hearing: int | None = None,
 ) -> Movement:
     """Record a movement and place the person accordingly. Conflicts of the placement
     block the move unless a supervisor overrides them with a reason; a Rule 11
     conflict (sex, age, legal status) can never be overridden. At admission only Rule
     11 blocks (a reception cannot refuse a person with a valid order): the other
-    conflicts are recorded on the movement for the supervisors to resolve."""
+    conflicts are recorded on the movement for the supervisors to resolve. A trip to
+    court may name its ``hearing`` (``custody.court_hearings``), linked in this transaction."""
     if kind not in MovementKind.values:
         raise ValidationError({"kind": [_("Choose the kind of movement.")]})
     if kind != MovementKind.ADMISSION:
@@ -140,6 +143,8 @@ def movement_record(
         raise ValidationError(
             {"occurred_at": [_("The date and hour are before the person's last movement.")]}
         )
+    if hearing and kind != MovementKind.COURT:
+        raise ValidationError({"hearing": [_("Only a trip to court names a hearing.")]})
     if kind in OUT_KINDS and not external_place.strip():
         raise ValidationError({"external_place": [_("Say where the person is going.")]})
     if kind in PLACING_KINDS and (facility if kind != MovementKind.CELL_MOVE else locked.facility) is None:
@@ -211,6 +216,8 @@ def movement_record(
     )
     movement.save()
     _place(actor, locked, movement, status, legal_status)
+    if hearing:
+        court_hearings.link(actor, movement, hearing)
     return movement
 
 

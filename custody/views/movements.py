@@ -74,6 +74,7 @@ class MoveView(FileView):
                     override_reason=data["override_reason"],
                     property_signed=data["property_signed"],
                     property_note=data["property_note"],
+                    hearing=data.get("hearing") if data["kind"] == MovementKind.COURT else None,
                     **_move_args(form, prisoner),
                 )
             except ValidationError as exc:

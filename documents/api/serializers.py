@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from casemgmt.api.base import RecordSerializer
-from documents.models import Document, DocumentKind, DocumentVersion, RecordType
+from documents.models import Document, DocumentKind, DocumentVersion, IntakeScan, RecordType
 
 
 class VersionSerializer(RecordSerializer):
@@ -34,3 +34,27 @@ class DocumentCreateSerializer(serializers.Serializer):
 class VersionCreateSerializer(serializers.Serializer):
     file = serializers.FileField()
     note = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+
+
+class IntakeScanSerializer(RecordSerializer):
+    kind = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = IntakeScan
+        fields = [
+            "id",
+            "admission",
+            "kind",
+            "title",
+            "content_type",
+            "size",
+            "sha256",
+            "uploaded_at",
+            "document",
+        ]
+
+
+class IntakeScanCreateSerializer(serializers.Serializer):
+    admission = serializers.IntegerField()
+    file = serializers.FileField()
+    title = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)

@@ -4,5 +4,6 @@ from documents.api import views
 
 router = DefaultRouter()
 router.register("documents", views.DocumentViewSet, basename="document")
+router.register("intake-scans", views.IntakeScanViewSet, basename="intake-scan")
 
 urlpatterns = router.urls

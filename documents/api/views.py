@@ -14,10 +14,11 @@ from rest_framework.response import Response
 from casemgmt import reads
 from casemgmt.api.base import RestrictedViewSetMixin
 from casemgmt.api.errors import call_service
-from documents import services
+from documents import intake_scans, services
 from documents.api import serializers as s
-from documents.models import Document
+from documents.models import Document, IntakeScan
 from documents.views import attachment
+from intake.querysets import DRAFT
 from legal import selectors
 
 
@@ -77,3 +78,40 @@ class DocumentViewSet(
             raise Http404
         reads.note_instance(version)
         return attachment(version)
+
+
+class IntakeScanViewSet(
+    RestrictedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Scans of the commitment order on the drafts of your reception desk; POST adds one
+    (multipart: ``admission``, ``file``, ``title``). Once the intake is completed the scan
+    is a document of the file (``document``) and is read there."""
+
+    queryset = IntakeScan.objects.select_related("kind")
+    serializer_class = s.IntakeScanSerializer
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    capability = DRAFT
+    action_capabilities = {"create": DRAFT}
+
+    def filter_queryset(self, queryset):
+        admission = self.request.query_params.get("admission", "")
+        if admission.isdigit():
+            queryset = queryset.filter(admission_id=int(admission))
+        return queryset
+
+    @extend_schema(
+        request={"multipart/form-data": s.IntakeScanCreateSerializer}, responses={201: s.IntakeScanSerializer}
+    )
+    def create(self, request):
+        data = s.IntakeScanCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        # The service resolves the draft through the reception desk's restriction (404).
+        scan = call_service(
+            intake_scans.intake_scan_add,
+            actor=request.user,
+            admission_id=v["admission"],
+            upload=v["file"],
+            title=v["title"],
+        )
+        return Response(s.IntakeScanSerializer(scan).data, status=status.HTTP_201_CREATED)

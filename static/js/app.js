@@ -25,3 +25,8 @@ document.addEventListener("click", function (event) {
   var base = link.getAttribute("data-export-base"), search = window.location.search;
   link.href = base + (search ? (base.indexOf("?") >= 0 ? "&" + search.slice(1) : search) : "");
 });
+
+// Print buttons (no inline handler: the policy allows none).
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest("[data-print]")) window.print();
+});

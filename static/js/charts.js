@@ -57,9 +57,6 @@
     });
   }
 
-  document.addEventListener("click", function (event) {
-    if (event.target.closest && event.target.closest("[data-print]")) window.print();
-  });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
   else draw();
 })();

@@ -22,8 +22,10 @@ ROUTES = {
     "legal-case-detail": ('legalcase', {}, "401/401 200/404 404/200 200/404 404/404 200/404 404/404 404/404"),
     "legal-case-list": (None, {}, "401 200 200 200 200 200 200 200"),
     "legal:copy": ('prisoner', {}, "302/302 404/404 404/404 200/404 404/404 200/404 404/404 404/404"),
+    "legal:copy-pdf": ('prisoner', {}, "302/302 404/404 404/404 200/404 404/404 200/404 404/404 404/404"),
     "legal:handover": ('prisoner', {}, "302/302 404/404 404/404 200/404 404/404 200/404 404/404 404/404"),
     "legal:handover-print": ('handoversummary', {}, "302/302 404/404 404/404 200/404 404/404 200/404 404/404 404/404"),
+    "legal:handover-pdf": ('handoversummary', {}, "302/302 404/404 404/404 200/404 404/404 200/404 404/404 404/404"),
     "legal:plan": ('prisoner', {'step': 'item'}, "302/302 404/404 404/404 200/404 404/404 200/404 404/404 404/404"),
     "legal:record": ('prisoner', {'step': 'sentence'}, "302/302 200/404 404/200 404/404 404/404 200/404 404/404 404/404"),
     "release-calculation-detail": ('releasecalculation', {}, "401/401 200/404 404/200 200/404 404/404 200/404 404/404 404/404"),
@@ -68,6 +70,8 @@ KINDS = {
     "legal:handover": "prisoner",
     "legal:copy": "prisoner",
     "legal:handover-print": "handoversummary",
+    "legal:handover-pdf": "handoversummary",
+    "legal:copy-pdf": "prisoner",
 }
 #: the API's detail routes: route name prefix -> object kind
 _API = {
