@@ -79,6 +79,9 @@ MIDDLEWARE = [
     "casemgmt.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # refuses NUL characters, overlong texts and oversized bodies before a view reads them
+    # (after the language is chosen: the answer is in the user's language)
+    "casemgmt.edge.BadInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -286,6 +289,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # the JSON, form and multipart parsers with the edge's checks (depth, NUL, text length)
+    "DEFAULT_PARSER_CLASSES": [
+        "casemgmt.api.parsers.SafeJSONParser",
+        "casemgmt.api.parsers.SafeFormParser",
+        "casemgmt.api.parsers.SafeMultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "casemgmt.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
@@ -410,6 +419,25 @@ EXPORT_PROGRESS_EVERY = env_int("EXPORT_PROGRESS_EVERY", 500)
 # Photos: at most this many bytes, and only these image types (checked by content).
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 DEMO_PASSWORD = "Demo-Password-2026"  # noqa: S105 - documented demo password, DEBUG only
+
+# --- bad input: refused at the edge (casemgmt.edge, casemgmt.api.parsers) --------
+# Every free text (a form field, a JSON string, a query value) has at most this many
+# characters unless its field says less; a query value at most QUERY_VALUE_MAX_LENGTH.
+TEXT_MAX_LENGTH = env_int("TEXT_MAX_LENGTH", 10_000)
+QUERY_VALUE_MAX_LENGTH = env_int("QUERY_VALUE_MAX_LENGTH", 1_000)
+API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 32)
+# A request body without files: 1 MB; with files, the largest upload allowed and 1 MB of
+# form fields (PHOTO_MAX_BYTES and DOCUMENT_MAX_BYTES check each file by itself). Beyond
+# that the edge answers 413 before the body is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 10)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
+REQUEST_MAX_BYTES = max(PHOTO_MAX_BYTES, DOCUMENT_MAX_BYTES) + DATA_UPLOAD_MAX_MEMORY_SIZE
+# Dates a person may type: none before this year (a date of birth, an order) nor more
+# than this many years ahead (an order's date; a date of birth may not be in the future).
+DATE_MIN_YEAR = env_int("DATE_MIN_YEAR", 1900)
+DATE_MAX_YEARS_AHEAD = env_int("DATE_MAX_YEARS_AHEAD", 100)
 
 LOGGING = {
     "version": 1,

@@ -61,6 +61,10 @@ class RestrictedViewSetMixin:
             # A write to a record the caller may not see answers 404 before its input is
             # read: the same answer as for a record that does not exist, whatever the body.
             self.get_object()
+        if request.method not in SAFE_METHODS:
+            # The body is parsed (and refused: casemgmt.api.parsers) before any action runs,
+            # also by an action that reads none of it: a malformed body is never a 2xx.
+            request.data  # noqa: B018
 
     def restrict(self, queryset, **options):
         """The one place an API queryset is narrowed to what the caller may do (``options``
