@@ -6,7 +6,7 @@
   is checked again against its own limit by its form);
 - 400 for a NUL character in any query-string key or value (PostgreSQL refuses them in
   text: ``?q=ab%00cd`` was a 500) or a query value longer than ``QUERY_VALUE_MAX_LENGTH``;
-- 400 for the same in a page's form body, or a form text longer than ``TEXT_MAX_LENGTH``
+- 400 for the same in a page's form body, or a form text longer than ``TEXT_EDGE_MAX_LENGTH``
   (the API's bodies are checked by its parsers, ``casemgmt.api.parsers``).
 
 Reading the form body here is what the CSRF middleware does anyway; a body over
@@ -86,7 +86,7 @@ class BadInputMiddleware:
             return self.too_large(request)
         problem = query_dict_problem(request.GET, settings.QUERY_VALUE_MAX_LENGTH)
         if problem is None and self.is_page_form(request):
-            problem = query_dict_problem(request.POST, settings.TEXT_MAX_LENGTH)
+            problem = query_dict_problem(request.POST, settings.TEXT_EDGE_MAX_LENGTH)
         if problem:
             return errors.bad_request(request, message=problem)
         return self.get_response(request)

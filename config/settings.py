@@ -309,6 +309,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # the edge's error answers, documented once for every operation (casemgmt.api.schema)
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "casemgmt.api.schema.document_errors",
+    ],
     # one name per choice set (the deploy check fails on drf-spectacular's warnings)
     "ENUM_NAME_OVERRIDES": {
         "PlanStatusEnum": "casework.choices.PlanStatus",
@@ -421,9 +426,12 @@ PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 DEMO_PASSWORD = "Demo-Password-2026"  # noqa: S105 - documented demo password, DEBUG only
 
 # --- bad input: refused at the edge (casemgmt.edge, casemgmt.api.parsers) --------
-# Every free text (a form field, a JSON string, a query value) has at most this many
-# characters unless its field says less; a query value at most QUERY_VALUE_MAX_LENGTH.
+# A text field that names no bound of its own takes TEXT_MAX_LENGTH (RecordSerializer); no
+# text anywhere (a JSON string, a page form's value) is longer than TEXT_EDGE_MAX_LENGTH,
+# above every field's own bound (case notes: 20,000); a query value at most
+# QUERY_VALUE_MAX_LENGTH.
 TEXT_MAX_LENGTH = env_int("TEXT_MAX_LENGTH", 10_000)
+TEXT_EDGE_MAX_LENGTH = env_int("TEXT_EDGE_MAX_LENGTH", 50_000)
 QUERY_VALUE_MAX_LENGTH = env_int("QUERY_VALUE_MAX_LENGTH", 1_000)
 API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 32)
 # A request body without files: 1 MB; with files, the largest upload allowed and 1 MB of

@@ -3,7 +3,7 @@
 DRF's parser hands a view whatever ``json.loads`` makes of the body; here a body is a 400
 when it is not UTF-8, not an object, nests deeper than ``API_JSON_MAX_DEPTH`` (``[`` × 100,000 was a
 RecursionError), holds NaN or Infinity, a NUL character in any string or key (PostgreSQL
-refuses them in text and JSON columns), or a string longer than ``TEXT_MAX_LENGTH``
+refuses them in text and JSON columns), or a string longer than ``TEXT_EDGE_MAX_LENGTH``
 (every free text has a bound, whatever the serializer says). The body's size is bounded
 before parsing by ``DATA_UPLOAD_MAX_MEMORY_SIZE``.
 """
@@ -69,7 +69,7 @@ PARSERS = [SafeJSONParser, SafeFormParser, SafeMultiPartParser]
 
 
 def check_query_dict(data) -> None:
-    if problem := query_dict_problem(data, settings.TEXT_MAX_LENGTH):
+    if problem := query_dict_problem(data, settings.TEXT_EDGE_MAX_LENGTH):
         raise ParseError(problem)
 
 
@@ -93,5 +93,5 @@ def check_value(data) -> None:
 
 
 def check_text(value: str) -> None:
-    if problem := text_problem(value, settings.TEXT_MAX_LENGTH):
+    if problem := text_problem(value, settings.TEXT_EDGE_MAX_LENGTH):
         raise ParseError(problem)

@@ -55,7 +55,7 @@ BAD_BODIES = {
         b'{"text": "a\\u0000b", "reason": "a\\u0000b", "note": "\\u0000"}',
     ),
     "NUL in a key": ("application/json", b'{"a\\u0000": 1}'),
-    "an overlong text": ("application/json", b'{"text": "' + b"a" * 10_001 + b'"}'),
+    "an overlong text": ("application/json", b'{"text": "' + b"a" * 50_001 + b'"}'),
     "a list, not an object": ("application/json", b"[1, 2, 3]"),
     "a bare string": ("application/json", b'"text"'),
     "a bare number": ("application/json", b"1e400"),
@@ -214,3 +214,18 @@ def test_nul_in_a_page_query_is_a_clear_400(world, client):  # noqa: F811
         response = client.get(url)
         assert response.status_code == 400, url
         assert "NUL" in response.content.decode(), url
+
+
+def test_the_edge_bound_of_a_text_is_above_every_fields_own():
+    """The edge refuses texts longer than ``TEXT_EDGE_MAX_LENGTH`` for every route; a field
+    allowing more would be cut short there without its own message."""
+    from django.db import models
+
+    over = [
+        f"{model._meta.label}.{field.name} ({field.max_length})"
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, models.CharField | models.TextField)
+        and (field.max_length or 0) > settings.TEXT_EDGE_MAX_LENGTH
+    ]
+    assert not over
