@@ -442,10 +442,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
 DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 10)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
 REQUEST_MAX_BYTES = max(PHOTO_MAX_BYTES, DOCUMENT_MAX_BYTES) + DATA_UPLOAD_MAX_MEMORY_SIZE
-# Dates a person may type: none before this year (a date of birth, an order) nor more
-# than this many years ahead (an order's date; a date of birth may not be in the future).
+# No date of birth or order before DATE_MIN_YEAR (casemgmt.validators); no date at all, in
+# any field or filter, outside DATE_EDGE_YEARS (the edge: 9999-12-31 + a day overflowed).
 DATE_MIN_YEAR = env_int("DATE_MIN_YEAR", 1900)
-DATE_MAX_YEARS_AHEAD = env_int("DATE_MAX_YEARS_AHEAD", 100)
+DATE_EDGE_YEARS = (1000, 3000)
 
 LOGGING = {
     "version": 1,

@@ -229,3 +229,27 @@ def test_the_edge_bound_of_a_text_is_above_every_fields_own():
         and (field.max_length or 0) > settings.TEXT_EDGE_MAX_LENGTH
     ]
     assert not over
+
+
+def test_every_page_without_arguments_refuses_bad_queries_without_a_5xx(world):  # noqa: F811
+    """The HTML lists too: a NUL is a 400 page, a huge or odd page number never a 500."""
+    client = Client(raise_request_exception=False)
+    client.force_login(world.users["supervisor.a"])
+    pages = [
+        "/" + url
+        for name, url, callback in routed_views()
+        if not url.startswith(("api/", "admin/", "i18n/", "account/logout"))
+        and "<" not in url
+        and "(" not in url
+    ]
+    assert len(pages) > 20
+    wrong = []
+    for url in pages:
+        for query in ["page=99999999999999999999", "page=1e400", "page=-1", "q=%FF&since=1-1-1"]:
+            response = client.get(f"{url}?{query}")
+            if response.status_code >= 500:
+                wrong.append(f"{url}?{query}: {response.status_code}")
+        response = client.get(f"{url}?status=%00")
+        if response.status_code != 400:
+            wrong.append(f"{url}?status=%00: {response.status_code}")
+    assert not wrong, "\n".join(wrong)
