@@ -80,6 +80,9 @@ MIDDLEWARE = [
     "casemgmt.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # refuses NUL characters, overlong texts and oversized bodies before a view reads them
+    # (after the language is chosen: the answer is in the user's language)
+    "casemgmt.edge.BadInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -297,6 +300,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # the JSON, form and multipart parsers with the edge's checks (depth, NUL, text length)
+    "DEFAULT_PARSER_CLASSES": [
+        "casemgmt.api.parsers.SafeJSONParser",
+        "casemgmt.api.parsers.SafeFormParser",
+        "casemgmt.api.parsers.SafeMultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "casemgmt.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
@@ -311,6 +320,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # the edge's error answers, documented once for every operation (casemgmt.api.schema)
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "casemgmt.api.schema.document_errors",
+    ],
     # one name per choice set (the deploy check fails on drf-spectacular's warnings)
     "ENUM_NAME_OVERRIDES": {
         "PlanStatusEnum": "casework.choices.PlanStatus",
@@ -424,6 +438,28 @@ EXPORT_RUN_LEASE_SECONDS = env_int("EXPORT_RUN_LEASE_SECONDS", 3600)
 # Photos: at most this many bytes, and only these image types (checked by content).
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 DEMO_PASSWORD = "Demo-Password-2026"  # noqa: S105 - documented demo password, DEBUG only
+
+# --- bad input: refused at the edge (casemgmt.edge, casemgmt.api.parsers) --------
+# A text field that names no bound of its own takes TEXT_MAX_LENGTH (RecordSerializer); no
+# text anywhere (a JSON string, a page form's value) is longer than TEXT_EDGE_MAX_LENGTH,
+# above every field's own bound (case notes: 20,000); a query value at most
+# QUERY_VALUE_MAX_LENGTH.
+TEXT_MAX_LENGTH = env_int("TEXT_MAX_LENGTH", 10_000)
+TEXT_EDGE_MAX_LENGTH = env_int("TEXT_EDGE_MAX_LENGTH", 50_000)
+QUERY_VALUE_MAX_LENGTH = env_int("QUERY_VALUE_MAX_LENGTH", 1_000)
+API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 32)
+# A request body without files: 1 MB; with files, the largest upload allowed and 1 MB of
+# form fields (PHOTO_MAX_BYTES and DOCUMENT_MAX_BYTES check each file by itself). Beyond
+# that the edge answers 413 before the body is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 10)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
+REQUEST_MAX_BYTES = max(PHOTO_MAX_BYTES, DOCUMENT_MAX_BYTES) + DATA_UPLOAD_MAX_MEMORY_SIZE
+# No date of birth or order before DATE_MIN_YEAR (casemgmt.validators); no date at all, in
+# any field or filter, outside DATE_EDGE_YEARS (the edge: 9999-12-31 + a day overflowed).
+DATE_MIN_YEAR = env_int("DATE_MIN_YEAR", 1900)
+DATE_EDGE_YEARS = (1000, 3000)
 
 LOGGING = {
     "version": 1,

@@ -1,15 +1,27 @@
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from casemgmt.views.health import healthz
+
+
+class SwaggerView(SpectacularSwaggerView):
+    """The documentation page; OPTIONS answers its allowed methods (the HTML renderer has
+    no template for DRF's metadata, which made it a 500)."""
+
+    def options(self, request, *args, **kwargs):
+        response = HttpResponse(status=200)
+        response["Allow"] = "GET, HEAD, OPTIONS"
+        return response
+
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("config.api_urls")),
     path("intake/", include("intake.urls")),
     path("risk/", include("classification.urls")),
@@ -27,3 +39,9 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("", include("casemgmt.urls")),
 ]
+
+# Errors of last resort: JSON under /api/, 503 when the database is down (casemgmt.views.errors).
+handler400 = "casemgmt.views.errors.bad_request"
+handler403 = "casemgmt.views.errors.permission_denied"
+handler404 = "casemgmt.views.errors.page_not_found"
+handler500 = "casemgmt.views.errors.server_error"

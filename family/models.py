@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from casemgmt.choices import Sex
+from casemgmt.validators import validate_birth_date
 from family.choices import (
     ADDRESS_MAX,
     CONFIDENTIAL_RELATIONSHIPS,
@@ -85,7 +86,9 @@ class Contact(models.Model):
     relationship_note = _char(_("relationship, in words"), 100, blank=True)
     name = _char(_("name (Cyrillic)"), NAME_MAX)
     name_latin = _char(_("name (Latin)"), NAME_MAX, blank=True)
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    date_of_birth = models.DateField(
+        _("date of birth"), null=True, blank=True, validators=[validate_birth_date]
+    )
     address = _char(_("address"), ADDRESS_MAX, blank=True)
     phone = _char(_("phone"), PHONE_MAX, blank=True)
     next_of_kin = models.BooleanField(_("next of kin"), default=False)
@@ -192,7 +195,9 @@ class Child(models.Model):
     prisoner = _prisoner("family_children")
     name = _char(_("name (Cyrillic)"), NAME_MAX)
     name_latin = _char(_("name (Latin)"), NAME_MAX, blank=True)
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    date_of_birth = models.DateField(
+        _("date of birth"), null=True, blank=True, validators=[validate_birth_date]
+    )
     age_years = models.PositiveSmallIntegerField(_("age (if the date is not known)"), null=True, blank=True)
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
     # the current placement (the last row of ``placements``)

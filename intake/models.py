@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from casemgmt.choices import GenderIdentity, Language, LegalStatus, Sex
+from casemgmt.validators import NotLongAfterToday, validate_birth_date
 from intake.choices import (
     AdmissionStatus,
     ChildCustody,
@@ -67,7 +68,7 @@ class Admission(models.Model):
     )
     order_authority = models.CharField(_("name of the issuing authority"), max_length=200, blank=True)
     order_number = models.CharField(_("order number"), max_length=60, blank=True)
-    order_date = models.DateField(_("order date"), null=True, blank=True)
+    order_date = models.DateField(_("order date"), null=True, blank=True, validators=[NotLongAfterToday()])
     legal_basis = models.TextField(_("legal basis (articles)"), blank=True, **_limit(SHORT_TEXT))
     reasons = models.TextField(_("reasons for commitment"), blank=True, **_limit(SHORT_TEXT))
     arrested_at = models.DateTimeField(_("date and time of arrest"), null=True, blank=True)
@@ -85,7 +86,9 @@ class Admission(models.Model):
     given_name_latin = models.CharField(_("given name (Latin)"), max_length=100, blank=True)
     patronymic_latin = models.CharField(_("patronymic (Latin)"), max_length=100, blank=True)
     aliases = models.CharField(_("other names (comma-separated)"), max_length=300, blank=True)
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    date_of_birth = models.DateField(
+        _("date of birth"), null=True, blank=True, validators=[validate_birth_date]
+    )
     date_of_birth_estimated = models.BooleanField(_("date of birth estimated"), default=False)
     place_of_birth = models.CharField(_("place of birth"), max_length=200, blank=True)
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
@@ -291,7 +294,9 @@ class Child(IntakeRecord):
     """A child of the person (Bangkok Rule 3): confidential, under view_family."""
 
     name = models.CharField(_("name"), max_length=200)
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    date_of_birth = models.DateField(
+        _("date of birth"), null=True, blank=True, validators=[validate_birth_date]
+    )
     age_years = models.PositiveSmallIntegerField(_("age (if the date is not known)"), null=True, blank=True)
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
     custody = models.CharField(_("where the child is / custody"), max_length=14, choices=ChildCustody.choices)

@@ -31,6 +31,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from casemgmt.edge import parse_id
 from casemgmt.i18n import tr
 
 CHUNK_SIZE = 5000
@@ -192,6 +193,18 @@ def _used(params: QueryDict, names: Iterable[str]) -> dict:
     return {k: params.get(k) for k in names if params.get(k)}
 
 
+def _refuse_invalid(params: QueryDict, valid: dict) -> None:
+    """Every export's filters checked alike (a set of values, or ``parse_id``): a filter with
+    a value its list does not accept is refused, never dropped (the export would be wider)."""
+    wrong = []
+    for name, accepted in valid.items():
+        value = params.get(name)
+        if value and not (parse_id(value) if accepted is parse_id else value in accepted):
+            wrong.append(f"{name}: {_('Not a valid value.')}")
+    if wrong:
+        raise ExportFilterError(wrong)
+
+
 def _errors(form_errors) -> list[str]:
     return [f"{field}: {' '.join(str(e) for e in errs)}" for field, errs in form_errors.items()]
 
@@ -216,9 +229,11 @@ def _prisoners(user, params):
 
 
 def _admissions(user, params):
+    from intake.choices import AdmissionStatus
     from intake.selectors import admission_list_filtered
 
-    status = params.get("status", "open")
+    _refuse_invalid(params, {"status": {"open", "all", *AdmissionStatus.values}})
+    status = params.get("status") or "open"
     return admission_list_filtered(user=user, status=status), {"status": status}
 
 
@@ -226,10 +241,11 @@ def _assessments(user, params):
     from classification.choices import AssessmentStatus
     from classification.selectors import assessment_list
 
+    _refuse_invalid(params, {"status": set(AssessmentStatus.values), "facility": parse_id})
     qs = assessment_list(user=user)
     if params.get("status") in AssessmentStatus.values:
         qs = qs.filter(status=params["status"])
-    if params.get("facility", "").isdigit():
+    if params.get("facility"):
         qs = qs.filter(prisoner__facility_id=int(params["facility"]))
     return qs.order_by("-created_at", "-id"), _used(params, ("status", "facility"))
 
@@ -238,8 +254,9 @@ def _case_plans(user, params):
     from casework.choices import PlanStatus
     from casework.models import CasePlan
 
+    _refuse_invalid(params, {"manager": parse_id, "status": set(PlanStatus.values)})
     qs = CasePlan.objects.restrict(user, "manage_caseplan").select_related("prisoner", "prisoner__facility")
-    if params.get("manager", "").isdigit():
+    if params.get("manager"):
         qs = qs.filter(
             prisoner__allocations__case_manager_id=int(params["manager"]),
             prisoner__allocations__ended_at__isnull=True,
@@ -255,6 +272,7 @@ def _participation(user, params):
     from rehabilitation.choices import EnrolmentStatus
     from rehabilitation.models import Enrolment
 
+    _refuse_invalid(params, {"offering": parse_id, "status": set(EnrolmentStatus.values)})
     ids = Enrolment.objects.restrict(user).values("pk")  # the restriction is DISTINCT; keep it in a subquery
     qs = (
         Enrolment.objects.filter(pk__in=ids)
@@ -264,7 +282,7 @@ def _participation(user, params):
             sessions_present=Count("attendance", filter=Q(attendance__status__in=["attended", "late"])),
         )
     )
-    if params.get("offering", "").isdigit():
+    if params.get("offering"):
         qs = qs.filter(offering_id=int(params["offering"]))
     if params.get("status") in EnrolmentStatus.values:
         qs = qs.filter(status=params["status"])
@@ -275,6 +293,7 @@ def _reminders(user, params):
     from notifications.choices import ReminderKind
     from notifications.models import Notification
 
+    _refuse_invalid(params, {"show": {"unread", "all"}, "kind": set(ReminderKind.values)})
     qs = Notification.objects.readable(user).select_related("prisoner")  # not files since lost
     show = params.get("show", "unread")
     if show != "all":

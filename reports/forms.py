@@ -1,8 +1,10 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reports.exports import EXPORTS, ExportFormat
 from reports.models import REASON_MAX
+from reports.selectors import period_too_long
 
 
 class DashboardFilterForm(forms.Form):
@@ -25,7 +27,7 @@ class DashboardFilterForm(forms.Form):
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
             raise forms.ValidationError(_("The start of the period must not be after its end."))
-        if since and until and (until - since).days > 366 * 5:
+        if period_too_long(since, until, timezone.localdate()):
             raise forms.ValidationError(_("Choose a period of at most five years."))
         return data
 

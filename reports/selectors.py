@@ -39,6 +39,17 @@ def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), today
 
 
+#: the longest period the dashboard and its API count over (monthly buckets: 5 years = 60)
+MAX_PERIOD_DAYS = 366 * 5
+
+
+def period_too_long(since: dt.date | None, until: dt.date | None, today: dt.date) -> bool:
+    """Whether the period actually counted (a missing end takes the default's) is longer
+    than ``MAX_PERIOD_DAYS``; the form and the API refuse it alike."""
+    default_since, default_until = default_period(today)
+    return ((until or default_until) - (since or default_since)).days > MAX_PERIOD_DAYS
+
+
 class Links:
     """Query strings for the prisoner list, with the dashboard's facility kept."""
 

@@ -17,7 +17,9 @@ one read event naming every file it carried (``casemgmt.reads``).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import models
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import SAFE_METHODS
 
@@ -61,6 +63,10 @@ class RestrictedViewSetMixin:
             # A write to a record the caller may not see answers 404 before its input is
             # read: the same answer as for a record that does not exist, whatever the body.
             self.get_object()
+        if request.method not in SAFE_METHODS:
+            # The body is parsed (and refused: casemgmt.api.parsers) before any action runs,
+            # also by an action that reads none of it: a malformed body is never a 2xx.
+            request.data  # noqa: B018
 
     def restrict(self, queryset, **options):
         """The one place an API queryset is narrowed to what the caller may do (``options``
@@ -91,4 +97,16 @@ class AuditedSerializerMixin:
 
 
 class RecordSerializer(AuditedSerializerMixin, serializers.ModelSerializer):
-    """The base of every serializer of prisoner data."""
+    """The base of every serializer of prisoner data. A model's text field without a bound
+    of its own takes ``TEXT_MAX_LENGTH`` (the parser refuses longer strings anyway; this
+    says so in the field's message and in the schema's ``maxLength``)."""
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if (
+            isinstance(model_field, models.TextField)
+            and issubclass(field_class, serializers.CharField)
+            and "max_length" not in field_kwargs
+        ):
+            field_kwargs["max_length"] = settings.TEXT_MAX_LENGTH
+        return field_class, field_kwargs

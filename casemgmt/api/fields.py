@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 
+from casemgmt.edge import parse_id
 from casemgmt.i18n import tr
 
 
@@ -33,10 +35,10 @@ class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
         return view.restrict(queryset)
 
     def to_internal_value(self, data):
-        if isinstance(data, bool) or not str(data).isdigit():
+        if isinstance(data, bool) or parse_id(data) is None:
             self.fail("incorrect_type", data_type=type(data).__name__)
         try:
-            return self.get_queryset().get(pk=data)
+            return self.get_queryset().get(pk=parse_id(data))
         except ObjectDoesNotExist as exc:
             raise NotFound from exc
 
@@ -50,3 +52,28 @@ class TranslatedField(serializers.Field):
         if request is not None and request.query_params.get("all_languages"):
             return value
         return tr(value)
+
+
+class IdKeyedDictField(serializers.DictField):
+    """A JSON object keyed by record ids (``{"12": {...}}``): each key must be an id
+    (``casemgmt.edge.parse_id``) and becomes an int, so a service never calls ``int()``
+    on a key ("abc" was a 500)."""
+
+    default_error_messages = {"key": _("Each key must be the id of a record (a positive whole number).")}
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        keys = {key: parse_id(key) for key in value}
+        if None in keys.values():
+            self.fail("key")
+        return {keys[key]: item for key, item in value.items()}
+
+
+class EntrySerializer(serializers.Serializer):
+    """One value of an ``IdKeyedDictField`` of marks: a choice code and a free note, both
+    strings (a number as a note was a 500 in the service's ``.strip()``); the service
+    checks the code against its choices and says which entry is wrong."""
+
+    status = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    rating = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=4000)

@@ -17,6 +17,7 @@ from casemgmt.choices import (
     Sex,
 )
 from casemgmt.querysets import PrisonerQuerySet
+from casemgmt.validators import validate_birth_date
 
 
 def photo_path(instance: "Prisoner", filename: str) -> str:
@@ -38,7 +39,9 @@ class Prisoner(models.Model):
     given_name_latin = models.CharField(_("given name (Latin)"), max_length=100, blank=True)
     patronymic_latin = models.CharField(_("patronymic (Latin)"), max_length=100, blank=True)
 
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    date_of_birth = models.DateField(
+        _("date of birth"), null=True, blank=True, validators=[validate_birth_date]
+    )
     date_of_birth_estimated = models.BooleanField(_("date of birth estimated"), default=False)
     place_of_birth = models.CharField(_("place of birth"), max_length=200, blank=True)
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices)

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from casemgmt.api.base import RecordSerializer
-from casemgmt.api.fields import VisibleRelatedField
+from casemgmt.api.fields import EntrySerializer, IdKeyedDictField, VisibleRelatedField
 from casemgmt.models import Prisoner, User
 from casework.choices import NoteKind, PlanStatus
 from casework.models import (
@@ -147,7 +147,7 @@ class ReviewCreateSerializer(VersionedSerializer):
     attendees = serializers.CharField(max_length=SHORT_TEXT)
     decisions = serializers.CharField(max_length=LONG_TEXT)
     next_review_date = serializers.DateField(required=False, allow_null=True)
-    progress = serializers.DictField(child=serializers.DictField())
+    progress = IdKeyedDictField(child=EntrySerializer())
 
     def validate_progress(self, value):
         # each goal's progress note is a free text like the form's (SHORT_TEXT)

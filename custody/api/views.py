@@ -7,12 +7,12 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from casemgmt import reads
 from casemgmt.api.base import RestrictedViewSetMixin
 from casemgmt.api.errors import call_service
+from casemgmt.api.parsers import SafeJSONParser, SafeMultiPartParser
 from casemgmt.permissions import Capability
 from casemgmt.uploads import photo_response
 from classification import services as classification_services
@@ -249,7 +249,7 @@ class FindViewSet(
         return Response(CustodyEventSerializer(event).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: OpenApiResponse(description="The photo (JPEG)"), 404: None})
-    @action(detail=True, methods=["get"], parser_classes=[MultiPartParser, JSONParser])
+    @action(detail=True, methods=["get"], parser_classes=[SafeMultiPartParser, SafeJSONParser])
     def photo(self, request, pk=None):
         """The photo of the find (an attachment with the photo headers)."""
         find = self.get_object()

@@ -8,12 +8,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from casemgmt import reads
 from casemgmt.api.base import RestrictedViewSetMixin
 from casemgmt.api.errors import call_service
+from casemgmt.api.parsers import PARSERS
 from documents import intake_scans, services
 from documents.api import serializers as s
 from documents.models import Document, IntakeScan
@@ -27,7 +27,7 @@ class DocumentViewSet(
 ):
     queryset = Document.objects.select_related("kind").prefetch_related("versions")
     serializer_class = s.DocumentSerializer
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = PARSERS
     capability = "view"
     action_capabilities = {"create": "view", "versions": "view", "download": "view"}
 
@@ -89,7 +89,7 @@ class IntakeScanViewSet(
 
     queryset = IntakeScan.objects.select_related("kind")
     serializer_class = s.IntakeScanSerializer
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = PARSERS
     capability = DRAFT
     action_capabilities = {"create": DRAFT}
 

@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from casemgmt.api.base import RecordSerializer
-from casemgmt.api.fields import TranslatedField, VisibleRelatedField
+from casemgmt.api.fields import EntrySerializer, IdKeyedDictField, TranslatedField, VisibleRelatedField
 from casemgmt.models import Prisoner
 from casemgmt.permissions import Capability
 from rehabilitation.choices import EnrolmentStatus
@@ -123,7 +123,7 @@ class EnrolmentChangeSerializer(serializers.Serializer):
     reason = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=_limit(Enrolment, "end_reason")
     )
-    outcomes = serializers.DictField(child=serializers.DictField(), required=False)
+    outcomes = IdKeyedDictField(child=EntrySerializer(), required=False)
 
 
 class AttendanceSerializer(RecordSerializer):
@@ -145,8 +145,8 @@ class SessionSerializer(serializers.ModelSerializer):
 
 
 class AttendanceInSerializer(serializers.Serializer):
-    entries = serializers.DictField(
-        child=serializers.DictField(), help_text='{"<enrolment id>": {"status": "attended", "note": ""}}'
+    entries = IdKeyedDictField(
+        child=EntrySerializer(), help_text='{"<enrolment id>": {"status": "attended", "note": ""}}'
     )
 
 

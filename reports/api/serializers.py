@@ -1,17 +1,25 @@
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from casemgmt.edge import MAX_ID
 from reports.exports import EXPORTS, ExportFormat
 from reports.models import REASON_MAX, ExportJob
+from reports.selectors import period_too_long
 
 
 class PeriodSerializer(serializers.Serializer):
-    facility = serializers.IntegerField(required=False, help_text="A facility id; omit for all you can see.")
+    facility = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="A facility id; omit for all you can see."
+    )
     since = serializers.DateField(required=False)
     until = serializers.DateField(required=False)
 
     def validate(self, attrs):
         if attrs.get("since") and attrs.get("until") and attrs["since"] > attrs["until"]:
-            raise serializers.ValidationError("since must not be after until")
+            raise serializers.ValidationError(_("The start of the period must not be after its end."))
+        if period_too_long(attrs.get("since"), attrs.get("until"), timezone.localdate()):
+            raise serializers.ValidationError(_("Choose a period of at most five years."))
         return attrs
 
 
