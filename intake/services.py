@@ -378,12 +378,15 @@ class StepStatus:
 
 
 def _touched(admission: Admission, step: str) -> bool:
+    """Saved once, or a field holds something other than its default."""
     if step in admission.steps_done:
         return True
-    return any(
-        getattr(admission, f if f not in ("unit", "cell", "info_given_by") else f"{f}_id")
-        for f in STEP_FIELDS[step]
-    )
+    for name in STEP_FIELDS[step]:
+        field = Admission._meta.get_field(name)
+        default = field.get_default() if field.has_default() else None
+        if getattr(admission, field.attname) not in (default, None, "", []):
+            return True
+    return False
 
 
 def step_report(admission: Admission) -> dict:
