@@ -59,16 +59,21 @@ document.addEventListener("click", function (event) {
     var button = bar && bar.querySelector(".menu-toggle");
     var nav = bar && bar.querySelector("#main-nav");
     if (!button || !nav) return;
-    function fit() {
-      bar.classList.remove("menu-collapsed");
+    function wrapping() {
       var items = nav.querySelectorAll("li");
       var brand = bar.querySelector(".brand"), end = bar.querySelector(".topbar-end");
       var top = brand ? brand.getBoundingClientRect().top : 0;
-      var wraps = items.length > 0 && (
+      return items.length > 0 && (
         Math.abs(items[items.length - 1].getBoundingClientRect().top - items[0].getBoundingClientRect().top) > 4 ||
         Math.abs(nav.getBoundingClientRect().top - top) > 24 ||
         (end && Math.abs(end.getBoundingClientRect().top - top) > 24)
       );
+    }
+    function fit() {
+      // One row as it is; else one row a little tighter; else behind the button.
+      bar.classList.remove("menu-collapsed", "menu-compact");
+      if (wrapping()) bar.classList.add("menu-compact");
+      var wraps = wrapping();
       bar.classList.toggle("menu-collapsed", wraps);
       button.hidden = !wraps;
       if (!wraps) button.setAttribute("aria-expanded", "false");
