@@ -64,10 +64,9 @@ def _errors(page) -> list[str]:
 def _autosaved(page, expected: dict[str, str], status: str = "Draft saved at"):
     """The block's changes end in one autosave carrying ``expected``.
 
-    The step form autosaves (htmx, ``change delay:800ms``) and shows "Draft saved at ...".
-    A person is slower than 800 ms, so by the time they press "Save and continue" or
-    leave the form, the autosave has happened: the test waits for it, as they would
-    (and presses Tab at the end, so the last text field's change event fires)."""
+    The step form autosaves (htmx: 1 s after typing stops, or when a field is left) and
+    shows "Draft saved at ...". The test waits for it, as a person would (and presses Tab
+    at the end, so the last text field's change event fires too)."""
 
     def is_it(response) -> bool:
         request = response.request
