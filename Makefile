@@ -12,10 +12,12 @@ TEST_WORKERS ?= auto
 install: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt ".[embedded,test,dev]"
-	touch $(STAMP)
+	@echo "Installing into $(VENV) (pip's output: $(VENV)/pip.log) ..."
+	@$(PYTHON) -m venv $(VENV)
+	@{ $(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip && \
+	   $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt ".[embedded,test,dev]"; \
+	 } > $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
+	@touch $(STAMP)
 
 lock:  ## re-resolve pyproject.toml's dependencies in a fresh venv and pin them in constraints.txt
 	rm -rf .venv-lock
@@ -26,8 +28,8 @@ lock:  ## re-resolve pyproject.toml's dependencies in a fresh venv and pin them 
 	mv constraints.new constraints.txt
 	rm -rf .venv-lock
 
-run: install  ## install, migrate, seed the demo once, serve on :8000 with worker + beat
-	$(PY) -m config.devrun
+run: install  ## install, migrate, seed the demo once, serve on $HOST:$PORT (127.0.0.1:8000) with worker + beat
+	@$(PY) -m config.devrun
 
 test: install  ## the whole suite, one process per core (embedded PostgreSQL unless DATABASE_URL is set)
 	$(PY) -m config.embedded -- $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)

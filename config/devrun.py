@@ -22,7 +22,43 @@ def _manage(*args: str, env: dict) -> None:
     subprocess.run([PY, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)  # noqa: S603
 
 
+class _Stop:
+    """Ctrl-C (SIGINT) and SIGTERM ask for a clean stop: the watch ends, the children are
+    stopped in order and the command exits 0 (no "make: *** Error 1")."""
+
+    requested = False
+
+    @classmethod
+    def handle(cls, _signum, _frame) -> None:
+        cls.requested = True
+
+
+def _wait_until_serving(url: str, children: dict, timeout: float = 60) -> None:
+    """Return once the web server answers (so the banner comes after its start-up lines)."""
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not _Stop.requested:
+        if any(child.poll() is not None for child in children.values()):
+            return
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (our own local server)
+                return
+        except OSError:
+            time.sleep(0.3)
+
+
 def main() -> int:
+    signal.signal(signal.SIGINT, _Stop.handle)
+    signal.signal(signal.SIGTERM, _Stop.handle)
+    try:
+        return _run()
+    except subprocess.CalledProcessError as exc:
+        # A step interrupted by Ctrl-C is a stop, not a failure.
+        return 0 if _Stop.requested else exc.returncode
+
+
+def _run() -> int:
     env = dict(os.environ)
     env.setdefault("DJANGO_ENV", "development")
     started_db = False
@@ -54,8 +90,15 @@ def main() -> int:
             # beat in a process of its own (not the worker's -B): if it dies, we see it
             "beat": [*celery, "beat", "--loglevel", "INFO"],
         }
+        # The worker's and beat's lines go to a file: the console keeps the server's and,
+        # last, the banner.
+        (BASE_DIR / ".run").mkdir(exist_ok=True)
+        log = open(BASE_DIR / ".run" / "worker.log", "ab")  # noqa: SIM115 (open while they run)
         for name, command in commands.items():
-            children[name] = subprocess.Popen(command, cwd=BASE_DIR, env=env)  # noqa: S603
+            output = {} if name == "web server" else {"stdout": log, "stderr": subprocess.STDOUT}
+            children[name] = subprocess.Popen(command, cwd=BASE_DIR, env=env, **output)  # noqa: S603
+        local = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104
+        _wait_until_serving(f"http://{local}:{port}/healthz", children)
 
         print(
             f"""
@@ -70,7 +113,8 @@ def main() -> int:
     supervisor.a   supervisor, facility A
     admin          administrator
 
-  Ctrl-C stops the web server, the worker, beat{" and the database" if started_db else ""}.
+  Worker and beat log: .run/worker.log. Address: HOST and PORT (see .env.example).
+  Ctrl-C (or SIGTERM) stops the web server, the worker, beat{" and the database" if started_db else ""}.
 """,
             flush=True,
         )
@@ -96,8 +140,10 @@ def main() -> int:
 def _watch(children: dict[str, subprocess.Popen]) -> int:
     """Wait until one process ends; then say loudly which, and stop the others (a worker
     without beat would never send a reminder, silently)."""
-    while True:
+    while not _Stop.requested:
         for name, child in children.items():
+            if _Stop.requested:  # Ctrl-C reached the children too: they stop, as asked
+                return 0
             code = child.poll()
             if code is not None:
                 print(
@@ -108,6 +154,7 @@ def _watch(children: dict[str, subprocess.Popen]) -> int:
                 )
                 return code or 1
         time.sleep(0.5)
+    return 0
 
 
 def _has_msgfmt() -> bool:

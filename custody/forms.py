@@ -3,7 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casemgmt.models import Cell, Facility
+from casemgmt.models import Cell, Facility, Unit
+from casemgmt.placement_choices import cell_label, fitting_units, unit_label, with_free_places
 from custody import court_hearings
 from custody.choices import (
     OUT_KINDS,
@@ -109,14 +110,41 @@ class MoveForm(forms.Form):
         if chosen and str(chosen).isdigit():
             facility = Facility.objects.filter(pk=chosen).first() or facility
         self.initial.setdefault("facility", facility.pk if facility else None)
-        self.fields["cell"].queryset = (
-            Cell.objects.filter(unit__facility=facility, is_active=True, unit__is_active=True)
-            .select_related("unit__facility")
-            .order_by("unit__code", "number")
-            if facility
-            else Cell.objects.none()
-        )
-        self.fields["cell"].label_from_instance = lambda c: f"{c.unit.code} {c.unit.name} · {c.number}"
+        self._place_choices(prisoner, facility)
+
+    def _place_choices(self, prisoner, facility) -> None:
+        """The cells of the units that fit the person (Rule 11, ``casemgmt.placement_choices``),
+        grouped by unit under its name, each with its free places."""
+        if facility is None:
+            self.fields["cell"].queryset = Cell.objects.none()
+            return
+        units = Unit.objects.filter(facility=facility)
+        if prisoner is not None:
+            units = Unit.objects.filter(pk__in=[u.pk for u in fitting_units(prisoner, units)])
+        cells = with_free_places(
+            Cell.objects.filter(unit__in=units, is_active=True, unit__is_active=True).select_related("unit"),
+            exclude=prisoner,
+        ).order_by("unit__name", "number")
+        self.fields["cell"].queryset = cells
+        groups: dict = {}
+        for cell in cells:
+            groups.setdefault(unit_label(cell.unit), []).append((cell.pk, cell_label(cell)))
+        self.fields["cell"].choices = [("", "—"), *groups.items()]
+
+    @property
+    def carried_fields(self) -> list:
+        """What was chosen in the fields the chosen kind does not ask for, kept as hidden
+        inputs: switching the kind and back keeps the cell (the service ignores them)."""
+        if not self.is_bound:
+            return []
+        shown = {f.name for f in self.shown_fields}
+        return [
+            field
+            for field in self
+            if field.name not in shown
+            and field.name != "property_signed"
+            and self.data.get(self.add_prefix(field.name))
+        ]
 
     @property
     def shown_fields(self) -> list:

@@ -17,11 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 from casemgmt.choices import CustodyStatus, UnitPurpose
 from casemgmt.models import Cell, Facility, Prisoner, Unit
+from casemgmt.placement_choices import HELD
+from casemgmt.placement_choices import occupants as places_taken
 from casemgmt.services import PLACEMENT_ERRORS
 from classification.choices import KeepApartScope
 from custody.choices import ConflictKind
 
-HELD = (CustodyStatus.IN_CUSTODY, CustodyStatus.TEMPORARILY_OUT)
 SEPARATE_UNITS = (UnitPurpose.HIGH_SECURITY, UnitPurpose.SEGREGATION)
 
 
@@ -108,9 +109,7 @@ def placement_conflicts(
     if unit is not None and prisoner.date_of_birth is None:
         conflicts.append(Conflict(ConflictKind.RULE_11, "age_unknown"))
     if cell is not None:
-        occupants = (
-            Prisoner.objects.filter(cell=cell, custody_status__in=HELD).exclude(pk=prisoner.pk).count()
-        )
+        occupants = places_taken(cell, exclude=prisoner)
         if occupants >= cell.capacity:
             conflicts.append(
                 Conflict(

@@ -3,10 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from casemgmt.choices import DocumentKind, Language
 from casemgmt.models import Cell, Unit
+from casemgmt.placement_choices import cell_choices, cell_label, fitting_units, unit_label
 from casemgmt.uploads import clean_photo
 from intake.choices import SecurityFlag, Step
 from intake.models import Admission, Child, Contact, Injury, PropertyItem
-from intake.services import STEP_FIELDS
+from intake.services import STEP_FIELDS, placed_person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -82,6 +83,7 @@ def step_form_class(step: str, facility=None):
         attrs["info_given_by"] = forms.ModelChoiceField(
             label=_("Officer who informed them"), queryset=_facility_staff(facility), required=False
         )
+    base = StepForm
     if step == Step.REVIEW and facility is not None:
         attrs["unit"] = forms.ModelChoiceField(
             label=_("Reception unit"),
@@ -93,8 +95,46 @@ def step_form_class(step: str, facility=None):
             queryset=Cell.objects.filter(unit__facility=facility, is_active=True).select_related("unit"),
             required=False,
         )
+        base = PlacementStepForm
     meta = type("Meta", (StepForm.Meta,), {"fields": fields})
-    return type(f"{step.title()}StepForm", (StepForm,), {**attrs, "Meta": meta})
+    return type(f"{step.title()}StepForm", (base,), {**attrs, "Meta": meta})
+
+
+class PlacementStepForm(StepForm):
+    """The reception unit and cell: only the units that fit the person (Rule 11, by
+    ``casemgmt.placement_choices``), named by name; the cells of the chosen unit with
+    their free places. Choosing a unit redraws the cell list (htmx, ``hx-select``)."""
+
+    def __init__(self, *args, unit_hint=None, step_url="", **kwargs):
+        super().__init__(*args, **kwargs)
+        admission = self.instance
+        person = placed_person(admission)
+        units = fitting_units(person, self.fields["unit"].queryset)
+        self.fields["unit"].queryset = self.fields["unit"].queryset.filter(pk__in=[u.pk for u in units])
+        self.fields["unit"].label_from_instance = unit_label
+        if not units:
+            self.fields["unit"].help_text = _(
+                "Only the units that fit the person are listed: enter their sex, date of birth "
+                "and legal status first."
+            )
+        chosen = unit_hint or (self.data.get(self.add_prefix("unit")) if self.is_bound else admission.unit_id)
+        unit = next((u for u in units if str(u.pk) == str(chosen)), None)
+        self.fields["cell"].queryset = cell_choices(unit, exclude=person)
+        self.fields["cell"].label_from_instance = cell_label
+        self.fields["cell"].help_text = "" if unit else _("Choose the unit first.")
+        if unit_hint is not None:
+            self.initial["unit"] = unit.pk if unit else None
+        if step_url:
+            self.fields["unit"].widget.attrs.update(
+                {
+                    "hx-get": step_url,
+                    "hx-trigger": "change",
+                    "hx-include": "this",
+                    "hx-target": "#field-cell",
+                    "hx-select": "#field-cell",
+                    "hx-swap": "outerHTML",
+                }
+            )
 
 
 class PhotoForm(forms.Form):

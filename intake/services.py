@@ -15,6 +15,7 @@ from casemgmt import alerts, audit
 from casemgmt import services as core
 from casemgmt.choices import AuditAction, CustodyStatus
 from casemgmt.models import Prisoner
+from casemgmt.placement_choices import placement_problems
 from intake import extensions
 from intake.choices import AdmissionStatus, IdentityDecision, Step
 from intake.models import Admission, Child, Contact, Injury, PropertyItem
@@ -345,7 +346,78 @@ def completion_errors(admission: Admission) -> dict[str, list[str]]:
             errors.setdefault(field, []).extend(messages)
     for field, messages in information_errors(admission).items():
         errors.setdefault(field, []).extend(messages)
+    if admission.sex and admission.unit_id:
+        problems = placement_problems(placed_person(admission), admission.unit, admission.cell)
+        for field, messages in problems.items():
+            errors.setdefault(field, []).extend(messages)
     return errors
+
+
+def placed_person(admission: Admission) -> Prisoner:
+    """The person as the placement rules see them (unsaved): sex, age, legal status;
+    the returning person's own file, so their place is not counted against them."""
+    return Prisoner(
+        pk=admission.prisoner_id if admission.identity_decision == IdentityDecision.RETURNING else None,
+        facility=admission.facility,
+        sex=admission.sex,
+        date_of_birth=admission.date_of_birth,
+        legal_status=admission.legal_status,
+    )
+
+
+# --- the step list -------------------------------------------------------------------
+
+#: the step each field of the draft is filled in (the review step places the person)
+FIELD_STEP = {field: step for step, fields in STEP_FIELDS.items() for field in fields}
+
+
+class StepStatus:
+    COMPLETE = "complete"
+    INCOMPLETE = "incomplete"
+    NOT_STARTED = "not_started"
+
+
+def _touched(admission: Admission, step: str) -> bool:
+    """Saved once, or a field holds something other than its default."""
+    if step in admission.steps_done:
+        return True
+    for name in STEP_FIELDS[step]:
+        field = Admission._meta.get_field(name)
+        default = field.get_default() if field.has_default() else None
+        if getattr(admission, field.attname) not in (default, None, "", []):
+            return True
+    return False
+
+
+def step_report(admission: Admission) -> dict:
+    """Each step's status and what it still lacks, by the rules completion uses
+    (``completion_errors``): the step list and the review page are drawn from this, so
+    a step shown complete never holds back the admission.
+
+    ``{"steps": [(step, label, status, {field: [messages]})], "missing": [(step, field,
+    message)], "complete": n, "ready": bool}``."""
+    errors = completion_errors(admission)
+    by_step: dict[str, dict[str, list[str]]] = {}
+    for field, messages in errors.items():
+        by_step.setdefault(FIELD_STEP.get(field, Step.REVIEW), {})[field] = messages
+    steps = []
+    for step, label in Step.choices:
+        problems = by_step.get(step, {})
+        touched = _touched(admission, step)
+        if problems:
+            status = StepStatus.INCOMPLETE if touched else StepStatus.NOT_STARTED
+        else:
+            status = StepStatus.COMPLETE if touched else StepStatus.NOT_STARTED
+        steps.append((step, label, status, problems))
+    missing = [
+        (step, field, m) for step, _l, _s, problems in steps for field, ms in problems.items() for m in ms
+    ]
+    return {
+        "steps": steps,
+        "missing": missing,
+        "complete": sum(1 for s in steps if s[2] == StepStatus.COMPLETE),
+        "ready": not errors,
+    }
 
 
 def _prisoner_fields(admission: Admission) -> dict:
@@ -525,7 +597,12 @@ def returning_choice(*, actor, admission: Admission, prisoner: Prisoner | None) 
 
 
 def steps_left(admission: Admission) -> list[str]:
-    return [s for s in Step.values if s not in admission.steps_done and s != Step.REVIEW]
+    """The steps not complete yet (``step_report``), the review last."""
+    return [
+        s
+        for s, _l, status, _p in step_report(admission)["steps"]
+        if status != StepStatus.COMPLETE and s != Step.REVIEW
+    ]
 
 
 def records(admission: Admission, kind: str) -> Iterable:

@@ -50,6 +50,12 @@ def _candidates(user, query: dict) -> dict:
     return {"candidates": candidates, "candidates_limited": False}
 
 
+def _field_link(admission, step: str, field: str) -> str:
+    """Where a missing item is filled: its step's page, at the field."""
+    anchor = {"identity_decision": "match", "info_rules": "id_s-info_rules"}.get(field, f"id_s-{field}")
+    return reverse("intake:step", args=[admission.pk, step]) + "#" + anchor
+
+
 class ReceptionMixin:
     """Reception is the officers' and supervisors' desk: any other role answers 404
     (before the admission is looked up)."""
@@ -74,6 +80,10 @@ class AdmissionListView(ReceptionMixin, base.StaffView, HtmxTemplateMixin, ListV
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         self.note_rows(context["object_list"])
+        for admission in context["object_list"]:
+            if admission.is_draft:  # complete by the rules of completion, as the step list says
+                admission.steps_complete = services.step_report(admission)["complete"]
+        context["steps_total"] = len(Step.choices)
         context["status"] = self.request.GET.get("status", "open")
         context["statuses"] = [
             ("open", _("Today and in progress")),
@@ -132,8 +142,16 @@ class StepView(AdmissionMixin):
         return step
 
     def form(self, data=None):
-        cls = step_form_class(self.step(), facility=self.admission.facility)
-        return cls(data=data, instance=self.admission, prefix="s")
+        step = self.step()
+        cls = step_form_class(step, facility=self.admission.facility)
+        extra = {}
+        if step == Step.REVIEW:
+            hint = self.request.GET.get("s-unit") if self.request.method == "GET" else None
+            extra = {
+                "unit_hint": hint if hint is None or hint.isdigit() else "",
+                "step_url": reverse("intake:step", args=[self.admission.pk, step]),
+            }
+        return cls(data=data, instance=self.admission, prefix="s", **extra)
 
     def context(self, form, **extra):
         step = self.step()
@@ -142,7 +160,7 @@ class StepView(AdmissionMixin):
             "admission": admission,
             "step": step,
             "step_label": Step(step).label,
-            "steps": [(value, label, value in admission.steps_done) for value, label in Step.choices],
+            "report": services.step_report(admission),
             "form": form,
             "record_forms": {kind: RECORD_FORMS[kind](prefix=kind) for kind in LIST_STEPS.get(step, [])},
             "records": {kind: list(services.records(admission, kind)) for kind in LIST_STEPS.get(step, [])},
@@ -154,7 +172,12 @@ class StepView(AdmissionMixin):
             ctx.update(_candidates(self.request.user, duplicates.admission_query(admission)))
         ctx["panels"] = extensions.panels(step, admission, self.request.user)
         if step == Step.REVIEW:
-            ctx["problems"] = services.completion_errors(admission)
+            ctx["missing"] = [
+                (label, m, _field_link(admission, step_, field))
+                for step_, label, _status, problems in ctx["report"]["steps"]
+                for field, ms in problems.items()
+                for m in ms
+            ]
             ctx["cancel_form"] = CancelForm()
         ctx.update(extra)
         return ctx

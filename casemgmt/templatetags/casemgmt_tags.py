@@ -58,3 +58,74 @@ def prisoner_rows(prisoners):
         '<td><span class="badge status-{}">{}</span></td></tr>',
         (row(p) for p in prisoners),
     )
+
+
+def _forms_in(value, depth=0):
+    """The forms (and formsets' forms) held by a context value: a form, a formset, or a
+    dict or list of them (``record_forms``)."""
+    from django.forms import BaseForm, BaseFormSet
+
+    if isinstance(value, BaseForm):
+        yield value
+    elif isinstance(value, BaseFormSet):
+        yield value
+        yield from value.forms if value.is_bound else ()
+    elif depth == 0 and isinstance(value, dict):
+        for item in value.values():
+            yield from _forms_in(item, 1)
+    elif depth == 0 and isinstance(value, list | tuple):
+        for item in value[:50]:
+            yield from _forms_in(item, 1)
+
+
+def _error_items(form) -> list[dict]:
+    """A form's errors as the summary lists them: the message, and the field it links to."""
+    from django.forms import BaseFormSet
+
+    if isinstance(form, BaseFormSet):
+        return [{"message": m, "href": ""} for m in form.non_form_errors()]
+    items = [{"message": m, "href": ""} for m in form.non_field_errors()]
+    for name, errors in form.errors.items():
+        if name not in form.fields:
+            continue
+        bound = form[name]
+        # A group of boxes or buttons has no one label target: link its first box.
+        target = (
+            "" if bound.is_hidden else (bound.id_for_label or (f"{bound.auto_id}_0" if bound.auto_id else ""))
+        )
+        for message in errors:
+            items.append({"message": message, "href": f"#{target}" if target else "", "label": bound.label})
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def page_form_errors(context, *forms):
+    """The errors of the forms on the page (given, or every bound form in the context)
+    not yet summarised, as [{message, href, label}]. The page's error summary and its
+    title's "Error:" come from here, so every form shows its errors the same way."""
+    if not forms:
+        seen, found = set(), []
+        for value in context.flatten().values():
+            for form in _forms_in(value):
+                if id(form) not in seen:
+                    seen.add(id(form))
+                    found.append(form)
+        forms = found
+    items = []
+    for form in forms:
+        if not getattr(form, "is_bound", False) or getattr(form, "_summarised", False):
+            continue
+        if form.errors or (hasattr(form, "non_form_errors") and form.non_form_errors()):
+            items += _error_items(form)
+    return items
+
+
+@register.inclusion_tag("_error_summary.html", takes_context=True)
+def error_summary(context, *forms):
+    """The GOV.UK error summary for the given forms (or every form on the page); each form
+    is summarised once, so a partial drawn inside a full page does not repeat it."""
+    items = page_form_errors(context, *forms)
+    candidates = forms or [f for v in context.flatten().values() for f in _forms_in(v)]
+    for form in candidates:
+        form._summarised = True
+    return {"items": items}

@@ -21,7 +21,7 @@ from casemgmt.choices import AuditAction, CustodyStatus
 from casemgmt.models import Cell, Facility, Prisoner, Unit
 from casemgmt.permissions import Capability, capabilities_of, require
 from custody import court_hearings
-from custody.choices import OUT_KINDS, PLACING_KINDS, MovementKind
+from custody.choices import OUT_KINDS, PLACING_KINDS, ConflictKind, MovementKind
 from custody.models import Movement
 from custody.placement import HELD, Conflict, escort_conflicts, placement_conflicts
 
@@ -169,6 +169,11 @@ def movement_record(
             candidate.legal_status = legal_status
         validate_placement(candidate)  # Rule 11: never overridden
         conflicts = placement_conflicts(candidate, facility=to_facility, unit=to_unit, cell=to_cell)
+        full = [c for c in conflicts if c.kind == ConflictKind.CAPACITY]
+        if kind == MovementKind.ADMISSION and full:
+            # A full cell is refused at admission as at a move (the cell row is locked above,
+            # so two admissions cannot take its last place together).
+            raise ValidationError({"cell": [c.message for c in full]}, code="capacity")
         if kind != MovementKind.ADMISSION and conflicts and not override_reason.strip():
             raise ValidationError(
                 {"override_reason": [c.message for c in conflicts]}, code="placement_conflict"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -60,7 +61,9 @@ class MoveView(FileView):
         form = MoveForm(request.POST, prisoner=prisoner)
         if self.check:
             form.is_valid()  # the fields filled so far; errors are not shown while typing
-            return self._render(request, form, self._conflicts(form), show_errors=False)
+            conflicts = self._conflicts(form)
+            form._errors = ErrorDict()  # nor marked on the fields (aria-invalid) before a send
+            return self._render(request, form, conflicts, show_errors=False)
         if form.is_valid():
             data = form.cleaned_data
             try:

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from casemgmt import demo as demo_data
-from casemgmt.models import Prisoner
+from casemgmt.models import Cell, Prisoner
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +23,9 @@ def _more_prisoners(n):
     from casemgmt import services
 
     template = Prisoner.objects.filter(facility__code=demo_data.FACILITY_A).first()
+    # A full cell is refused at admission: the clones share one roomy cell.
+    Cell.objects.filter(pk=template.cell_id).update(capacity=1000)
+    template.cell.refresh_from_db()
     for i in range(n):
         services.prisoner_create(
             actor=None,

@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.urls import reverse
 
-from casemgmt.models import AuditEvent, Prisoner
+from casemgmt.models import AuditEvent, Cell, Prisoner
 from classification import services as classification_services
 from custody import selectors, services
 from custody.models import Movement
@@ -289,6 +289,9 @@ def test_roll_and_movement_list_are_flat(demo, login, count_queries):
     # One person out already, so the first roll names someone too (and writes its read event).
     services.movement_record(actor=None, prisoner=template, kind="court", external_place="Суд", reason="x")
     small = measure()
+    # A full cell is refused at admission: give the template's cell room for twenty more.
+    Cell.objects.filter(pk=template.cell_id).update(capacity=50)
+    template.cell.refresh_from_db()
     for i in range(20):
         p = core.prisoner_create(
             actor=None,

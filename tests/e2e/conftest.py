@@ -19,6 +19,7 @@ import pytest
 
 from casemgmt import demo as demo_data
 from tests.conftest import PASSWORD, confirmed_totp, current_code
+from tests.e2e import a11y
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -68,8 +69,11 @@ def page(browser, request):
     context = browser.new_context(locale="en-US", viewport=VIEWPORT)
     context.set_default_timeout(15_000)
     page = context.new_page()
+    violations = a11y.watch(page)
     try:
         yield page
+        if violations:
+            pytest.fail(f"axe-core: serious or critical violations\n{a11y.report(violations)}", pytrace=False)
     finally:
         report = getattr(request.node, "rep_call", None)
         if report is not None and report.failed:

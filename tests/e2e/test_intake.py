@@ -64,10 +64,9 @@ def _errors(page) -> list[str]:
 def _autosaved(page, expected: dict[str, str], status: str = "Draft saved at"):
     """The block's changes end in one autosave carrying ``expected``.
 
-    The step form autosaves (htmx, ``change delay:800ms``) and shows "Draft saved at ...".
-    A person is slower than 800 ms, so by the time they press "Save and continue" or
-    leave the form, the autosave has happened: the test waits for it, as they would
-    (and presses Tab at the end, so the last text field's change event fires)."""
+    The step form autosaves (htmx: 1 s after typing stops, or when a field is left) and
+    shows "Draft saved at ...". The test waits for it, as a person would (and presses Tab
+    at the end, so the last text field's change event fires too)."""
 
     def is_it(response) -> bool:
         request = response.request
@@ -283,15 +282,17 @@ def test_officer_admits_a_woman_through_every_step(browser, page, live_server, l
     expect(page.locator(".warn-box li")).to_have_count(1)
     w1 = facility.units.get(code="W1")
     cell = w1.cells.order_by("number").first()
+    # Only the units that fit her (Rule 11: a remand woman), by name; the cells follow the unit.
     unit_labels = page.locator("#id_s-unit option").all_inner_texts()
-    assert str(w1) in unit_labels, f"W1 not offered: {unit_labels}"
+    assert unit_labels == ["---------", w1.name], f"units offered: {unit_labels}"
     with _autosaved(page, {"s-unit": str(w1.pk), "s-cell": str(cell.pk)}):
-        page.select_option("#id_s-unit", label=str(w1))
-        page.select_option("#id_s-cell", label=str(cell))
+        page.select_option("#id_s-unit", value=str(w1.pk))
+        expect(page.locator(f"#id_s-cell option[value='{cell.pk}']")).to_contain_text("places free")
+        page.select_option("#id_s-cell", value=str(cell.pk))
     _save_and_continue(page, "review")
     expect(page.locator(".warn-box")).to_have_count(0)
-    expect(page.locator("#id_s-unit option:checked")).to_have_text(str(w1))
-    expect(page.locator("#id_s-cell option:checked")).to_have_text(str(cell))
+    expect(page.locator("#id_s-unit option:checked")).to_have_text(w1.name)
+    expect(page.locator("#id_s-cell option:checked")).to_contain_text(cell.number)
     with page.expect_navigation():
         page.get_by_role("button", name="Complete the admission").click()
 
