@@ -243,6 +243,9 @@ class Separation(models.Model):
         verbose_name=_("classification decision"),
     )
     started_at = models.DateTimeField(_("start"), default=timezone.now)
+    #: Rule 44 counts consecutive days apart: a period that begins within a day of the end of
+    #: the person's previous one continues that one's count (``separations.counted_from``).
+    counted_from = models.DateTimeField(_("days apart counted from"), editable=False)
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     ended_at = models.DateTimeField(_("actual end"), null=True, blank=True)
     hours_out = models.DecimalField(
@@ -281,9 +284,9 @@ class Separation(models.Model):
         return f"{self.get_kind_display()} {self.started_at:%Y-%m-%d}"
 
     def days(self, today=None) -> int:
-        """Consecutive days held apart (the first day counts)."""
+        """Consecutive days held apart (the first day counts), across adjoining periods."""
         end = timezone.localdate(self.ended_at) if self.ended_at else (today or timezone.localdate())
-        return (end - timezone.localdate(self.started_at)).days + 1
+        return (end - timezone.localdate(self.counted_from or self.started_at)).days + 1
 
     @property
     def over_limit(self) -> bool:

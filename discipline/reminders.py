@@ -54,6 +54,7 @@ def source(today: dt.date, after_id: int, batch: int, supervisors: dict[int, lis
             "facility_id",
             "prisoner__facility_id",
             "started_at",
+            "counted_from",
             "ended_at",
             "review_days",
             "last_review",
@@ -70,7 +71,7 @@ def source(today: dt.date, after_id: int, batch: int, supervisors: dict[int, lis
     by_supervisors: list = []
     by_role: list = []
     for row in rows:
-        start = timezone.localdate(row["started_at"])
+        start = timezone.localdate(row["counted_from"])
         end = timezone.localdate(row["ended_at"]) if row["ended_at"] else None
         link = reverse("discipline:separation", args=[row["pk"]])
         sups = supervisors.get(row["facility_id"], [])

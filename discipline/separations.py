@@ -32,6 +32,29 @@ SEPARATION_FIELDS = [
 ]
 
 
+#: A period starting within this time of the end of the person's previous one continues it.
+ADJOINING = dt.timedelta(days=1)
+
+
+def counted_from(prisoner, started_at):
+    """When the consecutive days apart of a period starting at ``started_at`` began: the
+    count of the person's previous period if it ended less than a day before (a change of
+    ground — disciplinary, protective, the classification's regime — is no break for Rule
+    44), else the start itself."""
+    previous = (
+        Separation.objects.filter(
+            prisoner=prisoner,
+            ended_at__isnull=False,
+            ended_at__gte=started_at - ADJOINING,
+            ended_at__lte=started_at,
+        )
+        .order_by("-ended_at")
+        .values_list("counted_from", flat=True)
+        .first()
+    )
+    return previous or started_at
+
+
 def separation_open(
     *,
     actor,
@@ -52,6 +75,7 @@ def separation_open(
     if Separation.objects.filter(prisoner=prisoner, ended_at__isnull=True).exists():
         raise ValidationError(_("This person is already held apart: end or review that period first."))
     separation = Separation(
+        counted_from=counted_from(prisoner, started_at),
         prisoner=prisoner,
         facility_id=prisoner.facility_id,
         kind=kind,

@@ -72,12 +72,13 @@ def _separated(today) -> Q:
 
 
 def over_limit_q(now=None, prefix: str = "") -> Q:
-    """A separation longer than 15 consecutive days (ended, or still running)."""
+    """A separation longer than 15 consecutive days (ended, or still running), counted across
+    adjoining periods (``Separation.counted_from``)."""
     now = now or timezone.now()
     limit = dt.timedelta(days=SOLITARY_MAX_DAYS)
     p = prefix
-    return Q(**{f"{p}ended_at__isnull": True, f"{p}started_at__lt": now - limit}) | Q(
-        **{f"{p}ended_at__gt": F(f"{p}started_at") + limit}
+    return Q(**{f"{p}ended_at__isnull": True, f"{p}counted_from__lt": now - limit}) | Q(
+        **{f"{p}ended_at__gt": F(f"{p}counted_from") + limit}
     )
 
 

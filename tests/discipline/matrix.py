@@ -120,7 +120,8 @@ def objects(demo) -> dict[str, tuple[int, int]]:
         # The demo's classification may have put this person under the separation regime,
         # which opened its own period: that one, begun two days ago, serves.
         running = Separation.objects.filter(prisoner=demo.prisoners[side][2], ended_at__isnull=True)
-        if running.update(started_at=timezone.now() - dt.timedelta(days=2)):
+        begun = timezone.now() - dt.timedelta(days=2)
+        if running.update(started_at=begun, counted_from=begun):
             return running.get().pk
         return services.separation_start(
             actor=demo.users["supervisor.a"] if side == "A" else None,

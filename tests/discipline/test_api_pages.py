@@ -90,7 +90,8 @@ def test_pages_write_one_read_event_naming_every_prisoner_shown(demo, login, cat
         actor=demo.users["supervisor.a"], report=r, sanctions=[{"kind": catalogue["cell"], "days": 2}]
     )
     sep = man.separations.get()
-    type(sep).objects.filter(pk=sep.pk).update(started_at=timezone.now() - dt.timedelta(days=3))
+    begun = timezone.now() - dt.timedelta(days=3)
+    type(sep).objects.filter(pk=sep.pk).update(started_at=begun, counted_from=begun)
     urls = [
         reverse("discipline:register"),
         reverse("discipline:register") + "?without_legal=on",

@@ -132,7 +132,8 @@ def test_a_regime_period_beyond_15_days_is_on_the_list_and_the_statistics(
     allocated,  # noqa: F811
 ):
     _decide(demo, submitted)
-    Separation.objects.filter(prisoner=allocated).update(started_at=timezone.now() - dt.timedelta(days=20))
+    begun = timezone.now() - dt.timedelta(days=20)
+    Separation.objects.filter(prisoner=allocated).update(started_at=begun, counted_from=begun)
     sup = demo.users["supervisor.a"]
     assert selectors.statistics(user=sup)["over_limit"] == 1
     page = login(sup).get(reverse("discipline:separations")).content.decode()

@@ -98,8 +98,9 @@ def test_the_register_lists_serious_charges_heard_without_legal_assistance(demo,
 def test_the_separations_over_15_days_ended_or_running(demo, login, ten_days, man):
     from discipline.models import Separation
 
+    begun = timezone.now() - dt.timedelta(days=40)
     Separation.objects.filter(pk=ten_days.pk).update(
-        started_at=timezone.now() - dt.timedelta(days=40), ended_at=timezone.now() - dt.timedelta(days=20)
+        started_at=begun, counted_from=begun, ended_at=timezone.now() - dt.timedelta(days=20)
     )
     client = login(demo.users["supervisor.a"])
     assert man.prison_number not in client.get(reverse("discipline:separations")).content.decode()

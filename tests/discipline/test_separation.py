@@ -97,3 +97,32 @@ def test_a_separation_is_on_the_timeline_and_flags_the_risk_review(demo, man, se
         for e in timeline.entries(man, sup, capabilities_of(sup, man))
     )
     assert ReviewFlag.objects.filter(prisoner=man, note__startswith="Held apart").exists()
+
+
+def test_rule_44_counts_consecutive_days_across_adjoining_periods(demo, man, separated):
+    """Ten days protective, then at once (another ground) seven more: 17 consecutive days apart,
+    over the 15-day limit — a new ground must not restart the count. A period after a real
+    break (more than a day) starts its own count."""
+    from discipline.selectors import separations
+
+    first = separated(days_ago=16, kind="protective")
+    services.separation_end(
+        actor=demo.users["supervisor.a"],
+        separation=first,
+        reason="moved to the disciplinary ground",
+        ended_at=first.started_at + dt.timedelta(days=10),
+    )
+    second = separated(days_ago=6, kind="administrative")
+    assert second.counted_from == first.counted_from == first.started_at
+    assert second.days() == 17 and second.over_limit
+    over = separations(user=demo.users["supervisor.a"], over=True)
+    assert second in over and first not in over
+
+    services.separation_end(
+        actor=demo.users["supervisor.a"],
+        separation=second,
+        reason="returned to the unit",
+        ended_at=second.started_at + dt.timedelta(days=1),
+    )
+    third = separated(days_ago=0, kind="protective")  # five days later: a new count
+    assert third.counted_from == third.started_at and third.days() == 1
