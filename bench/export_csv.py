@@ -29,8 +29,8 @@ from django.contrib.auth.models import Permission  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 
-from casemgmt.demo import FACILITY_A  # noqa: E402
 from casemgmt.models import Facility, Prisoner, PrisonerGroupObjectPermission, User  # noqa: E402
+from demodata.builder import FACILITY_A  # noqa: E402
 from reports.exports import EXPORTS, csv_chunks  # noqa: E402
 
 

@@ -57,8 +57,4 @@ def navigation(request):
         items.insert(1, (reverse("queue"), _("Work queue"), "queue"))
     if user.is_staff:
         items.append((reverse("admin:index"), _("Administration"), "admin"))
-    from notifications.models import Notification
-
-    # only notifications about files the user may still read (issue 16: after a reallocation)
-    unread = Notification.objects.readable(user).filter(read_at__isnull=True).count()
-    return {"nav_items": items, "unread_notifications": unread, "queue_count": queue_count}
+    return {"nav_items": items, "queue_count": queue_count}

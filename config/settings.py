@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "discipline",
     "legal",
     "documents",
+    "demodata",
 ]
 
 MIDDLEWARE = [
@@ -120,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "casemgmt.context_processors.navigation",
+                "notifications.context_processors.unread",
                 "accounts.context_processors.security",
             ],
         },

@@ -1,7 +1,7 @@
 # ruff: noqa: S608 -- table and column names come from the models' metadata, never from input
 """The demo world, built once per test process and copied into each test that asks for it.
 
-``casemgmt.demo.build`` makes the same world every time (a fixed seed) through the real
+``demodata.builder.build`` makes the same world every time (a fixed seed) through the real
 services — about 0.7 s without casework and 3 s with it, and most of the suite asks for it.
 ``World`` builds it once, in a transaction it rolls back, after reading every row the build
 added with ``COPY ... TO STDOUT``; each test then gets those rows with ``COPY ... FROM STDIN``
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db import connection, models, transaction
 
-from casemgmt import demo as demo_data
+from demodata import builder as demo_data
 
 INT_KEYS = (models.AutoField, models.BigAutoField, models.SmallAutoField, models.IntegerField)
 

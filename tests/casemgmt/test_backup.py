@@ -13,8 +13,8 @@ import pytest
 from django.db import connection
 
 from casemgmt import backup
-from casemgmt import demo as demo_data
 from casemgmt.models import AuditEvent
+from demodata import builder as demo_data
 from tests.conftest import PASSWORD
 
 

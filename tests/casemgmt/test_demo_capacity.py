@@ -3,9 +3,9 @@
 import pytest
 from django.db.models import Count, F, Q
 
-from casemgmt import demo as demo_data
 from casemgmt.models import Cell, Prisoner
 from custody.placement import HELD
+from demodata import builder as demo_data
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

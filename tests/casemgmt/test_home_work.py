@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casemgmt import demo as demo_data
 from casemgmt.models import ReadEvent
+from demodata import builder as demo_data
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from casemgmt import demo as demo_data
 from casemgmt.models import Cell, Prisoner
+from demodata import builder as demo_data
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from casemgmt import demo as demo_data
 from casemgmt import queue
 from casemgmt.models import ReadEvent
+from demodata import builder as demo_data
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -136,7 +136,7 @@ def test_a_raised_security_level_after_a_complaint_shows_for_review(demo, make):
 
 
 def test_a_lost_programme_place_after_a_complaint_shows_for_review():
-    from casemgmt import demo as demo_data
+    from demodata import builder as demo_data
     from rehabilitation import services as programmes
     from rehabilitation.models import Enrolment
     from tests.conftest import PASSWORD

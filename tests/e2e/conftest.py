@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from casemgmt import demo as demo_data
+from demodata import builder as demo_data
 from tests.conftest import PASSWORD, confirmed_totp, current_code
 from tests.e2e import a11y
 

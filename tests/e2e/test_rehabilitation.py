@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from casemgmt import demo as demo_data
+from demodata import builder as demo_data
 from rehabilitation import services
 from rehabilitation.models import Attendance, Enrolment
 from tests.conftest import PASSWORD

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from casemgmt import demo as demo_data
+from demodata import builder as demo_data
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

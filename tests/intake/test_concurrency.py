@@ -5,8 +5,8 @@ import threading
 import pytest
 from django.db import connection
 
-from casemgmt import demo as demo_data
 from casemgmt.models import Prisoner
+from demodata import builder as demo_data
 from intake import services
 from intake.models import Admission
 from tests.conftest import PASSWORD

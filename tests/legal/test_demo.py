@@ -1,6 +1,6 @@
 import pytest
 
-from casemgmt import demo as demo_data
+from demodata import builder as demo_data
 from legal.models import Hearing, PlanItem, ReleasePlan
 from tests.conftest import PASSWORD
 

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
-from casemgmt import demo as demo_data
 from casework import services as casework
 from classification.models import Classification
+from demodata import builder as demo_data
 from notifications import services, tasks
 from notifications.models import Notification, Reminder
 from tests.conftest import PASSWORD

@@ -12,8 +12,8 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.db import connection
 
-from casemgmt import demo as demo_data
 from config.celery import app
+from demodata import builder as demo_data
 from notifications import services
 from notifications.models import Notification, Reminder, SweepRun
 from notifications.tasks import sweep_reminders

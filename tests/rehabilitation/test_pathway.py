@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
-from casemgmt import demo as demo_data
 from casemgmt.models import Prisoner
 from classification import services as risk
 from classification.models import ReviewFlag
+from demodata import builder as demo_data
 from rehabilitation import services
 from rehabilitation.models import Enrolment, Referral
 from tests.conftest import PASSWORD

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from celery.contrib.testing.worker import start_worker
 
-from casemgmt import demo as demo_data
 from casemgmt import outbox
 from casemgmt.models import OutboxMessage
 from config.celery import app
+from demodata import builder as demo_data
 from reports import services, tasks
 from reports.models import ExportJob
 from tests.brokers import broker_down, wait_for

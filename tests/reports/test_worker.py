@@ -8,10 +8,10 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from openpyxl import load_workbook
 
-from casemgmt import demo as demo_data
 from casemgmt.models import Prisoner
 from casemgmt.permissions import access_grant
 from config.celery import app
+from demodata import builder as demo_data
 from reports import services
 from reports.models import ExportJob
 from tests.conftest import PASSWORD

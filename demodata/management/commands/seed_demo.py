@@ -3,7 +3,7 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from casemgmt import demo
+from demodata import builder as demo
 
 
 class Command(BaseCommand):

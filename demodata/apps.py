@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DemoDataConfig(AppConfig):
+    name = "demodata"
+    verbose_name = "Demo data"
