@@ -49,9 +49,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 
-from casemgmt import audit, demo, names, permissions, services
+from casemgmt import audit, names, permissions, services
 from casemgmt.choices import AgeGroup, AuditAction, FacilityKind, Role, Sex, UnitLegalCategory, UnitPurpose
 from casemgmt.models import Cell, Facility, Prisoner, Unit, User
+from demodata import builder as demo
 
 PASSWORD = "bench-password"  # every bench account; the data set is synthetic
 MARKER = "bench.seed"
