@@ -23,13 +23,6 @@ def visible(*, user, action: str = "exists") -> QuerySet[Complaint]:
     return Complaint.objects.restrict(user, action).with_access(user).select_related(*RELATED)
 
 
-def file_for(*, user, pk, action: str):
-    """A prisoner's file named in a request's body (the API), through the restriction (404)."""
-    from casemgmt import selectors as core
-
-    return core.prisoner_get(user=user, pk=pk, action=action)
-
-
 def of_file(*, user, prisoner) -> list[Complaint]:
     return list(visible(user=user).filter(prisoner=prisoner))
 

@@ -7,16 +7,11 @@ import datetime as dt
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from casemgmt import selectors as core
 from discipline.models import HealthVisit, Report, Sanction, Separation
 from discipline.standards import over_limit_q
 
 REPORT_RELATED = ("prisoner", "facility", "offence", "reported_by", "heard_by")
 SEPARATION_RELATED = ("prisoner", "facility")
-
-
-def file_for(*, user, pk, action: str = "change_prisoner"):
-    return core.prisoner_get(user=user, pk=pk, action=action)
 
 
 def may(user, model, pk, action: str) -> bool:

@@ -38,6 +38,19 @@ class RestrictedViewSetMixin:
     #: the capability of every other action, e.g. {"approve": "approve_risk"}
     action_capabilities: dict[str, str] = {}
 
+    def create_on_file(self, request, input_serializer, service, *, file_capability: str, **extra):
+        """The body of a create that names a prisoner in its request: validate it, resolve the
+        file through the restriction with ``file_capability`` (404 when not visible), run the
+        service (its validation errors become 400 / 409). Returns what the service made."""
+        from casemgmt.api.errors import call_service
+        from casemgmt.selectors import prisoner_get
+
+        data = input_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        prisoner = prisoner_get(user=request.user, pk=values.pop("prisoner"), action=file_capability)
+        return call_service(service, actor=request.user, prisoner=prisoner, **values, **extra)
+
     @classmethod
     def undeclared_actions(cls) -> list[str]:
         """Actions of this viewset whose capability is not declared (must be none)."""

@@ -97,11 +97,9 @@ class ComplaintViewSet(
 
     @extend_schema(request=ComplaintCreateSerializer, responses={201: ComplaintSerializer})
     def create(self, request):
-        data = ComplaintCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        prisoner = selectors.file_for(user=request.user, pk=values.pop("prisoner"), action="change_prisoner")
-        complaint = call_service(services.complaint_record, actor=request.user, prisoner=prisoner, **values)
+        complaint = self.create_on_file(
+            request, ComplaintCreateSerializer, services.complaint_record, file_capability="change_prisoner"
+        )
         return self._reply(complaint, status.HTTP_201_CREATED)
 
     def _step(self, service, **kwargs):

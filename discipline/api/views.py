@@ -73,11 +73,9 @@ class ReportViewSet(
 
     @extend_schema(request=s.ReportCreateSerializer, responses={201: s.ReportSerializer})
     def create(self, request):
-        data = s.ReportCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        prisoner = selectors.file_for(user=request.user, pk=values.pop("prisoner"))
-        report = call_service(services.report_create, actor=request.user, prisoner=prisoner, **values)
+        report = self.create_on_file(
+            request, s.ReportCreateSerializer, services.report_create, file_capability="change_prisoner"
+        )
         return self._reply(report, status.HTTP_201_CREATED)
 
     @extend_schema(request=s.DisciplinaryChargeSerializer, responses={200: s.ReportSerializer})
@@ -170,11 +168,12 @@ class SeparationViewSet(
 
     @extend_schema(request=s.SeparationCreateSerializer, responses={201: s.SeparationSerializer})
     def create(self, request):
-        data = s.SeparationCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        prisoner = selectors.file_for(user=request.user, pk=values.pop("prisoner"))
-        separation = call_service(services.separation_start, actor=request.user, prisoner=prisoner, **values)
+        separation = self.create_on_file(
+            request,
+            s.SeparationCreateSerializer,
+            services.separation_start,
+            file_capability="change_prisoner",
+        )
         return self._reply(separation, status.HTTP_201_CREATED)
 
     @extend_schema(request=s.SeparationEndSerializer, responses={200: s.SeparationSerializer})

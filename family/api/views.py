@@ -43,11 +43,9 @@ class ContactViewSet(_ByPrisoner, RestrictedViewSetMixin, *READ):
 
     @extend_schema(request=s.ContactCreateSerializer, responses={201: s.ContactSerializer})
     def create(self, request):
-        data = s.ContactCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        prisoner = selectors.file_for(user=request.user, pk=values.pop("prisoner"), action="change_prisoner")
-        contact = call_service(services.contact_add, actor=request.user, prisoner=prisoner, **values)
+        contact = self.create_on_file(
+            request, s.ContactCreateSerializer, services.contact_add, file_capability="change_prisoner"
+        )
         return Response(s.ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.ContactUpdateSerializer, responses={200: s.ContactSerializer})
@@ -135,11 +133,9 @@ class ChildViewSet(_ByPrisoner, RestrictedViewSetMixin, *READ):
 
     @extend_schema(request=s.ChildCreateSerializer, responses={201: s.ChildSerializer})
     def create(self, request):
-        data = s.ChildCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        prisoner = selectors.file_for(user=request.user, pk=values.pop("prisoner"), action="view_family")
-        child = call_service(services.child_add, actor=request.user, prisoner=prisoner, **values)
+        child = self.create_on_file(
+            request, s.ChildCreateSerializer, services.child_add, file_capability="view_family"
+        )
         return Response(s.ChildSerializer(child).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.ChildMoveSerializer, responses={200: s.ChildSerializer})
@@ -284,9 +280,7 @@ class ConsularViewSet(_ByPrisoner, RestrictedViewSetMixin, *READ):
 
     @extend_schema(request=s.ConsularCreateSerializer, responses={201: s.ConsularSerializer})
     def create(self, request):
-        data = s.ConsularCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        prisoner = selectors.file_for(user=request.user, pk=values.pop("prisoner"), action="change_prisoner")
-        note = call_service(services.consular_notify, actor=request.user, prisoner=prisoner, **values)
+        note = self.create_on_file(
+            request, s.ConsularCreateSerializer, services.consular_notify, file_capability="change_prisoner"
+        )
         return Response(s.ConsularSerializer(note).data, status=status.HTTP_201_CREATED)
