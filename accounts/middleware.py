@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from accounts import mfa
 from accounts.sessions import MUST_CHANGE, SEEN, STARTED, TOUCH_EVERY
-from casemgmt import audit
-from casemgmt.choices import AuditAction
+from core import audit
+from core.choices import AuditAction
 
 API_PREFIX = "/api/"
 

@@ -12,8 +12,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import AccountSecurity, UserSession
-from casemgmt import audit
-from casemgmt.choices import AuditAction
+from core import audit
+from core.choices import AuditAction
 
 TOTP_NAME = "authenticator"
 BACKUP_NAME = "backup"

@@ -12,8 +12,8 @@ from django.dispatch import receiver
 from accounts import services
 from accounts.models import UserSession
 from accounts.sessions import MUST_CHANGE, SEEN, STARTED
-from casemgmt import audit
-from casemgmt.choices import AuditAction
+from core import audit
+from core.choices import AuditAction
 
 
 @receiver(user_logged_in)

@@ -25,7 +25,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from accounts import mfa, services
 from accounts.forms import CodeForm
 from accounts.sessions import MUST_CHANGE, SEEN
-from casemgmt.views.base import NO_FILE, StaffView
+from core.views.base import NO_FILE, StaffView
 
 
 def lockout(request, original_response=None, credentials=None):

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from casemgmt.choices import AuditAction
 from casemgmt.filters import ChoiceFilter
-from casemgmt.models import AuditEvent, Prisoner, ReadEvent
+from casemgmt.models import Prisoner
+from core.choices import AuditAction
+from core.models import AuditEvent, ReadEvent
 
 _DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 

@@ -6,8 +6,9 @@ import json
 import re
 from collections.abc import Iterable
 
-from casemgmt import reads
-from casemgmt.models import AuditEvent, Prisoner, ReadEvent
+from casemgmt.models import Prisoner
+from core import reads
+from core.models import AuditEvent, ReadEvent
 
 PAGE = 50
 #: a prison number as ``casemgmt.services.next_prison_number`` makes it (any prefix)

@@ -8,8 +8,8 @@ from django.views.generic import TemplateView
 from auditlog import selectors
 from auditlog.access import is_auditor
 from auditlog.filters import AuditEventFilter, ReadEventFilter
-from casemgmt.models import AuditEvent, ReadEvent
-from casemgmt.views.base import NO_FILE, StaffView
+from core.models import AuditEvent, ReadEvent
+from core.views.base import NO_FILE, StaffView
 
 
 class AuditorView(StaffView, TemplateView):

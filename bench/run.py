@@ -427,7 +427,7 @@ def _wait_for(port: int) -> None:
 @contextmanager
 def no_read_audit():
     """The same list without its read event (baseline only: what one read event costs)."""
-    from casemgmt import reads
+    from core import reads
 
     original = reads.write
     reads.write = lambda request, collected: None
@@ -557,7 +557,7 @@ def main(argv=None) -> int:
         "results": bench.results,
         "targets": TARGETS,
     }
-    from casemgmt import audit
+    from core import audit
 
     # after the load run's parallel writers (see casemgmt 0008, 0010): both chains
     chains = audit.verify_all()

@@ -49,9 +49,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 
-from casemgmt import audit, names, permissions, services
-from casemgmt.choices import AgeGroup, AuditAction, FacilityKind, Role, Sex, UnitLegalCategory, UnitPurpose
+from casemgmt import names, permissions, services
+from casemgmt.choices import AgeGroup, FacilityKind, Role, Sex, UnitLegalCategory, UnitPurpose
 from casemgmt.models import Cell, Facility, Prisoner, Unit, User
+from core import audit
+from core.choices import AuditAction
 from demodata import builder as demo
 
 PASSWORD = "bench-password"  # every bench account; the data set is synthetic
@@ -379,7 +381,7 @@ class SecondaryIndexes:
 
 
 def already_seeded() -> bool:
-    from casemgmt.models import AuditEvent
+    from core.models import AuditEvent
 
     return AuditEvent.objects.filter(object_type=MARKER).exists()
 

@@ -8,9 +8,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casemgmt import audit
-from casemgmt.choices import AuditAction, Role
+from casemgmt.choices import Role
 from casemgmt.models.alerts import ALERT_MESSAGES, Alert, AlertKind, alert_text
+from core import audit
+from core.choices import AuditAction
 
 __all__ = ["ALERT_MESSAGES", "AlertKind", "alert_acknowledge", "alert_create", "alerts_for"]
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from casemgmt.choices import CustodyStatus, LegalStatus, Sex
 from casemgmt.models import Facility, Prisoner, Unit
 from casemgmt.selectors import search_prisoners
-from casemgmt.widgets import Select
+from core.widgets import Select
 
 REPORT_PARAMS = (
     "current",
@@ -81,7 +81,7 @@ class ModelChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class ChoiceFilter(django_filters.ChoiceFilter):
-    """A visible choice filter: its <select> rendered in Python (casemgmt.widgets)."""
+    """A visible choice filter: its <select> rendered in Python (core.widgets)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", Select)

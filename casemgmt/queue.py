@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Model, QuerySet
 
-from casemgmt import reads
+from core import reads
 
 #: how many rows of each source the page lists (the header counts them all)
 LIMIT = 50

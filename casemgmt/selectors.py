@@ -8,17 +8,16 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from casemgmt import names
-from casemgmt.models import AuditEvent, Facility, Prisoner, PrisonerUserObjectPermission, Unit
-from casemgmt.permissions import capabilities_of
+from casemgmt.models import Facility, Prisoner, PrisonerUserObjectPermission, Unit
+from core.grants import capabilities_of
+from core.models import AuditEvent
+from core.querysets import codename_for, file_get, grant_subqueries
 
-LIST_RELATED = ("facility", "unit", "cell")
 
-
-def prisoner_list(*, user, action: str = "view", scan: bool = False) -> QuerySet[Prisoner]:
-    return Prisoner.objects.restrict(user, action, scan=scan).select_related(*LIST_RELATED)
+def prisoner_list(*, user, action: str = "view", index_walk: bool = False) -> QuerySet[Prisoner]:
+    return Prisoner.objects.restrict(user, action, index_walk=index_walk).for_display()
 
 
 def visible_count(*, user, action: str = "view") -> int:
@@ -32,9 +31,7 @@ def visible_and_total(*, user, action: str = "view") -> tuple[int, int]:
     the prisoner table; a grant's prisoner always exists: the grant cascades with it).
     UNION, not UNION ALL: a direct grant and a group grant on the same file count once.
     The second is the planner's estimate (``pg_class.reltuples``, kept by autovacuum;
-    0 before the table was first analysed), for ``list_scan_pays``."""
-    from casemgmt.querysets import codename_for, grant_subqueries
-
+    0 before the table was first analysed), for ``list_walk_pays``."""
     if user is None or not user.is_authenticated or not user.is_active:
         return 0, 0
     direct, via_group = grant_subqueries(user, codename_for(action))
@@ -62,9 +59,9 @@ def visible_estimate(*, user, action: str = "view") -> tuple[int, int]:
     return found
 
 
-def list_scan_pays(*, visible: int, total: int, offset: int, per_page: int) -> bool:
+def list_walk_pays(*, visible: int, total: int, offset: int, per_page: int) -> bool:
     """Whether a page of the name-ordered list is cheaper read by walking the name index
-    and testing each file against the grants (``restrict(scan=True)``) than by fetching
+    and testing each file against the grants (``restrict(index_walk=True)``) than by fetching
     every visible file and sorting. The walk reads about (offset + page) x total / visible
     index entries; the fetch touches every visible file, and an entry walked costs about a
     fifth of a file fetched (``bench/results/plan_costs.md``), hence the factor 5."""
@@ -79,26 +76,26 @@ NOT_FILTERS = frozenset({"page", "page_size", "format"})
 
 def list_plan(*, user, params, per_page: int) -> tuple[bool, int | None]:
     """How to read one page of the prisoner list (the HTML page and the API alike):
-    whether to restrict with ``scan=True``, and, when nothing narrows the list, the
+    whether to restrict with ``index_walk=True``, and, when nothing narrows the list, the
     number of visible files (the page's count, taken from the grants). Filters other
     than a name keep the plain join; a name search and the unfiltered list choose by
-    the user's share of the files (``search_scan_pays``, ``list_scan_pays``)."""
+    the user's share of the files (``search_walk_pays``, ``list_walk_pays``)."""
     query = params.get("q", "")
     narrowed = any(value for key, value in params.items() if key not in NOT_FILTERS)
     if narrowed and not search_is_by_name(query):
         return False, None
     if narrowed:
         visible, total = visible_estimate(user=user)
-        return search_scan_pays(query, visible=visible, total=total), None
+        return search_walk_pays(query, visible=visible, total=total), None
     visible, total = visible_and_total(user=user)
     page = params.get("page") or "1"
     offset = (int(page) - 1) * per_page if page.isdigit() and int(page) > 0 else visible
-    return list_scan_pays(visible=visible, total=total, offset=offset, per_page=per_page), visible
+    return list_walk_pays(visible=visible, total=total, offset=offset, per_page=per_page), visible
 
 
-def search_scan_pays(query: str, *, visible: int, total: int) -> bool:
+def search_walk_pays(query: str, *, visible: int, total: int) -> bool:
     """Whether a name search is cheaper read from the trigram index's matches across all
-    files, each tested against the grants (``restrict(scan=True)``), than by testing the
+    files, each tested against the grants (``restrict(index_walk=True)``), than by testing the
     name of each visible file. A match costs less than a visible file tested, but a common
     family name matches a few percent of all files, so the matches win only for a user who
     sees more than about one file in thirty; and a word under three letters has no
@@ -113,17 +110,8 @@ def search_is_by_name(query: str) -> bool:
     return bool(query) and not any(ch.isdigit() for ch in query)
 
 
-def get_visible(queryset: QuerySet, pk):
-    """One record of a restricted queryset, or 404 — the same answer whether it does
-    not exist or the user may not see it."""
-    try:
-        return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-
-
 def prisoner_get(*, user, pk, action: str = "view") -> Prisoner:
-    return get_visible(prisoner_list(user=user, action=action), pk)
+    return file_get(user=user, pk=pk, action=action)
 
 
 def prisoner_file(*, user, pk) -> tuple[Prisoner, frozenset[str]]:
@@ -225,8 +213,8 @@ def file_access_log(
 ) -> list[AccessEntry]:
     """Reads (the read log) and changes (the change log) of one file, newest first.
     ``kind`` is "read", "change" or empty for both; ``who`` matches the recorded user name."""
-    from casemgmt.choices import AuditAction
-    from casemgmt.models import ReadEvent
+    from core.choices import AuditAction
+    from core.models import ReadEvent
 
     def narrowed(qs):
         if who:

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from casemgmt import alerts, audit, names, permissions
-from casemgmt.choices import AuditAction, Role
+from casemgmt import alerts, names, permissions
+from casemgmt.choices import Role
 from casemgmt.models import (
     Cell,
     Facility,
@@ -26,6 +26,8 @@ from casemgmt.models import (
     Unit,
     User,
 )
+from core import audit, grants
+from core.choices import AuditAction
 
 PRISONER_AUDIT_FIELDS = [
     "family_name",
@@ -345,14 +347,14 @@ def validate_placement(prisoner: Prisoner) -> None:
 
 
 def _grant_facility(actor, prisoner: Prisoner, facility: Facility, reason: str) -> None:
-    permissions.access_grant(
+    grants.access_grant(
         actor=actor,
         prisoners=[prisoner],
         group=facility.officers_group,
         capabilities=permissions.FACILITY_OFFICER_CAPABILITIES,
         reason=reason,
     )
-    permissions.access_grant(
+    grants.access_grant(
         actor=actor,
         prisoners=[prisoner],
         group=facility.supervisors_group,
@@ -363,7 +365,7 @@ def _grant_facility(actor, prisoner: Prisoner, facility: Facility, reason: str) 
 
 def _revoke_facility(actor, prisoner: Prisoner, facility: Facility, reason: str) -> None:
     for group in (facility.officers_group, facility.supervisors_group):
-        permissions.access_revoke(actor=actor, prisoners=[prisoner], group=group, reason=reason)
+        grants.access_revoke(actor=actor, prisoners=[prisoner], group=group, reason=reason)
 
 
 @transaction.atomic
@@ -471,7 +473,7 @@ def prisoner_correct(
     ``keep_old_name`` the old spelling stays findable as an alias. A correction is a fact
     and is never refused for the placement: the Rule 11 check is run again on the present
     placement and its problems are returned (and raised to the supervisors)."""
-    permissions.require(actor, prisoner, permissions.Capability.CHANGE)
+    grants.require(actor, prisoner, permissions.Capability.CHANGE)
     unknown = set(changes) - set(CORRECTABLE_FIELDS)
     if unknown:
         raise ValueError(f"not an identity field: {sorted(unknown)}")
@@ -619,7 +621,7 @@ def prisoner_set_photo(*, actor, prisoner: Prisoner, upload) -> Prisoner:
 
 
 def prisoner_record_view(*, actor, prisoner: Prisoner, what: str = "case file", reason: str = "") -> None:
-    """Deprecated: the base views note what a response carries (``casemgmt.reads``)."""
-    from casemgmt import reads
+    """Deprecated: the base views note what a response carries (``core.reads``)."""
+    from core import reads
 
     reads.note([prisoner], reason=reason)

@@ -9,8 +9,8 @@ import datetime as dt
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from casemgmt import reads
 from casemgmt.choices import Role
+from core import reads
 
 #: how far ahead "this week" looks
 DAYS = 7

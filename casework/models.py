@@ -8,9 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from casemgmt.querysets import ChildQuerySet
 from casework.choices import ActionStatus, GoalStatus, NeedArea, NeedSource, NoteKind, PlanStatus
 from casework.querysets import AllocationQuerySet, CaseNoteQuerySet
+from core.querysets import FileRecordQuerySet as ChildQuerySet
 
 # Free texts have a limit (issue 16: a note of a million characters was accepted and, a
 # note being never deleted, could not be removed): short texts (a summary, a goal) and

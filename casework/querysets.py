@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from casemgmt.permissions import Capability
-from casemgmt.querysets import ChildQuerySet, codename_for, granted_ids
 from casework.choices import NOTE_CAPABILITY, NoteKind
+from core.querysets import FileRecordQuerySet as ChildQuerySet
+from core.querysets import codename_for, granted_ids
 
 
 def readable_kinds(capabilities) -> list[str]:

@@ -14,8 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from casemgmt import audit, permissions
-from casemgmt.choices import AuditAction, Role
+from casemgmt import permissions
+from casemgmt.choices import Role
 from casemgmt.models import Prisoner, User
 from casemgmt.permissions import Capability
 from casework.choices import (  # noqa: F401 - PLAN_TRANSITIONS re-exported
@@ -26,6 +26,8 @@ from casework.choices import (  # noqa: F401 - PLAN_TRANSITIONS re-exported
     PlanStatus,
 )
 from casework.models import Action, Allocation, CaseNote, CasePlan, Goal, Need, PlanReview, PlanSnapshot
+from core import audit, grants
+from core.choices import AuditAction
 
 # --- allocation ---------------------------------------------------------------------
 
@@ -34,7 +36,7 @@ from casework.models import Action, Allocation, CaseNote, CasePlan, Goal, Need, 
 def allocation_set(*, actor, prisoner: Prisoner, case_manager: User, handover_note: str = "") -> Allocation:
     """Allocate (or reallocate) a prisoner. The new case manager gets the case-file
     capabilities through the grant service; the previous one loses them."""
-    permissions.require(actor, prisoner, Capability.ALLOCATE)
+    grants.require(actor, prisoner, Capability.ALLOCATE)
     if not case_manager.is_active or Role.CASE_MANAGER not in case_manager.roles:
         raise ValidationError({"case_manager": [_("Choose an active case manager.")]})
     current = Allocation.objects.select_for_update().filter(prisoner=prisoner, ended_at__isnull=True).first()
@@ -45,7 +47,7 @@ def allocation_set(*, actor, prisoner: Prisoner, case_manager: User, handover_no
             raise ValidationError({"handover_note": [_("Write a handover note for the new case manager.")]})
         current.ended_at, current.ended_by = timezone.now(), actor
         current.save(update_fields=["ended_at", "ended_by"])
-        permissions.access_revoke(
+        grants.access_revoke(
             actor=actor,
             prisoners=[prisoner],
             user=current.case_manager,
@@ -57,7 +59,7 @@ def allocation_set(*, actor, prisoner: Prisoner, case_manager: User, handover_no
     )
     allocation.full_clean(exclude=["prisoner", "case_manager", "allocated_by"])  # the note's length
     allocation.save()
-    permissions.access_grant(
+    grants.access_grant(
         actor=actor,
         prisoners=[prisoner],
         user=case_manager,
@@ -161,7 +163,7 @@ def _snapshot(actor, plan: CasePlan, change: str) -> None:
 
 def _require_plan(actor, plan: CasePlan) -> None:
     """Defence in depth: a plan's changes need the case-plan capability on its file."""
-    permissions.require(actor, plan.prisoner, Capability.MANAGE_CASEPLAN)
+    grants.require(actor, plan.prisoner, Capability.MANAGE_CASEPLAN)
 
 
 def _locked(plan: CasePlan, expected_version: int | None) -> CasePlan:
@@ -199,7 +201,7 @@ def _bump(actor, plan: CasePlan, change: str) -> CasePlan:
 
 @transaction.atomic
 def plan_create(*, actor, prisoner: Prisoner, summary: str = "") -> CasePlan:
-    permissions.require(actor, prisoner, Capability.MANAGE_CASEPLAN)
+    grants.require(actor, prisoner, Capability.MANAGE_CASEPLAN)
     if CasePlan.objects.filter(prisoner=prisoner).exclude(status=PlanStatus.CLOSED).exists():
         raise ValidationError(_("This prisoner already has an open case plan."))
     plan = CasePlan(prisoner=prisoner, summary=summary, created_by=actor)
@@ -363,7 +365,7 @@ def note_add(
     *, actor, prisoner: Prisoner, kind: str, text: str, corrects: CaseNote | None = None
 ) -> CaseNote:
     """A note needs the case-plan capability; a sensitive kind its own capability too."""
-    held = permissions.require(actor, prisoner, Capability.MANAGE_CASEPLAN)
+    held = grants.require(actor, prisoner, Capability.MANAGE_CASEPLAN)
     if actor is not None and kind in NOTE_CAPABILITY and NOTE_CAPABILITY[kind] not in held:
         raise Http404
     if corrects is not None and corrects.prisoner_id != prisoner.pk:
@@ -386,7 +388,7 @@ def note_add(
 def note_edit(*, actor, note: CaseNote, text: str) -> CaseNote:
     """Within the grace period the author may fix a note; later, write a correction."""
     locked = CaseNote.objects.select_for_update().select_related("prisoner").get(pk=note.pk)
-    held = permissions.require(actor, locked.prisoner, Capability.MANAGE_CASEPLAN)
+    held = grants.require(actor, locked.prisoner, Capability.MANAGE_CASEPLAN)
     if actor is not None and locked.kind in NOTE_CAPABILITY and NOTE_CAPABILITY[locked.kind] not in held:
         raise Http404
     grace = dt.timedelta(minutes=settings.NOTE_EDIT_GRACE_MINUTES)

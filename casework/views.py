@@ -1,6 +1,6 @@
 """Case management in the browser. Every view derives from a base that resolves its
 prisoner, plan or note through the restriction with the capability it declares (404
-otherwise) and notes what it shows for the read audit (``casemgmt.views.base``)."""
+otherwise) and notes what it shows for the read audit (``core.views.base``)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ from casemgmt import timeline
 from casemgmt.choices import Role
 from casemgmt.models import User
 from casemgmt.permissions import Capability
-from casemgmt.views.base import FileView, RecordView, StaffView
 from casework import caseload as caseload_columns
 from casework import selectors, services
 from casework.choices import PlanStatus
@@ -29,6 +28,7 @@ from casework.forms import ActionForm, AllocationForm, GoalForm, NeedForm, NoteF
 from casework.models import Action, CaseNote, CasePlan, Goal
 from casework.querysets import readable_kinds
 from casework.tabs import parse_before
+from core.views.base import FileView, RecordView, StaffView
 
 
 def _tab(prisoner_id, tab):

@@ -14,8 +14,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from casemgmt.i18n import tr, validate_translations
-from casemgmt.querysets import ChildQuerySet
 from classification.choices import (
     AppliesTo,
     AssessmentKind,
@@ -35,6 +33,8 @@ from classification.choices import (
     VersionStatus,
 )
 from classification.querysets import CatalogueQuerySet, ChallengeQuerySet
+from core.i18n import tr, validate_translations
+from core.querysets import FileRecordQuerySet as ChildQuerySet
 
 #: free-text limits (issue 16: a text without one was accepted at any length and could
 #: never be removed): short reasons and summaries, and narratives

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from casemgmt.querysets import ChildQuerySet
+from core.querysets import FileRecordQuerySet as ChildQuerySet
 
 #: the capability a viewset of the catalogue declares for its reads
 CATALOGUE = "catalogue"

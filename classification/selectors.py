@@ -6,9 +6,9 @@ from collections import OrderedDict
 
 from django.db.models import Prefetch, QuerySet
 
-from casemgmt.selectors import get_visible
 from classification.choices import SCALE_SCORE, AssessmentStatus, ClassificationStatus, VersionStatus
 from classification.models import Assessment, Classification, Domain, Instrument, Item, Rating
+from core.querysets import get_visible
 
 
 def assessment_list(*, user, action: str = "view_risk") -> QuerySet[Assessment]:

@@ -10,9 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casemgmt import audit, permissions
-from casemgmt.choices import AuditAction
-from casemgmt.i18n import tr
 from casemgmt.models import Prisoner
 from casemgmt.permissions import Capability
 from classification import listeners
@@ -39,6 +36,9 @@ from classification.models import (
     ReviewFlag,
     ReviewPolicy,
 )
+from core import audit, grants
+from core.choices import AuditAction
+from core.i18n import tr
 
 DEFAULT_REVIEW_MONTHS = {"high": 3, "enhanced": 6, "standard": 12}
 
@@ -159,7 +159,7 @@ def assessment_start(
     kind: str = AssessmentKind.PERIODIC,
     corrects: Assessment | None = None,
 ) -> Assessment:
-    permissions.require(actor, prisoner, Capability.ASSESS_RISK)
+    grants.require(actor, prisoner, Capability.ASSESS_RISK)
     version = instrument.versions.filter(status=VersionStatus.PUBLISHED).first()
     if version is None:
         raise ValidationError(_("This instrument has no published version."))
@@ -184,7 +184,7 @@ def assessment_start(
 
 
 def _locked_editable(actor, assessment: Assessment, expected_version: int | None) -> Assessment:
-    permissions.require(actor, assessment.prisoner, Capability.ASSESS_RISK)
+    grants.require(actor, assessment.prisoner, Capability.ASSESS_RISK)
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not locked.is_editable:
         raise ValidationError(_("This assessment can no longer be changed."), code="immutable")
@@ -293,7 +293,7 @@ def assessment_submit(*, actor, assessment: Assessment, expected_version: int | 
 
 
 def _locked_submitted(assessment: Assessment, actor) -> Assessment:
-    permissions.require(actor, assessment.prisoner, Capability.APPROVE_RISK)
+    grants.require(actor, assessment.prisoner, Capability.APPROVE_RISK)
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.status != AssessmentStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted assessment can be approved or returned."))
@@ -406,7 +406,7 @@ def classification_decide(
     notes: str = "",
 ) -> Classification:
     """Approve the suggestion, or override it (a different level or regime) with a reason."""
-    permissions.require(actor, classification.prisoner, Capability.APPROVE_RISK)
+    grants.require(actor, classification.prisoner, Capability.APPROVE_RISK)
     locked = Classification.objects.select_for_update().get(pk=classification.pk)
     if locked.status != ClassificationStatus.PROPOSED:
         raise ValidationError(_("This classification has already been decided."))
@@ -457,8 +457,8 @@ def keep_apart_add(
     reason: str,
     classification: Classification | None = None,
 ) -> KeepApart:
-    permissions.require(actor, prisoner, Capability.APPROVE_RISK)
-    permissions.require(actor, other, Capability.VIEW)  # never a link to a file one may not see
+    grants.require(actor, prisoner, Capability.APPROVE_RISK)
+    grants.require(actor, other, Capability.VIEW)  # never a link to a file one may not see
     if not reason.strip():
         raise ValidationError({"reason": [_("Give the reason for keeping them apart.")]})
     link = KeepApart(
@@ -493,7 +493,7 @@ def _link_repr(link: KeepApart) -> str:
 def challenge_lodge(
     *, actor, classification: Classification, grounds: str, lodged_at: dt.date | None = None
 ) -> Challenge:
-    permissions.require(actor, classification.prisoner, Capability.VIEW_RISK)
+    grants.require(actor, classification.prisoner, Capability.VIEW_RISK)
     if classification.status != ClassificationStatus.APPROVED:
         raise ValidationError(_("Only a decided classification can be challenged."))
     challenge = Challenge(
@@ -514,7 +514,7 @@ def challenge_lodge(
 
 @transaction.atomic
 def challenge_decide(*, actor, challenge: Challenge, outcome: str, decision: str) -> Challenge:
-    permissions.require(actor, challenge.classification.prisoner, Capability.APPROVE_RISK)
+    grants.require(actor, challenge.classification.prisoner, Capability.APPROVE_RISK)
     locked = Challenge.objects.select_for_update().get(pk=challenge.pk)
     if locked.outcome != ChallengeOutcome.PENDING:
         raise ValidationError(_("This challenge has already been decided."))
@@ -546,7 +546,7 @@ def challenge_decide(*, actor, challenge: Challenge, outcome: str, decision: str
 
 def review_flag_request(*, actor, prisoner: Prisoner, trigger: str, note: str = "") -> ReviewFlag:
     """A member of staff who sees the file's risk marks it for an early review."""
-    permissions.require(actor, prisoner, Capability.VIEW_RISK)
+    grants.require(actor, prisoner, Capability.VIEW_RISK)
     return review_flag_raise(actor=actor, prisoner=prisoner, trigger=trigger, note=note)
 
 
@@ -589,7 +589,7 @@ def describe(value) -> str:
 @transaction.atomic
 def keep_apart_close(*, actor, link: KeepApart, reason: str) -> KeepApart:
     """End a keep-apart link (the row stays, closed, with who and why in the audit)."""
-    permissions.require(actor, link.prisoner, Capability.APPROVE_RISK)
+    grants.require(actor, link.prisoner, Capability.APPROVE_RISK)
     if not reason.strip():
         raise ValidationError({"reason": [_("Give the reason for ending the constraint.")]})
     locked = KeepApart.objects.select_for_update().get(pk=link.pk)

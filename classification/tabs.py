@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from casemgmt import reads, tabs, timeline
+from casemgmt import tabs, timeline
 from casemgmt.permissions import Capability
 from classification import selectors, services
 from classification.chart import line_chart
@@ -21,6 +21,7 @@ from classification.forms import (
     StartForm,
 )
 from classification.models import Assessment, Challenge, Classification, KeepApart
+from core import reads
 
 
 def risk_context(prisoner, user, capabilities):

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from casemgmt import selectors as core_selectors
 from casemgmt.permissions import Capability
-from casemgmt.views.base import FileView, RecordView
 from classification import selectors, services
 from classification.choices import SCALE_VALUES
 from classification.forms import (
@@ -27,6 +26,7 @@ from classification.forms import (
     StartForm,
 )
 from classification.models import Assessment, Challenge, Classification, KeepApart
+from core.views.base import FileView, RecordView
 
 
 def _programme_record(prisoner):

@@ -20,7 +20,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
-from casemgmt.querysets import codename_for, granted_ids
+from core.querysets import codename_for, granted_ids
 
 VIEW_COMPLAINTS = "view_complaints"
 FACILITY_STAFF = "change_prisoner"

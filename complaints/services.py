@@ -16,11 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casemgmt import alerts, audit, permissions
-from casemgmt.choices import AuditAction
+from casemgmt import alerts
 from complaints.choices import TRANSITIONS, Category, OutsideKind, ReprisalKind, Route, Status
 from complaints.models import Complaint, ReprisalReview
 from complaints.querysets import FACILITY_STAFF
+from core import audit, grants
+from core.choices import AuditAction
 
 #: the fields an audit row of a non-confidential complaint shows
 CONTENT_FIELDS = [
@@ -86,7 +87,7 @@ def complaint_record(
 ) -> Complaint:
     """Take a request or complaint, any day, for a prisoner held where the actor works.
     An allegation of torture or ill-treatment alerts the facility's supervisors at once."""
-    permissions.require(actor, prisoner, FACILITY_STAFF)
+    grants.require(actor, prisoner, FACILITY_STAFF)
     if prisoner.facility_id is None:
         raise ValidationError(_("This person is not held in a facility."))
     received_at = received_at or timezone.now()
@@ -257,7 +258,7 @@ def reprisal_review(
     *, actor, complaint: Complaint, event_kind: str, event_id: int, note: str
 ) -> ReprisalReview:
     """A supervisor reviewed a move, reclassification or lost place that followed a complaint."""
-    permissions.require(actor, complaint.prisoner, "view_complaints")
+    grants.require(actor, complaint.prisoner, "view_complaints")
     if event_kind not in ReprisalKind.values:
         raise ValidationError({"event_kind": _("Unknown kind of event.")})
     review = ReprisalReview(

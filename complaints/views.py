@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casemgmt.views.base import NO_FILE, FileView, RecordView, StaffView
 from complaints import selectors, services
 from complaints.choices import TRANSITIONS, Status
 from complaints.forms import (
@@ -26,6 +25,7 @@ from complaints.forms import (
     StatisticsFilter,
 )
 from complaints.models import Complaint
+from core.views.base import NO_FILE, FileView, RecordView, StaffView
 
 PAGE_SIZE = 50
 

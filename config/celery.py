@@ -21,7 +21,7 @@ def _schedule() -> dict:
         # Every minute: publish what the outbox holds and no worker has confirmed (work
         # asked for while the broker was down, a message lost). expires: never two queued.
         "outbox-dispatch": {
-            "task": "casemgmt.tasks.outbox_dispatch",
+            "task": "core.tasks.outbox_dispatch",
             "schedule": 60.0,
             "options": {"expires": 50, "queue": "default"},
         },

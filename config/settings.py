@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "core",
     "casemgmt",
     "accounts",
     "intake",
@@ -78,12 +79,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "accounts.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "casemgmt.middleware.RequestIdMiddleware",
+    "core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # refuses NUL characters, overlong texts and oversized bodies before a view reads them
     # (after the language is chosen: the answer is in the user's language)
-    "casemgmt.edge.BadInputMiddleware",
+    "core.edge.BadInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -96,10 +97,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # a full disk answers 507 with a plain message, never a 500
-    "casemgmt.middleware.StorageFullMiddleware",
-    "casemgmt.middleware.NoStoreMiddleware",
+    "core.middleware.StorageFullMiddleware",
+    "core.middleware.NoStoreMiddleware",
     # writes one read event for each successful response that carried prisoner data
-    "casemgmt.reads.ReadAuditMiddleware",
+    "core.reads.ReadAuditMiddleware",
     "accounts.middleware.SecurityLogMiddleware",
     # last, so it sees the login view's response and turns a lockout into the lockout page
     "axes.middleware.AxesMiddleware",
@@ -147,11 +148,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- auth -----------------------------------------------------------------
 AUTH_USER_MODEL = "casemgmt.User"
+# The model whose rows are the files access is granted on (core.querysets.file_model).
+CASE_FILE_MODEL = "casemgmt.Prisoner"
 AUTHENTICATION_BACKENDS = [
     # first: refuses a locked-out username+address before any password is checked
     "axes.backends.AxesStandaloneBackend",
     # Django's ModelBackend, loading the user's roles in the same query (casemgmt/auth.py)
-    "casemgmt.auth.ModelBackend",
+    "core.auth.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 LOGIN_URL = "login"
@@ -178,7 +181,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "casemgmt.middleware.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
 AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit trail already
 AXES_VERBOSE = False
@@ -228,7 +231,7 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 STORAGES = {
     "default": {
         # atomic: a failed write (a full disk) leaves no truncated or empty file behind
-        "BACKEND": "casemgmt.storage.AtomicFileSystemStorage",
+        "BACKEND": "core.storage.AtomicFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
     "staticfiles": {
@@ -276,7 +279,7 @@ CELERY_TASK_ROUTES = {
 with contextlib.suppress(OSError):
     BROKER_DIR.mkdir(parents=True, exist_ok=True)
 CELERY_BEAT_SCHEDULE_FILENAME = str(BROKER_DIR / "celerybeat-schedule")
-# Transactional outbox (casemgmt.outbox): a message published and not confirmed by a
+# Transactional outbox (core.outbox): a message published and not confirmed by a
 # worker is published again after this many seconds, doubling each time (at most a day).
 OUTBOX_REDELIVER_SECONDS = env_int("OUTBOX_REDELIVER_SECONDS", 600)
 
@@ -304,12 +307,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # the JSON, form and multipart parsers with the edge's checks (depth, NUL, text length)
     "DEFAULT_PARSER_CLASSES": [
-        "casemgmt.api.parsers.SafeJSONParser",
-        "casemgmt.api.parsers.SafeFormParser",
-        "casemgmt.api.parsers.SafeMultiPartParser",
+        "core.api.parsers.SafeJSONParser",
+        "core.api.parsers.SafeFormParser",
+        "core.api.parsers.SafeMultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "casemgmt.api.pagination.StandardPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {
@@ -322,10 +325,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
-    # the edge's error answers, documented once for every operation (casemgmt.api.schema)
+    # the edge's error answers, documented once for every operation (core.api.schema)
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "casemgmt.api.schema.document_errors",
+        "core.api.schema.document_errors",
     ],
     # one name per choice set (the deploy check fails on drf-spectacular's warnings)
     "ENUM_NAME_OVERRIDES": {
@@ -441,7 +444,7 @@ EXPORT_RUN_LEASE_SECONDS = env_int("EXPORT_RUN_LEASE_SECONDS", 3600)
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 DEMO_PASSWORD = "Demo-Password-2026"  # noqa: S105 - documented demo password, DEBUG only
 
-# --- bad input: refused at the edge (casemgmt.edge, casemgmt.api.parsers) --------
+# --- bad input: refused at the edge (core.edge, core.api.parsers) --------
 # A text field that names no bound of its own takes TEXT_MAX_LENGTH (RecordSerializer); no
 # text anywhere (a JSON string, a page form's value) is longer than TEXT_EDGE_MAX_LENGTH,
 # above every field's own bound (case notes: 20,000); a query value at most

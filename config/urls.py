@@ -3,7 +3,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from casemgmt.views.health import healthz
+from core.views.health import healthz
 
 
 class SwaggerView(SpectacularSwaggerView):
@@ -40,8 +40,8 @@ urlpatterns = [
     path("", include("casemgmt.urls")),
 ]
 
-# Errors of last resort: JSON under /api/, 503 when the database is down (casemgmt.views.errors).
-handler400 = "casemgmt.views.errors.bad_request"
-handler403 = "casemgmt.views.errors.permission_denied"
-handler404 = "casemgmt.views.errors.page_not_found"
-handler500 = "casemgmt.views.errors.server_error"
+# Errors of last resort: JSON under /api/, 503 when the database is down (core.views.errors).
+handler400 = "core.views.errors.bad_request"
+handler403 = "core.views.errors.permission_denied"
+handler404 = "core.views.errors.page_not_found"
+handler500 = "core.views.errors.server_error"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from casemgmt import reads
 from casemgmt.choices import Role
+from core import reads
 
 #: how many of today's movements the home page lists (the movements page has them all)
 LIMIT = 15

@@ -20,7 +20,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from casemgmt.querysets import codename_for, granted_ids
+from core.querysets import codename_for, granted_ids
 
 READ = "view"
 RECORD = "record"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from casemgmt.choices import CustodyStatus
 from casemgmt.models import Cell, Facility, Prisoner, Unit
 from casemgmt.permissions import Capability
-from casemgmt.selectors import get_visible
+from core.querysets import get_visible
 from custody.choices import OUT_KINDS
 from custody.models import Movement
 from custody.querysets import security_facility_ids

@@ -4,8 +4,9 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from casemgmt import reads, tabs, timeline
+from casemgmt import tabs, timeline
 from casemgmt.permissions import Capability
+from core import reads
 from custody import selectors
 from custody.forms import MoveForm
 from custody.models import Death, Find, Incident, IncidentPerson, InjuryRecord, Movement

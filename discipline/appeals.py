@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casemgmt import audit
-from casemgmt.choices import AuditAction
+from core import audit
+from core.choices import AuditAction
 from discipline.choices import AppealOutcome, Status
 from discipline.models import Report, Sanction, Separation
 from discipline.rules import check_day, locked_report, save_report

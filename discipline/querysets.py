@@ -23,7 +23,7 @@ from django.db import models
 from django.db.models import Q
 
 from casemgmt.choices import Role
-from casemgmt.querysets import codename_for, granted_ids
+from core.querysets import codename_for, granted_ids
 
 
 def _anonymous(user) -> bool:

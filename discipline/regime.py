@@ -17,9 +17,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casemgmt import audit
-from casemgmt.choices import AuditAction
 from classification.choices import Regime
+from core import audit
+from core.choices import AuditAction
 from discipline.choices import REGIME_HOURS_OUT, SeparationKind
 from discipline.models import Separation
 from discipline.separations import separation_close, separation_open

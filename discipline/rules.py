@@ -9,8 +9,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casemgmt import audit
-from casemgmt.choices import AuditAction, Role
+from casemgmt.choices import Role
+from core import audit
+from core.choices import AuditAction
 from discipline.models import Report
 
 

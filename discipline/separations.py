@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casemgmt import audit, permissions
-from casemgmt.choices import AuditAction, Role
+from casemgmt.choices import Role
+from core import audit, grants
+from core.choices import AuditAction
 from discipline.choices import ReviewDecision, SeparationKind
 from discipline.models import HealthVisit, Separation, SeparationReview
 from discipline.rules import check_day, feed_case, now_or, refuse
@@ -125,7 +126,7 @@ def separation_start(
     """A supervisor holds a person apart for protection, administration or the
     classification's separation regime. A disciplinary separation is only ever a
     sanction imposed at a hearing (``sanctions_impose``)."""
-    permissions.require(actor, prisoner, "change_prisoner")
+    grants.require(actor, prisoner, "change_prisoner")
     if actor is not None and Role.SUPERVISOR not in actor.roles:
         raise Http404
     if kind == SeparationKind.DISCIPLINARY:

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from casemgmt import audit, permissions
-from casemgmt.choices import AuditAction
+from core import audit, grants
+from core.choices import AuditAction
 from discipline.choices import (
     SOLITARY_MAX_DAYS,
     Finding,
@@ -78,7 +78,7 @@ def report_create(
     incident=None,
 ) -> Report:
     """An officer reports an alleged offence of the catalogue (Rule 37)."""
-    permissions.require(actor, prisoner, "change_prisoner")
+    grants.require(actor, prisoner, "change_prisoner")
     not_health(actor)
     if prisoner.facility_id is None:
         raise ValidationError(_("This person is not held in a facility."))

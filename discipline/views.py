@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from casemgmt.choices import Role
-from casemgmt.views.base import NO_FILE, FileView, RecordView, StaffView
+from core.views.base import NO_FILE, FileView, RecordView, StaffView
 from discipline import forms as f
 from discipline import selectors, services
 from discipline.choices import SanctionCategory, Status

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from casemgmt import audit
-from casemgmt.choices import AuditAction
+from core import audit
+from core.choices import AuditAction
 from documents.checks import clean_document, digest
 from documents.models import Document, DocumentKind, DocumentVersion, IntakeScan, RecordType
 

@@ -55,7 +55,7 @@ class DocumentQuerySet(LegalQuerySet):
     kind_path = "kind__"
 
     def restrict(self, user, action: str = "view"):
-        from casemgmt.querysets import granted_ids
+        from core.querysets import granted_ids
 
         qs = super().restrict(user, action)
         if action == "view" and qs.query.is_empty() is False:

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from casemgmt import audit
-from casemgmt.choices import AuditAction
-from casemgmt.permissions import capabilities_of
+from core import audit
+from core.choices import AuditAction
+from core.grants import capabilities_of
 from documents.checks import clean_document, digest
 from documents.models import SENSITIVE, Document, DocumentKind, DocumentVersion, RecordType
 

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from casemgmt.views.base import FileView, RecordView
+from core.views.base import FileView, RecordView
 from documents import intake_scans, services
 from documents.forms import DocumentForm, IntakeScanForm, VersionForm
 from documents.models import SENSITIVE, Document, DocumentVersion

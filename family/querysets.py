@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from casemgmt.querysets import granted_ids
+from core.querysets import granted_ids
 
 STAFF = "change_prisoner"
 FAMILY = "view_family"

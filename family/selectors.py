@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from casemgmt.querysets import granted_ids
+from core.querysets import granted_ids
 from family.choices import VisitStatus, Whereabouts
 from family.models import (
     Child,
@@ -25,9 +25,9 @@ from family.services import HELD
 
 
 def file_for(*, user, pk, action: str):
-    from casemgmt import selectors as core
+    from casemgmt import selectors as casemgmt_selectors
 
-    return core.prisoner_get(user=user, pk=pk, action=action)
+    return casemgmt_selectors.prisoner_get(user=user, pk=pk, action=action)
 
 
 def family_of(*, user, prisoner, capabilities) -> dict:

@@ -16,8 +16,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casemgmt import audit, permissions
-from casemgmt.choices import AuditAction, CustodyStatus
+from casemgmt.choices import CustodyStatus
+from core import audit, grants
+from core.choices import AuditAction
 from family.choices import (
     BLOCKING_KINDS,
     FORBIDDEN_REASONS,
@@ -60,9 +61,9 @@ def _contact_after(contact: Contact, fields) -> dict:
 
 
 def _require_contact(actor, prisoner, confidential: bool) -> None:
-    permissions.require(actor, prisoner, STAFF)
+    grants.require(actor, prisoner, STAFF)
     if confidential:
-        permissions.require(actor, prisoner, FAMILY)
+        grants.require(actor, prisoner, FAMILY)
 
 
 # --- contacts ------------------------------------------------------------------------
@@ -111,7 +112,7 @@ def contact_update(
     for name, value in fields.items():
         setattr(locked, name, value)
     if locked.relationship == "child" or locked.is_victim:
-        permissions.require(actor, locked.prisoner, FAMILY)
+        grants.require(actor, locked.prisoner, FAMILY)
     _check_birth(locked.date_of_birth)
     locked.full_clean()
     old, new = audit.diff(before, audit.snapshot(locked, Contact.FIELDS))
@@ -159,12 +160,12 @@ def restriction_impose(
     contact: Contact | None = None,
 ) -> Restriction:
     """Restrict the prisoner's visits, or one contact. Never as a disciplinary sanction."""
-    permissions.require(actor, prisoner, STAFF)
+    grants.require(actor, prisoner, STAFF)
     if contact is not None:
         if contact.prisoner_id != prisoner.pk:
             raise ValidationError({"contact": [_("This contact is not one of this person's.")]})
         if contact.confidential:
-            permissions.require(actor, prisoner, FAMILY)
+            grants.require(actor, prisoner, FAMILY)
     if reason_kind in FORBIDDEN_REASONS:
         raise ValidationError({"reason_kind": [disciplinary_message()]}, code="disciplinary")
     today = timezone.localdate()
@@ -349,8 +350,8 @@ def child_add(
     intake_child_id: int | None = None,
 ) -> Child:
     """Add a child to the register (Bangkok Rule 3), e.g. one born since admission."""
-    permissions.require(actor, prisoner, FAMILY)
-    permissions.require(actor, prisoner, STAFF)
+    grants.require(actor, prisoner, FAMILY)
+    grants.require(actor, prisoner, STAFF)
     _check_birth(date_of_birth)
     since = since or timezone.localdate()
     errors = _placement_errors(prisoner, whereabouts, location, carer, since, planned_exit_on, date_of_birth)
@@ -597,7 +598,7 @@ def _conditions(prisoner, visitors, day) -> str:
 @transaction.atomic
 def visit_book(*, actor, session: VisitSession, prisoner, visitors, children_count: int = 0) -> Visit:
     """Book a visit with named visitors from the approved contacts, after every check."""
-    permissions.require(actor, prisoner, STAFF)
+    grants.require(actor, prisoner, STAFF)
     _facility_staff(actor, session.facility)
     locked = VisitSession.objects.select_for_update().get(pk=session.pk)  # the last place is taken once
     visitors = list(visitors)
@@ -737,7 +738,7 @@ def consular_notify(
     *, actor, prisoner, notified_on: dt.date, consulate: str, consent: str, notes: str = ""
 ) -> ConsularNotification:
     """A foreign national's consulate notified (Mandela Rule 62)."""
-    permissions.require(actor, prisoner, STAFF)
+    grants.require(actor, prisoner, STAFF)
     if not is_foreign(prisoner):
         raise ValidationError(_("The person holds no foreign citizenship."))
     if notified_on > timezone.localdate() or notified_on < timezone.localdate() - dt.timedelta(days=3650):

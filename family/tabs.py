@@ -11,7 +11,7 @@ from family import selectors, services
 
 def family_context(prisoner, user, capabilities):
     context = selectors.family_of(user=user, prisoner=prisoner, capabilities=capabilities)
-    from casemgmt import reads
+    from core import reads
 
     reads.note_instances(
         [*context["contacts"], *context["restrictions"], *context["visits"], *context["children"]]

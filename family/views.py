@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casemgmt.permissions import Capability
-from casemgmt.views.base import NO_FILE, FileView, RecordView, StaffView
+from core.views.base import NO_FILE, FileView, RecordView, StaffView
 from family import selectors, services
 from family.forms import (
     BookForm,

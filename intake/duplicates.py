@@ -23,8 +23,9 @@ from django.conf import settings
 from django.contrib.postgres.search import TrigramWordDistance, TrigramWordSimilarity
 from django.core.cache import cache
 
-from casemgmt import names, reads
+from casemgmt import names
 from casemgmt.models import Prisoner
+from core import reads
 
 CHECKS_PER_MINUTE = getattr(settings, "INTAKE_DUPLICATE_CHECKS_PER_MINUTE", 30)
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from casemgmt.choices import DocumentKind, Language
 from casemgmt.models import Cell, Unit
 from casemgmt.placement_choices import cell_choices, cell_label, fitting_units, unit_label
-from casemgmt.uploads import clean_photo
+from core.uploads import clean_photo
 from intake.choices import SecurityFlag, Step
 from intake.models import Admission, Child, Contact, Injury, PropertyItem
 from intake.services import STEP_FIELDS, placed_person

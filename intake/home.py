@@ -3,8 +3,8 @@ at the reader's reception desks, the latest saved first (issue 23)."""
 
 from __future__ import annotations
 
-from casemgmt import reads
 from casemgmt.choices import Role
+from core import reads
 
 #: how many drafts the home page lists (the reception list has them all)
 LIMIT = 10

@@ -11,11 +11,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casemgmt import alerts, audit
-from casemgmt import services as core
-from casemgmt.choices import AuditAction, CustodyStatus
+from casemgmt import alerts
+from casemgmt import services as casemgmt_services
+from casemgmt.choices import CustodyStatus
 from casemgmt.models import Prisoner
 from casemgmt.placement_choices import placement_problems
+from core import audit
+from core.choices import AuditAction
 from intake import extensions
 from intake.choices import AdmissionStatus, IdentityDecision, Step
 from intake.models import Admission, Child, Contact, Injury, PropertyItem
@@ -476,7 +478,7 @@ def admission_complete(*, actor, admission: Admission, expected_version: int | N
             raise ValidationError(
                 {"identity_decision": [_("That person is recorded as in custody already: check the match.")]}
             )
-        prisoner = core.prisoner_readmit(
+        prisoner = casemgmt_services.prisoner_readmit(
             actor=actor,
             prisoner=prisoner,
             legal_status=locked.legal_status,
@@ -484,7 +486,7 @@ def admission_complete(*, actor, admission: Admission, expected_version: int | N
             **placement,
         )
     else:
-        prisoner = core.prisoner_create(
+        prisoner = casemgmt_services.prisoner_create(
             actor=actor,
             aliases=aliases,
             documents=document,
@@ -493,7 +495,7 @@ def admission_complete(*, actor, admission: Admission, expected_version: int | N
             **placement,
         )
     if locked.photo:
-        core.prisoner_set_photo(actor=actor, prisoner=prisoner, upload=locked.photo)
+        casemgmt_services.prisoner_set_photo(actor=actor, prisoner=prisoner, upload=locked.photo)
     locked.prisoner = prisoner
     locked.status = AdmissionStatus.COMPLETED
     locked.admitted_at = now
@@ -561,7 +563,7 @@ def admission_cancel(*, actor, admission: Admission, reason: str) -> Admission:
 
 @transaction.atomic
 def admission_set_photo(*, actor, admission: Admission, upload) -> Admission:
-    """Store a checked photo (see casemgmt.uploads.clean_photo) on the draft."""
+    """Store a checked photo (see core.uploads.clean_photo) on the draft."""
     locked = _locked_draft(admission, None)
     locked.photo.save("photo.jpg", upload, save=False)
     locked.version += 1

@@ -4,8 +4,9 @@ section, each behind the capability it needs."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from casemgmt import reads, tabs, timeline
+from casemgmt import tabs, timeline
 from casemgmt.permissions import Capability
+from core import reads
 from intake.choices import SecurityFlag
 from intake.models import Admission, Child, Contact, Injury, PropertyItem
 

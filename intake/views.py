@@ -16,9 +16,9 @@ from django.views.generic import ListView
 from casemgmt.choices import Role
 from casemgmt.permissions import Capability
 from casemgmt.selectors import facilities_for
-from casemgmt.uploads import photo_response
-from casemgmt.views import base
-from casemgmt.views.mixins import HtmxTemplateMixin
+from core.uploads import photo_response
+from core.views import base
+from core.views.mixins import HtmxTemplateMixin
 from intake import duplicates, extensions, selectors, services
 from intake.choices import AdmissionStatus, Step
 from intake.forms import RECORD_FORMS, CancelForm, PhotoForm, step_form_class

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from casemgmt import reads
 from casemgmt.choices import Role
+from core import reads
 
 
 def _hearings(user) -> dict:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from casemgmt.querysets import codename_for, granted_ids
+from core.querysets import codename_for, granted_ids
 
 LEGAL_READ = "view_legal"  # a pseudo-action: custody staff or the case manager
 LEGAL_WRITE = "change_prisoner"

@@ -3,6 +3,7 @@ resolved the file through its restriction)."""
 
 from __future__ import annotations
 
+from core.querysets import file_get, get_visible
 from legal.choices import PlanStatus
 from legal.models import (
     Appeal,
@@ -68,13 +69,9 @@ def legal_record(*, user, prisoner, capabilities) -> dict:
 
 def visible(model, *, user, pk, action: str):
     """One record named in a request's body (the API), through the restriction (404)."""
-    from casemgmt import selectors as core
-
-    return core.get_visible(model.objects.restrict(user, action), pk)
+    return get_visible(model.objects.restrict(user, action), pk)
 
 
 def file_for(*, user, pk, action: str):
     """A prisoner's file named in a request's body (the API), through the restriction (404)."""
-    from casemgmt import selectors as core
-
-    return core.prisoner_get(user=user, pk=pk, action=action)
+    return file_get(user=user, pk=pk, action=action)

@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as noop
 
-from casemgmt import audit, permissions
-from casemgmt.choices import AuditAction, LegalStatus
+from casemgmt.choices import LegalStatus
 from casemgmt.models import Prisoner
+from core import audit, grants
+from core.choices import AuditAction
 from legal import calculation
 from legal.choices import (
     DONE_STATUSES,
@@ -105,7 +106,7 @@ def case_create(
     charges=(),
 ) -> LegalCase:
     """A criminal case with its charges (article, description) and the lawyer."""
-    permissions.require(actor, prisoner, LEGAL_WRITE)
+    grants.require(actor, prisoner, LEGAL_WRITE)
     _plausible(opened_on=opened_on)
     if LegalCase.objects.filter(prisoner=prisoner, case_number=case_number.strip()).exists():
         raise ValidationError({"case_number": _("This case is already recorded on the file.")})
@@ -127,7 +128,7 @@ def case_create(
 
 @transaction.atomic
 def case_update(*, actor, case: LegalCase, **fields) -> LegalCase:
-    permissions.require(actor, case.prisoner, LEGAL_WRITE)
+    grants.require(actor, case.prisoner, LEGAL_WRITE)
     before = audit.snapshot(case, CASE_FIELDS)
     for name, value in fields.items():
         if name not in CASE_FIELDS or name == "case_number":
@@ -142,7 +143,7 @@ def case_update(*, actor, case: LegalCase, **fields) -> LegalCase:
 
 @transaction.atomic
 def charge_add(*, actor, case: LegalCase, article: str, description: str = "") -> Charge:
-    permissions.require(actor, case.prisoner, LEGAL_WRITE)
+    grants.require(actor, case.prisoner, LEGAL_WRITE)
     if not article.strip():
         raise ValidationError({"article": _("Give the article of the criminal code.")})
     charge = Charge(
@@ -155,7 +156,7 @@ def charge_add(*, actor, case: LegalCase, article: str, description: str = "") -
 def hearing_create(
     *, actor, case: LegalCase, scheduled_at: dt.datetime, court: str = "", purpose: str = ""
 ) -> Hearing:
-    permissions.require(actor, case.prisoner, LEGAL_WRITE)
+    grants.require(actor, case.prisoner, LEGAL_WRITE)
     _plausible(scheduled_at=timezone.localdate(scheduled_at) if scheduled_at else None)
     hearing = Hearing(
         prisoner_id=case.prisoner_id,
@@ -170,7 +171,7 @@ def hearing_create(
 
 @transaction.atomic
 def hearing_outcome(*, actor, hearing: Hearing, outcome: str, note: str = "") -> Hearing:
-    permissions.require(actor, hearing.prisoner, LEGAL_WRITE)
+    grants.require(actor, hearing.prisoner, LEGAL_WRITE)
     if outcome not in HearingOutcome.values:
         raise ValidationError({"outcome": _("Choose the outcome.")})
     before = audit.snapshot(hearing, ["outcome", "outcome_note"])
@@ -187,7 +188,7 @@ def hearing_outcome(*, actor, hearing: Hearing, outcome: str, note: str = "") ->
 @transaction.atomic
 def hearing_link_movement(*, actor, hearing: Hearing, movement) -> Hearing:
     """The court trip (custody's movement to court) that took the person to this hearing."""
-    permissions.require(actor, hearing.prisoner, LEGAL_WRITE)
+    grants.require(actor, hearing.prisoner, LEGAL_WRITE)
     if movement.prisoner_id != hearing.prisoner_id or movement.kind != "court":
         raise ValidationError({"movement": _("Choose a trip to court of this person.")})
     if Hearing.objects.filter(movement=movement).exclude(pk=hearing.pk).exists():
@@ -201,7 +202,7 @@ def hearing_link_movement(*, actor, hearing: Hearing, movement) -> Hearing:
 def remand_record(
     *, actor, case: LegalCase, start_on: dt.date, end_on: dt.date | None = None
 ) -> RemandPeriod:
-    permissions.require(actor, case.prisoner, LEGAL_WRITE)
+    grants.require(actor, case.prisoner, LEGAL_WRITE)
     _plausible(start_on=start_on, end_on=end_on)
     period = RemandPeriod(prisoner_id=case.prisoner_id, case=case, start_on=start_on, end_on=end_on)
     _save(actor, period, ["case", "start_on", "end_on"])
@@ -211,7 +212,7 @@ def remand_record(
 
 @transaction.atomic
 def remand_end(*, actor, period: RemandPeriod, end_on: dt.date) -> RemandPeriod:
-    permissions.require(actor, period.prisoner, LEGAL_WRITE)
+    grants.require(actor, period.prisoner, LEGAL_WRITE)
     _plausible(end_on=end_on)
     before = audit.snapshot(period, ["end_on"])
     period.end_on = end_on
@@ -236,7 +237,7 @@ def sentence_record(
     replaces: Sentence | None = None,
 ) -> Sentence:
     """A sentence passed; the release date is recalculated and the file becomes convicted."""
-    permissions.require(actor, case.prisoner, LEGAL_WRITE)
+    grants.require(actor, case.prisoner, LEGAL_WRITE)
     _plausible(sentenced_on=sentenced_on, start_on=start_on)
     if consecutive_to is not None and (
         consecutive_to.prisoner_id != case.prisoner_id or consecutive_to.status != SentenceStatus.ACTIVE
@@ -264,7 +265,7 @@ def sentence_record(
 
 @transaction.atomic
 def appeal_lodge(*, actor, sentence: Sentence, lodged_on: dt.date, court: str) -> Appeal:
-    permissions.require(actor, sentence.prisoner, LEGAL_WRITE)
+    grants.require(actor, sentence.prisoner, LEGAL_WRITE)
     _plausible(lodged_on=lodged_on)
     if not court.strip():
         raise ValidationError({"court": _("Name the court of appeal.")})
@@ -290,7 +291,7 @@ def appeal_decide(
 ) -> Appeal:
     """Upheld: nothing changes. Varied: a new sentence replaces the old one (same start).
     Quashed: the sentence is no longer in force. Each recalculates the release date."""
-    permissions.require(actor, appeal.prisoner, LEGAL_WRITE)
+    grants.require(actor, appeal.prisoner, LEGAL_WRITE)
     _plausible(decided_on=decided_on)
     locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
     if locked.outcome != AppealOutcome.PENDING:
@@ -461,7 +462,7 @@ def plan_due(release_on: dt.date | None, today: dt.date | None = None) -> bool:
 @transaction.atomic
 def plan_open(*, actor, prisoner: Prisoner, automatic: bool = False, summary: str = "") -> ReleasePlan:
     if not automatic:
-        permissions.require(actor, prisoner, PLAN)
+        grants.require(actor, prisoner, PLAN)
     Prisoner.objects.select_for_update(of=("self",)).get(pk=prisoner.pk)
     existing = ReleasePlan.objects.filter(prisoner_id=prisoner.pk).exclude(status=PlanStatus.CLOSED).first()
     if existing is not None:
@@ -521,7 +522,7 @@ def plan_item_add(
     owner: str = "",
     due_on: dt.date | None = None,
 ) -> PlanItem:
-    permissions.require(actor, plan.prisoner, PLAN)
+    grants.require(actor, plan.prisoner, PLAN)
     if plan.status == PlanStatus.CLOSED:
         raise ValidationError(_("The plan is closed."))
     if pathway not in Pathway.values:
@@ -541,7 +542,7 @@ def plan_item_add(
 
 @transaction.atomic
 def plan_item_update(*, actor, item: PlanItem, **fields) -> PlanItem:
-    permissions.require(actor, item.prisoner, PLAN)
+    grants.require(actor, item.prisoner, PLAN)
     before = audit.snapshot(item, ITEM_FIELDS)
     for name, value in fields.items():
         if name not in ITEM_FIELDS:
@@ -556,7 +557,7 @@ def plan_item_update(*, actor, item: PlanItem, **fields) -> PlanItem:
 @transaction.atomic
 def plan_set_status(*, actor, plan: ReleasePlan, status: str) -> ReleasePlan:
     """Ready for release only when every action is done or not needed."""
-    permissions.require(actor, plan.prisoner, PLAN)
+    grants.require(actor, plan.prisoner, PLAN)
     if status not in PlanStatus.values:
         raise ValidationError({"status": _("Choose the status.")})
     if status == PlanStatus.READY and plan.items.exclude(status__in=DONE_STATUSES).exists():
@@ -574,7 +575,7 @@ def handover_create(
     *, actor, prisoner: Prisoner, agency: str, recipient: str, sections, reason: str
 ) -> HandoverSummary:
     """A summary for the receiving agency: recorded and audited as an export."""
-    permissions.require(actor, prisoner, PLAN)
+    grants.require(actor, prisoner, PLAN)
     sections = [s for s in Section.values if s in set(sections)]
     errors = {}
     if not sections:
@@ -613,7 +614,7 @@ def copy_request(
     at_release: bool = False,
     note: str = "",
 ) -> SubjectAccessRequest:
-    permissions.require(actor, prisoner, PLAN)
+    grants.require(actor, prisoner, PLAN)
     requested_on = requested_on or timezone.localdate()
     _plausible(requested_on=requested_on)
     req = SubjectAccessRequest(
@@ -631,7 +632,7 @@ def copy_deliver(
     *, actor, request: SubjectAccessRequest, delivered_on: dt.date | None = None
 ) -> SubjectAccessRequest:
     """The copy was given to the person: recorded and audited as an export."""
-    permissions.require(actor, request.prisoner, PLAN)
+    grants.require(actor, request.prisoner, PLAN)
     locked = SubjectAccessRequest.objects.select_for_update().get(pk=request.pk)
     if locked.delivered_on is not None:
         raise ValidationError(_("This copy was already delivered."))

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from casemgmt.views.base import FileView, RecordView
+from core.views.base import FileView, RecordView
 from legal import forms, pdf, services, summaries
 from legal.models import HandoverSummary, ReleasePlan
 

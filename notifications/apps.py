@@ -11,7 +11,7 @@ class NotificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from casemgmt.views import health
+        from core.views import health
         from notifications.services import sweep_health
 
         # /healthz: the age of beat's last reminder sweep against its interval (same query)

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from casemgmt.querysets import codename_for, granted_ids
+from core.querysets import codename_for, granted_ids
 from notifications.choices import ReminderKind
 
 

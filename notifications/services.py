@@ -27,7 +27,6 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from casemgmt import outbox
 from casemgmt.choices import Role
 from casemgmt.models import (
     Prisoner,
@@ -36,6 +35,7 @@ from casemgmt.models import (
     StaffAssignment,
 )
 from casemgmt.permissions import Capability
+from core import outbox
 from notifications.choices import ReminderKind
 from notifications.models import Notification, SweepRun
 
@@ -378,8 +378,8 @@ def mark_read(*, user, ids: list[int] | None = None) -> int:
 @transaction.atomic
 def preferences_set(*, actor, email_digest: bool) -> None:
     """A user's own choice: one daily email, or one email per reminder."""
-    from casemgmt import audit
-    from casemgmt.choices import AuditAction
+    from core import audit
+    from core.choices import AuditAction
 
     before = actor.email_digest
     actor.email_digest = email_digest

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from casemgmt.models import Prisoner
 from casemgmt.permissions import Capability
-from casemgmt.querysets import granted_ids
+from core.querysets import granted_ids
 from notifications.models import Reminder
 
 
@@ -45,7 +45,7 @@ def send_reminder_emails(self, reminder_ids: list[int]):
     A reminder already emailed is skipped, so a retried task sends nothing twice; one
     another delivery is emailing now (locked) is left to it, and this message stays pending
     in the outbox (``LATER``) in case that delivery is lost."""
-    from casemgmt import outbox
+    from core import outbox
 
     answer = None
     for rid in reminder_ids:

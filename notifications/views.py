@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from django.views.generic import ListView
 
 from casemgmt.permissions import Capability
-from casemgmt.views.base import NO_FILE, RecordView, StaffView
+from core.views.base import NO_FILE, RecordView, StaffView
 from notifications import services
 from notifications.choices import ReminderKind
 from notifications.models import Notification

@@ -8,9 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from casemgmt.i18n import tr, validate_translations
 from classification.models import SHORT_TEXT, limited_text
 from classification.querysets import CatalogueQuerySet
+from core.i18n import tr, validate_translations
 from rehabilitation.choices import (
     AttendanceStatus,
     EnrolmentStatus,

@@ -15,7 +15,7 @@ Any other action finds nothing (default deny).
 from django.db import models
 from django.db.models import Q
 
-from casemgmt.querysets import codename_for, granted_ids
+from core.querysets import codename_for, granted_ids
 
 READ = "view_programme"
 RUN = "run_offering"

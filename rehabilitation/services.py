@@ -7,10 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casemgmt import audit, permissions
-from casemgmt.choices import AuditAction, CustodyStatus, Role
+from casemgmt import permissions
+from casemgmt.choices import CustodyStatus, Role
 from casemgmt.models import Prisoner
 from casemgmt.permissions import Capability
+from core import audit, grants
+from core.choices import AuditAction
 from rehabilitation.choices import ENROLMENT_TRANSITIONS, AttendanceStatus, EnrolmentStatus, ReferralStatus
 from rehabilitation.models import Attendance, Enrolment, Offering, Outcome, Referral, Session, StatusChange
 
@@ -33,7 +35,7 @@ def _history(actor, referral: Referral, status: str, reason: str = "") -> None:
 
 def _grant_staff(actor, offering: Offering, prisoner: Prisoner) -> None:
     for member in offering.staff.all():
-        permissions.access_grant(
+        grants.access_grant(
             actor=actor,
             prisoners=[prisoner],
             user=member,
@@ -51,7 +53,7 @@ def _revoke_staff(actor, offering: Offering, prisoner: Prisoner) -> None:
             status__in=[ReferralStatus.PENDING, ReferralStatus.WAITING, ReferralStatus.ENROLLED],
         ).exists()
         if not still and Role.PROGRAMME_STAFF in member.roles:
-            permissions.access_revoke(
+            grants.access_revoke(
                 actor=actor,
                 prisoners=[prisoner],
                 user=member,
@@ -93,7 +95,7 @@ def eligibility_problems(offering: Offering, prisoner: Prisoner) -> list[str]:
 def referral_create(
     *, actor, prisoner: Prisoner, offering: Offering, reason: str, plan_goal=None
 ) -> Referral:
-    permissions.require(actor, prisoner, Capability.MANAGE_CASEPLAN)
+    grants.require(actor, prisoner, Capability.MANAGE_CASEPLAN)
     _refuse_closed(prisoner)
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why this programme.")]})
@@ -119,7 +121,7 @@ def referral_assess(
 ) -> Referral:
     """Programme staff decide suitability; a suitable prisoner is enrolled at once when a
     place is free, else put on the waiting list (first come by referral date)."""
-    permissions.require(actor, referral.prisoner, Capability.VIEW_PROGRAMME)
+    grants.require(actor, referral.prisoner, Capability.VIEW_PROGRAMME)
     locked = Referral.objects.select_for_update().get(pk=referral.pk)
     if locked.status != ReferralStatus.PENDING:
         raise ValidationError(_("This referral has already been assessed."))
@@ -151,7 +153,7 @@ def _clean(obj, *names: str) -> None:
 
 def enrol(*, actor, referral: Referral, exception_reason: str = "") -> Referral:
     """Take a place (a person's request: the staff of the offering, or a supervisor)."""
-    permissions.require(actor, referral.prisoner, Capability.VIEW_PROGRAMME)
+    grants.require(actor, referral.prisoner, Capability.VIEW_PROGRAMME)
     return _enrol(actor=actor, referral=referral, exception_reason=exception_reason)
 
 
@@ -209,7 +211,7 @@ def enrolment_change(
     """Suspend, resume, withdraw or complete. Completion rates every programme goal;
     completion and withdrawal (the person leaves, or is removed) both mark the case for an
     early risk review. A freed place goes to the waiting list."""
-    permissions.require(actor, enrolment.prisoner, Capability.VIEW_PROGRAMME)
+    grants.require(actor, enrolment.prisoner, Capability.VIEW_PROGRAMME)
     locked = Enrolment.objects.select_for_update().select_related("offering__programme").get(pk=enrolment.pk)
     if to not in ENROLMENT_TRANSITIONS[locked.status]:
         raise ValidationError(_("This change is not possible now."))

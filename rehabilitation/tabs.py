@@ -3,8 +3,9 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from casemgmt import reads, tabs, timeline
+from casemgmt import tabs, timeline
 from casemgmt.permissions import Capability
+from core import reads
 from rehabilitation import selectors
 from rehabilitation.forms import ReferralForm
 from rehabilitation.models import StatusChange

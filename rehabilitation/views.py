@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from casemgmt.permissions import Capability
-from casemgmt.views.base import FileView, RecordView, StaffView
+from core.views.base import FileView, RecordView, StaffView
 from rehabilitation import selectors, services
 from rehabilitation.forms import (
     ATTENDANCE_CHOICES,

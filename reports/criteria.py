@@ -17,7 +17,7 @@ from django.db.models import Case, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt.choices import CustodyStatus
-from casemgmt.querysets import granted_ids
+from core.querysets import granted_ids
 
 # "Current" population: held now, including those out for court or hospital.
 CURRENT = (CustodyStatus.IN_CUSTODY, CustodyStatus.TEMPORARILY_OUT)

@@ -31,8 +31,8 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from casemgmt.edge import parse_id
-from casemgmt.i18n import tr
+from core.edge import parse_id
+from core.i18n import tr
 
 CHUNK_SIZE = 5000
 CSV_BYTES_PER_WRITE = 64 * 1024
@@ -165,7 +165,7 @@ def _joined(header, *paths: str) -> Column:
 
 
 def _translated(header, path: str) -> Column:
-    """A JSON text in several languages (``casemgmt.i18n.tr``)."""
+    """A JSON text in several languages (``core.i18n.tr``)."""
 
     def reader(language):
         return lambda value: tr(value, language)

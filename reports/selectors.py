@@ -18,17 +18,17 @@ from django.utils import timezone
 
 from casemgmt.choices import CustodyStatus, LegalStatus, Sex
 from casemgmt.models import Cell, Facility, Prisoner, Unit
-from casemgmt.querysets import granted_ids
 from classification.choices import Judgement, SecurityLevel
+from core.querysets import granted_ids
 from reports import criteria, standards
 from reports.criteria import AGE_BAND_CHOICES, CURRENT, NONE, UNKNOWN
 
 
 def facilities_visible(user) -> QuerySet[Facility]:
     """Facilities the user works in or holds a prisoner of (for the filters)."""
-    from casemgmt.selectors import facilities_visible as core
+    from casemgmt import selectors as casemgmt_selectors
 
-    return core(user)
+    return casemgmt_selectors.facilities_visible(user)
 
 
 def default_period(today: dt.date) -> tuple[dt.date, dt.date]:

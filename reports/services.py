@@ -13,8 +13,8 @@ from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 
-from casemgmt import audit, outbox
-from casemgmt.choices import AuditAction
+from core import audit, outbox
+from core.choices import AuditAction
 from reports.choices import JobStatus
 from reports.exports import EXPORTS, Export, ExportFormat, subject_ids, write_csv, write_xlsx
 from reports.models import ExportJob

@@ -30,7 +30,7 @@ from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt.choices import CustodyStatus
-from casemgmt.querysets import granted_ids
+from core.querysets import granted_ids
 from reports.criteria import CURRENT, years_ago
 
 

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from casemgmt import outbox
+from core import outbox
 from reports import services
 from reports.choices import JobStatus
 from reports.models import ExportJob
@@ -10,7 +10,7 @@ from reports.models import ExportJob
 
 @shared_task(acks_late=True, ignore_result=True)
 def export_run(job_id: str) -> str | None:
-    """Sent through the outbox (casemgmt.outbox): idempotent by the job's state."""
+    """Sent through the outbox (core.outbox): idempotent by the job's state."""
     job = services.export_job_run(job_id=job_id)
     if job is None:  # missing, or locked this instant by another delivery's claim
         pending = ExportJob.objects.filter(pk=job_id, status__in=[JobStatus.QUEUED, JobStatus.RUNNING])

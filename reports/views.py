@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.generic import TemplateView
 
-from casemgmt import reads
-from casemgmt.views.base import NO_FILE, StaffView
+from core import reads
+from core.views.base import NO_FILE, StaffView
 from reports import selectors, services
 from reports.exports import EXPORTS, ExportFilterError, ExportFormat, csv_chunks, subject_ids
 from reports.forms import DashboardFilterForm, ExportForm

@@ -136,7 +136,7 @@ def private_storage(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "casemgmt.storage.AtomicFileSystemStorage",
+            "BACKEND": "core.storage.AtomicFileSystemStorage",
             "OPTIONS": {"location": str(tmp_path), "base_url": None},
         },
     }

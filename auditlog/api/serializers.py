@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from casemgmt.models import AuditEvent, ReadEvent
+from core.models import AuditEvent, ReadEvent
 
 
 class AuditEventSerializer(serializers.ModelSerializer):

@@ -10,9 +10,9 @@ from auditlog import selectors
 from auditlog.access import is_auditor
 from auditlog.api.serializers import AuditEventSerializer, ReadEventSerializer
 from auditlog.filters import AuditEventFilter, ReadEventFilter
-from casemgmt.api.base import RestrictedReadOnlyViewSet
-from casemgmt.models import AuditEvent, ReadEvent
-from casemgmt.views.base import NO_FILE
+from core.api.base import RestrictedReadOnlyViewSet
+from core.models import AuditEvent, ReadEvent
+from core.views.base import NO_FILE
 
 
 class IsAuditor(permissions.BasePermission):

@@ -7,8 +7,8 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
 from casemgmt import queue
-from casemgmt.api.base import RestrictedViewSetMixin
-from casemgmt.views.base import NO_FILE
+from core.api.base import RestrictedViewSetMixin
+from core.views.base import NO_FILE
 
 
 class QueueRowSerializer(serializers.Serializer):

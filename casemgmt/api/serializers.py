@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
-from casemgmt.api.base import RecordSerializer
 from casemgmt.models import Facility, IdentityDocument, Prisoner, PrisonerAlias, Unit
+from core.api.base import RecordSerializer
 
 
 class FacilityRefSerializer(serializers.ModelSerializer):

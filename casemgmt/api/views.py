@@ -4,15 +4,16 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from casemgmt import reads, selectors, services
-from casemgmt.api.base import RestrictedReadOnlyViewSet
-from casemgmt.api.errors import call_service
+from casemgmt import selectors, services
 from casemgmt.api.serializers import PrisonerDetailSerializer, PrisonerListSerializer
 from casemgmt.choices import DocumentKind
 from casemgmt.filters import PrisonerFilter
 from casemgmt.models import Prisoner
 from casemgmt.views.access_log import CAPABILITY as ACCESS_LOG_CAPABILITY
 from casemgmt.views.access_log import AccessLogFilter
+from core import reads
+from core.api.base import RestrictedReadOnlyViewSet
+from core.api.errors import call_service
 
 
 class AccessEntrySerializer(serializers.Serializer):
@@ -78,12 +79,12 @@ class PrisonerViewSet(RestrictedReadOnlyViewSet):
     def get_queryset(self):
         if self.action == "list":
             # Read as the HTML list reads (see ``selectors.list_plan``).
-            scan, self.paginator.known_count = selectors.list_plan(
+            index_walk, self.paginator.known_count = selectors.list_plan(
                 user=self.request.user,
                 params=self.request.query_params,
                 per_page=self.paginator.get_page_size(self.request),
             )
-            return self.restrict(self.queryset.all(), scan=scan)
+            return self.restrict(self.queryset.all(), index_walk=index_walk)
         qs = super().get_queryset()
         if self.action == "retrieve":
             qs = qs.prefetch_related("aliases", "documents")

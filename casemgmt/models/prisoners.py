@@ -136,7 +136,7 @@ class Prisoner(models.Model):
                 opclasses=["gist_trgm_ops"],
                 condition=models.Q(search_latin__gt=""),
             ),
-            # The list's order: its first pages walk this index (``restrict(scan=True)``).
+            # The list's order: its first pages walk this index (``restrict(index_walk=True)``).
             models.Index(fields=["family_name", "given_name", "id"], name="prisoner_name_order"),
             models.Index(fields=["facility", "custody_status"], name="prisoner_facility_status"),
             models.Index(fields=["date_of_birth"], name="prisoner_dob"),

@@ -37,7 +37,7 @@ class User(AbstractUser):
     @cached_property
     def roles(self) -> frozenset[str]:
         known = set(Role.values)
-        # loaded with the user by the authentication backend (casemgmt.auth) on every request
+        # loaded with the user by the authentication backend (core.auth) on every request
         names = getattr(self, "_group_names", None)
         if names is None:
             names = self.groups.values_list("name", flat=True)

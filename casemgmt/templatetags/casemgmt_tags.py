@@ -1,6 +1,6 @@
 from django import template
 
-from casemgmt.i18n import tr as _tr
+from core.i18n import tr as _tr
 
 register = template.Library()
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casemgmt import selectors
 from casemgmt.permissions import Capability
-from casemgmt.views.base import FileView
+from core.views.base import FileView
 
 #: who may read a file's access log: its case manager and its supervisors
 CAPABILITY = Capability.MANAGE_CASEPLAN

@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from casemgmt import alerts, home, queue, reads, selectors
+from casemgmt import alerts, home, queue, selectors
 from casemgmt.choices import CustodyStatus, Role
 from casemgmt.models import PrisonerUserObjectPermission
-from casemgmt.views.base import NO_FILE, StaffView
+from core import reads
+from core.views.base import NO_FILE, StaffView
 
 
 class HomeView(StaffView, TemplateView):

@@ -12,11 +12,11 @@ from django.views.generic import ListView, TemplateView
 from casemgmt import history, selectors, services, tabs
 from casemgmt.filters import PrisonerFilter
 from casemgmt.forms import IdentityCorrectionForm
-from casemgmt.pagination import CountInPagePaginator
-from casemgmt.uploads import photo_response
 from casemgmt.views.access_log import access_log_context
-from casemgmt.views.base import FileView, StaffView
-from casemgmt.views.mixins import HtmxTemplateMixin
+from core.pagination import CountInPagePaginator
+from core.uploads import photo_response
+from core.views.base import FileView, StaffView
+from core.views.mixins import HtmxTemplateMixin
 
 
 class PrisonerListView(StaffView, HtmxTemplateMixin, ListView):
@@ -42,10 +42,10 @@ class PrisonerListView(StaffView, HtmxTemplateMixin, ListView):
 
     def get_queryset(self):
         user, params = self.request.user, self.request.GET
-        scan, self.visible = selectors.list_plan(user=user, params=params, per_page=self.paginate_by)
+        index_walk, self.visible = selectors.list_plan(user=user, params=params, per_page=self.paginate_by)
         self.filterset = PrisonerFilter(
             params or None,
-            queryset=selectors.prisoner_list(user=user, scan=scan),
+            queryset=selectors.prisoner_list(user=user, index_walk=index_walk),
             request=self.request,
             user=user,
         )

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from casemgmt import queue
-from casemgmt.views.base import NO_FILE, StaffView
+from core.views.base import NO_FILE, StaffView
 
 
 def summary(user, request=None) -> list[tuple[str, object, int]]:

@@ -1,7 +1,5 @@
 from rest_framework import serializers
 
-from casemgmt.api.base import RecordSerializer
-from casemgmt.api.fields import EntrySerializer, IdKeyedDictField, VisibleRelatedField
 from casemgmt.models import Prisoner, User
 from casework.choices import NoteKind, PlanStatus
 from casework.models import (
@@ -15,6 +13,8 @@ from casework.models import (
     Need,
     PlanReview,
 )
+from core.api.base import RecordSerializer
+from core.api.fields import EntrySerializer, IdKeyedDictField, VisibleRelatedField
 
 
 class AllocationSerializer(RecordSerializer):

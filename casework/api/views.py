@@ -10,8 +10,6 @@ from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from casemgmt.api.base import RestrictedViewSetMixin
-from casemgmt.api.errors import call_service
 from casemgmt.permissions import Capability
 from casework import services
 from casework.api.serializers import (
@@ -28,6 +26,8 @@ from casework.api.serializers import (
     TransitionSerializer,
 )
 from casework.models import Allocation, CaseNote, CasePlan, Goal, Need
+from core.api.base import RestrictedViewSetMixin
+from core.api.errors import call_service
 
 CASEPLAN = Capability.MANAGE_CASEPLAN
 

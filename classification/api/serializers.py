@@ -1,7 +1,5 @@
 from rest_framework import serializers
 
-from casemgmt.api.base import RecordSerializer
-from casemgmt.api.fields import TranslatedField, VisibleRelatedField
 from casemgmt.models import Prisoner
 from casemgmt.permissions import Capability
 from classification.choices import Judgement, Placement, Regime, SecurityLevel
@@ -15,6 +13,8 @@ from classification.models import (
     Item,
     Rating,
 )
+from core.api.base import RecordSerializer
+from core.api.fields import TranslatedField, VisibleRelatedField
 
 
 class ItemSerializer(serializers.ModelSerializer):

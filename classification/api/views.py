@@ -5,8 +5,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
-from casemgmt.api.base import RestrictedReadOnlyViewSet, RestrictedViewSetMixin
-from casemgmt.api.errors import call_service, raise_validation
 from casemgmt.permissions import Capability
 from classification import services
 from classification.api.serializers import (
@@ -22,6 +20,8 @@ from classification.api.serializers import (
 )
 from classification.models import Assessment, Classification, Instrument
 from classification.querysets import CATALOGUE
+from core.api.base import RestrictedReadOnlyViewSet, RestrictedViewSetMixin
+from core.api.errors import call_service, raise_validation
 
 
 class InstrumentViewSet(RestrictedReadOnlyViewSet):

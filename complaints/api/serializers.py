@@ -1,8 +1,8 @@
 from rest_framework import serializers
 
-from casemgmt.api.base import RecordSerializer
 from complaints.choices import NOTE_MAX, OutsideKind, ReprisalKind
 from complaints.models import Complaint, ReprisalReview
+from core.api.base import RecordSerializer
 
 #: what a reader who may not read a complaint's content sees of it (Rule 56(3))
 EXISTENCE_FIELDS = (

@@ -13,9 +13,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from casemgmt import reads
-from casemgmt.api.base import RestrictedViewSetMixin
-from casemgmt.api.errors import call_service
 from casemgmt.models import User
 from complaints import selectors, services
 from complaints.api.serializers import (
@@ -29,6 +26,9 @@ from complaints.api.serializers import (
 )
 from complaints.forms import RegisterFilter, StatisticsFilter
 from complaints.models import Complaint
+from core import reads
+from core.api.base import RestrictedViewSetMixin
+from core.api.errors import call_service
 
 HANDLE = "handle"
 

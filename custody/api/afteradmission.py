@@ -11,10 +11,10 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from casemgmt.api.base import RecordSerializer, RestrictedViewSetMixin
-from casemgmt.api.errors import call_service
 from casemgmt.models import Prisoner
 from casemgmt.permissions import Capability
+from core.api.base import RecordSerializer, RestrictedViewSetMixin
+from core.api.errors import call_service
 from custody import selectors, services
 from custody.models import DEATH_PAIRS, SHORT_TEXT, Death, InjuryRecord, VulnerabilityDecision
 from custody.querysets import READ

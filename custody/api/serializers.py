@@ -1,9 +1,9 @@
 from rest_framework import serializers
 
-from casemgmt import reads
-from casemgmt.api.base import RecordSerializer
 from casemgmt.models import Cell, Facility, Unit
 from classification.models import KeepApart
+from core import reads
+from core.api.base import RecordSerializer
 from custody.choices import FindOutcome, MovementKind
 from custody.models import (
     LONG_TEXT,

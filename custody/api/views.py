@@ -9,14 +9,14 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
-from casemgmt import reads
-from casemgmt.api.base import RestrictedViewSetMixin
-from casemgmt.api.errors import call_service
-from casemgmt.api.parsers import SafeJSONParser, SafeMultiPartParser
 from casemgmt.permissions import Capability
-from casemgmt.uploads import photo_response
 from classification import services as classification_services
 from classification.models import KeepApart
+from core import reads
+from core.api.base import RestrictedViewSetMixin
+from core.api.errors import call_service
+from core.api.parsers import SafeJSONParser, SafeMultiPartParser
+from core.uploads import photo_response
 from custody import selectors, services
 from custody.api.serializers import (
     ConflictSerializer,

@@ -10,10 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casemgmt import alerts, audit
-from casemgmt.choices import AuditAction, CustodyStatus
+from casemgmt import alerts
+from casemgmt.choices import CustodyStatus
 from casemgmt.models import Prisoner
-from casemgmt.permissions import Capability, require
+from casemgmt.permissions import Capability
+from core import audit
+from core.choices import AuditAction
+from core.grants import require
 from custody.choices import MovementKind
 from custody.models import DEATH_PAIRS, Death, InjuryRecord, VulnerabilityDecision
 from custody.services.movements import CLOCK_SKEW, OVERRIDE_CAPABILITY, movement_record

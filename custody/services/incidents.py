@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casemgmt import audit
-from casemgmt.choices import AuditAction
 from casemgmt.models import Facility, Prisoner, User
-from casemgmt.permissions import Capability, require
+from casemgmt.permissions import Capability
+from core import audit
+from core.choices import AuditAction
+from core.grants import require
 from custody.choices import IncidentStatus, InvolvementRole
 from custody.models import Find, Incident, IncidentAddendum, IncidentPerson
 from custody.services.searches import _not_future

@@ -16,10 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casemgmt import audit
-from casemgmt.choices import AuditAction, CustodyStatus
+from casemgmt.choices import CustodyStatus
 from casemgmt.models import Cell, Facility, Prisoner, Unit
-from casemgmt.permissions import Capability, capabilities_of, require
+from casemgmt.permissions import Capability
+from core import audit
+from core.choices import AuditAction
+from core.grants import capabilities_of, require
 from custody import court_hearings
 from custody.choices import OUT_KINDS, PLACING_KINDS, ConflictKind, MovementKind
 from custody.models import Movement

@@ -9,11 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casemgmt import audit
-from casemgmt.choices import AuditAction
 from casemgmt.models import Cell, Facility, Prisoner
-from casemgmt.permissions import Capability, require
-from casemgmt.uploads import clean_photo
+from casemgmt.permissions import Capability
+from core import audit
+from core.choices import AuditAction
+from core.grants import require
+from core.uploads import clean_photo
 from custody.choices import FINAL_ACTIONS, CustodyAction, FindOutcome, SearchKind, SearchResult
 from custody.models import CustodyEvent, Find, Search
 from custody.services.movements import CLOCK_SKEW
@@ -129,7 +130,7 @@ def find_record(
 
 
 def _checked_photo(photo):
-    """The photo re-encoded by the one upload check (casemgmt.uploads: JPEG, PNG or WebP
+    """The photo re-encoded by the one upload check (core.uploads: JPEG, PNG or WebP
     by content, size limit, metadata and anything after the image dropped)."""
     try:
         return clean_photo(photo)

@@ -11,9 +11,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from casemgmt import reads
 from casemgmt.permissions import Capability
-from casemgmt.views.base import FileView
+from core import reads
+from core.views.base import FileView
 from custody import services
 from custody.forms import DeathForm, DeathLaterForm, InjuryRecordForm, VulnerabilityForm
 from custody.models import Death, InjuryRecord, VulnerabilityDecision

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
-from casemgmt.views.base import StaffView
+from core.views.base import StaffView
 from custody import selectors, services
 from custody.forms import AddendumForm, IncidentForm, IncidentPersonForm, IncidentReviewForm
 from custody.models import Incident

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
-from casemgmt import reads
 from casemgmt.permissions import Capability
-from casemgmt.views.base import NO_FILE, FileView, StaffView
+from core import reads
+from core.views.base import NO_FILE, FileView, StaffView
 from custody import selectors, services
 from custody.choices import OUT_KINDS, PLACING_KINDS, MovementKind
 from custody.forms import MoveForm

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
-from casemgmt.uploads import photo_response
-from casemgmt.views.base import RecordView, StaffView
+from core.uploads import photo_response
+from core.views.base import RecordView, StaffView
 from custody import selectors, services
 from custody.forms import CustodyEventForm, FindForm, FindPhotoForm, OutcomeForm, SearchForm
 from custody.models import Find, Search

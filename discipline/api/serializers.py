@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
-from casemgmt.api.base import RecordSerializer
 from casemgmt.choices import Language
+from core.api.base import RecordSerializer
 from discipline.choices import (
     TEXT_MAX,
     AppealOutcome,

@@ -9,10 +9,10 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from casemgmt import reads
-from casemgmt.api.base import RestrictedReadOnlyViewSet, RestrictedViewSetMixin
-from casemgmt.api.errors import call_service
 from classification.querysets import CATALOGUE
+from core import reads
+from core.api.base import RestrictedReadOnlyViewSet, RestrictedViewSetMixin
+from core.api.errors import call_service
 from discipline import selectors, services
 from discipline.api import serializers as s
 from discipline.forms import StatisticsFilter

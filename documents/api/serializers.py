@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from casemgmt.api.base import RecordSerializer
+from core.api.base import RecordSerializer
 from documents.models import Document, DocumentKind, DocumentVersion, IntakeScan, RecordType
 
 

@@ -10,10 +10,10 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from casemgmt import reads
-from casemgmt.api.base import RestrictedViewSetMixin
-from casemgmt.api.errors import call_service
-from casemgmt.api.parsers import PARSERS
+from core import reads
+from core.api.base import RestrictedViewSetMixin
+from core.api.errors import call_service
+from core.api.parsers import PARSERS
 from documents import intake_scans, services
 from documents.api import serializers as s
 from documents.models import Document, IntakeScan

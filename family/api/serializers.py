@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from casemgmt.api.base import RecordSerializer
+from core.api.base import RecordSerializer
 from family.choices import NOTE_MAX, REASON_MAX, NotHeldReason, RestrictionReason
 from family.models import (
     Child,

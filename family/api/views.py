@@ -11,8 +11,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from casemgmt.api.base import RestrictedViewSetMixin
-from casemgmt.api.errors import call_service
+from core.api.base import RestrictedViewSetMixin
+from core.api.errors import call_service
 from family import selectors, services
 from family.api import serializers as s
 from family.forms import StatisticsFilter

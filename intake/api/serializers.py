@@ -1,9 +1,9 @@
 from rest_framework import serializers
 
-from casemgmt.api.base import RecordSerializer
 from casemgmt.api.serializers import FacilityRefSerializer
 from casemgmt.models import Cell, Facility, Unit
-from casemgmt.permissions import capabilities_of
+from core.api.base import RecordSerializer
+from core.grants import capabilities_of
 from intake.choices import SecurityFlag
 from intake.models import Admission, Child, Contact, Injury, PropertyItem
 from intake.services import STEP_FIELDS

@@ -7,10 +7,10 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.response import Response
 
-from casemgmt.api.base import RestrictedViewSetMixin
-from casemgmt.api.errors import raise_validation
-from casemgmt.permissions import capabilities_of
 from casemgmt.selectors import facilities_for
+from core.api.base import RestrictedViewSetMixin
+from core.api.errors import raise_validation
+from core.grants import capabilities_of
 from intake import duplicates, selectors, services
 from intake.api.serializers import (
     RECORD_SERIALIZERS,

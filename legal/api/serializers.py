@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from casemgmt.api.base import RecordSerializer
+from core.api.base import RecordSerializer
 from legal.choices import (
     NOTE,
     SHORT,

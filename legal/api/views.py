@@ -10,9 +10,9 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from casemgmt import reads
-from casemgmt.api.base import RestrictedViewSetMixin
-from casemgmt.api.errors import call_service
+from core import reads
+from core.api.base import RestrictedViewSetMixin
+from core.api.errors import call_service
 from legal import selectors, services, summaries
 from legal.api import serializers as s
 from legal.models import (

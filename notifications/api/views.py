@@ -3,8 +3,8 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from casemgmt.api.base import RecordSerializer, RestrictedViewSetMixin
 from casemgmt.permissions import Capability
+from core.api.base import RecordSerializer, RestrictedViewSetMixin
 from notifications import services
 from notifications.models import Notification
 

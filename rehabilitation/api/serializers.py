@@ -1,10 +1,10 @@
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from casemgmt.api.base import RecordSerializer
-from casemgmt.api.fields import EntrySerializer, IdKeyedDictField, TranslatedField, VisibleRelatedField
 from casemgmt.models import Prisoner
 from casemgmt.permissions import Capability
+from core.api.base import RecordSerializer
+from core.api.fields import EntrySerializer, IdKeyedDictField, TranslatedField, VisibleRelatedField
 from rehabilitation.choices import EnrolmentStatus
 from rehabilitation.models import Attendance, Enrolment, Offering, Programme, ProgrammeGoal, Referral, Session
 from rehabilitation.querysets import RUN

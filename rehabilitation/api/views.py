@@ -10,10 +10,10 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from casemgmt.api.base import RestrictedReadOnlyViewSet, RestrictedViewSetMixin
-from casemgmt.api.errors import call_service
 from casemgmt.permissions import Capability
 from classification.querysets import CATALOGUE
+from core.api.base import RestrictedReadOnlyViewSet, RestrictedViewSetMixin
+from core.api.errors import call_service
 from rehabilitation import services
 from rehabilitation.api.serializers import (
     AllPresentInSerializer,

@@ -2,7 +2,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from casemgmt.edge import MAX_ID
+from core.edge import MAX_ID
 from reports.exports import EXPORTS, ExportFormat
 from reports.models import REASON_MAX, ExportJob
 from reports.selectors import period_too_long

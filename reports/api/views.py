@@ -8,9 +8,9 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from casemgmt import reads
-from casemgmt.api.base import RestrictedViewSetMixin
-from casemgmt.views.base import NO_FILE
+from core import reads
+from core.api.base import RestrictedViewSetMixin
+from core.views.base import NO_FILE
 from reports import selectors, services
 from reports.api.serializers import ExportJobCreateSerializer, ExportJobSerializer, PeriodSerializer
 from reports.exports import ExportFilterError
@@ -51,7 +51,7 @@ def _period(request):
 class FiguresView(RestrictedViewSetMixin, viewsets.ViewSet):
     """A read of figures only (counts over the files the user may see, never a file):
     declared ``NO_FILE``. A viewset with one ``list`` action rather than an ``APIView``
-    because the access check (``casemgmt.checks``) knows viewsets and HTML views; routed
+    because the access check (``core.checks``) knows viewsets and HTML views; routed
     with ``as_view({"get": "list"})`` at the same URL as before."""
 
     capability = NO_FILE

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from casemgmt.models import AuditEvent
-from casemgmt.uploads import clean_photo
+from core.models import AuditEvent
+from core.uploads import clean_photo
 from tests.conftest import Client
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
-from casemgmt.models import AuditEvent
+from core.models import AuditEvent
 from tests.conftest import Client, confirmed_totp, current_code
 
 pytestmark = pytest.mark.django_db

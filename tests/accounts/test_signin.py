@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts import services
 from accounts.models import UserSession
-from casemgmt.models import AuditEvent
+from core.models import AuditEvent
 from tests.conftest import PASSWORD, Client
 
 pytestmark = pytest.mark.django_db

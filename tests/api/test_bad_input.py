@@ -1,7 +1,7 @@
 """A table of bad inputs against every API route, enumerated from the URL resolver (as
 ``tests/security`` does): each answers 4xx — never 5xx — and nothing is stored (no row of
 any app's table, no audit event). The bad inputs are refused at the edge, once for every
-route (``casemgmt.edge``, ``casemgmt.api.parsers``, ``casemgmt.views.errors``): a new
+route (``core.edge``, ``core.api.parsers``, ``core.views.errors``): a new
 route is covered the day it is added."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 
-from casemgmt.checks import routed_views
+from core.checks import routed_views
 from tests.conftest import Client
 from tests.security.test_permission_matrix import ROUTES, _objects, world  # noqa: F401
 
@@ -93,8 +93,9 @@ def _url(template: str, **values) -> str:
 
 def _stored() -> dict[str, int]:
     """The number of rows of every table of the project's apps (audit events included)."""
-    from casemgmt.choices import AuditAction
-    from casemgmt.models import AuditEvent, User
+    from casemgmt.models import User
+    from core.choices import AuditAction
+    from core.models import AuditEvent
 
     local = {"casemgmt", "accounts", "auditlog", "reports", "notifications"}
     counts = {}
@@ -104,7 +105,7 @@ def _stored() -> dict[str, int]:
             continue
         counts[model._meta.label] = model._default_manager.count()
     # a refused request of a record not visible (404) is in the security log, by design
-    counts["casemgmt.AuditEvent"] = AuditEvent.objects.exclude(action=AuditAction.ACCESS_DENIED).count()
+    counts[AuditEvent._meta.label] = AuditEvent.objects.exclude(action=AuditAction.ACCESS_DENIED).count()
     return counts
 
 

@@ -8,7 +8,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from casemgmt.models import AuditEvent, Prisoner, ReadEvent
+from casemgmt.models import Prisoner
+from core.models import AuditEvent, ReadEvent
 
 PAGES = ["/audit/", "/audit/reads/"]
 API = ["/api/v1/audit/events/", "/api/v1/audit/reads/"]
@@ -176,7 +177,7 @@ def test_the_home_page_links_the_viewer_for_auditors_only(world, client, usernam
 def test_a_prison_number_in_a_logged_query_is_on_record(world, auditor):
     """A logged read whose query names a file it did not show (a search by number that
     found one other file): the auditor's page shows the number, so its read names it."""
-    from casemgmt import audit
+    from core import audit
 
     shown, searched = world.prisoners["A"][0], world.prisoners["B"][0]
     audit.read_append(

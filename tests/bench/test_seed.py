@@ -5,9 +5,10 @@ from django.db import connection
 from django.utils import timezone
 
 from bench import seed
-from casemgmt import audit, services
+from casemgmt import services
 from casemgmt.choices import Role
 from casemgmt.models import Facility, Prisoner, User
+from core import audit
 
 pytestmark = pytest.mark.django_db
 

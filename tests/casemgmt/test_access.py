@@ -3,8 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from casemgmt import permissions, services
-from casemgmt.models import AuditEvent, Prisoner
+from casemgmt import services
+from casemgmt.models import Prisoner
+from core import grants
+from core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -44,22 +46,22 @@ def test_restrict_is_one_query(demo, count_queries):
 
 @pytest.mark.parametrize("capability", ["view", "view_risk", "manage_caseplan"])
 def test_both_shapes_of_the_restriction_keep_the_same_files(demo, capability):
-    """``restrict(scan=True)`` (two hashed subplans ORed, for the list's long pages and name
+    """``restrict(index_walk=True)`` (two hashed subplans ORed, for the list's long pages and name
     search) keeps exactly what ``restrict()`` keeps, for grants held directly, through a
     group, both and neither."""
     users = demo.users
     b0 = demo.prisoners["B"][0]
     # A direct grant besides the group grants: officer A now sees one file of B too.
-    permissions.access_grant(
+    grants.access_grant(
         actor=None, prisoners=[b0], user=users["officer.a"], capabilities=["view_prisoner", "view_risk"]
     )
     for user in users.values():
         joined = ids(Prisoner.objects.restrict(user, capability))
-        assert ids(Prisoner.objects.restrict(user, capability, scan=True)) == joined, user.username
-    assert b0.pk in ids(Prisoner.objects.restrict(users["officer.a"], scan=True))
+        assert ids(Prisoner.objects.restrict(user, capability, index_walk=True)) == joined, user.username
+    assert b0.pk in ids(Prisoner.objects.restrict(users["officer.a"], index_walk=True))
     officer = users["officer.a"]
     officer.is_active = False
-    assert not Prisoner.objects.restrict(officer, scan=True).exists()
+    assert not Prisoner.objects.restrict(officer, index_walk=True).exists()
 
 
 def test_inactive_user_sees_nothing(demo):
@@ -132,7 +134,7 @@ def test_anonymous_is_sent_to_login(demo, client):
 def test_grant_and_revoke_are_audited(demo):
     admin, officer_b = demo.users["admin"], demo.users["officer.b"]
     prisoner = demo.prisoners["A"][0]
-    added = permissions.access_grant(
+    added = grants.access_grant(
         actor=admin,
         prisoners=[prisoner],
         user=officer_b,
@@ -149,19 +151,17 @@ def test_grant_and_revoke_are_audited(demo):
     )
     # Granting again adds nothing.
     assert (
-        permissions.access_grant(
-            actor=admin, prisoners=[prisoner], user=officer_b, capabilities=["view_prisoner"]
-        )
+        grants.access_grant(actor=admin, prisoners=[prisoner], user=officer_b, capabilities=["view_prisoner"])
         == 0
     )
-    assert permissions.access_revoke(actor=admin, prisoners=[prisoner], user=officer_b) == 1
+    assert grants.access_revoke(actor=admin, prisoners=[prisoner], user=officer_b) == 1
     assert not Prisoner.objects.restrict(officer_b).filter(pk=prisoner.pk).exists()
     assert AuditEvent.objects.filter(action="revoke", subject=prisoner, actor=admin).exists()
 
 
 def test_unknown_capability_is_refused(demo):
     with pytest.raises(ValueError, match="unknown capabilities"):
-        permissions.access_grant(
+        grants.access_grant(
             actor=None,
             prisoners=demo.prisoners["A"][:1],
             user=demo.users["officer.b"],
@@ -207,7 +207,7 @@ def test_facility_groups_follow_roles_and_assignments(demo):
 
 
 def test_the_signed_in_user_comes_with_its_roles_in_one_query(demo, login, django_assert_num_queries):
-    """casemgmt.auth loads the group names with the user: reading the roles costs nothing more,
+    """core.auth loads the group names with the user: reading the roles costs nothing more,
     and a change of groups shows at the next request."""
     from django.contrib.auth import get_user
     from django.contrib.auth.models import Group
@@ -227,8 +227,8 @@ def test_the_signed_in_user_comes_with_its_roles_in_one_query(demo, login, djang
 
 def test_facilities_to_filter_by_come_from_assignments_and_grants(demo):
     """The facility choices of the lists: where one works, and where one holds a file."""
-    from casemgmt.permissions import access_grant
     from casemgmt.selectors import facilities_visible
+    from core.grants import access_grant
 
     a, b = demo.facilities["A"], demo.facilities["B"]
     assert list(facilities_visible(demo.users["officer.a"])) == [a]

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from casemgmt.models import ReadEvent
+from core.models import ReadEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -58,7 +58,7 @@ def test_the_list_reads_the_same_pages_walked_or_fetched(demo, api, monkeypatch,
     from casemgmt import selectors
     from casemgmt.models import Prisoner
 
-    monkeypatch.setattr(selectors, "list_scan_pays", lambda **kwargs: pays)
+    monkeypatch.setattr(selectors, "list_walk_pays", lambda **kwargs: pays)
     user = demo.users["supervisor.a"]
     client = api(user)
     expected = list(

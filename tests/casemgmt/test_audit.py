@@ -7,8 +7,9 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.urls import reverse
 
-from casemgmt import audit, services
-from casemgmt.models import AuditEvent, ReadEvent
+from casemgmt import services
+from core import audit
+from core.models import AuditEvent, ReadEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ import threading
 import pytest
 from django.db import connection
 
-from casemgmt import audit
-from casemgmt.choices import AuditAction
+from core import audit
+from core.choices import AuditAction
 
 
 @pytest.mark.django_db(transaction=True)

@@ -12,8 +12,8 @@ import psycopg
 import pytest
 from django.db import connection
 
-from casemgmt import backup
-from casemgmt.models import AuditEvent
+from core import backup
+from core.models import AuditEvent
 from demodata import builder as demo_data
 from tests.conftest import PASSWORD
 

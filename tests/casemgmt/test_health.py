@@ -20,7 +20,7 @@ def test_broker_down_is_503_with_a_reason(client, monkeypatch):
 
 
 def test_database_down_is_503(client, monkeypatch):
-    from casemgmt.views import health
+    from core.views import health
 
     def broken(*args, **kwargs):
         raise OSError("connection refused")
@@ -45,7 +45,7 @@ def test_storage_not_writable_is_503(client, settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "casemgmt.storage.AtomicFileSystemStorage",
+            "BACKEND": "core.storage.AtomicFileSystemStorage",
             "OPTIONS": {"location": str(blocked), "base_url": None},
         },
     }

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casemgmt.models import ReadEvent
+from core.models import ReadEvent
 from demodata import builder as demo_data
 from tests.conftest import PASSWORD
 

@@ -9,8 +9,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from casemgmt import services
-from casemgmt.models import Alert, AuditEvent, Prisoner
+from casemgmt.models import Alert, Prisoner
 from casemgmt.selectors import search_prisoners
+from core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""The outbox (casemgmt.outbox): written in the caller's transaction, sent after commit,
+"""The outbox (core.outbox): written in the caller's transaction, sent after commit,
 sent again until a worker confirms it; the real worker runs: tests/reports and
 tests/notifications ``test_broker_down.py``."""
 
@@ -10,9 +10,9 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from casemgmt import outbox
-from casemgmt.models import OutboxMessage
 from config.celery import app
+from core import outbox
+from core.models import OutboxMessage
 from tests.brokers import broker_down
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from casemgmt import selectors
 from casemgmt.models import Prisoner
-from casemgmt.pagination import CountInPagePaginator
+from core.pagination import CountInPagePaginator
 
 pytestmark = pytest.mark.django_db
 
@@ -56,14 +56,12 @@ def test_paginator_pages_and_counts(demo):
 
 
 def test_unfiltered_list_counts_the_grants_once(demo, client):
-    from casemgmt import permissions
+    from core import grants
 
     supervisor = demo.users["supervisor.a"]
     prisoner = demo.prisoners["A"][0]
     # A direct grant on a file the facility group already opens: still one file.
-    permissions.access_grant(
-        actor=None, prisoners=[prisoner], user=supervisor, capabilities=["view_prisoner"]
-    )
+    grants.access_grant(actor=None, prisoners=[prisoner], user=supervisor, capabilities=["view_prisoner"])
     visible = Prisoner.objects.restrict(supervisor, "view").count()
     assert selectors.visible_count(user=supervisor) == visible == len(demo.prisoners["A"])
     client.force_login(supervisor)
@@ -75,9 +73,9 @@ def test_unfiltered_list_counts_the_grants_once(demo, client):
 
 @pytest.mark.parametrize("pays", [True, False])
 def test_the_unfiltered_list_is_the_same_page_walked_or_fetched(demo, client, monkeypatch, pays):
-    """Whichever way the page is read (see ``selectors.list_scan_pays``), the same files
+    """Whichever way the page is read (see ``selectors.list_walk_pays``), the same files
     in the same order, on every page."""
-    monkeypatch.setattr(selectors, "list_scan_pays", lambda **kwargs: pays)
+    monkeypatch.setattr(selectors, "list_walk_pays", lambda **kwargs: pays)
     supervisor = demo.users["supervisor.a"]
     client.force_login(supervisor)
     expected = [
@@ -90,14 +88,14 @@ def test_the_unfiltered_list_is_the_same_page_walked_or_fetched(demo, client, mo
 
 def test_the_walk_pays_for_a_large_share_on_the_first_pages_only():
     # The officer of the benchmark's largest facility: 5,458 of 100,000 files.
-    assert selectors.list_scan_pays(visible=5458, total=100_000, offset=0, per_page=50)
-    assert selectors.list_scan_pays(visible=5458, total=100_000, offset=1000, per_page=50)
-    assert not selectors.list_scan_pays(visible=5458, total=100_000, offset=2500, per_page=50)
+    assert selectors.list_walk_pays(visible=5458, total=100_000, offset=0, per_page=50)
+    assert selectors.list_walk_pays(visible=5458, total=100_000, offset=1000, per_page=50)
+    assert not selectors.list_walk_pays(visible=5458, total=100_000, offset=2500, per_page=50)
     # A case manager's 80 files: fetching them is always cheaper than walking 100,000 names.
-    assert not selectors.list_scan_pays(visible=80, total=100_000, offset=0, per_page=50)
+    assert not selectors.list_walk_pays(visible=80, total=100_000, offset=0, per_page=50)
     # Nothing visible, or a table never analysed (no estimate): the plain join.
-    assert not selectors.list_scan_pays(visible=0, total=100_000, offset=0, per_page=50)
-    assert not selectors.list_scan_pays(visible=500, total=0, offset=0, per_page=50)
+    assert not selectors.list_walk_pays(visible=0, total=100_000, offset=0, per_page=50)
+    assert not selectors.list_walk_pays(visible=500, total=0, offset=0, per_page=50)
 
 
 def test_visible_and_total_in_one_query(demo, count_queries):
@@ -110,17 +108,17 @@ def test_visible_and_total_in_one_query(demo, count_queries):
 
 
 def test_a_name_search_scans_for_a_large_share_and_words_of_three_letters():
-    assert selectors.search_scan_pays("Тоиров", visible=5458, total=100_000)
-    assert selectors.search_scan_pays("Toirov Rustam", visible=5458, total=100_000)
-    assert not selectors.search_scan_pays("ra", visible=5458, total=100_000)  # no trigram
-    assert not selectors.search_scan_pays("Toirov Ra", visible=5458, total=100_000)
-    assert not selectors.search_scan_pays("Rahimov", visible=80, total=100_000)  # a caseload
-    assert not selectors.search_scan_pays("Rahimov", visible=80, total=0)  # never analysed
+    assert selectors.search_walk_pays("Тоиров", visible=5458, total=100_000)
+    assert selectors.search_walk_pays("Toirov Rustam", visible=5458, total=100_000)
+    assert not selectors.search_walk_pays("ra", visible=5458, total=100_000)  # no trigram
+    assert not selectors.search_walk_pays("Toirov Ra", visible=5458, total=100_000)
+    assert not selectors.search_walk_pays("Rahimov", visible=80, total=100_000)  # a caseload
+    assert not selectors.search_walk_pays("Rahimov", visible=80, total=0)  # never analysed
 
 
 @pytest.mark.parametrize("pays", [True, False])
 def test_a_name_search_finds_the_same_walked_or_joined(demo, client, monkeypatch, pays):
-    monkeypatch.setattr(selectors, "search_scan_pays", lambda query, **kwargs: pays)
+    monkeypatch.setattr(selectors, "search_walk_pays", lambda query, **kwargs: pays)
     officer = demo.users["officer.a"]
     client.force_login(officer)
     name = demo.prisoners["A"][0].family_name

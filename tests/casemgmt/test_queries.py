@@ -8,7 +8,7 @@ from demodata import builder as demo_data
 
 pytestmark = pytest.mark.django_db
 
-# session, user with its roles (casemgmt.auth), unread count (navigation), count, facilities
+# session, user with its roles (core.auth), unread count (navigation), count, facilities
 # and units of the filter form, the page, the read event (one statement)
 LIST_QUERIES = 8
 # session, user with its roles, the two-factor device of this (supervisor's) verified

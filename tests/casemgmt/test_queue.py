@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from casemgmt import queue
-from casemgmt.models import ReadEvent
+from core.models import ReadEvent
 from demodata import builder as demo_data
 from tests.conftest import PASSWORD
 

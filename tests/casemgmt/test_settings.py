@@ -37,7 +37,7 @@ def test_production_refuses_a_missing_secret_key():
 
 
 def test_client_ip_behind_trusted_proxies(rf, settings):
-    from casemgmt.middleware import client_ip
+    from core.middleware import client_ip
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.1.2.3, 192.0.2.7", REMOTE_ADDR="172.18.0.2")
     settings.TRUSTED_PROXY_COUNT = 0

@@ -8,7 +8,7 @@ import os
 import pytest
 from django.core.files.base import ContentFile
 
-from casemgmt.storage import AtomicFileSystemStorage, StorageFull
+from core.storage import AtomicFileSystemStorage, StorageFull
 
 
 class FullDisk(AtomicFileSystemStorage):

@@ -4,7 +4,7 @@ import pytest
 from django import forms
 from django.test.html import parse_html
 
-from casemgmt.widgets import Select
+from core.widgets import Select
 
 CHOICES = [("", "Any"), ("a", "A & <b>"), ("b", "Б"), ("Group", [("1", "one"), ("2", "two")])]
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from casemgmt import services as core
+from casemgmt import services as casemgmt_services
 from casework import services
 
 
@@ -13,7 +13,7 @@ def prisoner(demo):
 
 @pytest.fixture
 def cm2(demo):
-    return core.staff_create(
+    return casemgmt_services.staff_create(
         actor=None,
         username="casemanager.b2",
         password="Pass-Word-2026-b",

@@ -10,12 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casemgmt import history, permissions, timeline
-from casemgmt import services as core
-from casemgmt.models import AuditEvent, ReadEvent
-from casemgmt.permissions import capabilities_of
+from casemgmt import services as casemgmt_services
 from casework import services
 from casework.choices import NoteKind
 from casework.models import LONG_TEXT, Action, Allocation, CaseNote, CasePlan
+from core import grants
+from core.grants import capabilities_of
+from core.models import AuditEvent, ReadEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def prisoner(demo):
 def programme(demo, prisoner):
     """programme.a runs a programme the prisoner attends: view and view_programme."""
     user = demo.users["programme.a"]
-    permissions.access_grant(
+    grants.access_grant(
         actor=None, prisoners=[prisoner], user=user, capabilities=permissions.PROGRAMME_STAFF_CAPABILITIES
     )
     return user
@@ -38,7 +39,7 @@ def programme(demo, prisoner):
 @pytest.fixture
 def reallocated(demo, prisoner):
     """The prisoner's case passes to a second case manager, with a handover note."""
-    cm2 = core.staff_create(
+    cm2 = casemgmt_services.staff_create(
         actor=None,
         username="casemanager.a2",
         password="Pass-Word-2026-b",
@@ -147,14 +148,14 @@ def test_an_owner_without_access_is_refused_by_the_page(demo, plan, login):
 
 
 def test_a_sensitive_kind_needs_its_capability_in_the_service_and_the_api(demo, prisoner, api):
-    limited = core.staff_create(
+    limited = casemgmt_services.staff_create(
         actor=None,
         username="cm.limited",
         password="Pass-Word-2026-l",
         roles=["case_manager"],
         facilities=[demo.facilities["A"]],
     )
-    permissions.access_grant(
+    grants.access_grant(
         actor=None, prisoners=[prisoner], user=limited, capabilities=["view_prisoner", "manage_caseplan"]
     )
     from django.http import Http404

@@ -8,7 +8,7 @@ from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from casemgmt import services as core
+from casemgmt import services as casemgmt_services
 from casework import selectors, services
 from casework.models import CaseNote
 
@@ -34,7 +34,7 @@ def test_notes_grace_period_and_corrections(demo, prisoner, settings):
 
 
 def test_sensitive_notes_hidden_in_list_search_and_timeline(demo, prisoner, client):
-    from casemgmt import permissions
+    from core import grants
 
     cm = demo.users["casemanager.a"]
     services.note_add(
@@ -43,14 +43,14 @@ def test_sensitive_notes_hidden_in_list_search_and_timeline(demo, prisoner, clie
     services.note_add(
         actor=cm, prisoner=prisoner, kind="general", text="Asked for recruiting books? no, Quran"
     )
-    limited = core.staff_create(
+    limited = casemgmt_services.staff_create(
         actor=None,
         username="cm.limited",
         password="Pass-Word-2026-l",
         roles=["case_manager"],
         facilities=[demo.facilities["A"]],
     )
-    permissions.access_grant(
+    grants.access_grant(
         actor=None, prisoners=[prisoner], user=limited, capabilities=["view_prisoner", "manage_caseplan"]
     )
     visible = set(selectors.notes_visible(user=limited).values_list("kind", flat=True))
@@ -78,22 +78,22 @@ def test_notes_keyset_pagination_newest_first(demo, prisoner):
 def test_notes_of_a_file_read_from_its_capabilities_are_the_visible_notes(demo, prisoner):
     """notes_of_file (the timeline's reading, from the capabilities the case file holds
     already) keeps exactly what notes_visible keeps of that file, for every demo user."""
-    from casemgmt.permissions import capabilities_of
     from casework.choices import NoteKind
+    from core.grants import capabilities_of
 
     cm = demo.users["casemanager.a"]
     for kind in NoteKind.values:
         services.note_add(actor=cm, prisoner=prisoner, kind=kind, text=f"a {kind} note")
-    from casemgmt import permissions
+    from core import grants
 
-    limited = core.staff_create(
+    limited = casemgmt_services.staff_create(
         actor=None,
         username="cm.limited2",
         password="Pass-Word-2026-l",
         roles=["case_manager"],
         facilities=[demo.facilities["A"]],
     )
-    permissions.access_grant(
+    grants.access_grant(
         actor=None, prisoners=[prisoner], user=limited, capabilities=["view_prisoner", "manage_caseplan"]
     )
     seen_sensitive = seen_limited = False

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from casemgmt import services as core
+from casemgmt import services as casemgmt_services
 from classification import services
 from classification.models import Assessment
 from tests.classification.conftest import rate_all
@@ -18,7 +18,7 @@ def decided(demo, submitted):
 
 @pytest.fixture
 def other_cm(demo):
-    return core.staff_create(
+    return casemgmt_services.staff_create(
         actor=None,
         username="casemanager.x",
         password="Pass-Word-2026-x",
@@ -38,9 +38,10 @@ def test_officer_sees_the_level_only(demo, client, decided):
 
 def test_programme_staff_and_unallocated_case_manager_get_404(demo, client, api, decided, other_cm):
     from casemgmt import permissions
+    from core import grants
 
     staff = demo.users["programme.a"]
-    permissions.access_grant(
+    grants.access_grant(
         actor=None,
         prisoners=[decided.prisoner],
         user=staff,

@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 
 from casemgmt import history
-from casemgmt.models import AuditEvent, ReadEvent
 from classification import services
 from classification.models import Assessment
+from core.models import AuditEvent, ReadEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from casemgmt.models import Prisoner, ReadEvent
+from casemgmt.models import Prisoner
+from core.models import ReadEvent
 
 ROLES = ["officer.a", "officer.b", "casemanager.a", "programme.a", "supervisor.a", "admin"]
 

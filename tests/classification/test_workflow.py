@@ -6,9 +6,9 @@ from django.db import DatabaseError, transaction
 from django.http import Http404
 from django.utils import timezone
 
-from casemgmt.models import AuditEvent
 from classification import services
 from classification.models import Assessment, Classification, Domain, Item, Rating
+from core.models import AuditEvent
 from tests.classification.conftest import TEST_INSTRUMENT, rate_all
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 import pytest
 
-from casemgmt import services as core
+from casemgmt import services as casemgmt_services
 from complaints import services
 
 
@@ -9,10 +9,10 @@ def authorities(demo):
     """One member of the central prison administration and one inspector (no facility)."""
     admin = demo.users["admin"]
     return {
-        "central": core.staff_create(
+        "central": casemgmt_services.staff_create(
             actor=admin, username="central.hq", password=None, roles=["central_admin"]
         ),
-        "inspector": core.staff_create(
+        "inspector": casemgmt_services.staff_create(
             actor=admin, username="inspector.1", password=None, roles=["inspector"]
         ),
     }

@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from casemgmt.models import ReadEvent
 from complaints import services
 from complaints.api.serializers import EXISTENCE_FIELDS
 from complaints.models import Complaint
+from core.models import ReadEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from casemgmt.models import Prisoner, ReadEvent
+from casemgmt.models import Prisoner
+from core.models import ReadEvent
 from custody.services import movement_record
 from tests.complaints.test_review import _free_cell
 

@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casemgmt import history
-from casemgmt.models import Alert, AuditEvent, ReadEvent
-from casemgmt.permissions import capabilities_of
+from casemgmt.models import Alert
 from complaints import services
 from complaints.models import Complaint
+from core.grants import capabilities_of
+from core.models import AuditEvent, ReadEvent
 
 pytestmark = pytest.mark.django_db
 

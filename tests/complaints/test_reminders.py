@@ -93,10 +93,10 @@ def test_a_sweep_killed_half_way_loses_and_duplicates_nothing(demo, make, monkey
 
 
 def test_staff_who_no_longer_hold_the_file_are_not_reminded(demo, make):
-    from casemgmt import permissions
+    from core import grants
 
     sup = demo.users["supervisor.a"]
     c = make(received_at=_received(5))
-    permissions.access_revoke(actor=None, prisoners=[c.prisoner], group=c.facility.supervisors_group)
+    grants.access_revoke(actor=None, prisoners=[c.prisoner], group=c.facility.supervisors_group)
     services.sweep()
     assert not _ours().filter(subject_id=c.pk, recipient=sup).exists()

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casemgmt.models import ReadEvent
 from complaints import selectors, services
+from core.models import ReadEvent
 from custody.services import movement_record
 from reports import selectors as report_selectors
 

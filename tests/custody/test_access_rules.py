@@ -6,8 +6,8 @@ import pytest
 from django.http import Http404
 
 from casemgmt import history
-from casemgmt.models import AuditEvent
 from casemgmt.permissions import Capability
+from core.models import AuditEvent
 from custody import services
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ from django.db.utils import DatabaseError
 from django.http import Http404
 from django.utils import timezone
 
-from casemgmt.models import Alert, AuditEvent, Prisoner
+from casemgmt.models import Alert, Prisoner
+from core.models import AuditEvent
 from custody import services
 from custody.models import Death, InjuryRecord, Movement, VulnerabilityDecision
 from custody.placement import vulnerable_people

@@ -130,7 +130,7 @@ def test_an_incident_is_on_the_timeline_of_those_involved_for_those_who_may_read
 def test_the_timelines_shortcut_reads_what_restrict_reads(demo, incident):
     """restrict_to_readable_prisoner (the timeline's reading, for a prisoner the user may
     read) keeps exactly what restrict() keeps of that prisoner's records, draft or not."""
-    from casemgmt.permissions import capabilities_of
+    from core.grants import capabilities_of
     from custody.models import Find, Incident
     from custody.tabs import READ
 

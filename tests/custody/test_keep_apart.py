@@ -4,8 +4,8 @@ no longer blocks a move."""
 import pytest
 from django.urls import reverse
 
-from casemgmt.models import AuditEvent
 from classification.models import KeepApart
+from core.models import AuditEvent
 from custody import services
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from casemgmt.models import Prisoner, ReadEvent
+from casemgmt.models import Prisoner
 from classification.services import keep_apart_add
+from core.models import ReadEvent
 from custody import services
 from intake import services as intake_services
 from tests.intake.conftest import make_draft

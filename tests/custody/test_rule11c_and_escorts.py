@@ -4,7 +4,7 @@ every escort (court, hospital, temporary release)."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from casemgmt import services as core
+from casemgmt import services as casemgmt_services
 from casemgmt.models import Prisoner
 from classification import services as classification_services
 from custody import services
@@ -54,7 +54,7 @@ def test_a_civil_detainee_is_refused_in_a_criminal_unit_at_every_placing_movemen
     )
     man.refresh_from_db()
     with pytest.raises(ValidationError):
-        core.prisoner_readmit(
+        casemgmt_services.prisoner_readmit(
             actor=supervisor,
             prisoner=man,
             facility=man.facility,
@@ -64,7 +64,7 @@ def test_a_civil_detainee_is_refused_in_a_criminal_unit_at_every_placing_movemen
             reason="re-admission",
         )
     # A civil unit takes the civil detainee and refuses a convicted man.
-    civil_unit = core.unit_create(
+    civil_unit = casemgmt_services.unit_create(
         actor=supervisor,
         facility=demo.facilities["A"],
         code="C1",
@@ -72,8 +72,8 @@ def test_a_civil_detainee_is_refused_in_a_criminal_unit_at_every_placing_movemen
         sex="male",
         legal_category="civil",
     )
-    cell = core.cell_create(actor=supervisor, unit=civil_unit, number="01", capacity=2)
-    core.prisoner_readmit(
+    cell = casemgmt_services.cell_create(actor=supervisor, unit=civil_unit, number="01", capacity=2)
+    casemgmt_services.prisoner_readmit(
         actor=supervisor,
         prisoner=man,
         facility=man.facility,
@@ -101,7 +101,7 @@ def test_a_civil_detainee_keeps_the_unit_on_a_trip_out_and_back(demo):
     """Court, hospital and temporary release keep the place: the civil unit is not left."""
     supervisor = demo.users["supervisor.a"]
     man = _man_in(demo, "M1")
-    civil_unit = core.unit_create(
+    civil_unit = casemgmt_services.unit_create(
         actor=supervisor,
         facility=demo.facilities["A"],
         code="C1",
@@ -109,7 +109,7 @@ def test_a_civil_detainee_keeps_the_unit_on_a_trip_out_and_back(demo):
         sex="male",
         legal_category="civil",
     )
-    cell = core.cell_create(actor=supervisor, unit=civil_unit, number="01", capacity=2)
+    cell = casemgmt_services.cell_create(actor=supervisor, unit=civil_unit, number="01", capacity=2)
     Prisoner.objects.filter(pk=man.pk).update(legal_status="civil")
     man.refresh_from_db()
     services.movement_record(

@@ -6,8 +6,8 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.urls import reverse
 
-from casemgmt.models import AuditEvent
 from classification.models import ReviewFlag
+from core.models import AuditEvent
 from custody import selectors, services
 from custody.models import CustodyEvent
 
@@ -192,7 +192,7 @@ def test_a_find_is_on_the_timeline_of_the_linked_prisoner(demo, find, login):
 
 
 def test_a_find_reads_the_same_on_the_timeline_as_on_its_page(demo, find):
-    from casemgmt.permissions import capabilities_of
+    from core.grants import capabilities_of
     from custody.models import Find
     from custody.tabs import READ
 

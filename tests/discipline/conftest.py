@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from casemgmt import services as core
+from casemgmt import services as casemgmt_services
 from discipline import services
 from discipline.models import Offence, SanctionKind
 
@@ -13,10 +13,10 @@ def staff(demo):
     """An adjudicator and a health worker of facility A (roles, no grant on any file)."""
     admin, fa = demo.users["admin"], demo.facilities["A"]
     return {
-        "adjudicator": core.staff_create(
+        "adjudicator": casemgmt_services.staff_create(
             actor=admin, username="adjudicator.a", password=None, roles=["adjudicator"], facilities=[fa]
         ),
-        "health": core.staff_create(
+        "health": casemgmt_services.staff_create(
             actor=admin, username="health.a", password=None, roles=["health"], facilities=[fa]
         ),
     }

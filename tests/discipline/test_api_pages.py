@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casemgmt.models import ReadEvent
+from core.models import ReadEvent
 from discipline import services
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from casemgmt.models import AuditEvent
+from core.models import AuditEvent
 from discipline import services
 
 pytestmark = pytest.mark.django_db

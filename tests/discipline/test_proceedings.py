@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from casemgmt.models import AuditEvent
+from core.models import AuditEvent
 from discipline import services
 
 pytestmark = pytest.mark.django_db
@@ -95,9 +95,9 @@ def test_a_proved_offence_reaches_the_timeline_the_risk_review_and_the_case_mana
     demo, catalogue, proved, man
 ):
     from casemgmt import timeline
-    from casemgmt.permissions import capabilities_of
     from casework import services as casework
     from classification.models import ReviewFlag
+    from core.grants import capabilities_of
     from notifications.models import Notification
 
     manager = demo.users["casemanager.a"]

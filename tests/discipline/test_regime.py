@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from casemgmt.models import AuditEvent
 from classification import services as classification
 from classification.models import Classification
+from core.models import AuditEvent
 from discipline import regime, selectors
 from discipline.models import Separation
 from tests.classification.conftest import allocated, instrument, rate_all, submitted  # noqa: F401

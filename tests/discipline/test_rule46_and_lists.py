@@ -131,7 +131,7 @@ def test_sanctions_by_kind_and_facility_count_appeals_apart(demo, catalogue, sta
 
 
 def test_the_api_lists_the_missed_days_and_notes_the_files_read(demo, api, ten_days, man):
-    from casemgmt.models import ReadEvent
+    from core.models import ReadEvent
 
     today = timezone.localdate()
     before = ReadEvent.objects.count()

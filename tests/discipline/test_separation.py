@@ -87,8 +87,8 @@ def test_a_review_may_end_it_and_health_staff_see_separations_only(demo, staff, 
 
 def test_a_separation_is_on_the_timeline_and_flags_the_risk_review(demo, man, separated):
     from casemgmt import timeline
-    from casemgmt.permissions import capabilities_of
     from classification.models import ReviewFlag
+    from core.grants import capabilities_of
 
     sep = separated()
     sup = demo.users["supervisor.a"]

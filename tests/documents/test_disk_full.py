@@ -1,5 +1,5 @@
 """A document upload on a full disk: a plain 507 (HTML and API), nothing half-saved,
-nothing left on disk (the storage: casemgmt.storage)."""
+nothing left on disk (the storage: core.storage)."""
 
 from __future__ import annotations
 

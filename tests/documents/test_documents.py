@@ -11,7 +11,7 @@ from django.db import DatabaseError, connection
 from django.http import Http404
 from django.urls import reverse
 
-from casemgmt.models import ReadEvent
+from core.models import ReadEvent
 from documents import services
 from documents.models import DocumentVersion
 from tests.documents.conftest import MINIMAL_PDF, png_bytes

@@ -5,7 +5,7 @@ and carried onto the file — a document attached to the admission — on comple
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from casemgmt.models import AuditEvent, ReadEvent
+from core.models import AuditEvent, ReadEvent
 from documents.models import Document, IntakeScan
 from intake import services as intake
 from tests.documents.conftest import MINIMAL_PDF

@@ -9,8 +9,8 @@ import io
 import pytest
 from playwright.sync_api import expect
 
-from casemgmt.models import AuditEvent
-from casemgmt.permissions import access_grant
+from core.grants import access_grant
+from core.models import AuditEvent
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

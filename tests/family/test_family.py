@@ -9,7 +9,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from casemgmt.models import AuditEvent
+from core.models import AuditEvent
 from family import selectors, services
 from family.models import Child, Contact, ContactChange, Restriction
 

@@ -10,7 +10,8 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from casemgmt import names
-from casemgmt.models import IdentityDocument, Prisoner, ReadEvent
+from casemgmt.models import IdentityDocument, Prisoner
+from core.models import ReadEvent
 from intake import duplicates
 
 pytestmark = pytest.mark.django_db

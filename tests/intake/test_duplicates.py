@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from casemgmt import services as core
+from casemgmt import services as casemgmt_services
 from intake.selectors import duplicate_candidates
 
 pytestmark = pytest.mark.django_db
@@ -10,13 +10,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def returning(db):
-    core.prisoner_create(
+    casemgmt_services.prisoner_create(
         actor=None, family_name="Ҳакимов", given_name="Далер", sex="male", legal_status="remand"
     )
-    core.prisoner_create(
+    casemgmt_services.prisoner_create(
         actor=None, family_name="Иванов", given_name="Сергей", sex="male", legal_status="remand"
     )
-    return core.prisoner_create(
+    return casemgmt_services.prisoner_create(
         actor=None,
         family_name="Раҳимов",
         given_name="Фаридун",
@@ -45,7 +45,7 @@ def test_the_returning_person_is_found_in_either_script(returning, family, given
 
 
 def test_same_birth_date_ranks_first(returning):
-    twin = core.prisoner_create(
+    twin = casemgmt_services.prisoner_create(
         actor=None,
         family_name="Рахимов",
         given_name="Фарид",

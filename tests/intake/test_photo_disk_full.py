@@ -1,5 +1,5 @@
 """A photo taken at reception on a full disk: a plain 507, the draft unchanged, nothing
-left on disk (the storage: casemgmt.storage)."""
+left on disk (the storage: core.storage)."""
 
 import io
 

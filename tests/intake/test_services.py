@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from casemgmt.models import Alert, AuditEvent, Prisoner
+from casemgmt.models import Alert, Prisoner
+from core.models import AuditEvent
 from intake import services
 from intake.models import Admission, Injury
 

@@ -129,6 +129,7 @@ def test_officer_of_another_facility_gets_404_on_the_draft_and_the_file(demo, cl
 
 def test_programme_staff_see_no_returnee_or_family_data(demo, client, api, draft_factory):
     from casemgmt import permissions
+    from core import grants
 
     officer = demo.users["officer.a"]
     draft = draft_factory()
@@ -150,7 +151,7 @@ def test_programme_staff_see_no_returnee_or_family_data(demo, client, api, draft
     )
     done = services.admission_complete(actor=officer, admission=draft)
     staff = demo.users["programme.a"]
-    permissions.access_grant(
+    grants.access_grant(
         actor=None,
         prisoners=[done.prisoner],
         user=staff,

@@ -50,7 +50,7 @@ def test_a_court_trip_from_the_form_names_its_hearing(demo, case, login):
     trip = Movement.objects.get(prisoner=case.prisoner, kind="court")
     soon.refresh_from_db()
     assert soon.movement_id == trip.pk
-    from casemgmt.models import AuditEvent
+    from core.models import AuditEvent
 
     assert AuditEvent.objects.filter(
         object_type="legal.hearing", object_id=str(soon.pk), action="update"

@@ -7,7 +7,7 @@ import io
 from django.urls import reverse
 from pypdf import PdfReader
 
-from casemgmt.models import ReadEvent
+from core.models import ReadEvent
 from legal import services
 
 

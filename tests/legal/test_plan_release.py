@@ -11,7 +11,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from casemgmt.models import AuditEvent
+from core.models import AuditEvent
 from custody.services import movement_record
 from documents import services as documents
 from documents.models import DocumentKind

@@ -10,7 +10,7 @@ from django.db import DatabaseError, connection
 from django.http import Http404
 from django.utils import timezone
 
-from casemgmt.models import AuditEvent
+from core.models import AuditEvent
 from custody.services import movement_record
 from legal import services
 from legal.models import ReleaseCalculation, Sentence

@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from casemgmt import services as core
-from casemgmt.models import ReadEvent
+from casemgmt import services as casemgmt_services
 from casework import services as casework
 from casework.models import Action
+from core.models import ReadEvent
 from notifications import services
 from notifications.models import Notification, Reminder
 
@@ -32,7 +32,7 @@ def late_action(demo):
 
 
 def reallocate(demo, prisoner):
-    cm2 = core.staff_create(
+    cm2 = casemgmt_services.staff_create(
         actor=None,
         username="casemanager.a2",
         password="Pass-Word-2026-b",

@@ -1,14 +1,15 @@
 """The broker down while the sweep runs: every reminder is still emailed, once, when it
-is back (the outbox, casemgmt.outbox), through a real worker."""
+is back (the outbox, core.outbox), through a real worker."""
 
 from __future__ import annotations
 
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
-from casemgmt import outbox
-from casemgmt.models import OutboxMessage, User
+from casemgmt.models import User
 from config.celery import app
+from core import outbox
+from core.models import OutboxMessage
 from notifications import services
 from notifications.models import Reminder, SweepRun
 from tests.brokers import broker_down, wait_for

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casemgmt.models import AuditEvent
+from core.models import AuditEvent
 from rehabilitation import services
 from rehabilitation.models import Attendance, Enrolment
 from tests.rehabilitation.conftest import make_offering

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from casemgmt.models import AuditEvent, ReadEvent
+from core.models import AuditEvent, ReadEvent
 from rehabilitation import services
 from rehabilitation.models import Enrolment, Referral
 from tests.rehabilitation.conftest import make_offering

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from casemgmt.checks import undeclared
-from casemgmt.models import ReadEvent
+from core.checks import undeclared
+from core.models import ReadEvent
 from reports.models import REASON_MAX, ExportJob
 from tests.reports.test_exports import REASON, read_csv
 

@@ -1,14 +1,14 @@
 """An export asked for while the broker is down is accepted (no 500), and runs once
-when the broker is back (the outbox, casemgmt.outbox), through a real worker."""
+when the broker is back (the outbox, core.outbox), through a real worker."""
 
 from __future__ import annotations
 
 import pytest
 from celery.contrib.testing.worker import start_worker
 
-from casemgmt import outbox
-from casemgmt.models import OutboxMessage
 from config.celery import app
+from core import outbox
+from core.models import OutboxMessage
 from demodata import builder as demo_data
 from reports import services, tasks
 from reports.models import ExportJob

@@ -10,8 +10,8 @@ from django.http import QueryDict
 
 from casemgmt.filters import PrisonerFilter
 from casemgmt.models import Cell, Prisoner
-from casemgmt.permissions import access_grant
 from casemgmt.selectors import prisoner_list
+from core.grants import access_grant
 from reports import selectors
 from tests.reports.conftest import month_start
 

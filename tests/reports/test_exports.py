@@ -9,7 +9,8 @@ import io
 import pytest
 from django.utils import timezone
 
-from casemgmt.models import AuditEvent, Prisoner
+from casemgmt.models import Prisoner
+from core.models import AuditEvent
 from reports import services
 from reports.exports import EXPORTS
 from reports.models import ExportJob

@@ -9,8 +9,8 @@ from celery.contrib.testing.worker import start_worker
 from openpyxl import load_workbook
 
 from casemgmt.models import Prisoner
-from casemgmt.permissions import access_grant
 from config.celery import app
+from core.grants import access_grant
 from demodata import builder as demo_data
 from reports import services
 from reports.models import ExportJob

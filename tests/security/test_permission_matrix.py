@@ -283,7 +283,7 @@ def _objects(demo) -> dict[str, tuple[int, int]]:
         ExportJob.objects.create(user=demo.users["admin"], **job).pk,
     )
     assert Facility.objects.filter(pk__in=objects["facility"]).count() == 2
-    from casemgmt.models import AuditEvent, ReadEvent
+    from core.models import AuditEvent, ReadEvent
 
     objects["auditevent"] = (
         _first(AuditEvent, subject__facility=fa),

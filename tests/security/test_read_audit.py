@@ -14,7 +14,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from casemgmt.models import Prisoner, ReadEvent
+from casemgmt.models import Prisoner
+from core.models import ReadEvent
 from tests.conftest import Client
 from tests.security.test_permission_matrix import ROLES, ROUTES, _objects, world  # noqa: F401
 
@@ -73,7 +74,7 @@ def test_every_response_with_prisoner_data_is_read_audited(world, column):  # no
 def test_the_detector_sees_a_list_that_was_not_audited(world, monkeypatch):  # noqa: F811
     """The check above can fail: with the middleware's write switched off, the prisoner
     list shows files that no read event names."""
-    from casemgmt import reads
+    from core import reads
 
     monkeypatch.setattr(reads, "write", lambda request, collected: None)
     client = Client()

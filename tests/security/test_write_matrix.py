@@ -17,7 +17,7 @@ import os
 import pytest
 from django.urls import reverse
 
-from casemgmt.checks import routed_views
+from core.checks import routed_views
 from tests.conftest import Client
 from tests.security.test_permission_matrix import ROLES, ROUTES, _objects, app_tables, world  # noqa: F401
 

@@ -1,5 +1,5 @@
 """The schema says what every operation may answer besides its success: the errors of the
-edge (``casemgmt.edge``, ``casemgmt.api.parsers``, ``casemgmt.views.errors``) are the same
+edge (``core.edge``, ``core.api.parsers``, ``core.views.errors``) are the same
 for every route, so they are documented once, here, for every operation.
 
 A drf-spectacular post-processing hook (``SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"]``);

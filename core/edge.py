@@ -7,7 +7,7 @@
 - 400 for a NUL character in any query-string key or value (PostgreSQL refuses them in
   text: ``?q=ab%00cd`` was a 500) or a query value longer than ``QUERY_VALUE_MAX_LENGTH``;
 - 400 for the same in a page's form body, or a form text longer than ``TEXT_EDGE_MAX_LENGTH``
-  (the API's bodies are checked by its parsers, ``casemgmt.api.parsers``).
+  (the API's bodies are checked by its parsers, ``core.api.parsers``).
 
 Reading the form body here is what the CSRF middleware does anyway; a body over
 ``DATA_UPLOAD_MAX_MEMORY_SIZE`` raises ``RequestDataTooBig``, which Django answers 400.
@@ -21,7 +21,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
-from casemgmt.views import errors
+from core.views import errors
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 #: a value that is a date (ISO, or day.month.year as the forms accept), with or without a time

@@ -20,11 +20,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone
-
-PRISONER = "casemgmt.prisoner"
 
 
 @dataclass
@@ -40,7 +39,7 @@ _current: contextvars.ContextVar[Collected | None] = contextvars.ContextVar("rea
 def subject_ids(obj: Model) -> list[int]:
     """The prisoners a record is about: the prisoner itself, the record's ``prisoner``,
     or what its model's ``audit_subjects(obj)`` names (a record about several people)."""
-    if obj._meta.label_lower == PRISONER:
+    if obj._meta.label_lower == settings.CASE_FILE_MODEL.lower():
         return [obj.pk]
     declared = getattr(type(obj), "audit_subjects", None)
     if declared is not None:
@@ -85,9 +84,9 @@ def noted() -> Collected | None:
 
 
 def write(request: HttpRequest, collected: Collected) -> Any:
-    from casemgmt import audit
-    from casemgmt.context import current
-    from casemgmt.models import ReadEvent
+    from core import audit
+    from core.context import current
+    from core.models import ReadEvent
 
     user = getattr(request, "user", None)
     actor = user if user is not None and user.is_authenticated else None

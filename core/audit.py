@@ -18,8 +18,8 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from casemgmt import context
-from casemgmt.models import AuditEvent, ReadEvent
+from core import context
+from core.models import AuditEvent, ReadEvent
 
 GENESIS = "0" * 64
 # The chains' advisory lock keys live in their head functions (migrations 0008, 0010).

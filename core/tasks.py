@@ -6,7 +6,7 @@ from celery import shared_task
 @shared_task(ignore_result=True)
 def outbox_dispatch() -> int:
     """Publish what the outbox holds and no worker has confirmed (beat, every minute)."""
-    from casemgmt import outbox
+    from core import outbox
 
     outbox.purge()
     return outbox.dispatch()

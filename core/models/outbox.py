@@ -17,7 +17,7 @@ OUTBOX_ERROR_MAX = 2000
 class OutboxMessage(models.Model):
     """One task to send to the workers, inserted in the same transaction as the record
     that asks for it (an export job, a batch of reminders), so a committed request is
-    never lost when the broker is down. The dispatcher (``casemgmt.outbox.dispatch``,
+    never lost when the broker is down. The dispatcher (``core.outbox.dispatch``,
     right after commit and every minute from beat) publishes what is not yet confirmed;
     the row's id is the Celery task id, and the worker confirms it (``done_at``) when the
     task has run. Tasks sent this way are idempotent: a message delivered twice does the
@@ -39,6 +39,7 @@ class OutboxMessage(models.Model):
     )
 
     class Meta:
+        db_table = "casemgmt_outboxmessage"
         verbose_name = _("background task")
         verbose_name_plural = _("background tasks")
         indexes = [

@@ -6,7 +6,7 @@ import uuid
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers
 
-from casemgmt import context
+from core import context
 
 
 def client_ip(request) -> str | None:
@@ -57,7 +57,7 @@ class NoStoreMiddleware:
 
 
 class StorageFullMiddleware:
-    """A file that could not be stored for want of space (ENOSPC, ``casemgmt.storage``)
+    """A file that could not be stored for want of space (ENOSPC, ``core.storage``)
     is answered plainly: 507 with a translated message (JSON on the API), never a 500.
     The service's transaction rolled back and the storage left no file behind."""
 

@@ -13,8 +13,8 @@
   find): ``self.object`` from ``model.objects.restrict(user, capability)``, 404
   otherwise; the record and its files are noted.
 
-The middleware writes one read event per successful response (``casemgmt.reads``);
-``casemgmt.checks`` refuses to start when a routed view declares nothing.
+The middleware writes one read event per successful response (``core.reads``);
+``core.checks`` refuses to start when a routed view declares nothing.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, QuerySet
 from django.views import View
 
-from casemgmt import reads, selectors
-from casemgmt.permissions import capabilities_of
+from core import reads
+from core.grants import capabilities_of
+from core.querysets import file_get, get_visible
 
 #: a page that shows no prisoner's data
 NO_FILE = "no-file"
@@ -57,7 +58,7 @@ class FileView(StaffView):
     prisoner_url_kwarg = "pk"
 
     def resolve(self) -> None:
-        self.prisoner = selectors.prisoner_get(
+        self.prisoner = file_get(
             user=self.request.user, pk=self.kwargs[self.prisoner_url_kwarg], action=self.capability
         )
         self.capabilities = capabilities_of(self.request.user, self.prisoner)
@@ -75,9 +76,7 @@ class RecordView(StaffView):
         return self.model._default_manager.all()
 
     def resolve(self) -> None:
-        self.object = selectors.get_visible(
-            self.restrict(self.get_queryset()), self.kwargs[self.pk_url_kwarg]
-        )
+        self.object = get_visible(self.restrict(self.get_queryset()), self.kwargs[self.pk_url_kwarg])
         reads.note_instance(self.object)
 
     def capabilities_on(self, prisoner) -> frozenset[str]:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 
-from casemgmt import backup
+from core import backup
 
 
 class Command(BaseCommand):

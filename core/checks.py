@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 #: function views outside the declaration, each with its reason
 EXEMPT = {
-    "casemgmt.views.health.healthz": "health probe: no session, no data",
+    "core.views.health.healthz": "health probe: no session, no data",
     "django.views.i18n.set_language": "language switch: no data",
     "accounts.views.lockout": "the sign-in lockout page: no data",
 }
@@ -48,8 +48,8 @@ def routed_views(patterns=None, prefix="", namespace=None):
 
 def undeclared() -> list[str]:
     """One line per routed view or action whose access is not declared."""
-    from casemgmt.api.base import RestrictedViewSetMixin
-    from casemgmt.views.base import StaffView
+    from core.api.base import RestrictedViewSetMixin
+    from core.views.base import StaffView
 
     problems: list[str] = []
     seen: set = set()
@@ -88,7 +88,7 @@ def access_declared(app_configs=None, **kwargs):
     return [
         checks.Error(
             problem,
-            hint="declare the capability (see casemgmt/views/base.py, casemgmt/api/base.py)",
+            hint="declare the capability (see core/views/base.py, core/api/base.py)",
             id="casemgmt.E001",
         )
         for problem in undeclared()

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
-from casemgmt.edge import query_dict_problem, text_problem
+from core.edge import query_dict_problem, text_problem
 
 
 def _refuse_constant(name):

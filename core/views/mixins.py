@@ -1,4 +1,4 @@
-"""Small view mixins (the access bases are in ``casemgmt.views.base``)."""
+"""Small view mixins (the access bases are in ``core.views.base``)."""
 
 from __future__ import annotations
 

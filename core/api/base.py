@@ -5,14 +5,14 @@ Every API viewset derives from ``RestrictedViewSetMixin`` and declares:
 - ``capability``: what its reads (list, retrieve, OPTIONS) need;
 - ``action_capabilities``: what each other action needs — create, update,
   partial_update, destroy and every custom ``@action``. An action without a declaration
-  is refused at start (``casemgmt.checks``, run by ``manage.py check`` and the suite),
+  is refused at start (``core.checks``, run by ``manage.py check`` and the suite),
   never guessed from the HTTP method.
 
 ``get_queryset()`` narrows the model's queryset with ``restrict(user, capability)``
 (each model's queryset says what the capability means for it), so a record the caller
 may not see is 404 in every action. Serializers of prisoner data derive from
 ``AuditedSerializerMixin``: each object they render is noted, and the response writes
-one read event naming every file it carried (``casemgmt.reads``).
+one read event naming every file it carried (``core.reads``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from django.db import models
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import SAFE_METHODS
 
-from casemgmt import reads
+from core import reads
 
 #: actions that read with the viewset's ``capability``
 READ_ACTIONS = frozenset({"list", "retrieve", "metadata", None})
@@ -42,13 +42,13 @@ class RestrictedViewSetMixin:
         """The body of a create that names a prisoner in its request: validate it, resolve the
         file through the restriction with ``file_capability`` (404 when not visible), run the
         service (its validation errors become 400 / 409). Returns what the service made."""
-        from casemgmt.api.errors import call_service
-        from casemgmt.selectors import prisoner_get
+        from core.api.errors import call_service
+        from core.querysets import file_get
 
         data = input_serializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        prisoner = prisoner_get(user=request.user, pk=values.pop("prisoner"), action=file_capability)
+        prisoner = file_get(user=request.user, pk=values.pop("prisoner"), action=file_capability)
         return call_service(service, actor=request.user, prisoner=prisoner, **values, **extra)
 
     @classmethod
@@ -77,13 +77,13 @@ class RestrictedViewSetMixin:
             # read: the same answer as for a record that does not exist, whatever the body.
             self.get_object()
         if request.method not in SAFE_METHODS:
-            # The body is parsed (and refused: casemgmt.api.parsers) before any action runs,
+            # The body is parsed (and refused: core.api.parsers) before any action runs,
             # also by an action that reads none of it: a malformed body is never a 2xx.
             request.data  # noqa: B018
 
     def restrict(self, queryset, **options):
         """The one place an API queryset is narrowed to what the caller may do (``options``
-        go to the model's ``restrict``, e.g. the prisoner list's ``scan`` plan)."""
+        go to the model's ``restrict``, e.g. the prisoner list's ``index_walk`` plan)."""
         action = getattr(self, "restrict_action", None) or self.capability_for(getattr(self, "action", None))
         return queryset.restrict(self.request.user, action, **options)
 

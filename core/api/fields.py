@@ -9,8 +9,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 
-from casemgmt.edge import parse_id
-from casemgmt.i18n import tr
+from core.edge import parse_id
+from core.i18n import tr
 
 
 class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
@@ -56,7 +56,7 @@ class TranslatedField(serializers.Field):
 
 class IdKeyedDictField(serializers.DictField):
     """A JSON object keyed by record ids (``{"12": {...}}``): each key must be an id
-    (``casemgmt.edge.parse_id``) and becomes an int, so a service never calls ``int()``
+    (``core.edge.parse_id``) and becomes an int, so a service never calls ``int()``
     on a key ("abc" was a 500)."""
 
     default_error_messages = {"key": _("Each key must be the id of a record (a positive whole number).")}

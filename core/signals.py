@@ -4,8 +4,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from casemgmt import audit
-from casemgmt.choices import AuditAction
+from core import audit
+from core.choices import AuditAction
 
 
 @receiver(user_logged_in)

@@ -4,7 +4,7 @@ losing it when the broker is down.
 ``enqueue`` writes the message in the caller's transaction; once that commits the
 message is published at once (``dispatch``), and whatever could not be published, or
 was published and never confirmed (a lost message, a killed worker), is published
-again by the beat task ``casemgmt.tasks.outbox_dispatch``, later each time. The task
+again by the beat task ``core.tasks.outbox_dispatch``, later each time. The task
 id is the message id; a worker confirms the message when the task has run
 (``task_postrun``). Tasks sent this way must be idempotent (claim by row state).
 """
@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from casemgmt.models import OutboxMessage
+from core.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 
@@ -112,4 +112,4 @@ def _on_postrun(sender=None, task_id=None, state=None, retval=None, **kwargs) ->
 def connect_signals() -> None:
     from celery.signals import task_postrun
 
-    task_postrun.connect(_on_postrun, dispatch_uid="casemgmt.outbox.confirm")
+    task_postrun.connect(_on_postrun, dispatch_uid="core.outbox.confirm")

@@ -4,14 +4,14 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from casemgmt.choices import AuditAction
+from core.choices import AuditAction
 
 
 class AuditEvent(models.Model):
     """One append-only line of the audit trail (Mandela Rule 6).
 
     A database trigger refuses UPDATE and DELETE; ``row_hash`` chains each row
-    to the one before it (``casemgmt.audit``), and ``manage.py verify_audit``
+    to the one before it (``core.audit``), and ``manage.py verify_audit``
     recomputes the chain.
     """
 
@@ -30,7 +30,7 @@ class AuditEvent(models.Model):
     object_id = models.CharField(_("record id"), max_length=64, blank=True)
     object_repr = models.CharField(_("record"), max_length=300, blank=True)
     subject = models.ForeignKey(
-        "casemgmt.Prisoner",
+        settings.CASE_FILE_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -46,6 +46,7 @@ class AuditEvent(models.Model):
     row_hash = models.CharField(max_length=64, editable=False, unique=True)
 
     class Meta:
+        db_table = "casemgmt_auditevent"  # the table the engine's models kept when they left casemgmt
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-id"]
@@ -59,7 +60,7 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
 
     def audit_subjects(self) -> list[int]:
-        """Reading a change-log row is reading its file (``casemgmt.reads``)."""
+        """Reading a change-log row is reading its file (``core.reads``)."""
         return [self.subject_id] if self.subject_id else []
 
 
@@ -69,7 +70,7 @@ class ReadEvent(models.Model):
 
     Reads have their own append-only chain, apart from the changes in ``AuditEvent``:
     every page and API call writes one, and they must not queue behind the writers of
-    the change log's chain (``casemgmt.reads``). A trigger refuses UPDATE and DELETE;
+    the change log's chain (``core.reads``). A trigger refuses UPDATE and DELETE;
     ``manage.py verify_audit`` recomputes both chains.
     """
 
@@ -96,6 +97,7 @@ class ReadEvent(models.Model):
     row_hash = models.CharField(max_length=64, editable=False, unique=True)
 
     class Meta:
+        db_table = "casemgmt_readevent"
         verbose_name = _("read event")
         verbose_name_plural = _("read events")
         ordering = ["-id"]
@@ -108,5 +110,5 @@ class ReadEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.route}"
 
     def audit_subjects(self) -> list[int]:
-        """Reading a read-log row is reading of the files it names (``casemgmt.reads``)."""
+        """Reading a read-log row is reading of the files it names (``core.reads``)."""
         return list(self.subjects)

@@ -1,0 +1,4 @@
+from core.models.audit import AuditEvent, ReadEvent
+from core.models.outbox import OutboxMessage
+
+__all__ = ["AuditEvent", "OutboxMessage", "ReadEvent"]
