@@ -10,7 +10,7 @@ What is built, and how:
   memberships; the prisoners (Tajik/Russian names in Cyrillic with the Latin spellings
   and the very search keys ``casemgmt.services.refresh_search_fields`` stores); a
   passport each; the facility grants (officers: view/change, supervisors: every
-  capability) exactly as ``_grant_facility`` writes them; case-manager allocations with
+  capability) exactly as ``casemgmt.permissions.grant_facility`` writes them; case-manager allocations with
   the case-manager grants as ``casework.services.allocation_set`` writes them; one
   completed admission per prisoner with a contact and property; three approved
   assessments per prisoner on the published instrument versions and one current
@@ -648,7 +648,7 @@ def _perm_ids() -> dict[str, int]:
 
 
 def _grants(ctx: Context) -> None:
-    """The facility grants, as ``_grant_facility`` writes them."""
+    """The facility grants, as ``casemgmt.permissions.grant_facility`` writes them."""
     perms = _perm_ids()
     officer = [perms[c] for c in permissions.FACILITY_OFFICER_CAPABILITIES]
     supervisor = [perms[c] for c in permissions.FACILITY_SUPERVISOR_CAPABILITIES]

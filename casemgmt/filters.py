@@ -1,12 +1,15 @@
 """One filterset serves the HTML list and the API.
 
-Besides the visible filters, the list takes the report parameters a figure of the
-dashboard or the standards view links with (hidden in the form): ``current``,
-``age_band``, ``nationality``, ``security_level``, ``risk``, ``review``, ``event``
-with ``since``/``until``, and ``standard``. Their definitions live in
-``reports.criteria`` so a figure and its list always agree; those that read risk,
-programme or family records apply only to files where the user holds that capability.
+Besides the visible filters, the list takes parameters other apps register
+(``register``), hidden in the form: the reports app's, with which a figure of the
+dashboard or the standards view links to its list (``reports.list_filters``). This module
+imports none of those apps; they add themselves when they start.
 """
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import django_filters
 from django import forms
@@ -14,44 +17,33 @@ from django.utils.translation import gettext_lazy as _
 
 from casemgmt.choices import CustodyStatus, LegalStatus, Sex
 from casemgmt.models import Facility, Prisoner, Unit
-from casemgmt.selectors import search_prisoners
+from casemgmt.selectors import facilities_visible, search_prisoners
 from core.widgets import Select
 
-REPORT_PARAMS = (
-    "current",
-    "age_band",
-    "nationality",
-    "security_level",
-    "risk",
-    "review",
-    "event",
-    "since",
-    "until",
-    "standard",
-)
+#: apply(queryset, user, value, cleaned_data) -> queryset, by parameter name, in registration order
+_REGISTERED: dict[str, Callable[..., Any]] = {}
 
 
-def _report_choices(name):
-    def choices():
-        from classification.choices import Judgement, SecurityLevel
-        from reports import criteria, standards
-
-        return {
-            "age_band": criteria.AGE_BAND_CHOICES,
-            "security_level": [*SecurityLevel.choices, (criteria.NONE, _("Not classified"))],
-            "risk": [*Judgement.choices, (criteria.NONE, _("Not assessed"))],
-            "review": criteria.REVIEW_CHOICES,
-            "event": criteria.EVENT_CHOICES,
-            "standard": standards.STANDARD_CHOICES,
-        }[name]
-
-    return choices
-
-
-def _hidden_choice(name, label):
-    return django_filters.ChoiceFilter(
-        choices=_report_choices(name), label=label, method=f"filter_{name}", widget=forms.HiddenInput
-    )
+def register(
+    name: str,
+    label: Any,
+    apply: Callable[..., Any],
+    *,
+    choices: Any = None,
+    field: type[forms.Field] | None = None,
+) -> None:
+    """Add a hidden parameter to the prisoner list (the HTML page and the API alike):
+    ``apply(queryset, user, value, cleaned_data)`` narrows the list when it is given;
+    ``choices`` (a list or a callable) makes it a choice, ``field=forms.DateField`` a date."""
+    options = {"field_name": name, "label": label, "method": "filter_registered", "widget": forms.HiddenInput}
+    if choices is not None:
+        declared: django_filters.Filter = django_filters.ChoiceFilter(choices=choices, **options)
+    elif field is forms.DateField:
+        declared = django_filters.DateFilter(**options)
+    else:
+        declared = django_filters.CharFilter(**options)
+    _REGISTERED[name] = apply
+    PrisonerFilter.base_filters[name] = declared
 
 
 class _ChoicesInOneQuery(django_filters.fields.ModelChoiceIterator):
@@ -106,33 +98,15 @@ class PrisonerFilter(django_filters.FilterSet):
     )
     sex = ChoiceFilter(choices=Sex.choices, label=_("Sex"), empty_label=_("Any"))
 
-    # Report parameters (hidden in the form; see the module docstring).
-    current = django_filters.ChoiceFilter(
-        choices=[("1", _("Held now"))], label=_("Held now"), method="filter_current", widget=forms.HiddenInput
-    )
-    age_band = _hidden_choice("age_band", _("Age band"))
-    nationality = django_filters.CharFilter(
-        label=_("Nationality"), method="filter_nationality", widget=forms.HiddenInput
-    )
-    security_level = _hidden_choice("security_level", _("Security level"))
-    risk = _hidden_choice("risk", _("Risk judgement"))
-    review = _hidden_choice("review", _("Risk review"))
-    event = _hidden_choice("event", _("Event"))
-    since = django_filters.DateFilter(label=_("From"), method="filter_noop", widget=forms.HiddenInput)
-    until = django_filters.DateFilter(label=_("To"), method="filter_noop", widget=forms.HiddenInput)
-    standard = _hidden_choice("standard", _("Incomplete for"))
-
     class Meta:
         model = Prisoner
-        fields = ["q", "facility", "unit", "custody_status", "legal_status", "sex", *REPORT_PARAMS]
+        fields = ["q", "facility", "unit", "custody_status", "legal_status", "sex"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         user = user or getattr(self.request, "user", None)
         self.user = user
         if user is not None:
-            from casemgmt.selectors import facilities_visible
-
             facilities = facilities_visible(user)
             self.filters["facility"].queryset = facilities
             self.filters["unit"].queryset = Unit.objects.filter(facility__in=facilities).select_related(
@@ -141,18 +115,18 @@ class PrisonerFilter(django_filters.FilterSet):
 
     @property
     def report_filters(self) -> list[tuple[str, str]]:
-        """The report parameters in force, as (label, value) for the notice above the list."""
+        """The registered parameters in force, as (label, value) for the notice above the list."""
         if not self.is_bound or not self.is_valid():
             return []
         out = []
-        for name in REPORT_PARAMS:
+        for name in _REGISTERED:
             value = self.form.cleaned_data.get(name)
             if value in (None, ""):
                 continue
             field = self.form.fields[name]
-            # The report choices are a callable (they import reports and classification,
-            # which import this module); the form field keeps the callable itself, and
-            # dict() of it raised TypeError: every report link answered 500 (issue 16).
+            # A registered choice list may be a callable (read when asked); the form field
+            # keeps the callable itself, and dict() of it raised TypeError: every report
+            # link answered 500 (issue 16).
             choices = self.filters[name].extra.get("choices", ())
             choices = dict(choices() if callable(choices) else choices)
             out.append((str(field.label), str(choices.get(value, value))))
@@ -161,46 +135,5 @@ class PrisonerFilter(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         return search_prisoners(queryset, value)
 
-    def filter_noop(self, queryset, name, value):
-        return queryset  # read by filter_event
-
-    def filter_current(self, queryset, name, value):
-        from reports.criteria import CURRENT
-
-        return queryset.filter(custody_status__in=CURRENT) if value == "1" else queryset
-
-    def filter_age_band(self, queryset, name, value: str):
-        from reports import criteria
-
-        return criteria.filter_age_band(queryset, value)
-
-    def filter_nationality(self, queryset, name, value):
-        from reports.criteria import UNKNOWN
-
-        return queryset.filter(nationality="" if value == UNKNOWN else value)
-
-    def filter_security_level(self, queryset, name, value: str):
-        from reports import criteria
-
-        return criteria.filter_security_level(queryset, self.user, value)
-
-    def filter_risk(self, queryset, name, value: str):
-        from reports import criteria
-
-        return criteria.filter_risk(queryset, self.user, value)
-
-    def filter_review(self, queryset, name, value: str):
-        from reports import criteria
-
-        return criteria.filter_review(queryset, self.user, value)
-
-    def filter_event(self, queryset, name, value: str):
-        from reports import criteria
-
-        data = self.form.cleaned_data
-        return criteria.filter_event(queryset, self.user, value, data.get("since"), data.get("until"))
-
-    def filter_standard(self, queryset, name, value: str):
-        from reports import criteria
-
-        return criteria.filter_standard(queryset, self.user, value)
+    def filter_registered(self, queryset, name, value):
+        return _REGISTERED[name](queryset, self.user, value, self.form.cleaned_data)

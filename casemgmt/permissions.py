@@ -6,8 +6,12 @@ reads them (the only code that writes the grant tables, auditing every change).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core import grants
 
 
 class Capability(models.TextChoices):
@@ -44,3 +48,27 @@ CASE_MANAGER_CAPABILITIES = (
     Capability.VIEW_PROGRAMME,
 )
 PROGRAMME_STAFF_CAPABILITIES = (Capability.VIEW, Capability.VIEW_PROGRAMME)
+
+
+def grant_facility(actor: Any, prisoner: Any, facility: Any, reason: str) -> None:
+    """The facility's officers and supervisors groups get what their grants carry on the file."""
+    grants.access_grant(
+        actor=actor,
+        prisoners=[prisoner],
+        group=facility.officers_group,
+        capabilities=FACILITY_OFFICER_CAPABILITIES,
+        reason=reason,
+    )
+    grants.access_grant(
+        actor=actor,
+        prisoners=[prisoner],
+        group=facility.supervisors_group,
+        capabilities=FACILITY_SUPERVISOR_CAPABILITIES,
+        reason=reason,
+    )
+
+
+def revoke_facility(actor: Any, prisoner: Any, facility: Any, reason: str) -> None:
+    """The facility's groups lose every capability on the file (it left the facility)."""
+    for group in (facility.officers_group, facility.supervisors_group):
+        grants.access_revoke(actor=actor, prisoners=[prisoner], group=group, reason=reason)

@@ -6,16 +6,16 @@ Every function is keyword-only, takes the ``actor``, validates with
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from casemgmt import alerts, names, permissions
+from casemgmt import alerts, names, permissions, placement
 from casemgmt.choices import Role
 from casemgmt.models import (
     Cell,
@@ -290,92 +290,14 @@ def _fill_latin(prisoner: Prisoner) -> None:
             setattr(prisoner, f"{field}_latin", names.transliterate(getattr(prisoner, field)))
 
 
-#: Why a placement breaks Rule 11, by code: the code is stored with a recorded movement's
-#: conflicts, so each reader sees the reason in their own language (custody.placement).
-PLACEMENT_ERRORS = {
-    "cell_not_in_unit": gettext_lazy("The cell is not in the chosen unit."),
-    "unit_not_in_facility": gettext_lazy("The unit is not in the chosen facility."),
-    "women_only": gettext_lazy("This unit holds women only (Mandela Rule 11)."),
-    "men_only": gettext_lazy("This unit holds men only (Mandela Rule 11)."),
-    "untried_only": gettext_lazy("This unit holds untried prisoners only (Mandela Rule 11)."),
-    "convicted_only": gettext_lazy("This unit holds convicted prisoners only (Mandela Rule 11)."),
-    "civil_only": gettext_lazy("This unit holds civil detainees only (Mandela Rule 11(c))."),
-    "civil_apart": gettext_lazy(
-        "A civil detainee is kept apart from criminal prisoners (Mandela Rule 11(c))."
-    ),
-    "minor_in_adult_unit": gettext_lazy(
-        "A person under 18 cannot be placed in an adult unit (Mandela Rule 11)."
-    ),
-    "adult_in_juvenile_unit": gettext_lazy("An adult cannot be placed in a juvenile unit (Mandela Rule 11)."),
-}
-
-
-def _unit_problem(prisoner: Prisoner) -> str | None:
-    """The code of the first Rule 11 problem of the prisoner's unit, or None."""
-    if not prisoner.unit_id:
-        return None
-    unit = prisoner.unit
-    if prisoner.facility_id and unit.facility_id != prisoner.facility_id:
-        return "unit_not_in_facility"
-    if unit.sex != prisoner.sex:
-        return "women_only" if unit.sex == "female" else "men_only"
-    if unit.legal_category == "civil" and prisoner.legal_status != "civil":
-        return "civil_only"
-    if unit.legal_category != "civil" and prisoner.legal_status == "civil":
-        return "civil_apart"
-    if unit.legal_category == "remand" and prisoner.legal_status != "remand":
-        return "untried_only"
-    if unit.legal_category == "convicted" and prisoner.legal_status == "remand":
-        return "convicted_only"
-    if unit.age_group == "adult" and prisoner.age is not None and prisoner.age < 18:
-        return "minor_in_adult_unit"
-    if unit.age_group == "juvenile" and prisoner.age is not None and prisoner.age >= 18:
-        return "adult_in_juvenile_unit"
-    return None
-
-
-def validate_placement(prisoner: Prisoner) -> None:
-    """Rule 11: a person is placed only in a unit whose category matches them."""
-    errors = {}
-    if prisoner.cell_id and prisoner.cell.unit_id != prisoner.unit_id:
-        errors["cell"] = ValidationError(PLACEMENT_ERRORS["cell_not_in_unit"], code="cell_not_in_unit")
-    code = _unit_problem(prisoner)
-    if code:
-        errors["unit"] = ValidationError(PLACEMENT_ERRORS[code], code=code)
-    if errors:
-        raise ValidationError(errors)
-
-
-def _grant_facility(actor, prisoner: Prisoner, facility: Facility, reason: str) -> None:
-    grants.access_grant(
-        actor=actor,
-        prisoners=[prisoner],
-        group=facility.officers_group,
-        capabilities=permissions.FACILITY_OFFICER_CAPABILITIES,
-        reason=reason,
-    )
-    grants.access_grant(
-        actor=actor,
-        prisoners=[prisoner],
-        group=facility.supervisors_group,
-        capabilities=permissions.FACILITY_SUPERVISOR_CAPABILITIES,
-        reason=reason,
-    )
-
-
-def _revoke_facility(actor, prisoner: Prisoner, facility: Facility, reason: str) -> None:
-    for group in (facility.officers_group, facility.supervisors_group):
-        grants.access_revoke(actor=actor, prisoners=[prisoner], group=group, reason=reason)
-
-
 @transaction.atomic
 def prisoner_create(
     *, actor, aliases: Iterable[str] = (), documents: Iterable[dict] = (), **fields
 ) -> Prisoner:
-    """Open a new case file. A placement given here is recorded as the admission
-    movement (``custody.services.movement_record``), which gives the holding
-    facility's staff access."""
-    placement = {key: fields.pop(key, None) for key in ("facility", "unit", "cell")}
+    """Open a new case file, not yet placed: a placement is an admission (``prisoner_admit``)."""
+    placed = {"facility", "unit", "cell"} & set(fields)
+    if placed:
+        raise ValueError(f"a placement is an admission (prisoner_admit): {sorted(placed)}")
     prisoner = Prisoner(**fields)
     prisoner.prison_number = next_prison_number()
     _fill_latin(prisoner)
@@ -396,14 +318,69 @@ def prisoner_create(
         subject=prisoner,
         after=audit.snapshot(prisoner, PRISONER_AUDIT_FIELDS),
     )
-    if placement["facility"] is not None:
-        from custody.services import movement_record
-
-        movement = movement_record(
-            actor=actor, prisoner=prisoner, kind="admission", reason="admission", **placement
-        )
-        return movement.prisoner
     return prisoner
+
+
+#: Records a placement as a movement, which gives the holding facility's staff access:
+#: ``recorder(actor=, prisoner=, kind=, facility=, unit=, cell=, reason=, ...) -> movement``.
+#: The custody app registers its ``movement_record`` when it starts (the file's app imports
+#: no app built on it).
+_movement_recorder: Callable[..., Any] | None = None
+
+
+def register_movement_recorder(recorder: Callable[..., Any]) -> None:
+    global _movement_recorder
+    _movement_recorder = recorder
+
+
+def _record_movement(**kwargs: Any) -> Prisoner:
+    if _movement_recorder is None:
+        raise ImproperlyConfigured("no installed app records movements (the custody app does)")
+    return _movement_recorder(**kwargs).prisoner
+
+
+@transaction.atomic
+def prisoner_admit(
+    *, actor, facility: Facility | None = None, unit: Unit | None = None, cell: Cell | None = None, **fields
+) -> Prisoner:
+    """Open a new file (``prisoner_create``) and, when a facility is given, record the
+    admission movement to it."""
+    prisoner = prisoner_create(actor=actor, **fields)
+    if facility is None:
+        return prisoner
+    return _record_movement(
+        actor=actor,
+        prisoner=prisoner,
+        kind="admission",
+        reason="admission",
+        facility=facility,
+        unit=unit,
+        cell=cell,
+    )
+
+
+@transaction.atomic
+def prisoner_readmit(
+    *,
+    actor,
+    prisoner: Prisoner,
+    facility: Facility,
+    unit: Unit | None,
+    cell: Cell | None,
+    legal_status: str,
+    reason: str,
+) -> Prisoner:
+    """Re-open the file of a returning person: in custody again, placed, the facility given access."""
+    return _record_movement(
+        actor=actor,
+        prisoner=prisoner,
+        kind="admission",
+        facility=facility,
+        unit=unit,
+        cell=cell,
+        legal_status=legal_status,
+        reason=reason,
+    )
 
 
 @transaction.atomic
@@ -427,7 +404,7 @@ def prisoner_update(*, actor, prisoner: Prisoner, expected_version: int | None =
     refresh_search_fields(locked, locked.aliases.values_list("name", flat=True))
     locked.version += 1
     locked.full_clean()
-    validate_placement(locked)
+    placement.validate_placement(locked)
     locked.save()
     old, new = audit.diff(before, audit.snapshot(locked, PRISONER_AUDIT_FIELDS))
     audit.record(actor, AuditAction.UPDATE, locked, subject=locked, before=old, after=new)
@@ -530,9 +507,11 @@ def prisoner_correct(
     audit.record(actor, AuditAction.UPDATE, locked, subject=locked, before=old, after=new, reason=reason)
     problems = []
     try:
-        validate_placement(locked)
+        placement.validate_placement(locked)
     except ValidationError as exc:
-        problems = [str(PLACEMENT_ERRORS[e.code]) for errors in exc.error_dict.values() for e in errors]
+        problems = [
+            str(placement.PLACEMENT_ERRORS[e.code]) for errors in exc.error_dict.values() for e in errors
+        ]
     if problems and locked.facility_id:
         alerts.alert_create(
             actor=actor,
@@ -547,61 +526,6 @@ def prisoner_correct(
 
 
 @transaction.atomic
-def prisoner_transfer(
-    *,
-    actor,
-    prisoner: Prisoner,
-    facility: Facility,
-    unit: Unit | None = None,
-    cell: Cell | None = None,
-    reason: str,
-    override_reason: str = "",
-) -> Prisoner:
-    """Move a prisoner: a cell move inside the facility, a transfer to another one (the
-    facility's grant follows the prisoner). Recorded as a movement by ``custody``."""
-    from custody.services import movement_record
-
-    kind = "cell_move" if facility.pk == prisoner.facility_id else "transfer"
-    movement = movement_record(
-        actor=actor,
-        prisoner=prisoner,
-        kind=kind,
-        facility=facility,
-        unit=unit,
-        cell=cell,
-        reason=reason,
-        override_reason=override_reason,
-    )
-    return movement.prisoner
-
-
-@transaction.atomic
-def prisoner_readmit(
-    *,
-    actor,
-    prisoner: Prisoner,
-    facility: Facility,
-    unit: Unit | None,
-    cell: Cell | None,
-    legal_status: str,
-    reason: str,
-) -> Prisoner:
-    """Re-open the file of a returning person: in custody again, placed, the facility given access."""
-    from custody.services import movement_record
-
-    movement = movement_record(
-        actor=actor,
-        prisoner=prisoner,
-        kind="admission",
-        facility=facility,
-        unit=unit,
-        cell=cell,
-        legal_status=legal_status,
-        reason=reason,
-    )
-    return movement.prisoner
-
-
 @transaction.atomic
 def prisoner_set_photo(*, actor, prisoner: Prisoner, upload) -> Prisoner:
     """Store a photo under the prisoner's file (generated name, private storage)."""
@@ -618,10 +542,3 @@ def prisoner_set_photo(*, actor, prisoner: Prisoner, upload) -> Prisoner:
     locked.save(update_fields=["photo", "version", "updated_at"])
     audit.record(actor, AuditAction.UPDATE, locked, subject=locked, after={"photo": locked.photo.name})
     return locked
-
-
-def prisoner_record_view(*, actor, prisoner: Prisoner, what: str = "case file", reason: str = "") -> None:
-    """Deprecated: the base views note what a response carries (``core.reads``)."""
-    from core import reads
-
-    reads.note([prisoner], reason=reason)

@@ -8,7 +8,12 @@ class CustodyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from casemgmt import services as casemgmt_services
         from custody import history, standards, tabs
+        from custody.services import movement_record
+
+        # The file's app records an admission's placement through us (casemgmt.services.prisoner_admit).
+        casemgmt_services.register_movement_recorder(movement_record)
 
         tabs.register()
         from custody import queue

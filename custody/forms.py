@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt.models import Cell, Facility, Unit
-from casemgmt.placement_choices import cell_label, fitting_units, unit_label, with_free_places
+from casemgmt.placement import cell_label, fitting_units, unit_label, with_free_places
 from custody import court_hearings
 from custody.choices import (
     OUT_KINDS,
@@ -113,7 +113,7 @@ class MoveForm(forms.Form):
         self._place_choices(prisoner, facility)
 
     def _place_choices(self, prisoner, facility) -> None:
-        """The cells of the units that fit the person (Rule 11, ``casemgmt.placement_choices``),
+        """The cells of the units that fit the person (Rule 11, ``casemgmt.placement``),
         grouped by unit under its name, each with its free places."""
         if facility is None:
             self.fields["cell"].queryset = Cell.objects.none()

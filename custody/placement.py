@@ -17,9 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from casemgmt.choices import CustodyStatus, UnitPurpose
 from casemgmt.models import Cell, Facility, Prisoner, Unit
-from casemgmt.placement_choices import HELD
-from casemgmt.placement_choices import occupants as places_taken
-from casemgmt.services import PLACEMENT_ERRORS
+from casemgmt.placement import HELD, PLACEMENT_ERRORS
+from casemgmt.placement import occupants as places_taken
 from classification.choices import KeepApartScope
 from custody.choices import ConflictKind
 
@@ -93,7 +92,7 @@ def placement_conflicts(
     prisoner: Prisoner, *, facility: Facility, unit: Unit | None, cell: Cell | None
 ) -> list[Conflict]:
     """Every reason against placing ``prisoner`` at facility/unit/cell."""
-    from casemgmt.services import validate_placement
+    from casemgmt.placement import validate_placement
 
     conflicts: list[Conflict] = []
     candidate = copy.copy(prisoner)

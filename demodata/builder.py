@@ -270,7 +270,7 @@ def build(
             if unit.legal_category == "remand"
             else rng.choice([LegalStatus.CONVICTED, LegalStatus.CONVICTED, LegalStatus.APPEAL])
         )
-        prisoner = services.prisoner_create(
+        prisoner = services.prisoner_admit(
             actor=actor,
             family_name=family,
             given_name=given,

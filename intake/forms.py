@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casemgmt.choices import DocumentKind, Language
 from casemgmt.models import Cell, Unit
-from casemgmt.placement_choices import cell_choices, cell_label, fitting_units, unit_label
+from casemgmt.placement import cell_choices, cell_label, fitting_units, unit_label
 from core.uploads import clean_photo
 from intake.choices import SecurityFlag, Step
 from intake.models import Admission, Child, Contact, Injury, PropertyItem
@@ -102,7 +102,7 @@ def step_form_class(step: str, facility=None):
 
 class PlacementStepForm(StepForm):
     """The reception unit and cell: only the units that fit the person (Rule 11, by
-    ``casemgmt.placement_choices``), named by name; the cells of the chosen unit with
+    ``casemgmt.placement``), named by name; the cells of the chosen unit with
     their free places. Choosing a unit redraws the cell list (htmx, ``hx-select``)."""
 
     def __init__(self, *args, unit_hint=None, step_url="", **kwargs):

@@ -15,7 +15,7 @@ from casemgmt import alerts
 from casemgmt import services as casemgmt_services
 from casemgmt.choices import CustodyStatus
 from casemgmt.models import Prisoner
-from casemgmt.placement_choices import placement_problems
+from casemgmt.placement import placement_problems
 from core import audit
 from core.choices import AuditAction
 from intake import extensions
@@ -486,7 +486,7 @@ def admission_complete(*, actor, admission: Admission, expected_version: int | N
             **placement,
         )
     else:
-        prisoner = casemgmt_services.prisoner_create(
+        prisoner = casemgmt_services.prisoner_admit(
             actor=actor,
             aliases=aliases,
             documents=document,

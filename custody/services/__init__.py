@@ -15,7 +15,7 @@ from custody.services.incidents import (
     incident_submit,
     incident_update,
 )
-from custody.services.movements import movement_check, movement_record
+from custody.services.movements import movement_check, movement_record, prisoner_transfer
 from custody.services.searches import (
     custody_event_add,
     find_photo_add,
@@ -25,6 +25,7 @@ from custody.services.searches import (
 )
 
 __all__ = [
+    "prisoner_transfer",
     "death_record",
     "death_update",
     "injury_record",

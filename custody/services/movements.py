@@ -158,7 +158,7 @@ def movement_record(
     to_facility, to_unit, to_cell, status = _target(locked, kind, facility, unit, cell)
     conflicts: list[Conflict] = []
     if kind in PLACING_KINDS:
-        from casemgmt.services import validate_placement
+        from casemgmt.placement import validate_placement
 
         if cell is not None:
             cell = Cell.objects.select_for_update().get(pk=cell.pk)  # the last place is taken once
@@ -230,7 +230,7 @@ def movement_record(
 
 def _place(actor, prisoner: Prisoner, movement: Movement, status: str, legal_status: str | None) -> None:
     """Write the denormalised present location, audit, and move the facility's grant."""
-    from casemgmt.services import _grant_facility, _revoke_facility
+    from casemgmt.permissions import grant_facility, revoke_facility
 
     keys = ["facility", "unit", "cell", "custody_status", "legal_status"]
     before = audit.snapshot(prisoner, keys)
@@ -265,11 +265,11 @@ def _place(actor, prisoner: Prisoner, movement: Movement, status: str, legal_sta
     reason = movement.reason
     if movement.kind == MovementKind.ADMISSION:
         if old_facility is not None and old_facility != prisoner.facility:
-            _revoke_facility(actor, prisoner, old_facility, reason=f"moved out: {reason}")
-        _grant_facility(actor, prisoner, prisoner.facility, reason=f"admitted: {reason}")
+            revoke_facility(actor, prisoner, old_facility, reason=f"moved out: {reason}")
+        grant_facility(actor, prisoner, prisoner.facility, reason=f"admitted: {reason}")
     elif movement.kind == MovementKind.TRANSFER:
-        _revoke_facility(actor, prisoner, old_facility, reason=f"moved out: {reason}")
-        _grant_facility(actor, prisoner, prisoner.facility, reason=f"moved in: {reason}")
+        revoke_facility(actor, prisoner, old_facility, reason=f"moved out: {reason}")
+        grant_facility(actor, prisoner, prisoner.facility, reason=f"moved in: {reason}")
 
 
 def _release_checks(actor, prisoner, movement, override_reason: str) -> None:
@@ -326,3 +326,29 @@ def _release_property(actor, prisoner, movement, signed: bool, note: str) -> Non
         after={"released_at": movement.occurred_at, "items_returned": count, "signed": signed},
         reason=note,
     )
+
+
+def prisoner_transfer(
+    *,
+    actor,
+    prisoner: Prisoner,
+    facility: Facility,
+    unit: Unit | None = None,
+    cell: Cell | None = None,
+    reason: str,
+    override_reason: str = "",
+) -> Prisoner:
+    """Move a prisoner: a cell move inside the facility, a transfer to another one (the
+    facility's grant follows the prisoner)."""
+    kind = "cell_move" if facility.pk == prisoner.facility_id else "transfer"
+    movement = movement_record(
+        actor=actor,
+        prisoner=prisoner,
+        kind=kind,
+        facility=facility,
+        unit=unit,
+        cell=cell,
+        reason=reason,
+        override_reason=override_reason,
+    )
+    return movement.prisoner

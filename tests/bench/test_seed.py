@@ -5,7 +5,7 @@ from django.db import connection
 from django.utils import timezone
 
 from bench import seed
-from casemgmt import services
+from casemgmt import placement, services
 from casemgmt.choices import Role
 from casemgmt.models import Facility, Prisoner, User
 from core import audit
@@ -52,7 +52,7 @@ def test_small_set_is_complete_consistent_and_audited(world):
         stored = (prisoner.search_name, prisoner.search_latin)
         services.refresh_search_fields(prisoner)
         assert (prisoner.search_name, prisoner.search_latin) == stored
-        services.validate_placement(prisoner)
+        placement.validate_placement(prisoner)
     assert Prisoner.objects.filter(sex="female").count() < 0.12 * N
 
     # Grants: an officer sees exactly their facility; a case manager exactly the caseload.

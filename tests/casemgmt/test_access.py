@@ -7,6 +7,7 @@ from casemgmt import services
 from casemgmt.models import Prisoner
 from core import grants
 from core.models import AuditEvent
+from custody import services as custody_services
 
 pytestmark = pytest.mark.django_db
 
@@ -174,7 +175,7 @@ def test_transfer_moves_the_facility_grant(demo):
     prisoner = next(p for p in demo.prisoners["A"] if p.sex == "male" and p.legal_status != "remand")
     facility_b = demo.facilities["B"]
     unit = facility_b.units.get(code="G1")
-    moved = services.prisoner_transfer(
+    moved = custody_services.prisoner_transfer(
         actor=demo.users["supervisor.a"],
         prisoner=prisoner,
         facility=facility_b,

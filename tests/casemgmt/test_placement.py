@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from casemgmt import services
 from casemgmt.models import Prisoner
+from custody import services as custody_services
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +14,7 @@ def test_a_woman_cannot_be_placed_in_a_mens_unit(demo):
     woman = next(p for p in demo.prisoners["A"] if p.sex == "female")
     mens = demo.facilities["A"].units.get(code="M1")
     with pytest.raises(ValidationError) as error:
-        services.prisoner_transfer(
+        custody_services.prisoner_transfer(
             actor=demo.users["supervisor.a"],
             prisoner=woman,
             facility=demo.facilities["A"],
@@ -30,7 +31,7 @@ def test_untried_cannot_be_placed_with_convicted(demo):
     remand = next(p for p in demo.prisoners["A"] if p.legal_status == "remand" and p.sex == "male")
     convicted_unit = demo.facilities["A"].units.get(code="M2")
     with pytest.raises(ValidationError):
-        services.prisoner_transfer(
+        custody_services.prisoner_transfer(
             actor=None,
             prisoner=remand,
             facility=demo.facilities["A"],
@@ -43,7 +44,7 @@ def test_untried_cannot_be_placed_with_convicted(demo):
 def test_a_move_needs_a_reason(demo):
     prisoner = demo.prisoners["A"][0]
     with pytest.raises(ValidationError):
-        services.prisoner_transfer(
+        custody_services.prisoner_transfer(
             actor=None,
             prisoner=prisoner,
             facility=prisoner.facility,
@@ -57,7 +58,7 @@ def test_cell_must_be_in_the_unit(demo):
     prisoner = next(p for p in demo.prisoners["A"] if p.unit.code == "M1")
     other = demo.facilities["A"].units.get(code="R").cells.first()
     with pytest.raises(ValidationError):
-        services.prisoner_transfer(
+        custody_services.prisoner_transfer(
             actor=None,
             prisoner=prisoner,
             facility=prisoner.facility,

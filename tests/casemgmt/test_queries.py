@@ -27,7 +27,7 @@ def _more_prisoners(n):
     Cell.objects.filter(pk=template.cell_id).update(capacity=1000)
     template.cell.refresh_from_db()
     for i in range(n):
-        services.prisoner_create(
+        services.prisoner_admit(
             actor=None,
             family_name=f"Нуров{i}",
             given_name="Умед",

@@ -32,7 +32,7 @@ def test_transliteration_is_readable():
 
 
 def person(family, given, **extra):
-    return services.prisoner_create(
+    return services.prisoner_admit(
         actor=None,
         family_name=family,
         given_name=given,

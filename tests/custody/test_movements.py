@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.urls import reverse
 
+from casemgmt import services as casemgmt_services
 from casemgmt.models import Cell, Prisoner
 from classification import services as classification_services
 from core.models import AuditEvent
@@ -108,10 +109,9 @@ def test_a_full_cell_is_a_conflict(demo):
     target = prisoner.unit.cells.exclude(pk=prisoner.cell_id).first()
     fill = target.capacity - Prisoner.objects.filter(cell=target).count()
     template = _man_in(demo, "M1")
-    from casemgmt import services as casemgmt_services
 
     for i in range(fill):
-        casemgmt_services.prisoner_create(
+        casemgmt_services.prisoner_admit(
             actor=None,
             family_name=f"Пур{i}",
             given_name="Умед",
@@ -273,7 +273,6 @@ MOVEMENT_LIST_QUERIES = 6
 
 
 def test_roll_and_movement_list_are_flat(demo, login, count_queries):
-    from casemgmt import services as casemgmt_services
 
     client = login(demo.users["officer.a"])
     facility = demo.facilities["A"]
@@ -294,7 +293,7 @@ def test_roll_and_movement_list_are_flat(demo, login, count_queries):
     Cell.objects.filter(pk=template.cell_id).update(capacity=50)
     template.cell.refresh_from_db()
     for i in range(20):
-        p = casemgmt_services.prisoner_create(
+        p = casemgmt_services.prisoner_admit(
             actor=None,
             family_name=f"Нуров{i}",
             given_name="Умед",

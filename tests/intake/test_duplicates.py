@@ -10,13 +10,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def returning(db):
-    casemgmt_services.prisoner_create(
+    casemgmt_services.prisoner_admit(
         actor=None, family_name="Ҳакимов", given_name="Далер", sex="male", legal_status="remand"
     )
-    casemgmt_services.prisoner_create(
+    casemgmt_services.prisoner_admit(
         actor=None, family_name="Иванов", given_name="Сергей", sex="male", legal_status="remand"
     )
-    return casemgmt_services.prisoner_create(
+    return casemgmt_services.prisoner_admit(
         actor=None,
         family_name="Раҳимов",
         given_name="Фаридун",
@@ -45,7 +45,7 @@ def test_the_returning_person_is_found_in_either_script(returning, family, given
 
 
 def test_same_birth_date_ranks_first(returning):
-    twin = casemgmt_services.prisoner_create(
+    twin = casemgmt_services.prisoner_admit(
         actor=None,
         family_name="Рахимов",
         given_name="Фарид",

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from casemgmt import placement_choices
+from casemgmt import placement as placement_choices
 from casemgmt.models import Prisoner
 from intake import services
 from intake.forms import step_form_class
