@@ -135,5 +135,5 @@ class PrisonerFilter(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         return search_prisoners(queryset, value)
 
-    def filter_registered(self, queryset, name, value):
+    def filter_registered(self, queryset, name, value: str):
         return _REGISTERED[name](queryset, self.user, value, self.form.cleaned_data)

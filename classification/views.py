@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from casemgmt import selectors as core_selectors
 from casemgmt.permissions import Capability
-from classification import selectors, services
+from classification import evidence, selectors, services
 from classification.choices import SCALE_VALUES
 from classification.forms import (
     ChallengeDecisionForm,
@@ -27,25 +27,6 @@ from classification.forms import (
 )
 from classification.models import Assessment, Challenge, Classification, KeepApart
 from core.views.base import FileView, RecordView
-
-
-def _programme_record(prisoner):
-    """The person's programme enrolments, newest first, with the goals' ratings and the
-    attendance (sessions attended or late, of those recorded)."""
-    from django.db.models import Count, Q
-
-    from rehabilitation.models import Enrolment
-
-    return list(
-        Enrolment.objects.filter(prisoner=prisoner)
-        .select_related("offering__programme")
-        .prefetch_related("outcomes__goal")
-        .annotate(
-            sessions=Count("attendance"),
-            attended=Count("attendance", filter=Q(attendance__status__in=["attended", "late"])),
-        )
-        .order_by("-id")[:20]
-    )
 
 
 def _risk_tab(prisoner_id) -> str:
@@ -126,10 +107,8 @@ class AssessmentView(AssessmentRecordView):
             and assessment.assessor_id != self.request.user.pk,
             "return_form": ReturnForm(),
             "errors": errors or {},
-            # What the programmes say, for the assessor: each goal's rating and the attendance.
-            "programmes": _programme_record(assessment.prisoner)
-            if "view_programme" in capabilities
-            else None,
+            # What other apps say, for the assessor (the programmes: each goal's rating and the attendance).
+            **evidence.gather(assessment.prisoner, capabilities),
         }
 
     def get(self, request, pk):

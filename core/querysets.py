@@ -13,7 +13,9 @@ Django's auth knows the user model by ``AUTH_USER_MODEL``: it imports no domain 
 
 from __future__ import annotations
 
-from functools import cache
+import operator
+from collections.abc import Iterable
+from functools import cache, reduce
 from typing import Any
 
 from django.apps import apps
@@ -102,16 +104,28 @@ def granted_ids(user: Any, codename: str) -> models.QuerySet[Any]:
     return direct.union(via_group, all=True)
 
 
+def held_any(user: Any, codenames: Iterable[str], field: str = "prisoner") -> models.Q:
+    """Records whose file (``field``) ``user`` holds any one of ``codenames`` on: one
+    ``IN (subquery)`` of the grants per capability, ORed."""
+    return reduce(
+        operator.or_, (models.Q(**{f"{field}_id__in": granted_ids(user, codename_for(c))}) for c in codenames)
+    )
+
+
 class FileRecordQuerySet(models.QuerySet[Any]):
-    """For records that hang from a file (notes, plans, documents...):
-    visible through the file's grant of the capability the record needs."""
+    """For records that hang from a file (notes, plans, documents...): visible through the
+    file's grant of the capability the record needs. Reading ("view") takes any one of
+    ``read_any_of`` when the model names several (custody staff or the case manager, say);
+    every other action takes that capability itself."""
 
     prisoner_field = "prisoner"
+    read_any_of: tuple[str, ...] = ()
 
     def restrict(self, user: Any, action: str = "view") -> FileRecordQuerySet:
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        return self.filter(**{f"{self.prisoner_field}_id__in": granted_ids(user, codename_for(action))})
+        codenames = self.read_any_of if action == "view" and self.read_any_of else (action,)
+        return self.filter(held_any(user, codenames, self.prisoner_field))
 
 
 def get_visible(queryset: models.QuerySet[Any], pk: Any) -> Any:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from core.querysets import codename_for, granted_ids
+from core.querysets import FileRecordQuerySet, held_any
 
 READ = "view"
 RECORD = "record"
@@ -42,25 +42,15 @@ def _anonymous(user) -> bool:
 
 def readable_condition(user, field: str = "prisoner") -> Q:
     """The one prisoner-side read rule: either of ``READ_CAPABILITIES`` on the file."""
-    condition = Q()
-    for codename in READ_CAPABILITIES:
-        condition |= Q(**{f"{field}_id__in": granted_ids(user, codename)})
-    return condition
+    return held_any(user, READ_CAPABILITIES, field)
 
 
-class CustodyQuerySet(models.QuerySet):
+class CustodyQuerySet(FileRecordQuerySet):
     """Records of one prisoner (movements, keep-apart links): ``READ`` through either of
     ``READ_CAPABILITIES``; any other action needs that capability itself. A model that
     is not ours reads through it as ``CustodyQuerySet(model=...)``."""
 
-    prisoner_field = "prisoner"
-
-    def restrict(self, user, action: str = READ) -> CustodyQuerySet:
-        if _anonymous(user):
-            return self.none()
-        if action == READ:
-            return self.filter(readable_condition(user, self.prisoner_field))
-        return self.filter(**{f"{self.prisoner_field}_id__in": granted_ids(user, codename_for(action))})
+    read_any_of = READ_CAPABILITIES
 
 
 class FacilityRecordQuerySet(models.QuerySet):

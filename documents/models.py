@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from legal.querysets import LegalQuerySet
+from core.querysets import FileRecordQuerySet, granted_ids
 
 
 class DocumentKind(models.Model):
@@ -48,15 +48,14 @@ class RecordType(models.TextChoices):
     PLAN = "legal.releaseplan", _("Release plan")
 
 
-class DocumentQuerySet(LegalQuerySet):
-    """Read: custody staff and the case manager (``legal.querysets``); a sensitive kind
-    only with ``view_sensitive_documents``."""
+class DocumentQuerySet(FileRecordQuerySet):
+    """Read: the facility's custody staff and the case manager (as the legal record the
+    documents prove); a sensitive kind only with ``view_sensitive_documents``."""
 
+    read_any_of = ("change_prisoner", "manage_caseplan")
     kind_path = "kind__"
 
     def restrict(self, user, action: str = "view"):
-        from core.querysets import granted_ids
-
         qs = super().restrict(user, action)
         if action == "view" and qs.query.is_empty() is False:
             sensitive = granted_ids(user, SENSITIVE)

@@ -17,6 +17,11 @@ class FamilyConfig(AppConfig):
     def ready(self):
         from casemgmt import history
         from family import reminders, standards, tabs
+        from family.services import import_admission
+        from intake import extensions
+
+        # From admission on, the file keeps the contacts and children the intake recorded.
+        extensions.register_on_complete("family", import_admission)
 
         history.register("family.contact", contact_rule)
         history.register("family.restriction", contact_rule)

@@ -4,8 +4,8 @@
   block of the step's page (``{"template": ..., **context}``); the documents app shows
   the commitment order's scan on the order step.
 - ``register_on_complete(name, hook)``: ``hook(actor=, admission=, prisoner=)`` runs in
-  the completion's transaction, once the file exists (the documents app carries the
-  scans onto it)."""
+  the completion's transaction, once the file exists, in the order the apps start (the
+  family app carries the contacts and children onto the file, the documents app the scans)."""
 
 from __future__ import annotations
 

@@ -514,11 +514,8 @@ def admission_complete(*, actor, admission: Admission, expected_version: int | N
         ) from exc
     for model in RECORD_MODELS.values():
         model.objects.filter(admission=locked).update(prisoner=prisoner)
-    # From now on the file keeps its contacts and children (the family app), updated after admission.
-    from family.services import import_admission
-
-    import_admission(actor=actor, admission=locked, prisoner=prisoner)
-    # What other apps gathered on the draft goes onto the file (the order's scan).
+    # What other apps gathered on the draft goes onto the file: the contacts and children
+    # (the family app keeps them from now on), the order's scan (documents).
     extensions.completed(actor=actor, admission=locked, prisoner=prisoner)
     if locked.urgent_health_need:
         # Nobody may learn of an urgent need only by opening the file: the facility's

@@ -9,38 +9,21 @@
 
 from __future__ import annotations
 
-from django.db import models
-from django.db.models import Q
-
-from core.querysets import codename_for, granted_ids
+from core.querysets import FileRecordQuerySet
 
 LEGAL_READ = "view_legal"  # a pseudo-action: custody staff or the case manager
 LEGAL_WRITE = "change_prisoner"
 PLAN = "manage_caseplan"
+#: who reads the legal record: the facility's custody staff or the case manager
+READERS = (LEGAL_WRITE, PLAN)
 
 
-def _anonymous(user) -> bool:
-    return user is None or not user.is_authenticated or not user.is_active
-
-
-def condition(user, action: str, field: str = "prisoner") -> Q:
-    if _anonymous(user):
-        return Q(pk__in=[])
-    if action in ("view", LEGAL_READ):
-        return Q(**{f"{field}_id__in": granted_ids(user, "change_prisoner")}) | Q(
-            **{f"{field}_id__in": granted_ids(user, PLAN)}
-        )
-    return Q(**{f"{field}_id__in": granted_ids(user, codename_for(action))})
-
-
-class LegalQuerySet(models.QuerySet):
-    prisoner_field = "prisoner"
+class LegalQuerySet(FileRecordQuerySet):
+    read_any_of = READERS
 
     def restrict(self, user, action: str = "view"):
-        if _anonymous(user):
-            return self.none()
-        return self.filter(condition(user, action, self.prisoner_field))
+        return super().restrict(user, "view" if action == LEGAL_READ else action)
 
 
 def legal_readable(capabilities) -> bool:
-    return bool({"change_prisoner", PLAN} & set(capabilities))
+    return bool(set(READERS) & set(capabilities))

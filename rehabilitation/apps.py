@@ -13,7 +13,11 @@ class RehabilitationConfig(AppConfig):
         from rehabilitation import tabs
 
         tabs.register()
-        from rehabilitation import home
+        from classification import evidence
+        from rehabilitation import home, selectors
+
+        # The assessor sees what the programmes say (for readers of the programme records).
+        evidence.register("programmes", Capability.VIEW_PROGRAMME, selectors.programme_record)
 
         home.register()  # its section of the home page (casemgmt.home)
         # The change-log rows of a participant's pathway (history tab): readers of the

@@ -58,3 +58,18 @@ def live_referrals(offering: Offering):
         .select_related("prisoner")
         .order_by("referred_at", "id")
     )
+
+
+def programme_record(prisoner) -> list[Enrolment]:
+    """The person's programme enrolments, newest first, with the goals' ratings and the
+    attendance (sessions attended or late, of those recorded), for the risk assessor."""
+    return list(
+        Enrolment.objects.filter(prisoner=prisoner)
+        .select_related("offering__programme")
+        .prefetch_related("outcomes__goal")
+        .annotate(
+            sessions=Count("attendance"),
+            attended=Count("attendance", filter=Q(attendance__status__in=["attended", "late"])),
+        )
+        .order_by("-id")[:20]
+    )

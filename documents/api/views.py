@@ -14,12 +14,12 @@ from core import reads
 from core.api.base import RestrictedViewSetMixin
 from core.api.errors import call_service
 from core.api.parsers import PARSERS
+from core.querysets import file_get
 from documents import intake_scans, services
 from documents.api import serializers as s
 from documents.models import Document, IntakeScan
 from documents.views import attachment
 from intake.querysets import DRAFT
-from legal import selectors
 
 
 class DocumentViewSet(
@@ -44,7 +44,7 @@ class DocumentViewSet(
         data = s.DocumentCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
-        prisoner = selectors.file_for(user=request.user, pk=v.pop("prisoner"), action="view")
+        prisoner = file_get(user=request.user, pk=v.pop("prisoner"), action="view")
         doc = call_service(
             services.document_add, actor=request.user, prisoner=prisoner, upload=v.pop("file"), **v
         )
