@@ -254,3 +254,12 @@ def file_access_log(
             )
     entries.sort(key=lambda entry: entry.at, reverse=True)
     return entries[:limit]
+
+
+def granted_personally(*, user, capability: str, limit: int = 50) -> list[Prisoner]:
+    """The files granted to ``user`` personally with ``capability`` (a case manager's
+    caseload, programme staff's participants), not through a facility group."""
+    ids = PrisonerUserObjectPermission.objects.filter(user=user, permission__codename=capability).values(
+        "content_object_id"
+    )
+    return list(prisoner_list(user=user).filter(pk__in=ids)[:limit])

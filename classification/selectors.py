@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from classification.choices import SCALE_SCORE, AssessmentStatus, ClassificationStatus, VersionStatus
-from classification.models import Assessment, Classification, Domain, Instrument, Item, Rating
+from classification.due import review_due_for
+from classification.models import Assessment, Classification, Domain, Instrument, Item, Rating, ReviewFlag
 from core.querysets import get_visible
 
 
@@ -97,3 +99,18 @@ def keep_apart_links(prisoner, among=None) -> list:
         "prisoner__cell", "other__cell"
     )
     return [(link, link.other if link.prisoner_id == prisoner.pk else link.prisoner) for link in links]
+
+
+def review_status(prisoner) -> dict:
+    """When the next review is due, and why (``classification.due``: the one rule the
+    caseload, the reminders and the reports use too)."""
+    current = Classification.objects.filter(prisoner=prisoner, status=ClassificationStatus.APPROVED).first()
+    open_flags = list(ReviewFlag.objects.filter(prisoner=prisoner, cleared_by__isnull=True))
+    due, basis = review_due_for(prisoner)
+    return {
+        "due": due,
+        "basis": basis,
+        "flags": open_flags,
+        "classification": current,
+        "overdue": bool(due and due < timezone.localdate()),
+    }

@@ -565,23 +565,6 @@ def review_flag_raise(*, actor, prisoner: Prisoner, trigger: str, note: str = ""
     return flag
 
 
-def review_due(prisoner: Prisoner) -> dict:
-    """When the next review is due, and why (``classification.due``: the one rule the
-    caseload, the reminders and the reports use too)."""
-    from classification.due import review_due_for
-
-    current = Classification.objects.filter(prisoner=prisoner, status=ClassificationStatus.APPROVED).first()
-    open_flags = list(ReviewFlag.objects.filter(prisoner=prisoner, cleared_by__isnull=True))
-    due, basis = review_due_for(prisoner)
-    return {
-        "due": due,
-        "basis": basis,
-        "flags": open_flags,
-        "classification": current,
-        "overdue": bool(due and due < timezone.localdate()),
-    }
-
-
 def describe(value) -> str:
     return tr(value)
 

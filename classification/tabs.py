@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casemgmt import tabs, timeline
 from casemgmt.permissions import Capability
-from classification import selectors, services
+from classification import selectors
 from classification.chart import line_chart
 from classification.choices import ClassificationStatus
 from classification.forms import (
@@ -25,7 +25,7 @@ from core import reads
 
 
 def risk_context(prisoner, user, capabilities):
-    due = services.review_due(prisoner)
+    due = selectors.review_status(prisoner)
     assessments = list(
         selectors.assessment_list(user=user).filter(prisoner=prisoner).order_by("-created_at")[:50]
     )

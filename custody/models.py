@@ -215,10 +215,10 @@ def find_photo_path(instance, filename: str) -> str:
 
 
 class FindQuerySet(FacilityRecordQuerySet):
-    def prisoner_condition(self, user):
+    def readable_through_people(self, user):
         return readable_condition(user)
 
-    def readable_prisoner_terms(self) -> None:
+    def terms_beyond_readable_file(self) -> None:
         return None  # a find linked to a readable prisoner is readable
 
 

@@ -7,7 +7,7 @@ the action passed to ``restrict(user, action)``.
   allocated case manager, supervisors) — ``readable_condition``. Programme staff hold
   neither, so they see none of it. A record of a facility (a search, a find, an
   incident) is read by that facility's officers and supervisors, and, where the model
-  says so (``prisoner_condition``), by the readers of the prisoner it is about.
+  says so (``readable_through_people``), by the readers of the prisoner it is about.
 - ``RECORD`` ("record"): a record of a facility is written (a find added to a search,
   a link of a chain of custody, an incident's next step) by that facility's officers
   and supervisors only — reading a prisoner's security side is not enough.
@@ -55,7 +55,7 @@ class CustodyQuerySet(FileRecordQuerySet):
 
 class FacilityRecordQuerySet(models.QuerySet):
     """Records of a facility (searches, finds, incidents): ``READ`` by its officers and
-    supervisors and by the prisoners' side the model adds (``prisoner_condition``); any
+    supervisors and by the prisoners' side the model adds (``readable_through_people``); any
     other action (``RECORD``) by the facility's officers and supervisors only."""
 
     def restrict(self, user, action: str = READ) -> FacilityRecordQuerySet:
@@ -63,27 +63,29 @@ class FacilityRecordQuerySet(models.QuerySet):
             return self.none()
         condition = Q(facility_id__in=security_facility_ids(user))
         if action == READ:
-            condition |= self.prisoner_condition(user)
+            condition |= self.readable_through_people(user)
         return self.filter(condition)
 
-    def prisoner_condition(self, user) -> Q:
+    def readable_through_people(self, user) -> Q:
+        """The records a user reads because they read the file of a person the record is
+        about (none, unless the model says otherwise)."""
         return Q(pk__in=[])
 
-    def restrict_to_readable_prisoner(self, user) -> FacilityRecordQuerySet:
+    def restrict_for_readable_file(self, user) -> FacilityRecordQuerySet:
         """``restrict(user)`` for the records of one prisoner on whom the caller has
         checked that the user holds a read capability (the case file's timeline): the
         prisoner side of the rule is then true for them, and what is left is the facility
-        side and the model's own terms (``readable_prisoner_terms``), without the four
-        grant subqueries of ``readable_condition`` (~7 ms a source on the 100,000 set)."""
+        side and the model's own terms (``terms_beyond_readable_file``), without the four
+        grant subqueries of ``readable_condition`` (the timeline asks every source; see bench/results)."""
         if _anonymous(user):
             return self.none()
-        terms = self.readable_prisoner_terms()
+        terms = self.terms_beyond_readable_file()
         if terms is None:
             return self.all()
         return self.filter(Q(facility_id__in=security_facility_ids(user)) | terms)
 
-    def readable_prisoner_terms(self) -> Q | None:
-        """What ``prisoner_condition`` asks beyond a readable prisoner: None when nothing
+    def terms_beyond_readable_file(self) -> Q | None:
+        """What ``readable_through_people`` asks beyond a readable prisoner: None when nothing
         (every record of a readable prisoner is readable); by default the prisoner side
         reads nothing, so only the facility side is left."""
         return Q(pk__in=[])
@@ -93,11 +95,11 @@ class IncidentQuerySet(FacilityRecordQuerySet):
     """Incidents of the facility; a case manager reads the submitted ones in which a
     person of the caseload is involved."""
 
-    def prisoner_condition(self, user) -> Q:
+    def readable_through_people(self, user) -> Q:
         from custody.models import IncidentPerson
 
         involved = IncidentPerson.objects.filter(readable_condition(user)).values("incident_id")
-        return Q(pk__in=involved) & self.readable_prisoner_terms()
+        return Q(pk__in=involved) & self.terms_beyond_readable_file()
 
-    def readable_prisoner_terms(self) -> Q:
+    def terms_beyond_readable_file(self) -> Q:
         return ~Q(status="draft")

@@ -73,7 +73,7 @@ def _finds(prisoner, user, capabilities, before, limit):
     """Items found that are linked to the person (those of the finds the user may read)."""
     if not set(READ) & capabilities:
         return []
-    qs = Find.objects.filter(prisoner=prisoner).restrict_to_readable_prisoner(user)
+    qs = Find.objects.filter(prisoner=prisoner).restrict_for_readable_file(user)
     if before:
         qs = qs.filter(recorded_at__lt=before)
     title = capfirst(Find._meta.verbose_name)
@@ -93,7 +93,7 @@ def _incidents(prisoner, user, capabilities, before, limit):
     """Incidents the person is involved in, with their role (of those the user may read)."""
     if not set(READ) & capabilities:
         return []
-    readable = Incident.objects.filter(people__prisoner=prisoner).restrict_to_readable_prisoner(user)
+    readable = Incident.objects.filter(people__prisoner=prisoner).restrict_for_readable_file(user)
     qs = IncidentPerson.objects.filter(prisoner=prisoner, incident__in=readable.values("pk")).select_related(
         "incident"
     )

@@ -88,7 +88,7 @@ class DashboardView(ReportsView, TemplateView):
             until=data.get("until"),
         )
         context = super().get_context_data(**kwargs)
-        context.update(form=form, d=figures, charts=_charts(figures), printed_at=timezone.now())
+        context.update(form=form, figures=figures, charts=_charts(figures), printed_at=timezone.now())
         return context
 
 

@@ -10,7 +10,6 @@ from django.views.generic import TemplateView
 
 from casemgmt import alerts, home, queue, selectors
 from casemgmt.choices import CustodyStatus, Role
-from casemgmt.models import PrisonerUserObjectPermission
 from core import reads
 from core.views.base import NO_FILE, StaffView
 
@@ -51,20 +50,14 @@ class HomeView(StaffView, TemplateView):
             context["alerts"] = list(alerts.alerts_for(user)[:20])
             reads.note(record="casemgmt.alert", ids=[a.pk for a in context["alerts"]])
         if Role.CASE_MANAGER in roles:
-            context["caseload"] = self._direct(user, "manage_caseplan")
+            context["caseload"] = self.note_rows(
+                selectors.granted_personally(user=user, capability="manage_caseplan")
+            )
         if Role.PROGRAMME_STAFF in roles:
-            context["participants"] = self._direct(user, "view_programme")
+            context["participants"] = self.note_rows(
+                selectors.granted_personally(user=user, capability="view_programme")
+            )
         return context
-
-    @staticmethod
-    def _direct(user, codename):
-        """Prisoners granted to this user personally (their caseload / participants)."""
-        ids = PrisonerUserObjectPermission.objects.filter(user=user, permission__codename=codename).values(
-            "content_object_id"
-        )
-        rows = list(selectors.prisoner_list(user=user).filter(pk__in=ids)[:50])
-        reads.note_instances(rows)
-        return rows
 
 
 class AlertAcknowledgeView(StaffView):

@@ -50,8 +50,10 @@ class StaffView(LoginRequiredMixin, View):
         return queryset.restrict(self.request.user, capability or self.capability)
 
     @staticmethod
-    def note_rows(rows) -> None:
+    def note_rows(rows: list) -> list:
+        """Note the rows a page shows for the read audit; returns them."""
         reads.note_instances(rows)
+        return rows
 
 
 class FileView(StaffView):

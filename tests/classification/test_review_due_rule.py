@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from casemgmt.models import Prisoner
 from casework.selectors import caseload
-from classification import due, services
+from classification import due, selectors, services
 from classification.tabs import risk_context
 from notifications import services as reminders
 from reports import criteria
@@ -39,7 +39,7 @@ def test_caseload_risk_tab_reminders_and_reports_agree_on_every_demo_prisoner(de
         bases.add(basis)
         assert expressed[prisoner.pk] == twin, prisoner.prison_number
         # The risk tab (its context, as the supervisor of A or B reads it).
-        tab = services.review_due(prisoner)
+        tab = selectors.review_status(prisoner)
         assert tab["due"] == twin
     assert {"initial", "early"} <= bases
     assert due.review_due_for(flagged) == (today, "early")

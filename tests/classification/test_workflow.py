@@ -6,7 +6,7 @@ from django.db import DatabaseError, transaction
 from django.http import Http404
 from django.utils import timezone
 
-from classification import services
+from classification import selectors, services
 from classification.models import Assessment, Classification, Domain, Item, Rating
 from core.models import AuditEvent
 from tests.classification.conftest import TEST_INSTRUMENT, rate_all
@@ -175,23 +175,23 @@ def test_policy_is_configurable(db):
 
 
 def test_review_due_initial_then_policy_then_early(demo, submitted, allocated):
-    due = services.review_due(allocated)
+    due = selectors.review_status(allocated)
     assert due["basis"] == "initial"
     sup = demo.users["supervisor.a"]
     proposal = services.assessment_approve(actor=sup, assessment=submitted)
     decided = services.classification_decide(actor=sup, classification=proposal)
-    due = services.review_due(allocated)
+    due = selectors.review_status(allocated)
     assert due["basis"] == "policy" and due["due"] == decided.next_review_due
     assert decided.next_review_due == services.add_months(timezone.localdate(), 3)
     services.review_flag_raise(actor=sup, prisoner=allocated, trigger="incident", note="fight")
-    due = services.review_due(allocated)
+    due = selectors.review_status(allocated)
     assert due["basis"] == "early" and due["due"] == timezone.localdate()
 
 
 def test_approval_clears_early_review_flags(demo, submitted, allocated):
     services.review_flag_raise(actor=None, prisoner=allocated, trigger="programme")
     services.assessment_approve(actor=demo.users["supervisor.a"], assessment=submitted)
-    assert not services.review_due(allocated)["flags"]
+    assert not selectors.review_status(allocated)["flags"]
 
 
 def test_one_current_classification(demo, submitted, instrument, allocated):
@@ -229,7 +229,9 @@ def test_challenge_lodged_and_decided(demo, submitted):
         actor=sup, challenge=challenge, outcome="upheld", decision="New evidence."
     )
     assert done.outcome == "upheld" and done.decided_at
-    assert services.review_due(decided.prisoner)["basis"] == "early"  # an upheld challenge brings a review
+    assert (
+        selectors.review_status(decided.prisoner)["basis"] == "early"
+    )  # an upheld challenge brings a review
 
 
 def test_versioning_keeps_old_assessments_on_old_items(demo, submitted, instrument):

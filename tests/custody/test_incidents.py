@@ -128,7 +128,7 @@ def test_an_incident_is_on_the_timeline_of_those_involved_for_those_who_may_read
 
 
 def test_the_timelines_shortcut_reads_what_restrict_reads(demo, incident):
-    """restrict_to_readable_prisoner (the timeline's reading, for a prisoner the user may
+    """restrict_for_readable_file (the timeline's reading, for a prisoner the user may
     read) keeps exactly what restrict() keeps of that prisoner's records, draft or not."""
     from core.grants import capabilities_of
     from custody.models import Find, Incident
@@ -142,9 +142,7 @@ def test_the_timelines_shortcut_reads_what_restrict_reads(demo, incident):
                 for model, link in ((Incident, "people__prisoner"), (Find, "prisoner")):
                     mine = model.objects.filter(**{link: prisoner})
                     expected = set(mine.restrict(user).values_list("pk", flat=True))
-                    assert (
-                        set(mine.restrict_to_readable_prisoner(user).values_list("pk", flat=True)) == expected
-                    )
+                    assert set(mine.restrict_for_readable_file(user).values_list("pk", flat=True)) == expected
 
     compare()  # a draft: the facility's staff only
     services.incident_submit(actor=demo.users["officer.a"], incident=incident)

@@ -201,7 +201,7 @@ def test_a_find_reads_the_same_on_the_timeline_as_on_its_page(demo, find):
     for user in demo.users.values():
         if set(READ) & capabilities_of(user, prisoner):
             mine = Find.objects.filter(prisoner=prisoner)
-            assert set(mine.restrict_to_readable_prisoner(user)) == set(mine.restrict(user)) == {find}
+            assert set(mine.restrict_for_readable_file(user)) == set(mine.restrict(user)) == {find}
             checked += 1
     assert checked >= 3  # officer, supervisor, case manager
 

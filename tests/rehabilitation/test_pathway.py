@@ -6,6 +6,7 @@ from django.db import connection
 from django.urls import reverse
 
 from casemgmt.models import Prisoner
+from classification import selectors as risk_selectors
 from classification import services as risk
 from classification.models import ReviewFlag
 from demodata import builder as demo_data
@@ -81,7 +82,7 @@ def test_completion_rates_goals_and_marks_early_review(demo, offering, men):
         outcomes={g.pk: {"rating": "partly", "note": "n"} for g in goals},
     )
     assert ReviewFlag.objects.filter(prisoner=men[0], trigger="programme", cleared_by=None).exists()
-    assert risk.review_due(men[0])["basis"] == "early"
+    assert risk_selectors.review_status(men[0])["basis"] == "early"
 
 
 @pytest.mark.django_db

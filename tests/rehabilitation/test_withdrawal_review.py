@@ -3,6 +3,7 @@ assessment's page shows the programme's ratings and attendance to the assessor."
 
 import pytest
 
+from classification import selectors as risk_selectors
 from classification import services as risk
 from classification.models import Assessment, Instrument, ReviewFlag
 from rehabilitation import services
@@ -26,7 +27,7 @@ def test_withdrawal_raises_an_early_review_and_the_assessment_page_shows_the_pro
     )
     flag = ReviewFlag.objects.get(prisoner=man, trigger="programme", cleared_by=None)
     assert "withdrawn" in flag.note
-    assert risk.review_due(man)["basis"] == "early"
+    assert risk_selectors.review_status(man)["basis"] == "early"
     from tests.classification.conftest import TEST_INSTRUMENT
 
     instrument = (
