@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from rehabilitation import services
 from rehabilitation.models import Offering, Programme, ProgrammeGoal
 
 T = lambda en: {"en": en, "ru": en + " (ru)", "tg": en + " (tg)"}  # noqa: E731
@@ -37,3 +38,9 @@ def offering(demo):
 @pytest.fixture
 def men(demo):
     return [p for p in demo.prisoners["A"] if p.sex == "male"]
+
+
+def refer(demo, prisoner, offering):
+    return services.referral_create(
+        actor=demo.users["casemanager.a"], prisoner=prisoner, offering=offering, reason="Needs literacy"
+    )

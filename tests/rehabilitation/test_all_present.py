@@ -9,8 +9,7 @@ from django.utils import timezone
 from core.models import AuditEvent
 from rehabilitation import services
 from rehabilitation.models import Attendance, Enrolment
-from tests.rehabilitation.conftest import make_offering
-from tests.rehabilitation.test_pathway import refer
+from tests.rehabilitation.conftest import make_offering, refer
 
 pytestmark = pytest.mark.django_db
 
