@@ -1,0 +1,89 @@
+"""The pages ``make bench`` times in this process (server time, ``bench.measure``).
+
+* **calibration**: ``/healthz`` (one query, no session), the sign-in page (anonymous, a
+  template, no query) and a signed-in empty page (``bench.urls``: the frame alone);
+* **the pages**: the officer's home page, the prisoner list (also unfiltered and without
+  its read event, as baselines), the case file, name searches, a caseload, a timeline of
+  1,000 notes, the API list;
+* **the guardian peer**: the same API list through django-guardian's stock
+  ``get_objects_for_user`` (``bench.peer``), for every demo persona and the bench users.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from bench.measure import ANONYMOUS, no_read_audit, unrestricted
+
+#: the demo personas (demodata.builder); those a data set lacks are skipped
+PERSONAS = (
+    "officer.a", "officer.b", "casemanager.a", "programme.a", "supervisor.a", "admin", "auditor",
+    "inspector", "adjudicator.a", "health.a",
+)  # fmt: skip
+
+
+def calibration(bench, who) -> None:
+    print("calibration (server time, Django test client):", file=sys.stderr)
+    bench.request("healthz", ANONYMOUS, "/healthz")
+    bench.request("login_page", ANONYMOUS, "/login/", raw=False)
+    bench.request("signed_in_empty", who["officer"], "/bench/empty/")
+
+
+def pages(bench, who) -> None:
+    from django.urls import reverse
+
+    r = bench.results
+    print("pages (server time, Django test client, logged in):", file=sys.stderr)
+    bench.request("officer_home", who["officer"], reverse("home"))
+    bench.request("prisoner_list", who["officer"], reverse("prisoner-list"))
+    with unrestricted():
+        bench.request("prisoner_list_unfiltered", who["officer"], reverse("prisoner-list"), raw=False)
+    r["prisoner_list"]["ratio_to_unfiltered"] = ratio(r["prisoner_list"], r["prisoner_list_unfiltered"])
+    with no_read_audit():
+        bench.request("prisoner_list_no_read_audit", who["officer"], reverse("prisoner-list"), raw=False)
+    quiet = r["prisoner_list_no_read_audit"]
+    r["prisoner_list"]["read_audit_share"] = round(
+        1 - quiet["p50_ms"] / max(r["prisoner_list"]["p50_ms"], 0.01), 3
+    )
+    bench.request("case_file", who["supervisor"], reverse("prisoner-detail", args=[who["file"].pk]))
+    file = who["file"]
+    bench.request("search_cyrillic", who["officer"], reverse("prisoner-list") + f"?q={file.family_name}")
+    bench.request("search_latin", who["officer"], reverse("prisoner-list") + f"?q={file.family_name_latin}")
+    bench.request("caseload", who["case_manager"], reverse("casework:caseload"))
+    r["caseload"]["caseload_size"] = who["caseload_size"]
+    bench.request(
+        "timeline_1000_notes", who["heavy_supervisor"], reverse("casework:timeline", args=[who["heavy"].pk])
+    )
+    bench.request("api_prisoner_list", who["officer"], "/api/v1/prisoners/")
+
+
+def peer_users(who) -> dict[str, object]:
+    from casemgmt.models import User
+
+    users = {f"bench {role}": who[role] for role in ("officer", "supervisor", "case_manager")}
+    for user in User.objects.filter(username__in=PERSONAS).order_by("username"):
+        users[user.username] = user
+    return users
+
+
+def peer(bench, who, runs: int) -> None:
+    """Our API list against the stock guardian peer, same user, same page, same run."""
+    from casemgmt.models import Prisoner
+
+    print("our API list / stock guardian peer (django-guardian get_objects_for_user):", file=sys.stderr)
+    out = {}
+    for label, user in peer_users(who).items():
+        ours = bench.request(f"api_list[{label}]", user, "/api/v1/prisoners/", raw=False, runs=runs)
+        theirs = bench.request(f"peer_list[{label}]", user, "/bench/peer/prisoners/", raw=False, runs=runs)
+        out[label] = {
+            "files": Prisoner.objects.restrict(user, "view").count(),
+            "ours_p50_ms": ours["p50_ms"],
+            "peer_p50_ms": theirs["p50_ms"],
+            "ours_over_peer": ratio(ours, theirs),
+        }
+        del bench.results[f"api_list[{label}]"], bench.results[f"peer_list[{label}]"]
+    bench.results["guardian_peer"] = out
+
+
+def ratio(a: dict, b: dict) -> float:
+    return round(a["p50_ms"] / max(b["p50_ms"], 0.01), 2)
