@@ -108,6 +108,8 @@ class Movement(models.Model):
             models.Index(fields=["prisoner", "-occurred_at"], name="movement_history"),
             # the home page's movements of today (custody.home)
             models.Index(fields=["-occurred_at"], name="movement_recent"),
+            # the supervisor's work queue (custody.queue): the few movements recorded over a conflict
+            models.Index(fields=["created_at"], condition=~Q(conflicts=[]), name="movement_conflicts"),
         ]
         constraints = [
             models.CheckConstraint(
