@@ -76,28 +76,53 @@ def wrk(port: int, url: str, cookie: str | None, seconds: int) -> dict:
     }
 
 
-def load(bench, who, seconds: int, port: int) -> None:
+def load(bench, who, seconds: int, port: int, rounds: int = 3) -> None:
+    """Each page for ``seconds`` in all, in ``rounds`` turns of ``seconds / rounds``: page
+    after page, then again, so that a change of load on the shared machine falls on every
+    page alike; a page's figure is the median of its turns. The list without the read
+    audit runs on a second gunicorn, in the same turns."""
+    import statistics
+
+    from django.urls import reverse
+
     if not shutil.which("wrk"):
         bench.results["load"] = {"status": "skipped: wrk is not installed (apt-get install -y wrk)"}
         print("  load: wrk not installed, skipped", file=sys.stderr)
         return
     workers = int(os.environ.get("BENCH_WORKERS", "4"))
-    out: dict = {"workers": workers, "seconds": seconds, "tool": f"wrk {' '.join(WRK)}"}
+    turn = max(seconds // rounds, 1)
+    out: dict = {
+        "workers": workers,
+        "seconds": turn * rounds,
+        "rounds": rounds,
+        "tool": f"wrk {' '.join(WRK)}",
+    }
     cookies = {user.pk: cookie_of(bench, user) for _n, _u, user in pages(who) if user is not None}
-    print(f"load (gunicorn {workers} workers, wrk {' '.join(WRK)}, {seconds} s a page):", file=sys.stderr)
-    with gunicorn(port, workers):
-        for name, url, user in pages(who):
-            out[name] = wrk(port, url, cookies[user.pk] if user else None, seconds)
-            print(f"  load {name:<23} {out[name]['requests_per_second']:8.1f} req/s", file=sys.stderr)
-    with gunicorn(port, workers, BENCH_NO_READ_AUDIT="1"):
-        officer = who["officer"]
-        from django.urls import reverse
-
-        out["prisoner_list_no_read_audit"] = wrk(port, reverse("prisoner-list"), cookies[officer.pk], seconds)
-        print(f"  load {'prisoner_list_no_read_audit':<23} "
-              f"{out['prisoner_list_no_read_audit']['requests_per_second']:8.1f} req/s", file=sys.stderr)  # fmt: skip
+    officer = who["officer"]
+    plan = [(name, port, url, user) for name, url, user in pages(who)]
+    plan.append(("prisoner_list_no_read_audit", port + 1, reverse("prisoner-list"), officer))
+    print(f"load (gunicorn {workers} workers, wrk {' '.join(WRK)}, {rounds} turns of {turn} s a page):",
+          file=sys.stderr)  # fmt: skip
+    turns: dict[str, list[dict]] = {name: [] for name, *_ in plan}
+    with gunicorn(port, workers), gunicorn(port + 1, workers, BENCH_NO_READ_AUDIT="1"):
+        for _name, on, url, user in plan:  # warm-up: every worker loads its templates, plans, caches
+            wrk(on, url, cookies[user.pk] if user else None, 1)
+        for _ in range(rounds):
+            for name, on, url, user in plan:
+                turns[name].append(wrk(on, url, cookies[user.pk] if user else None, turn))
+    for name, results in turns.items():
+        rps = [r["requests_per_second"] for r in results]
+        out[name] = {
+            "requests_per_second": round(statistics.median(rps), 1),
+            "turns": rps,
+            "latency_p50": results[-1]["latency_p50"],
+            "errors": sum(r["errors"] for r in results),
+        }
+        print(
+            f"  load {name:<28} {out[name]['requests_per_second']:8.1f} req/s  (turns {rps})", file=sys.stderr
+        )
     base = out["healthz"]["requests_per_second"]
-    for name, _url, _user in pages(who):
+    for name, *_ in plan:
         out[name]["ratio_to_healthz"] = round(out[name]["requests_per_second"] / max(base, 0.01), 3)
     quiet = out["prisoner_list_no_read_audit"]["requests_per_second"]
     out["read_audit_throughput_cost"] = round(

@@ -114,7 +114,7 @@ def table(report: dict) -> str:
                          f"{x['ours_over_peer']:>11}  {'met' if x['ours_over_peer'] < 1 else 'MISSED'}")  # fmt: skip
     load = r.get("load", {})
     if "healthz" in load:
-        lines += ["", f"Throughput ({load['workers']} gunicorn workers, {load['tool']}, {load['seconds']} s a page):",
+        lines += ["", f"Throughput ({load['workers']} gunicorn workers, {load['tool']}, {load['seconds']} s a page in {load.get('rounds', 1)} turns, median):",
                   f"{'page':<29}{'req/s':>9}{'x healthz':>11}{'target':>9}  verdict"]  # fmt: skip
         for name in LOAD_ROWS:
             x = load.get(name)

@@ -46,7 +46,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--prisoners", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=100)  # p95 of 100 is the 95th, not the 29th of 30
-    parser.add_argument("--peer-runs", type=int, default=30, help="runs a user of the guardian comparison")
+    parser.add_argument("--peer-runs", type=int, default=60, help="runs a user of the guardian comparison")
     parser.add_argument("--no-load", action="store_true")
     parser.add_argument("--pages-only", action="store_true", help="only the page timings (quick iterations)")
     parser.add_argument("--load-seconds", type=int, default=15)
