@@ -175,7 +175,7 @@ def nullcontext():
 @contextmanager
 def no_read_audit():
     """The same page without its read event (baseline only: what one read event costs)."""
-    from casemgmt import reads
+    from core import reads
 
     original = reads.write
     reads.write = lambda request, collected: None

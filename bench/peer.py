@@ -21,9 +21,9 @@ from rest_framework import viewsets
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.permissions import IsAuthenticated
 
-from casemgmt.api.pagination import StandardPagination
 from casemgmt.api.serializers import PrisonerListSerializer
 from casemgmt.models import Prisoner
+from core.api.pagination import StandardPagination
 
 ACCESS = "bench only: the stock guardian peer the benchmark compares the list with (bench.urls)"
 

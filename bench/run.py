@@ -87,7 +87,7 @@ def main(argv=None) -> int:
         "targets": report.TARGETS,
     }
     if not args.pages_only:
-        from casemgmt import audit
+        from core import audit
 
         # after the load run's parallel writers (see casemgmt 0008, 0010): both chains
         chains = audit.verify_all()

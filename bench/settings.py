@@ -9,4 +9,4 @@ from config.settings import MIDDLEWARE
 
 ROOT_URLCONF = "bench.urls"
 if os.environ.get("BENCH_NO_READ_AUDIT") == "1":
-    MIDDLEWARE = [m for m in MIDDLEWARE if m != "casemgmt.reads.ReadAuditMiddleware"]
+    MIDDLEWARE = [m for m in MIDDLEWARE if m != "core.reads.ReadAuditMiddleware"]

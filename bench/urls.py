@@ -8,9 +8,9 @@ from django.template import engines
 from django.urls import path
 
 from bench.peer import PeerPrisonerViewSet
-from casemgmt.views.base import NO_FILE, StaffView
 from config.urls import handler400, handler403, handler404, handler500  # noqa: F401
 from config.urls import urlpatterns as product
+from core.views.base import NO_FILE, StaffView
 
 EMPTY = engines["django"].from_string('{% extends "base.html" %}{% block content %}<h1>·</h1>{% endblock %}')
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casemgmt', '0015_prisoner_unit_status'),
+        ('casemgmt', '0016_prisoner_unit_status'),
         ('custody', '0006_movement_recent'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
