@@ -143,3 +143,72 @@ def table(report: dict) -> str:
     lines.append("")
     lines += [f"target {k:<58} {'met' if v else 'MISSED'}" for k, v in report["targets_met"].items()]
     return "\n".join(lines)
+
+
+def markdown(report: dict) -> str:
+    """The README's table of the latest run: each ratio target, its figure and verdict, with
+    the absolute figures beside it (``python -m bench.report bench/results/latest.json``)."""
+    r = report["results"]
+    load = r.get("load", {})
+    rows = ["| target (issue #25) | ratio | met | absolute figures, same run |", "|---|---:|---|---|"]
+
+    def yes(ok: bool) -> str:
+        return "met" if ok else "**missed**"
+
+    for name, limit in OVER_RAW_SQL.items():
+        x = r[name]
+        rows.append(
+            f"| {name.replace('_', ' ')}: server / raw SQL ≤ {limit} | {x['ratio_to_raw_sql']} | "
+            f"{yes(x['ratio_to_raw_sql'] <= limit)} | p50 {x['p50_ms']} ms (p95 {x['p95_ms']}), raw SQL "
+            f"{x['raw_sql_p50_ms']} ms, {x['queries']} queries, Python CPU {x['python_cpu_p50_ms']} ms |"
+        )
+    for name, least in OVER_HEALTHZ.items():
+        if name in load:
+            x = load[name]
+            rows.append(
+                f"| {name.replace('_', ' ')} throughput / /healthz ≥ {least} | {x['ratio_to_healthz']} | "
+                f"{yes(x['ratio_to_healthz'] >= least)} | {x['requests_per_second']} req/s (turns {x['turns']}); "
+                f"/healthz {load['healthz']['requests_per_second']} (turns {load['healthz']['turns']}) |"
+            )
+    home, lst = r["officer_home"], r["prisoner_list"]
+    rows.append(
+        f"| officer's home / list, server p50 ≤ 1 | {home['p50_ms'] / max(lst['p50_ms'], 0.01):.2f} | "
+        f"{yes(home['p50_ms'] <= lst['p50_ms'])} | home {home['p50_ms']} ms, {home['queries']} queries, raw SQL "
+        f"{home['raw_sql_p50_ms']} ms; list {lst['p50_ms']} ms |"
+    )
+    if "officer_home" in load:
+        h, li = load["officer_home"]["requests_per_second"], load["prisoner_list"]["requests_per_second"]
+        rows.append(f"| officer's home throughput / list's ≥ 1 | {h / max(li, 0.01):.2f} | {yes(h >= li)} | "
+                    f"{h} and {li} req/s |")  # fmt: skip
+    peer = r.get("guardian_peer", {})
+    if peer:
+        worst = max(peer.items(), key=lambda kv: kv[1]["ours_over_peer"])
+        rows.append(
+            f"| our API list / stock guardian peer < 1, every user ({len(peer)}) | worst {worst[1]['ours_over_peer']} "
+            f"({worst[0]}) | {yes(all(x['ours_over_peer'] < 1 for x in peer.values()))} | "
+            + "; ".join(f"{k} {x['ours_p50_ms']}/{x['peer_p50_ms']} ms" for k, x in peer.items())
+            + " |"
+        )
+    if "read_audit_throughput_cost" in load:
+        cost = load["read_audit_throughput_cost"]
+        rows.append(
+            f"| read audit's cost in list throughput ≤ 10% | {cost:.1%} | {yes(cost <= 0.10)} | list "
+            f"{load['prisoner_list']['requests_per_second']} req/s, without the audit "
+            f"{load['prisoner_list_no_read_audit']['requests_per_second']} (turns "
+            f"{load['prisoner_list_no_read_audit']['turns']}); in-process share of server time "
+            f"{lst['read_audit_share']:.1%} |"
+        )
+    calib = ", ".join(
+        f"{n} {r[n]['p50_ms']} ms" + (f" / {load[n]['requests_per_second']} req/s" if n in load else "")
+        for n in ("healthz", "login_page", "signed_in_empty")
+    )
+    rows.append(f"| calibration (no target) | | | {calib} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    with open(sys.argv[1] if len(sys.argv) > 1 else "bench/results/latest.json") as f:
+        print(markdown(json.load(f)))
