@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 
-from bench.measure import ANONYMOUS, no_read_audit, unrestricted
+from bench.measure import ANONYMOUS, no_read_audit, nullcontext, unrestricted
 
 #: the demo personas (demodata.builder); those a data set lacks are skipped
 PERSONAS = (
@@ -45,6 +45,7 @@ def pages(bench, who) -> None:
     r["prisoner_list"]["read_audit_share"] = round(
         1 - quiet["p50_ms"] / max(r["prisoner_list"]["p50_ms"], 0.01), 3
     )
+    read_audit_pairs(bench, who, bench.runs)
     bench.request("case_file", who["supervisor"], reverse("prisoner-detail", args=[who["file"].pk]))
     file = who["file"]
     bench.request("search_cyrillic", who["officer"], reverse("prisoner-list") + f"?q={file.family_name}")
@@ -55,6 +56,36 @@ def pages(bench, who) -> None:
         "timeline_1000_notes", who["heavy_supervisor"], reverse("casework:timeline", args=[who["heavy"].pk])
     )
     bench.request("api_prisoner_list", who["officer"], "/api/v1/prisoners/")
+
+
+def read_audit_pairs(bench, who, runs: int) -> dict:
+    """The list with and without its read event, alternating request by request (so the
+    machine's load falls on both alike): the read audit's share of the list's server time."""
+    import statistics
+    import time
+
+    from django.urls import reverse
+
+    client, url = bench.client(who["officer"]), reverse("prisoner-list")
+    on: list[float] = []
+    off: list[float] = []
+    for i in range(runs + 3):
+        for side, scope in ((on, nullcontext), (off, no_read_audit)):
+            with scope():
+                start = time.perf_counter()
+                assert client.get(url).status_code == 200
+                if i >= 3:
+                    side.append((time.perf_counter() - start) * 1000)
+    out = {
+        "with_p50_ms": round(statistics.median(on), 2),
+        "without_p50_ms": round(statistics.median(off), 2),
+        "runs": runs,
+    }
+    out["share"] = round(1 - out["without_p50_ms"] / max(out["with_p50_ms"], 0.01), 3)
+    bench.results["read_audit_alternating"] = out
+    print(f"  read audit, alternating: list {out['with_p50_ms']} ms, without {out['without_p50_ms']} ms, "
+          f"share {out['share']:.1%}", file=sys.stderr)  # fmt: skip
+    return out
 
 
 def peer_users(who) -> dict[str, object]:

@@ -101,6 +101,10 @@ def table(report: dict) -> str:
         f"filtered list / unfiltered list (p50): {lst['ratio_to_unfiltered']}x",
         f"read audit's share of the list's server time (p50): {lst['read_audit_share']:.1%}",
     ]
+    if "read_audit_alternating" in r:
+        a = r["read_audit_alternating"]
+        lines.append(f"  alternating request by request ({a['runs']} pairs): {a['with_p50_ms']} ms with it, "
+                     f"{a['without_p50_ms']} ms without: {a['share']:.1%}")  # fmt: skip
     peer = r.get("guardian_peer")
     if peer:
         lines += [
