@@ -1,16 +1,21 @@
-"""Measure the streamed CSV export of the prisoner list: time and peak memory.
+"""The streamed CSV export of the prisoner list, measured in a process of its own, so
+its peak RSS is the export's and not the benchmark's (issue 25).
 
-Adds N prisoners to facility A of a seeded database (``manage.py seed_demo``),
-visible to supervisor.a through the facility's group grant, streams the export
-exactly as the view does (restricted queryset, filters, ``.iterator``, csv_chunks)
-and reports rows/s and the peak Python allocation (tracemalloc) while streaming.
-Everything is rolled back at the end. Run:
+    DATABASE_URL=... .venv/bin/python -m bench.export_csv [--scope every_file|supervisor] [--json]
 
-    DATABASE_URL=... .venv/bin/python bench/export_csv.py 5000 50000
+Against a database seeded by ``seed_bench``: the largest facility's supervisor posts the
+export form to the real view (``reports:export``, CSV, with a reason) and the response's
+``streaming_content`` is read to the end. ``every_file`` switches the restriction off
+(no account sees every file) so the export carries the whole set: 100,000 or 1,000,000
+rows. Reported: seconds, rows, MB of CSV, the peak of Python allocations while streaming
+(tracemalloc, a second pass), the process's RSS before streaming and its max RSS
+(``ru_maxrss``). Memory is flat when max RSS does not grow with the rows.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import resource
 import sys
@@ -20,95 +25,70 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.contrib.auth.models import Permission  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.http import QueryDict  # noqa: E402
-
-from casemgmt.models import Facility, Prisoner, PrisonerGroupObjectPermission, User  # noqa: E402
-from demodata.builder import FACILITY_A  # noqa: E402
-from reports.exports import EXPORTS, csv_chunks  # noqa: E402
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 
-class Rollback(Exception):
-    pass
+def rss_now_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
-def add_prisoners(n: int, start: int) -> None:
-    a = Facility.objects.get(code=FACILITY_A)
-    unit = a.units.get(code="M1")
-    view = Permission.objects.get(codename="view_prisoner")
-    batch = 5000
-    for offset in range(0, n, batch):
-        size = min(batch, n - offset)
-        made = Prisoner.objects.bulk_create(
-            Prisoner(
-                prison_number=f"BENCH-{start + offset + i:07d}",
-                family_name="Раҳимов",
-                given_name="Фаридун",
-                patronymic="Умедович",
-                sex="male",
-                legal_status="remand",
-                nationality="Тоҷик",
-                facility=a,
-                unit=unit,
-            )
-            for i in range(size)
-        )
-        PrisonerGroupObjectPermission.objects.bulk_create(
-            PrisonerGroupObjectPermission(content_object=p, permission=view, group=a.supervisors_group)
-            for p in made
-        )
+def main(argv=None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scope", choices=["every_file", "supervisor"], default="every_file")
+    parser.add_argument("--json", action="store_true", help="one JSON line on stdout")
+    args = parser.parse_args(argv)
 
+    import django
 
-def measure(user, params: QueryDict, trace: bool = True) -> tuple[int, float, int, int]:
-    spec = EXPORTS["prisoners"]
-    if trace:
+    django.setup()
+    from django.urls import reverse
+
+    from bench.measure import Bench, nullcontext, unrestricted
+
+    bench = Bench(1)
+    who = bench.people()
+    client = bench.client(who["supervisor"])
+    url = reverse("reports:export", args=["prisoners"])
+    form = {"format": "csv", "reason": "Benchmark of the CSV export (issue 25)"}
+
+    def stream():
+        start = time.perf_counter()
+        response = client.post(url, form)
+        assert response.status_code == 200, response.status_code
+        size = lines = 0
+        for chunk in response.streaming_content:
+            size += len(chunk)
+            lines += chunk.count(b"\n")
+        return time.perf_counter() - start, lines - 1, size
+
+    rss_before = rss_now_mb()
+    with unrestricted() if args.scope == "every_file" else nullcontext():
+        seconds, rows, size = stream()
+        max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         tracemalloc.start()
-    t0 = time.perf_counter()
-    queryset, _filters = spec.queryset(user, params)
-    size = lines = 0
-    for chunk in csv_chunks(spec, queryset, "ru"):
-        size += len(chunk)
-        lines += chunk.count(b"\n")
-    elapsed = time.perf_counter() - t0
-    peak = 0
-    if trace:
+        stream()
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-    return lines - 1, elapsed, peak, size
-
-
-def main(sizes: list[int]) -> None:
-    user = User.objects.get(username="supervisor.a")
-    params = QueryDict("current=1")
-    try:
-        with transaction.atomic():
-            added = 0
-            for n in sizes:
-                add_prisoners(n - added, added)
-                added = n
-                with connection.cursor() as cursor:  # fresh statistics, as autovacuum would give
-                    cursor.execute(
-                        "ANALYZE casemgmt_prisoner; ANALYZE casemgmt_prisonergroupobjectpermission"
-                    )
-                rows, elapsed, _peak, _size = measure(user, params, trace=False)
-                print(f"{rows:>7} rows: {elapsed:6.2f} s, {rows / elapsed:8.0f} rows/s without tracing")
-                rows, elapsed, peak, size = measure(user, params)
-                rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-                print(
-                    f"{rows:>7} rows: {elapsed:6.2f} s, {rows / elapsed:8.0f} rows/s, "
-                    f"{size / 1e6:6.1f} MB of CSV, peak Python allocation while streaming "
-                    f"{peak / 1e6:5.1f} MB, process max RSS {rss} MB"
-                )
-            raise Rollback
-    except Rollback:
-        pass
+    out = {
+        "scope": args.scope,
+        "process": "own process (bench.export_csv)",
+        "seconds": round(seconds, 2),
+        "rows": rows,
+        "rows_per_second": round(rows / seconds),
+        "csv_mb": round(size / 1e6, 1),
+        "peak_mb": round(peak / 1e6, 1),
+        "rss_before_mb": round(rss_before),
+        "max_rss_mb": round(max_rss),
+    }
+    if args.json:
+        print(json.dumps(out))
+    else:
+        print(f"{args.scope}: {seconds:.2f} s, {rows:,} rows, {size / 1e6:.1f} MB of CSV, peak Python "
+              f"allocation {peak / 1e6:.1f} MB, RSS before {rss_before:.0f} MB, max RSS {max_rss:.0f} MB")  # fmt: skip
+    return out
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [5000, 50000])
+    main()

@@ -190,7 +190,12 @@ class Assessment(models.Model):
         verbose_name = _("risk assessment")
         verbose_name_plural = _("risk assessments")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["prisoner", "status", "-approved_at"], name="assessment_latest")]
+        indexes = [
+            models.Index(fields=["prisoner", "status", "-approved_at"], name="assessment_latest"),
+            # the supervisor's work queue (classification.queue): the few waiting for approval,
+            # counted on every page a supervisor opens (issue 25)
+            models.Index(fields=["prisoner"], condition=Q(status="submitted"), name="assessment_waiting"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="approved") | (Q(approved_at__isnull=False) & ~Q(overall="")),
@@ -302,6 +307,10 @@ class Classification(models.Model):
         verbose_name = _("classification decision")
         verbose_name_plural = _("classification decisions")
         ordering = ["-created_at"]
+        # the supervisor's work queue (classification.queue): the few awaiting a decision
+        indexes = [
+            models.Index(fields=["prisoner"], condition=Q(status="proposed"), name="classification_waiting")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["prisoner"], condition=Q(status="approved"), name="one_current_classification"

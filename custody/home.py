@@ -3,6 +3,8 @@ today in the reader's facilities (issue 23)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils import timezone
 
 from casemgmt.choices import Role
@@ -15,9 +17,15 @@ LIMIT = 15
 def _today(user) -> dict:
     from custody.models import Movement
 
+    # Today as a range of instants (served by the index on ``occurred_at``); ``__date``
+    # casts every row's time to the local date, which no index serves: a scan of every
+    # movement of the country on each home page (issue 25: 35 ms of 200,000).
+    today = timezone.localdate()
+    start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
+    end = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time.min))
     movements = list(
         Movement.objects.restrict(user)
-        .filter(occurred_at__date=timezone.localdate())
+        .filter(occurred_at__gte=start, occurred_at__lt=end)
         .select_related("prisoner", "to_unit", "to_cell")
         .order_by("-occurred_at", "-pk")[:LIMIT]
     )

@@ -104,7 +104,13 @@ class Movement(models.Model):
         verbose_name = _("movement")
         verbose_name_plural = _("movements")
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["prisoner", "-occurred_at"], name="movement_history")]
+        indexes = [
+            models.Index(fields=["prisoner", "-occurred_at"], name="movement_history"),
+            # the home page's movements of today (custody.home)
+            models.Index(fields=["-occurred_at"], name="movement_recent"),
+            # the supervisor's work queue (custody.queue): the few movements recorded over a conflict
+            models.Index(fields=["created_at"], condition=~Q(conflicts=[]), name="movement_conflicts"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(override_reason="") | Q(override_by__isnull=False),

@@ -139,6 +139,8 @@ class Prisoner(models.Model):
             # The list's order: its first pages walk this index (``restrict(index_walk=True)``).
             models.Index(fields=["family_name", "given_name", "id"], name="prisoner_name_order"),
             models.Index(fields=["facility", "custody_status"], name="prisoner_facility_status"),
+            # the home page's people held per unit: counted from the index alone (issue 25)
+            models.Index(fields=["unit", "custody_status"], name="prisoner_unit_status"),
             models.Index(fields=["date_of_birth"], name="prisoner_dob"),
         ]
 

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.views.generic import TemplateView
 
 from casemgmt import alerts, home, queue, selectors
 from casemgmt.choices import CustodyStatus, Role
+from casemgmt.models import Prisoner
 from core import reads
 from core.views.base import NO_FILE, StaffView
 
@@ -31,11 +33,18 @@ class HomeView(StaffView, TemplateView):
         facilities = list(selectors.facilities_for(user))
         context["facilities"] = facilities
         if roles & {Role.OFFICER, Role.SUPERVISOR}:
+            # One count a unit from the (unit, custody status) index alone; a join of every
+            # prisoner of the facility read each one's row (issue 25: 6-10 ms of 5,000 files).
+            held = (
+                Prisoner.objects.filter(unit=OuterRef("pk"), custody_status=CustodyStatus.IN_CUSTODY)
+                .order_by()
+                .values("unit")
+                .annotate(n=Count("*"))
+                .values("n")
+            )
             context["units"] = (
                 selectors.units_for(user)
-                .annotate(
-                    held=Count("prisoners", filter=Q(prisoners__custody_status=CustodyStatus.IN_CUSTODY)),
-                )
+                .annotate(held=Coalesce(Subquery(held), 0))
                 .order_by("facility__name", "code")
             )
         # each role's work first: the sections the apps registered (casemgmt.home), and the
