@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from casemgmt.choices import Role
 from casemgmt.models.alerts import ALERT_MESSAGES, Alert, AlertKind, alert_text
-from core import audit
+from core import audit, writes
 from core.choices import AuditAction
 
 __all__ = ["ALERT_MESSAGES", "AlertKind", "alert_acknowledge", "alert_create", "alerts_for"]
@@ -43,9 +43,7 @@ def alert_create(
         object_id=object_id,
         created_by=actor if actor and actor.pk else None,
     )
-    alert.full_clean()
-    alert.save()
-    audit.record(actor, AuditAction.CREATE, alert, after={"kind": kind, "facility": facility.code})
+    writes.create(actor, alert, after={"kind": kind, "facility": facility.code})
     return alert
 
 

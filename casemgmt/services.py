@@ -26,7 +26,7 @@ from casemgmt.models import (
     Unit,
     User,
 )
-from core import audit, grants
+from core import audit, grants, writes
 from core.choices import AuditAction
 
 PRISONER_AUDIT_FIELDS = [
@@ -73,14 +73,7 @@ def facility_create(
         officers_group=officers,
         supervisors_group=supervisors,
     )
-    facility.full_clean()
-    facility.save()
-    audit.record(
-        actor,
-        AuditAction.CREATE,
-        facility,
-        after=audit.snapshot(facility, ["code", "name", "kind", "region"]),
-    )
+    writes.create(actor, facility, fields=["code", "name", "kind", "region"])
     return facility
 
 
@@ -105,15 +98,10 @@ def unit_create(
         age_group=age_group,
         purpose=purpose,
     )
-    unit.full_clean()
-    unit.save()
-    audit.record(
+    writes.create(
         actor,
-        AuditAction.CREATE,
         unit,
-        after=audit.snapshot(
-            unit, ["facility", "code", "name", "sex", "legal_category", "age_group", "purpose"]
-        ),
+        fields=["facility", "code", "name", "sex", "legal_category", "age_group", "purpose"],
     )
     return unit
 

@@ -26,7 +26,7 @@ from casework.choices import (  # noqa: F401 - PLAN_TRANSITIONS re-exported
     PlanStatus,
 )
 from casework.models import Action, Allocation, CaseNote, CasePlan, Goal, Need, PlanReview, PlanSnapshot
-from core import audit, grants
+from core import audit, grants, writes
 from core.choices import AuditAction
 
 # --- allocation ---------------------------------------------------------------------
@@ -371,11 +371,8 @@ def note_add(
     if corrects is not None and corrects.prisoner_id != prisoner.pk:
         raise ValidationError({"corrects": [_("That note belongs to another file.")]})
     note = CaseNote(prisoner=prisoner, kind=kind, text=text.strip(), author=actor, corrects=corrects)
-    note.full_clean()
-    note.save()
-    audit.record(
+    writes.create(
         actor,
-        AuditAction.CREATE,
         note,
         subject=prisoner,
         object_repr=f"case note ({kind})",

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from casemgmt import selectors as core_selectors
@@ -29,22 +30,11 @@ from casework.models import Action, CaseNote, CasePlan, Goal
 from casework.querysets import readable_kinds
 from casework.tabs import parse_before
 from core.views.base import FileView, RecordView, StaffView
+from core.views.forms import ServiceFormMixin, flash, flash_form
 
 
 def _tab(prisoner_id, tab):
     return reverse("prisoner-tab", args=[prisoner_id, tab])
-
-
-def _flash(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-def _flash_form(request, form) -> None:
-    """A form's errors as messages on the page the user returns to."""
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
 
 
 def _version(request) -> int | None:
@@ -103,37 +93,36 @@ class CaseloadView(StaffView, TemplateView):
         return context
 
 
-class AllocateView(FileView):
+class AllocateView(ServiceFormMixin, FileView):
     capability = Capability.ALLOCATE
+    form_class = AllocationForm
+    success_message = gettext_lazy("Allocated.")
 
-    def post(self, request, pk):
-        form = AllocationForm(request.POST, facility=self.prisoner.facility)
-        if form.is_valid():
-            try:
-                services.allocation_set(actor=request.user, prisoner=self.prisoner, **form.cleaned_data)
-                messages.success(request, _("Allocated."))
-            except ValidationError as exc:
-                _flash(request, exc)
-        elif "case_manager" in form.errors:
-            messages.error(request, _("Choose a case manager."))
-        else:
-            _flash_form(request, form)  # a handover note too long
-        return HttpResponseRedirect(_tab(pk, "plan"))
+    def get_form_kwargs(self):
+        return {"facility": self.prisoner.facility}
+
+    def get_invalid_message(self, form):
+        # no case manager chosen; otherwise the form's own errors (a handover note too long)
+        return _("Choose a case manager.") if "case_manager" in form.errors else ""
+
+    def perform(self, form):
+        services.allocation_set(actor=self.request.user, prisoner=self.prisoner, **form.cleaned_data)
+
+    def back_url(self):
+        return _tab(self.prisoner.pk, "plan")
 
 
-class PlanCreateView(FileView):
+class PlanCreateView(ServiceFormMixin, FileView):
     capability = Capability.MANAGE_CASEPLAN
+    success_message = gettext_lazy("Case plan started.")
 
-    def post(self, request, pk):
-        try:
-            services.plan_create(
-                actor=request.user, prisoner=self.prisoner, summary=request.POST.get("summary", "")
-            )
-        except ValidationError as exc:
-            _flash(request, exc)
-        else:
-            messages.success(request, _("Case plan started."))
-        return HttpResponseRedirect(_tab(pk, "plan"))
+    def perform(self, form):
+        services.plan_create(
+            actor=self.request.user, prisoner=self.prisoner, summary=self.request.POST.get("summary", "")
+        )
+
+    def back_url(self):
+        return _tab(self.prisoner.pk, "plan")
 
 
 class PlanRecordView(RecordView):
@@ -209,10 +198,10 @@ class PlanChangeView(PlanRecordView):
             else:
                 raise Http404
         except ValidationError as exc:
-            _flash(request, exc)
+            flash(request, exc)
             return HttpResponseRedirect(_tab(prisoner.pk, "plan"))
         if form is not None and not form.is_valid():
-            _flash_form(request, form)
+            flash_form(request, form)
         else:
             messages.success(request, _("Saved."))
         return HttpResponseRedirect(_tab(prisoner.pk, "plan"))
@@ -232,7 +221,7 @@ class PlanOnDateView(PlanRecordView):
         return render(request, "casework/_plan_on.html", {"plan": plan, "snapshot": snapshot, "day": day})
 
 
-class NotesView(FileView):
+class NotesView(ServiceFormMixin, FileView):
     """GET: the notes list (htmx), search and older pages. POST: add a note or a correction."""
 
     capability = Capability.MANAGE_CASEPLAN
@@ -260,47 +249,51 @@ class NotesView(FileView):
             },
         )
 
+    form_class = NoteForm
+    success_message = gettext_lazy("Note added.")
+
+    def get_form_kwargs(self):
+        return {"kinds": readable_kinds(self.capabilities)}
+
     def post(self, request, pk):
-        prisoner = self.prisoner
-        form = NoteForm(request.POST, kinds=readable_kinds(self.capabilities))
-        corrects = None
+        """A correction names a note of this file the user may read (404 otherwise)."""
+        self.corrects = None
         if request.POST.get("corrects"):
-            corrects = (
+            self.corrects = (
                 selectors.notes_visible(user=request.user)
-                .filter(pk=request.POST["corrects"], prisoner=prisoner)
+                .filter(pk=request.POST["corrects"], prisoner=self.prisoner)
                 .first()
             )
-            if corrects is None:
+            if self.corrects is None:
                 raise Http404
-        if form.is_valid():
-            try:
-                services.note_add(
-                    actor=request.user, prisoner=prisoner, corrects=corrects, **form.cleaned_data
-                )
-                messages.success(request, _("Note added."))
-            except ValidationError as exc:
-                _flash(request, exc)
-        elif "text" in form.errors and request.POST.get("text", "").strip():
-            _flash_form(request, form)  # too long: say so
-        else:
-            messages.error(request, _("Write the note and choose its kind."))
-        return HttpResponseRedirect(_tab(pk, "notes"))
+        return super().post(request, pk)
+
+    def get_invalid_message(self, form):
+        if "text" in form.errors and self.request.POST.get("text", "").strip():
+            return ""  # too long: the form's own error says so
+        return _("Write the note and choose its kind.")
+
+    def perform(self, form):
+        services.note_add(
+            actor=self.request.user, prisoner=self.prisoner, corrects=self.corrects, **form.cleaned_data
+        )
+
+    def back_url(self):
+        return _tab(self.prisoner.pk, "notes")
 
 
-class NoteEditView(RecordView):
+class NoteEditView(ServiceFormMixin, RecordView):
     """Fix a note in its grace period: the note is resolved with its kind's capability."""
 
     model = CaseNote
     capability = Capability.MANAGE_CASEPLAN
+    success_message = gettext_lazy("Note changed.")
 
-    def post(self, request, pk):
-        note = self.object
-        try:
-            services.note_edit(actor=request.user, note=note, text=request.POST.get("text", ""))
-            messages.success(request, _("Note changed."))
-        except ValidationError as exc:
-            _flash(request, exc)
-        return HttpResponseRedirect(_tab(note.prisoner_id, "notes"))
+    def perform(self, form):
+        services.note_edit(actor=self.request.user, note=self.object, text=self.request.POST.get("text", ""))
+
+    def back_url(self):
+        return _tab(self.object.prisoner_id, "notes")
 
 
 class TimelineView(FileView):

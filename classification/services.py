@@ -36,7 +36,7 @@ from classification.models import (
     ReviewFlag,
     ReviewPolicy,
 )
-from core import audit, grants
+from core import audit, grants, writes
 from core.choices import AuditAction
 from core.i18n import tr
 
@@ -171,11 +171,8 @@ def assessment_start(
     assessment = Assessment(
         prisoner=prisoner, instrument_version=version, kind=kind, corrects=corrects, assessor=actor
     )
-    assessment.full_clean()
-    assessment.save()
-    audit.record(
+    writes.create(
         actor,
-        AuditAction.CREATE,
         assessment,
         subject=prisoner,
         after={"instrument": version.instrument.code, "version": version.number, "kind": kind},
@@ -469,11 +466,8 @@ def keep_apart_add(
         classification=classification,
         created_by=actor,
     )
-    link.full_clean()
-    link.save()
-    audit.record(
+    writes.create(
         actor,
-        AuditAction.CREATE,
         link,
         object_repr=_link_repr(link),
         subject=prisoner,
@@ -504,11 +498,7 @@ def challenge_lodge(
     )
     if challenge.lodged_at > timezone.localdate():
         raise ValidationError({"lodged_at": [_("The date cannot be in the future.")]})
-    challenge.full_clean()
-    challenge.save()
-    audit.record(
-        actor, AuditAction.CREATE, challenge, subject=classification.prisoner, after={"lodged": True}
-    )
+    writes.create(actor, challenge, subject=classification.prisoner, after={"lodged": True})
     return challenge
 
 
@@ -559,9 +549,7 @@ def review_flag_raise(*, actor, prisoner: Prisoner, trigger: str, note: str = ""
     flag = ReviewFlag(
         prisoner=prisoner, trigger=trigger, note=note, raised_by=actor if actor and actor.pk else None
     )
-    flag.full_clean()
-    flag.save()
-    audit.record(actor, AuditAction.CREATE, flag, subject=prisoner, after={"trigger": trigger})
+    writes.create(actor, flag, subject=prisoner, after={"trigger": trigger})
     return flag
 
 

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casemgmt import selectors as core_selectors
 from casemgmt.permissions import Capability
@@ -27,33 +28,34 @@ from classification.forms import (
 )
 from classification.models import Assessment, Challenge, Classification, KeepApart
 from core.views.base import FileView, RecordView
+from core.views.forms import ServiceFormMixin
 
 
 def _risk_tab(prisoner_id) -> str:
     return reverse("prisoner-tab", args=[prisoner_id, "risk"])
 
 
-def _flash(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-class StartView(FileView):
+class StartView(ServiceFormMixin, FileView):
     capability = Capability.ASSESS_RISK
+    form_class = StartForm
+    invalid_message = gettext_lazy("Choose an instrument and the kind of assessment.")
 
-    def post(self, request, pk):
-        prisoner = self.prisoner
-        form = StartForm(request.POST, instruments=selectors.published_instruments())
-        if not form.is_valid():
-            messages.error(request, _("Choose an instrument and the kind of assessment."))
-            return HttpResponseRedirect(_risk_tab(pk))
-        assessment = services.assessment_start(
-            actor=request.user,
-            prisoner=prisoner,
+    def get_form_kwargs(self):
+        return {"instruments": selectors.published_instruments()}
+
+    def perform(self, form):
+        return services.assessment_start(
+            actor=self.request.user,
+            prisoner=self.prisoner,
             instrument=form.cleaned_data["instrument"],
             kind=form.cleaned_data["kind"],
         )
-        return HttpResponseRedirect(reverse("classification:assessment", args=[assessment.pk]))
+
+    def back_url(self):
+        return _risk_tab(self.prisoner.pk)
+
+    def get_success_url(self, assessment):
+        return reverse("classification:assessment", args=[assessment.pk])
 
 
 class AssessmentRecordView(RecordView):
@@ -162,51 +164,46 @@ class AssessmentView(AssessmentRecordView):
         return HttpResponseRedirect(reverse("classification:assessment", args=[assessment.pk]))
 
 
-class ApproveView(AssessmentRecordView):
+class AssessmentActionView(ServiceFormMixin, AssessmentRecordView):
+    """A supervisor's or assessor's step on an assessment; back to the risk tab."""
+
+    def back_url(self):
+        return _risk_tab(self.object.prisoner_id)
+
+
+class ApproveView(AssessmentActionView):
     capability = Capability.APPROVE_RISK
+    success_message = gettext_lazy("Approved. Decide the classification below.")
 
-    def post(self, request, pk):
-        assessment = self.object
-        try:
-            services.assessment_approve(actor=request.user, assessment=assessment)
-            messages.success(request, _("Approved. Decide the classification below."))
-        except ValidationError as exc:
-            _flash(request, exc)
-        return HttpResponseRedirect(_risk_tab(assessment.prisoner_id))
+    def perform(self, form):
+        services.assessment_approve(actor=self.request.user, assessment=self.object)
 
 
-class ReturnView(AssessmentRecordView):
+class ReturnView(AssessmentActionView):
     capability = Capability.APPROVE_RISK
+    success_message = gettext_lazy("Returned to the assessor.")
 
-    def post(self, request, pk):
-        assessment = self.object
-        form = ReturnForm(request.POST)
-        try:
-            services.assessment_return(
-                actor=request.user, assessment=assessment, comments=form.data.get("comments", "")
-            )
-            messages.success(request, _("Returned to the assessor."))
-        except ValidationError as exc:
-            _flash(request, exc)
-        return HttpResponseRedirect(_risk_tab(assessment.prisoner_id))
+    def perform(self, form):
+        # the comments as typed (ReturnForm draws the field; the service checks them)
+        services.assessment_return(
+            actor=self.request.user, assessment=self.object, comments=self.request.POST.get("comments", "")
+        )
 
 
-class CorrectView(AssessmentRecordView):
+class CorrectView(AssessmentActionView):
     capability = Capability.ASSESS_RISK
 
-    def post(self, request, pk):
+    def perform(self, form):
         original = self.object
-        try:
-            correction = services.assessment_start(
-                actor=request.user,
-                prisoner=original.prisoner,
-                instrument=original.instrument_version.instrument,
-                corrects=original,
-            )
-        except ValidationError as exc:
-            _flash(request, exc)
-            return HttpResponseRedirect(_risk_tab(original.prisoner_id))
-        return HttpResponseRedirect(reverse("classification:assessment", args=[correction.pk]))
+        return services.assessment_start(
+            actor=self.request.user,
+            prisoner=original.prisoner,
+            instrument=original.instrument_version.instrument,
+            corrects=original,
+        )
+
+    def get_success_url(self, correction):
+        return reverse("classification:assessment", args=[correction.pk])
 
 
 class ClassificationRecordView(RecordView):
@@ -216,131 +213,121 @@ class ClassificationRecordView(RecordView):
         return Classification.objects.select_related("prisoner", "assessment")
 
 
-class DecideView(ClassificationRecordView):
+class DecideView(ServiceFormMixin, ClassificationRecordView):
     capability = Capability.APPROVE_RISK
+    form_class = DecisionForm
+    success_message = gettext_lazy("Classification decided.")
+    errors_on_form = True
 
-    def post(self, request, pk):
-        classification = self.object
-        form = DecisionForm(request.POST)
-        if form.is_valid():
-            try:
-                services.classification_decide(
-                    actor=request.user, classification=classification, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-                for field, messages_ in errors.items():
-                    form.add_error(field if field in form.fields else None, messages_)
-            else:
-                messages.success(request, _("Classification decided."))
-                return HttpResponseRedirect(_risk_tab(classification.prisoner_id))
-        # Show the tab again with the supervisor's choices and the errors on their fields.
-        messages.error(request, _("Not decided: correct the fields marked below."))
+    def perform(self, form):
+        services.classification_decide(
+            actor=self.request.user, classification=self.object, **form.cleaned_data
+        )
+
+    def back_url(self):
+        return _risk_tab(self.object.prisoner_id)
+
+    def form_invalid(self, form):
+        """Show the tab again with the supervisor's choices and the errors on their fields."""
+        messages.error(self.request, _("Not decided: correct the fields marked below."))
         from casemgmt.views.prisoners import PrisonerDetailView
 
+        prisoner_id = self.object.prisoner_id
         page = PrisonerDetailView()
-        page.setup(request, pk=classification.prisoner_id, tab="risk")
+        page.setup(self.request, pk=prisoner_id, tab="risk")
         page.resolve()  # the file through its own restriction, noted for the read audit
-        context = page.get_context_data(pk=classification.prisoner_id, tab="risk")
+        context = page.get_context_data(pk=prisoner_id, tab="risk")
         context["decision_form"] = form
-        return render(request, "casemgmt/prisoner_detail.html", context, status=400)
+        return render(self.request, "casemgmt/prisoner_detail.html", context, status=400)
 
 
-class ChallengeView(ClassificationRecordView):
+class ChallengeView(ServiceFormMixin, ClassificationRecordView):
     capability = Capability.VIEW_RISK
+    form_class = ChallengeForm
+    success_message = gettext_lazy("The challenge is recorded.")
+    invalid_message = gettext_lazy("Give the date and the grounds of the challenge.")
 
-    def post(self, request, pk):
-        classification = self.object
-        form = ChallengeForm(request.POST)
-        if form.is_valid():
-            try:
-                services.challenge_lodge(
-                    actor=request.user, classification=classification, **form.cleaned_data
-                )
-                messages.success(request, _("The challenge is recorded."))
-            except ValidationError as exc:
-                _flash(request, exc)
-        else:
-            messages.error(request, _("Give the date and the grounds of the challenge."))
-        return HttpResponseRedirect(_risk_tab(classification.prisoner_id))
+    def perform(self, form):
+        services.challenge_lodge(actor=self.request.user, classification=self.object, **form.cleaned_data)
+
+    def back_url(self):
+        return _risk_tab(self.object.prisoner_id)
 
 
-class ChallengeDecideView(RecordView):
+class ChallengeDecideView(ServiceFormMixin, RecordView):
     model = Challenge
     capability = Capability.APPROVE_RISK
+    form_class = ChallengeDecisionForm
+    success_message = gettext_lazy("The decision on the challenge is recorded.")
+    invalid_message = gettext_lazy("Choose the outcome and give the reasons.")
 
     def get_queryset(self):
         return Challenge.objects.select_related("classification__prisoner")
 
-    def post(self, request, pk):
-        challenge = self.object
-        form = ChallengeDecisionForm(request.POST)
-        if form.is_valid():
-            try:
-                services.challenge_decide(actor=request.user, challenge=challenge, **form.cleaned_data)
-                messages.success(request, _("The decision on the challenge is recorded."))
-            except ValidationError as exc:
-                _flash(request, exc)
-        else:
-            messages.error(request, _("Choose the outcome and give the reasons."))
-        return HttpResponseRedirect(_risk_tab(challenge.classification.prisoner_id))
+    def perform(self, form):
+        services.challenge_decide(actor=self.request.user, challenge=self.object, **form.cleaned_data)
+
+    def back_url(self):
+        return _risk_tab(self.object.classification.prisoner_id)
 
 
-class FlagView(FileView):
+class FlagView(ServiceFormMixin, FileView):
     """Mark the case for an early review (an incident, a find, new information)."""
 
     capability = Capability.VIEW_RISK
+    form_class = FlagForm
+    success_message = gettext_lazy("The case is marked for an early review.")
 
-    def post(self, request, pk):
-        form = FlagForm(request.POST)
-        if form.is_valid():
-            services.review_flag_request(actor=request.user, prisoner=self.prisoner, **form.cleaned_data)
-            messages.success(request, _("The case is marked for an early review."))
-        return HttpResponseRedirect(_risk_tab(pk))
+    def perform(self, form):
+        services.review_flag_request(actor=self.request.user, prisoner=self.prisoner, **form.cleaned_data)
+
+    def back_url(self):
+        return _risk_tab(self.prisoner.pk)
+
+    def form_invalid(self, form):
+        return HttpResponseRedirect(self.back_url())  # back without a word (the tab's select sends a trigger)
 
 
-class KeepApartView(FileView):
+class KeepApartView(ServiceFormMixin, FileView):
     capability = Capability.APPROVE_RISK
+    form_class = KeepApartForm
+    success_message = gettext_lazy("Keep-apart constraint recorded.")
+    invalid_message = gettext_lazy("Give the other prisoner's number, the scope and the reason.")
 
-    def post(self, request, pk):
-        prisoner = self.prisoner
-        form = KeepApartForm(request.POST)
-        if form.is_valid():
-            # Only a file the user may see: a number of anyone else reads as unknown.
-            visible = core_selectors.prisoner_list(user=request.user)
-            other = visible.filter(prison_number=form.cleaned_data["other"].strip()).first()
-            if other is None or other.pk == prisoner.pk:
-                messages.error(request, _("No other prisoner has that prison number."))
-            else:
-                try:
-                    services.keep_apart_add(
-                        actor=request.user,
-                        prisoner=prisoner,
-                        other=other,
-                        scope=form.cleaned_data["scope"],
-                        reason=form.cleaned_data["reason"],
-                    )
-                    messages.success(request, _("Keep-apart constraint recorded."))
-                except ValidationError as exc:
-                    _flash(request, exc)
-        else:
-            messages.error(request, _("Give the other prisoner's number, the scope and the reason."))
-        return HttpResponseRedirect(_risk_tab(pk))
+    def perform(self, form):
+        # Only a file the user may see: a number of anyone else reads as unknown.
+        visible = core_selectors.prisoner_list(user=self.request.user)
+        other = visible.filter(prison_number=form.cleaned_data["other"].strip()).first()
+        if other is None or other.pk == self.prisoner.pk:
+            raise ValidationError(_("No other prisoner has that prison number."))
+        services.keep_apart_add(
+            actor=self.request.user,
+            prisoner=self.prisoner,
+            other=other,
+            scope=form.cleaned_data["scope"],
+            reason=form.cleaned_data["reason"],
+        )
+
+    def back_url(self):
+        return _risk_tab(self.prisoner.pk)
 
 
-class KeepApartCloseView(FileView):
+class KeepApartCloseView(ServiceFormMixin, FileView):
     """A supervisor ends a keep-apart link with a reason (kept, closed, audited)."""
 
     capability = Capability.APPROVE_RISK
+    success_message = gettext_lazy("The keep-apart constraint is ended.")
 
-    def post(self, request, pk, link):
-        found = KeepApart.objects.filter(pk=link, prisoner=self.prisoner, closed_at__isnull=True).first()
+    def perform(self, form):
+        found = KeepApart.objects.filter(
+            pk=self.kwargs["link"], prisoner=self.prisoner, closed_at__isnull=True
+        ).first()
         if found is None:
             raise Http404
         found.prisoner = self.prisoner  # the file the base resolved (and authorised)
-        try:
-            services.keep_apart_close(actor=request.user, link=found, reason=request.POST.get("reason", ""))
-            messages.success(request, _("The keep-apart constraint is ended."))
-        except ValidationError as exc:
-            _flash(request, exc)
-        return HttpResponseRedirect(_risk_tab(pk))
+        services.keep_apart_close(
+            actor=self.request.user, link=found, reason=self.request.POST.get("reason", "")
+        )
+
+    def back_url(self):
+        return _risk_tab(self.prisoner.pk)

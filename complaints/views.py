@@ -26,13 +26,9 @@ from complaints.forms import (
 )
 from complaints.models import Complaint
 from core.views.base import NO_FILE, FileView, RecordView, StaffView
+from core.views.forms import flash
 
 PAGE_SIZE = 50
-
-
-def _flash(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 class ComplaintCreateView(FileView):
@@ -146,7 +142,7 @@ class ComplaintStepView(ComplaintDetailView):
         try:
             service(actor=request.user, complaint=self.object, **kwargs)
         except ValidationError as exc:
-            _flash(request, exc)
+            flash(request, exc)
         else:
             messages.success(request, _("Saved."))
         return HttpResponseRedirect(reverse("complaints:detail", args=[pk]))
@@ -212,7 +208,7 @@ class ReprisalReviewView(RecordView):
             try:
                 services.reprisal_review(actor=request.user, complaint=self.object, **form.cleaned_data)
             except ValidationError as exc:
-                _flash(request, exc)
+                flash(request, exc)
             else:
                 messages.success(request, _("The review was recorded."))
         else:

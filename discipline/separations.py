@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casemgmt.choices import Role
-from core import audit, grants
+from core import audit, grants, writes
 from core.choices import AuditAction
 from discipline.choices import ReviewDecision, SeparationKind
 from discipline.models import HealthVisit, Separation, SeparationReview
@@ -89,15 +89,7 @@ def separation_open(
         review_days=review_days or settings.SEPARATION_REVIEW_DAYS,
         placed_by=actor if actor and actor.pk else None,
     )
-    separation.full_clean()
-    separation.save()
-    audit.record(
-        actor,
-        AuditAction.CREATE,
-        separation,
-        subject=prisoner.pk,
-        after=audit.snapshot(separation, SEPARATION_FIELDS),
-    )
+    writes.create(actor, separation, subject=prisoner.pk, fields=SEPARATION_FIELDS)
     feed_case(
         actor,
         prisoner,
@@ -213,15 +205,7 @@ def separation_review(*, actor, separation: Separation, decision: str, note: str
     review = SeparationReview(
         separation=locked, prisoner_id=locked.prisoner_id, decision=decision, note=note, reviewed_by=actor
     )
-    review.full_clean()
-    review.save()
-    audit.record(
-        actor,
-        AuditAction.CREATE,
-        review,
-        subject=locked.prisoner_id,
-        after={"decision": decision, "note": note},
-    )
+    writes.create(actor, review, subject=locked.prisoner_id, after={"decision": decision, "note": note})
     if decision == ReviewDecision.END:
         separation_close(actor, locked, _("Ended at review"))
     return review
@@ -249,13 +233,11 @@ def health_visit_record(
         visited_by=actor,
         adverse_effects=adverse_effects,
     )
-    visit.full_clean(validate_constraints=False)
-    visit.save()
-    audit.record(
+    writes.create(
         actor,
-        AuditAction.CREATE,
         visit,
         subject=locked.prisoner_id,
         after={"separation": locked.pk, "visited_on": day.isoformat(), "adverse_effects": adverse_effects},
+        validate_constraints=False,
     )
     return visit

@@ -17,8 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import audit, grants
-from core.choices import AuditAction
+from core import grants, writes
 from discipline.choices import (
     SOLITARY_MAX_DAYS,
     Finding,
@@ -103,15 +102,7 @@ def report_create(
         incident=incident,
         reported_by=actor if actor and actor.pk else None,
     )
-    report.full_clean()
-    report.save()
-    audit.record(
-        actor,
-        AuditAction.CREATE,
-        report,
-        subject=report.prisoner_id,
-        after=audit.snapshot(report, REPORT_FIELDS),
-    )
+    writes.create(actor, report, subject=report.prisoner_id, fields=REPORT_FIELDS)
     return report
 
 
@@ -315,11 +306,8 @@ def sanctions_impose(
             starts_on=today,
             imposed_by=actor,
         )
-        sanction.full_clean()
-        sanction.save()
-        audit.record(
+        writes.create(
             actor,
-            AuditAction.CREATE,
             sanction,
             subject=locked.prisoner_id,
             after={"report": locked.pk, "kind": kind.code, "category": kind.category, "days": days},

@@ -13,20 +13,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casemgmt.choices import Role
 from core.views.base import NO_FILE, FileView, RecordView, StaffView
+from core.views.forms import ServiceFormMixin
 from discipline import forms as f
 from discipline import selectors, services
 from discipline.choices import SanctionCategory, Status
 from discipline.models import Report, Separation
 
 PAGE_SIZE = 50
-
-
-def _flash(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 class RegisterView(StaffView):
@@ -228,14 +225,6 @@ def _decide(user, report, data):
     return services.appeal_decide(actor=user, report=report, **data)
 
 
-def _form(step, form_class, report, data):
-    if step == "decide":
-        form = form_class(data, sanctions=list(report.sanctions.select_related("kind")))
-        return form, (form.service_data if form.is_valid() else None)
-    form = form_class(data)
-    return form, ((lambda: form.cleaned_data) if form.is_valid() else None)
-
-
 REPORT_STEPS = {
     "charge": (_charge, f.ChargeForm),
     "legal": (_legal, f.LegalForm),
@@ -256,10 +245,11 @@ REPORT_STEP_ACTIONS = {
 }
 
 
-class ReportStepView(ReportDetailView):
+class ReportStepView(ServiceFormMixin, ReportDetailView):
     """A step of the proceedings: the service refuses (404) whoever may not take it."""
 
     capability = "view"
+    success_message = gettext_lazy("Saved.")
 
     def get(self, request, pk, step):
         return HttpResponseNotAllowed(["POST"])
@@ -267,21 +257,29 @@ class ReportStepView(ReportDetailView):
     def post(self, request, pk, step):
         if step not in REPORT_STEPS:
             raise Http404
-        service, form_class = REPORT_STEPS[step]
         if not _can(request.user, Report, self.object.pk, REPORT_STEP_ACTIONS[step]):
             raise Http404
-        form, cleaned = _form(step, form_class, self.object, request.POST)
-        if cleaned is None:
-            return render(
-                request, "discipline/report.html", self.context(**{f"{step}_form": form}), status=400
-            )
-        try:
-            service(request.user, self.object, cleaned())
-        except ValidationError as exc:
-            _flash(request, exc)
-        else:
-            messages.success(request, _("Saved."))
-        return HttpResponseRedirect(reverse("discipline:report", args=[pk]))
+        return super().post(request, pk, step)
+
+    def get_form(self):
+        form_class = REPORT_STEPS[self.kwargs["step"]][1]
+        if self.kwargs["step"] == "decide":
+            return form_class(self.request.POST, sanctions=list(self.object.sanctions.select_related("kind")))
+        return form_class(self.request.POST)
+
+    def perform(self, form):
+        step = self.kwargs["step"]
+        data = form.service_data() if step == "decide" else form.cleaned_data
+        REPORT_STEPS[step][0](self.request.user, self.object, data)
+
+    def back_url(self):
+        return reverse("discipline:report", args=[self.object.pk])
+
+    def form_invalid(self, form):
+        step = self.kwargs["step"]
+        return render(
+            self.request, "discipline/report.html", self.context(**{f"{step}_form": form}), status=400
+        )
 
 
 class SeparationDetailView(RecordView):
@@ -323,8 +321,11 @@ SEPARATION_STEPS = {
 SEPARATION_STEP_ACTIONS = {"end": "appeal", "review": "appeal", "visit": "health"}
 
 
-class SeparationStepView(SeparationDetailView):
+class SeparationStepView(ServiceFormMixin, SeparationDetailView):
+    """A step of a separation: 404 for whoever may not take it, before the form is read."""
+
     capability = "view"
+    success_message = gettext_lazy("Saved.")
 
     def get(self, request, pk, step):
         return HttpResponseNotAllowed(["POST"])
@@ -332,18 +333,21 @@ class SeparationStepView(SeparationDetailView):
     def post(self, request, pk, step):
         if step not in SEPARATION_STEPS:
             raise Http404
-        service, form_class = SEPARATION_STEPS[step]
         if not _can(request.user, Separation, self.object.pk, SEPARATION_STEP_ACTIONS[step]):
             raise Http404
-        form = form_class(request.POST)
-        if not form.is_valid():
-            return render(
-                request, "discipline/separation.html", self.context(**{f"{step}_form": form}), status=400
-            )
-        try:
-            service(request.user, self.object, form.cleaned_data)
-        except ValidationError as exc:
-            _flash(request, exc)
-        else:
-            messages.success(request, _("Saved."))
-        return HttpResponseRedirect(reverse("discipline:separation", args=[pk]))
+        return super().post(request, pk, step)
+
+    def get_form(self):
+        return SEPARATION_STEPS[self.kwargs["step"]][1](self.request.POST)
+
+    def perform(self, form):
+        SEPARATION_STEPS[self.kwargs["step"]][0](self.request.user, self.object, form.cleaned_data)
+
+    def back_url(self):
+        return reverse("discipline:separation", args=[self.object.pk])
+
+    def form_invalid(self, form):
+        step = self.kwargs["step"]
+        return render(
+            self.request, "discipline/separation.html", self.context(**{f"{step}_form": form}), status=400
+        )

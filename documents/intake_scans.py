@@ -12,7 +12,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, writes
 from core.choices import AuditAction
 from documents.checks import clean_document, digest
 from documents.models import Document, DocumentKind, DocumentVersion, IntakeScan, RecordType
@@ -54,11 +54,8 @@ def intake_scan_add(*, actor, admission_id: int, upload, title: str = "") -> Int
         uploaded_by=actor if actor is not None and actor.pk else None,
     )
     scan.file.save("upload.bin", ContentFile(data), save=False)
-    scan.full_clean(exclude=["file", "document"])
-    scan.save()
-    audit.record(
+    writes.create(
         actor,
-        AuditAction.CREATE,
         scan,
         object_repr="intake: scan of the commitment order",
         after={
@@ -69,6 +66,7 @@ def intake_scan_add(*, actor, admission_id: int, upload, title: str = "") -> Int
             "size": scan.size,
             "sha256": scan.sha256,
         },
+        exclude=["file", "document"],
     )
     return scan
 

@@ -8,8 +8,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from core import audit
-from core.choices import AuditAction
+from core import writes
 from core.grants import capabilities_of
 from documents.checks import clean_document, digest
 from documents.models import SENSITIVE, Document, DocumentKind, DocumentVersion, RecordType
@@ -54,11 +53,8 @@ def _version(actor, document: Document, upload, note: str) -> DocumentVersion:
         uploaded_by=actor if actor is not None and actor.pk else None,
     )
     version.file.save("upload.bin", ContentFile(data), save=False)
-    version.full_clean(exclude=["file"])
-    version.save()
-    audit.record(
+    writes.create(
         actor,
-        AuditAction.CREATE,
         version,
         subject=document.prisoner_id,
         after={
@@ -69,6 +65,7 @@ def _version(actor, document: Document, upload, note: str) -> DocumentVersion:
             "sha256": version.sha256,
             "note": version.note,
         },
+        exclude=["file"],
     )
     return version
 
@@ -103,11 +100,8 @@ def document_add(
         record_id=record_id,
         created_by=actor if actor is not None and actor.pk else None,
     )
-    document.full_clean()
-    document.save()
-    audit.record(
+    writes.create(
         actor,
-        AuditAction.CREATE,
         document,
         subject=prisoner.pk,
         after={

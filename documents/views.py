@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.views.base import FileView, RecordView
+from core.views.forms import errors_to_form, flash
 from documents import intake_scans, services
 from documents.forms import DocumentForm, IntakeScanForm, VersionForm
 from documents.models import SENSITIVE, Document, DocumentVersion
@@ -42,14 +43,6 @@ class DownloadView(RecordView):
 
 def _back(prisoner_id):
     return HttpResponseRedirect(reverse("prisoner-tab", args=[prisoner_id, "legal"]))
-
-
-def _errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class UploadView(FileView):
@@ -85,7 +78,7 @@ class UploadView(FileView):
                     note=d["note"],
                 )
             except ValidationError as exc:
-                _errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("The document is saved."))
                 return _back(self.prisoner.pk)
@@ -110,7 +103,7 @@ class VersionView(RecordView):
                     note=form.cleaned_data["note"],
                 )
             except ValidationError as exc:
-                _errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("The new version is saved; the earlier ones are kept."))
                 return _back(self.object.prisoner_id)
@@ -142,8 +135,7 @@ class IntakeScanView(AdmissionMixin):
                 title=form.cleaned_data["title"],
             )
         except ValidationError as exc:
-            for error in exc.messages:
-                messages.error(request, error)
+            flash(request, exc)
         else:
             messages.success(
                 request, _("The scan is saved; it goes onto the file when the intake is completed.")

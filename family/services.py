@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casemgmt.choices import CustodyStatus
-from core import audit, grants
+from core import audit, grants, writes
 from core.choices import AuditAction
 from family.choices import (
     BLOCKING_KINDS,
@@ -468,11 +468,8 @@ def child_health_check(*, actor, child: Child, checked_on: dt.date, checked_by: 
         notes=notes,
         recorded_by=actor if actor and actor.pk else None,
     )
-    check.full_clean()
-    check.save()
-    audit.record(
+    writes.create(
         actor,
-        AuditAction.CREATE,
         check,
         subject=found.prisoner_id,
         object_repr="child: health check",
@@ -526,14 +523,10 @@ def session_create(
         capacity=capacity,
         created_by=actor if actor and actor.pk else None,
     )
-    session.full_clean()
-    session.save()
-    audit.record(
+    writes.create(
         actor,
-        AuditAction.CREATE,
         session,
-        object_repr=str(session),
-        after=audit.snapshot(session, ["facility", "kind", "room", "starts_at", "ends_at", "capacity"]),
+        fields=["facility", "kind", "room", "starts_at", "ends_at", "capacity"],
     )
     return session
 
@@ -751,15 +744,7 @@ def consular_notify(
         notes=notes,
         recorded_by=actor if actor and actor.pk else None,
     )
-    note.full_clean()
-    note.save()
-    audit.record(
-        actor,
-        AuditAction.CREATE,
-        note,
-        subject=prisoner,
-        after=audit.snapshot(note, ["notified_on", "consulate", "consent"]),
-    )
+    writes.create(actor, note, subject=prisoner, fields=["notified_on", "consulate", "consent"])
     return note
 
 

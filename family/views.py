@@ -13,9 +13,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casemgmt.permissions import Capability
 from core.views.base import NO_FILE, FileView, RecordView, StaffView
+from core.views.forms import ServiceFormMixin, errors_to_form, flash
 from family import selectors, services
 from family.forms import (
     BookForm,
@@ -36,29 +38,15 @@ from family.forms import (
 from family.models import Child, Contact, Restriction, Visit, VisitSession
 
 
-def _tab(prisoner_id):
-    return HttpResponseRedirect(reverse("prisoner-tab", args=[prisoner_id, "family"]))
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _flash(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-class _FormOnFile(FileView):
-    """A form that adds a record to a file: GET shows it, POST calls the service."""
+class _FormOnFile(ServiceFormMixin, FileView):
+    """A form that adds a record to a file: GET shows it, POST calls the service; the
+    form with its errors (the service's too) is shown again, status 400."""
 
     capability = Capability.CHANGE
     title = ""
     form_class = None
+    success_message = gettext_lazy("Saved.")
+    errors_on_form = True
 
     def form(self, data=None):
         return self.form_class(data)
@@ -66,16 +54,16 @@ class _FormOnFile(FileView):
     def get(self, request, pk):
         return self.page(self.form())
 
-    def post(self, request, pk):
-        form = self.form(request.POST)
-        if form.is_valid():
-            try:
-                self.save(form.cleaned_data)
-            except ValidationError as exc:
-                _errors_to_form(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return _tab(self.prisoner.pk)
+    def get_form(self):
+        return self.form(self.request.POST)
+
+    def perform(self, form):
+        self.save(form.cleaned_data)
+
+    def back_url(self):
+        return reverse("prisoner-tab", args=[self.prisoner.pk, "family"])
+
+    def form_invalid(self, form):
         return self.page(form, status=400)
 
     def page(self, form, status=200):
@@ -170,9 +158,11 @@ class VisitBookView(_FormOnFile):
         )
 
 
-class ContactView(RecordView):
+class ContactView(ServiceFormMixin, RecordView):
     model = Contact
     capability = "view"
+    success_message = gettext_lazy("Saved.")
+    errors_on_form = True
 
     def get_queryset(self):
         return Contact.objects.select_related("prisoner")
@@ -186,18 +176,21 @@ class ContactView(RecordView):
     def post(self, request, pk):
         if not self.can_change():
             raise Http404
-        form = ContactEditForm(request.POST, instance=Contact.objects.get(pk=self.object.pk))
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
-            try:
-                services.contact_update(
-                    actor=request.user, contact=self.object, reason=form.cleaned_data["reason"], **data
-                )
-            except ValidationError as exc:
-                _errors_to_form(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return _tab(self.object.prisoner_id)
+        return super().post(request, pk)
+
+    def get_form(self):
+        return ContactEditForm(self.request.POST, instance=Contact.objects.get(pk=self.object.pk))
+
+    def perform(self, form):
+        data = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
+        services.contact_update(
+            actor=self.request.user, contact=self.object, reason=form.cleaned_data["reason"], **data
+        )
+
+    def back_url(self):
+        return reverse("prisoner-tab", args=[self.object.prisoner_id, "family"])
+
+    def form_invalid(self, form):
         return self.page(form, status=400)
 
     def page(self, form, status=200):
@@ -238,7 +231,7 @@ class RestrictionView(RecordView):
             else:
                 services.restriction_lift(actor=request.user, restriction=self.object, **form.cleaned_data)
         except ValidationError as exc:
-            _flash(request, exc)
+            flash(request, exc)
         else:
             messages.success(request, _("Saved."))
         return HttpResponseRedirect(reverse("family:restriction", args=[pk]))
@@ -281,7 +274,7 @@ class ChildView(RecordView):
                 else:
                     services.child_move(actor=request.user, child=self.object, **form.cleaned_data)
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return HttpResponseRedirect(reverse("family:child", args=[pk]))
@@ -331,7 +324,7 @@ class VisitView(RecordView):
                 else:
                     services.visit_record(actor=request.user, visit=self.object, **form.cleaned_data)
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return HttpResponseRedirect(reverse("family:visit", args=[pk]))
@@ -354,7 +347,7 @@ class VisitView(RecordView):
         )
 
 
-class SessionListView(StaffView):
+class SessionListView(ServiceFormMixin, StaffView):
     """The visit sessions of the facilities whose officers or supervisors the user is
     (no prisoner's data: counts of bookings only)."""
 
@@ -368,19 +361,25 @@ class SessionListView(StaffView):
     def get(self, request):
         return self.page(SessionForm(facilities=self.facilities()))
 
+    success_message = gettext_lazy("Saved.")
+    errors_on_form = True
+
     def post(self, request):
-        facilities = self.facilities()
-        if not facilities.exists():
+        self.writable = self.facilities()
+        if not self.writable.exists():
             raise Http404
-        form = SessionForm(request.POST, facilities=facilities)
-        if form.is_valid():
-            try:
-                session = services.session_create(actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                _errors_to_form(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return HttpResponseRedirect(reverse("family:session", args=[session.pk]))
+        return super().post(request)
+
+    def get_form(self):
+        return SessionForm(self.request.POST, facilities=self.writable)
+
+    def perform(self, form):
+        return services.session_create(actor=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self, session):
+        return reverse("family:session", args=[session.pk])
+
+    def form_invalid(self, form):
         return self.page(form, status=400)
 
     def page(self, form, status=200):

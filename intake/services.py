@@ -16,7 +16,7 @@ from casemgmt import services as casemgmt_services
 from casemgmt.choices import CustodyStatus
 from casemgmt.models import Prisoner
 from casemgmt.placement import placement_problems
-from core import audit
+from core import audit, writes
 from core.choices import AuditAction
 from intake import extensions
 from intake.choices import AdmissionStatus, IdentityDecision, Step
@@ -277,14 +277,11 @@ def record_add(*, actor, admission: Admission, kind: str, data: dict):
     locked = _locked_draft(admission, None)
     model = RECORD_MODELS[kind]
     record = model(admission=locked, recorded_by=actor, **data)
-    record.full_clean()
-    record.save()
     redacted = kind in {"child"}
-    audit.record(
+    writes.create(
         actor,
-        AuditAction.CREATE,
         record,
-        object_repr=f"intake {kind}" if redacted else str(record)[:300],
+        object_repr=f"intake {kind}" if redacted else "",  # else str(record), as for every record
         after=None if redacted else {k: str(v) for k, v in data.items()},
     )
     if kind == "injury" and record.ill_treatment_complaint:

@@ -18,6 +18,7 @@ from casemgmt.permissions import Capability
 from casemgmt.selectors import facilities_for
 from core.uploads import photo_response
 from core.views import base
+from core.views.forms import errors_to_form, flash
 from core.views.mixins import HtmxTemplateMixin
 from intake import duplicates, extensions, selectors, services
 from intake.choices import AdmissionStatus, Step
@@ -29,14 +30,6 @@ RATE_LIMITED = _lazy(
     "You have checked for earlier files many times in the last minute. Wait a minute, then try again."
 )
 LIST_STEPS = {Step.INJURIES: ["injury"], Step.PROPERTY: ["property"], Step.FAMILY: ["contact", "child"]}
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _candidates(user, query: dict) -> dict:
@@ -207,7 +200,7 @@ class StepView(AdmissionMixin):
                     expected_version=int(version) if version and version.isdigit() else None,
                 )
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 target = request.POST.get("go") or _next_step(step)
                 return HttpResponseRedirect(reverse("intake:step", args=[pk, target]))
@@ -259,7 +252,7 @@ class ListRecordView(AdmissionMixin):
                     actor=request.user, admission=self.admission, kind=kind, data=form.cleaned_data
                 )
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 services.admission_mark_step(actor=request.user, admission=self.admission, step=step)
                 messages.success(request, _("Added."))
@@ -380,8 +373,7 @@ class CompleteView(AdmissionMixin):
                 expected_version=int(version) if version.isdigit() else None,
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            flash(request, exc)
             return HttpResponseRedirect(reverse("intake:step", args=[pk, Step.REVIEW]))
         messages.success(
             request,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_noop as noop
 
 from casemgmt.choices import LegalStatus
 from casemgmt.models import Prisoner
-from core import audit, grants
+from core import audit, grants, writes
 from core.choices import AuditAction
 from legal import calculation
 from legal.choices import (
@@ -76,16 +76,6 @@ def _plausible(**dates):
         raise ValidationError(errors)
 
 
-def _save(actor, obj, fields, action=AuditAction.CREATE, before=None, reason=""):
-    obj.full_clean()
-    obj.save()
-    after = audit.snapshot(obj, fields)
-    if before is not None:
-        before, after = audit.diff(before, after)
-    audit.record(actor, action, obj, subject=obj.prisoner_id, before=before, after=after, reason=reason)
-    return obj
-
-
 def _by(actor):
     return actor if actor is not None and actor.pk else None
 
@@ -119,7 +109,7 @@ def case_create(
         lawyer_contact=lawyer_contact.strip(),
         created_by=_by(actor),
     )
-    _save(actor, case, CASE_FIELDS)
+    writes.create(actor, case, subject=case.prisoner_id, fields=CASE_FIELDS)
     for article, description in charges:
         charge_add(actor=actor, case=case, article=article, description=description)
     legal_status_sync(actor=actor, prisoner=prisoner)
@@ -135,7 +125,7 @@ def case_update(*, actor, case: LegalCase, **fields) -> LegalCase:
             raise ValidationError(_("Unknown field."))
         setattr(case, name, value.strip() if isinstance(value, str) else value)
     _plausible(opened_on=case.opened_on)
-    _save(actor, case, CASE_FIELDS, AuditAction.UPDATE, before)
+    writes.update(actor, case, subject=case.prisoner_id, fields=CASE_FIELDS, before=before)
     legal_status_sync(actor=actor, prisoner=case.prisoner)
     recalculate(actor=actor, prisoner=case.prisoner, reason=noop("case changed"))
     return case
@@ -149,7 +139,7 @@ def charge_add(*, actor, case: LegalCase, article: str, description: str = "") -
     charge = Charge(
         prisoner_id=case.prisoner_id, case=case, article=article.strip(), description=description.strip()
     )
-    return _save(actor, charge, ["case", "article", "description"])
+    return writes.create(actor, charge, subject=charge.prisoner_id, fields=["case", "article", "description"])
 
 
 @transaction.atomic
@@ -166,7 +156,9 @@ def hearing_create(
         purpose=purpose.strip(),
         created_by=_by(actor),
     )
-    return _save(actor, hearing, ["case", "scheduled_at", "court", "purpose"])
+    return writes.create(
+        actor, hearing, subject=hearing.prisoner_id, fields=["case", "scheduled_at", "court", "purpose"]
+    )
 
 
 @transaction.atomic
@@ -176,7 +168,9 @@ def hearing_outcome(*, actor, hearing: Hearing, outcome: str, note: str = "") ->
         raise ValidationError({"outcome": _("Choose the outcome.")})
     before = audit.snapshot(hearing, ["outcome", "outcome_note"])
     hearing.outcome, hearing.outcome_note = outcome, note.strip()
-    _save(actor, hearing, ["outcome", "outcome_note"], AuditAction.UPDATE, before)
+    writes.update(
+        actor, hearing, subject=hearing.prisoner_id, fields=["outcome", "outcome_note"], before=before
+    )
     if outcome == HearingOutcome.ACQUITTED:
         case = hearing.case
         case.status = CaseStatus.CLOSED
@@ -195,7 +189,7 @@ def hearing_link_movement(*, actor, hearing: Hearing, movement) -> Hearing:
         raise ValidationError({"movement": _("This trip is already linked to another hearing.")})
     before = audit.snapshot(hearing, ["movement"])
     hearing.movement = movement
-    return _save(actor, hearing, ["movement"], AuditAction.UPDATE, before)
+    return writes.update(actor, hearing, subject=hearing.prisoner_id, fields=["movement"], before=before)
 
 
 @transaction.atomic
@@ -205,7 +199,7 @@ def remand_record(
     grants.require(actor, case.prisoner, LEGAL_WRITE)
     _plausible(start_on=start_on, end_on=end_on)
     period = RemandPeriod(prisoner_id=case.prisoner_id, case=case, start_on=start_on, end_on=end_on)
-    _save(actor, period, ["case", "start_on", "end_on"])
+    writes.create(actor, period, subject=period.prisoner_id, fields=["case", "start_on", "end_on"])
     recalculate(actor=actor, prisoner=case.prisoner, reason=noop("remand recorded"))
     return period
 
@@ -216,7 +210,7 @@ def remand_end(*, actor, period: RemandPeriod, end_on: dt.date) -> RemandPeriod:
     _plausible(end_on=end_on)
     before = audit.snapshot(period, ["end_on"])
     period.end_on = end_on
-    _save(actor, period, ["end_on"], AuditAction.UPDATE, before)
+    writes.update(actor, period, subject=period.prisoner_id, fields=["end_on"], before=before)
     recalculate(actor=actor, prisoner=period.prisoner, reason=noop("remand ended"))
     return period
 
@@ -257,7 +251,7 @@ def sentence_record(
         replaces=replaces,
         created_by=_by(actor),
     )
-    _save(actor, sentence, SENTENCE_FIELDS)
+    writes.create(actor, sentence, subject=sentence.prisoner_id, fields=SENTENCE_FIELDS)
     legal_status_sync(actor=actor, prisoner=case.prisoner)
     recalculate(actor=actor, prisoner=case.prisoner, reason=noop("sentence recorded"))
     return sentence
@@ -272,7 +266,9 @@ def appeal_lodge(*, actor, sentence: Sentence, lodged_on: dt.date, court: str) -
     appeal = Appeal(
         prisoner_id=sentence.prisoner_id, sentence=sentence, lodged_on=lodged_on, court=court.strip()
     )
-    _save(actor, appeal, ["sentence", "lodged_on", "court", "outcome"])
+    writes.create(
+        actor, appeal, subject=appeal.prisoner_id, fields=["sentence", "lodged_on", "court", "outcome"]
+    )
     legal_status_sync(actor=actor, prisoner=sentence.prisoner)
     return appeal
 
@@ -319,13 +315,15 @@ def appeal_decide(
             replaces=old,
             created_by=_by(actor),
         )
-        _save(actor, new, SENTENCE_FIELDS, reason="appeal varied the sentence")
+        writes.create(
+            actor, new, subject=new.prisoner_id, fields=SENTENCE_FIELDS, reason="appeal varied the sentence"
+        )
         Sentence.objects.filter(consecutive_to=old, status=SentenceStatus.ACTIVE).update(consecutive_to=new)
         locked.new_sentence = new
     elif outcome == AppealOutcome.QUASHED:
         old.status = SentenceStatus.QUASHED
         old.save(update_fields=["status"])
-    _save(actor, locked, ["outcome", "decided_on", "new_sentence"], AuditAction.UPDATE)
+    writes.update(actor, locked, subject=locked.prisoner_id, fields=["outcome", "decided_on", "new_sentence"])
     legal_status_sync(actor=actor, prisoner=appeal.prisoner)
     recalculate(
         actor=actor,
@@ -477,7 +475,12 @@ def plan_open(*, actor, prisoner: Prisoner, automatic: bool = False, summary: st
         expected_release=calc.release_on if calc else None,
         summary=summary,
     )
-    return _save(actor, plan, ["status", "opened_on", "opened_automatically", "expected_release", "summary"])
+    return writes.create(
+        actor,
+        plan,
+        subject=plan.prisoner_id,
+        fields=["status", "opened_on", "opened_automatically", "expected_release", "summary"],
+    )
 
 
 def plans_open_due(today: dt.date | None = None) -> int:
@@ -537,7 +540,7 @@ def plan_item_add(
         owner=owner.strip(),
         due_on=due_on,
     )
-    return _save(actor, item, ITEM_FIELDS)
+    return writes.create(actor, item, subject=item.prisoner_id, fields=ITEM_FIELDS)
 
 
 @transaction.atomic
@@ -551,7 +554,7 @@ def plan_item_update(*, actor, item: PlanItem, **fields) -> PlanItem:
     if item.status not in ItemStatus.values:
         raise ValidationError({"status": _("Choose the status.")})
     _plausible(due_on=item.due_on)
-    return _save(actor, item, ITEM_FIELDS, AuditAction.UPDATE, before)
+    return writes.update(actor, item, subject=item.prisoner_id, fields=ITEM_FIELDS, before=before)
 
 
 @transaction.atomic
@@ -564,7 +567,7 @@ def plan_set_status(*, actor, plan: ReleasePlan, status: str) -> ReleasePlan:
         raise ValidationError(_("Some actions of the plan are not done yet."))
     before = audit.snapshot(plan, ["status"])
     plan.status = status
-    return _save(actor, plan, ["status"], AuditAction.UPDATE, before)
+    return writes.update(actor, plan, subject=plan.prisoner_id, fields=["status"], before=before)
 
 
 # --- handover summary and the prisoner's copy -------------------------------------------
@@ -624,7 +627,7 @@ def copy_request(
         note=note.strip(),
         created_by=_by(actor),
     )
-    return _save(actor, req, ["requested_on", "at_release", "note"])
+    return writes.create(actor, req, subject=req.prisoner_id, fields=["requested_on", "at_release", "note"])
 
 
 @transaction.atomic

@@ -5,7 +5,6 @@ Each write is one step page on the file: the legal record's steps need ``change_
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.views.base import FileView, RecordView
+from core.views.forms import ServiceFormMixin
 from legal import forms, pdf, services, summaries
 from legal.models import HandoverSummary, ReleasePlan
 
@@ -160,8 +160,13 @@ PLAN_STEPS = {
 }
 
 
-class _StepView(FileView):
+class _StepView(ServiceFormMixin, FileView):
+    """A step's form on the file: shown again with its errors (status 400), or saved and
+    back to the legal tab."""
+
     steps: dict = {}
+    success_message = gettext_lazy("Saved.")
+    errors_on_form = True
 
     def _step(self):
         step = self.steps.get(self.kwargs["step"])
@@ -181,21 +186,19 @@ class _StepView(FileView):
         form_class, title, _handler = self._step()
         return self._render(form_class(prisoner=self.prisoner), title)
 
-    def post(self, request, pk, step):
-        form_class, title, handler = self._step()
-        form = form_class(request.POST, prisoner=self.prisoner)
-        if form.is_valid():
-            try:
-                handler(request.user, self.prisoner, form.cleaned_data)
-            except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc.messages)
-            else:
-                messages.success(request, _("Saved."))
-                return HttpResponseRedirect(reverse("prisoner-tab", args=[self.prisoner.pk, "legal"]))
+    def get_form(self):
+        form_class, _title, _handler = self._step()
+        return form_class(self.request.POST, prisoner=self.prisoner)
+
+    def perform(self, form):
+        _form_class, _title, handler = self._step()
+        handler(self.request.user, self.prisoner, form.cleaned_data)
+
+    def back_url(self):
+        return reverse("prisoner-tab", args=[self.prisoner.pk, "legal"])
+
+    def form_invalid(self, form):
+        _form_class, title, _handler = self._step()
         return self._render(form, title, status=400)
 
 

@@ -11,7 +11,7 @@ from casemgmt import permissions
 from casemgmt.choices import CustodyStatus, Role
 from casemgmt.models import Prisoner
 from casemgmt.permissions import Capability
-from core import audit, grants
+from core import audit, grants, writes
 from core.choices import AuditAction
 from rehabilitation.choices import ENROLMENT_TRANSITIONS, AttendanceStatus, EnrolmentStatus, ReferralStatus
 from rehabilitation.models import Attendance, Enrolment, Offering, Outcome, Referral, Session, StatusChange
@@ -263,9 +263,7 @@ def _fill_from_waiting(actor, offering: Offering) -> None:
 @transaction.atomic
 def session_create(*, actor, offering: Offering, date, starts_at=None, topic: str = "") -> Session:
     session = Session(offering=offering, date=date, starts_at=starts_at, topic=topic)
-    session.full_clean()
-    session.save()
-    audit.record(actor, AuditAction.CREATE, session, after={"offering": offering.pk, "date": date})
+    writes.create(actor, session, after={"offering": offering.pk, "date": date})
     return session
 
 

@@ -11,10 +11,12 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from casemgmt.permissions import Capability
 from core.views.base import FileView, RecordView, StaffView
+from core.views.forms import ServiceFormMixin, flash
 from rehabilitation import selectors, services
 from rehabilitation.forms import (
     ATTENDANCE_CHOICES,
@@ -26,11 +28,6 @@ from rehabilitation.forms import (
 )
 from rehabilitation.models import Enrolment, Offering, Programme, Session
 from rehabilitation.querysets import RUN
-
-
-def _flash(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 class ProgrammeListView(StaffView, TemplateView):
@@ -135,7 +132,7 @@ class OfferingView(RecordView):
             else:
                 raise Http404
         except ValidationError as exc:
-            _flash(request, exc)
+            flash(request, exc)
         return HttpResponseRedirect(reverse("rehabilitation:offering", args=[pk]))
 
 
@@ -204,18 +201,17 @@ class AttendanceView(RecordView):
         return HttpResponseRedirect(reverse("rehabilitation:offering", args=[session.offering_id]))
 
 
-class ReferView(FileView):
+class ReferView(ServiceFormMixin, FileView):
     capability = Capability.MANAGE_CASEPLAN
+    form_class = ReferralForm
+    success_message = gettext_lazy("Referred.")
+    invalid_message = gettext_lazy("Choose the offering and say why.")
 
-    def post(self, request, pk):
-        prisoner = self.prisoner
-        form = ReferralForm(request.POST, facility=prisoner.facility)
-        if form.is_valid():
-            try:
-                services.referral_create(actor=request.user, prisoner=prisoner, **form.cleaned_data)
-                messages.success(request, _("Referred."))
-            except ValidationError as exc:
-                _flash(request, exc)
-        else:
-            messages.error(request, _("Choose the offering and say why."))
-        return HttpResponseRedirect(reverse("prisoner-tab", args=[pk, "programmes"]))
+    def get_form_kwargs(self):
+        return {"facility": self.prisoner.facility}
+
+    def perform(self, form):
+        services.referral_create(actor=self.request.user, prisoner=self.prisoner, **form.cleaned_data)
+
+    def back_url(self):
+        return reverse("prisoner-tab", args=[self.prisoner.pk, "programmes"])

@@ -16,6 +16,7 @@ from casemgmt.views.access_log import access_log_context
 from core.pagination import CountInPagePaginator
 from core.uploads import photo_response
 from core.views.base import FileView, StaffView
+from core.views.forms import errors_to_form
 from core.views.mixins import HtmxTemplateMixin
 
 
@@ -137,11 +138,7 @@ class IdentityCorrectionView(FileView):
                     **form.changes(),
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc.messages)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("The identity is corrected."))
                 for problem in problems:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from casemgmt.models import Facility, Prisoner, User
 from casemgmt.permissions import Capability
-from core import audit
+from core import audit, writes
 from core.choices import AuditAction
 from core.grants import require
 from custody.choices import IncidentStatus, InvolvementRole
@@ -58,9 +58,7 @@ def incident_create(
         find=find,
         reported_by=actor,
     )
-    incident.full_clean()
-    incident.save()
-    audit.record(actor, AuditAction.CREATE, incident, after={"facility": facility.code, "kind": kind})
+    writes.create(actor, incident, after={"facility": facility.code, "kind": kind})
     return incident
 
 
@@ -161,7 +159,5 @@ def incident_addendum_add(*, actor, incident: Incident, text: str) -> IncidentAd
     if not text.strip():
         raise ValidationError({"text": [_("Write the addendum.")]})
     addendum = IncidentAddendum(incident=locked, text=text, author=actor)
-    addendum.full_clean()
-    addendum.save()
-    audit.record(actor, AuditAction.CREATE, addendum, after={"incident": locked.pk})
+    writes.create(actor, addendum, after={"incident": locked.pk})
     return addendum

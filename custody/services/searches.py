@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from casemgmt.models import Cell, Facility, Prisoner
 from casemgmt.permissions import Capability
-from core import audit
+from core import audit, writes
 from core.choices import AuditAction
 from core.grants import require
 from core.uploads import clean_photo
@@ -64,11 +64,8 @@ def search_record(
         notes=notes,
         recorded_by=actor,
     )
-    search.full_clean()
-    search.save()
-    audit.record(
+    writes.create(
         actor,
-        AuditAction.CREATE,
         search,
         subject=search.prisoner,
         after={
@@ -169,11 +166,8 @@ def _event(actor, find, action, *, holder, at, reference="", note="") -> Custody
         note=note,
         recorded_by=actor,
     )
-    event.full_clean()
-    event.save()
-    audit.record(
+    writes.create(
         actor,
-        AuditAction.CREATE,
         event,
         subject=find.prisoner_id,
         after={"tag": find.tag_number, "action": action, "holder": event.holder, "reference": reference},

@@ -14,17 +14,10 @@ from django.utils.translation import gettext as _
 from casemgmt.permissions import Capability
 from core import reads
 from core.views.base import FileView
+from core.views.forms import errors_to_form
 from custody import services
 from custody.forms import DeathForm, DeathLaterForm, InjuryRecordForm, VulnerabilityForm
 from custody.models import Death, InjuryRecord, VulnerabilityDecision
-
-
-def _errors_into(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _movements_tab(pk: int) -> str:
@@ -58,7 +51,7 @@ class DeathView(FileView):
                     messages.success(request, _("The record is completed."))
                     return HttpResponseRedirect(reverse("custody:death", args=[pk]))
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_to_form(form, exc)
         return render(request, self.template_name, self._context(form, death), status=400)
 
     def _context(self, form, death):
@@ -82,7 +75,7 @@ class InjuryRecordView(FileView):
             try:
                 services.injury_record(actor=request.user, prisoner=self.prisoner, **form.cleaned_data)
             except ValidationError as exc:
-                _errors_into(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("The injuries are recorded."))
                 return HttpResponseRedirect(reverse("custody:injuries", args=[pk]))
@@ -112,7 +105,7 @@ class VulnerabilityView(FileView):
                     actor=request.user, prisoner=self.prisoner, **form.cleaned_data
                 )
             except ValidationError as exc:
-                _errors_into(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("The decision is recorded."))
                 for conflict in conflicts:

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from core.views.base import StaffView
+from core.views.forms import errors_to_form, flash
 from custody import selectors, services
 from custody.forms import AddendumForm, IncidentForm, IncidentPersonForm, IncidentReviewForm
 from custody.models import Incident
 from custody.querysets import READ
 from custody.services.incidents import _is_supervisor
-from custody.views.searches import FacilityRecordView, _form_errors, _prisoner
+from custody.views.searches import FacilityRecordView, _prisoner
 
 
 class IncidentListView(StaffView, ListView):
@@ -51,7 +52,7 @@ class IncidentListView(StaffView, ListView):
             try:
                 incident = services.incident_create(actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(
                     request, _("The draft report is saved. Name the people involved, then submit it.")
@@ -137,10 +138,9 @@ class IncidentView(FacilityRecordView):
                 raise Http404
         except ValidationError as exc:
             if form is None:
-                for message in exc.messages:
-                    messages.error(request, message)
+                flash(request, exc)
                 return HttpResponseRedirect(reverse("custody:incident", args=[pk]))
-            _form_errors(form, exc)
+            errors_to_form(form, exc)
         if form is not None and form.errors:
             return self.get(request, pk, forms={key: form}, status=400)
         messages.success(request, _("Saved."))

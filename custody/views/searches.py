@@ -12,6 +12,7 @@ from django.views.generic import ListView
 
 from core.uploads import photo_response
 from core.views.base import RecordView, StaffView
+from core.views.forms import errors_to_form
 from custody import selectors, services
 from custody.forms import CustodyEventForm, FindForm, FindPhotoForm, OutcomeForm, SearchForm
 from custody.models import Find, Search
@@ -21,14 +22,6 @@ from custody.querysets import READ, RECORD
 def _prisoner(user, number: str):
     """A prisoner named by number, among those the user may record against (or None)."""
     return selectors.prisoner_by_number(user=user, number=number)
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class FacilityRecordView(RecordView):
@@ -85,7 +78,7 @@ class SearchListView(StaffView, ListView):
                     notes=data["notes"],
                 )
             except ValidationError as exc:
-                _form_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("The search is recorded."))
                 return HttpResponseRedirect(reverse("custody:search", args=[search.pk]))
@@ -133,7 +126,7 @@ class SearchView(FacilityRecordView):
                     photo=data["photo"],
                 )
             except ValidationError as exc:
-                _form_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("The find is recorded, bagged and tagged."))
                 return HttpResponseRedirect(reverse("custody:find", args=[find.pk]))
@@ -206,7 +199,7 @@ class FindView(FacilityRecordView):
             try:
                 service(actor=request.user, find=find, **form.cleaned_data)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, done)
                 return HttpResponseRedirect(reverse("custody:find", args=[pk]))
