@@ -9,13 +9,18 @@ empty (a page number past the end) or when ``page=last`` asks for the count firs
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Count, QuerySet, Window
 
+if TYPE_CHECKING:
+    _Paginator = Paginator[Any]
+else:  # Django's Paginator is generic in the stubs only
+    _Paginator = Paginator
 
-class CountInPagePaginator(Paginator[Any]):
+
+class CountInPagePaginator(_Paginator):
     object_list: QuerySet[Any]  # a queryset only: the page query is annotated
 
     def page(self, number: int | str) -> Page[Any]:
