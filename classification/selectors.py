@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from casemgmt.models import Prisoner
 from classification.choices import SCALE_SCORE, AssessmentStatus, ClassificationStatus, VersionStatus
 from classification.due import review_due_for
 from classification.models import (
@@ -22,6 +21,9 @@ from classification.models import (
     ReviewFlag,
 )
 from core.querysets import get_visible
+
+if TYPE_CHECKING:
+    from casemgmt.models import Prisoner
 
 
 def assessment_list(*, user: Any, action: str = "view_risk") -> QuerySet[Assessment]:

@@ -4,9 +4,8 @@ resolved the file through its restriction)."""
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from casemgmt.models import Prisoner
 from core.querysets import file_get, get_visible
 from legal.choices import PlanStatus
 from legal.models import (
@@ -21,6 +20,9 @@ from legal.models import (
     SubjectAccessRequest,
 )
 from legal.querysets import legal_readable
+
+if TYPE_CHECKING:
+    from casemgmt.models import Prisoner
 
 
 def legal_record(*, user: Any, prisoner: Prisoner, capabilities: Collection[str]) -> dict[str, Any]:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from casemgmt.models import Prisoner
 from rehabilitation.choices import PRESENT, EnrolmentStatus, ReferralStatus
 from rehabilitation.models import Attendance, Enrolment, Offering, Referral, Session
 from rehabilitation.querysets import RUN
+
+if TYPE_CHECKING:
+    from casemgmt.models import Prisoner
 
 
 def offerings_for(user: Any) -> QuerySet[Offering]:
