@@ -44,7 +44,8 @@ e2e: install
 MYPY_STRICT := core casemgmt/permissions.py casemgmt/history.py classification/due.py \
 	auditlog/selectors.py casework/selectors.py rehabilitation/selectors.py \
 	classification/selectors.py intake/selectors.py legal/selectors.py \
-	accounts/services.py documents/services.py discipline/services.py discipline/rules.py
+	accounts/services.py documents/services.py discipline/services.py discipline/rules.py \
+	reports/services.py complaints/selectors.py
 
 mypy: install
 	$(VENV)/bin/mypy --strict $(MYPY_STRICT)
