@@ -45,7 +45,8 @@ MYPY_STRICT := core casemgmt/permissions.py casemgmt/history.py classification/d
 	auditlog/selectors.py casework/selectors.py rehabilitation/selectors.py \
 	classification/selectors.py intake/selectors.py legal/selectors.py \
 	accounts/services.py documents/services.py discipline/services.py discipline/rules.py \
-	reports/services.py complaints/selectors.py notifications/services.py discipline/selectors.py
+	reports/services.py complaints/selectors.py notifications/services.py discipline/selectors.py \
+	complaints/services.py casework/services.py
 
 mypy: install
 	$(VENV)/bin/mypy --strict $(MYPY_STRICT)
