@@ -46,7 +46,8 @@ MYPY_STRICT := core casemgmt/permissions.py casemgmt/history.py classification/d
 	classification/selectors.py intake/selectors.py legal/selectors.py \
 	accounts/services.py documents/services.py discipline/services.py discipline/rules.py \
 	reports/services.py complaints/selectors.py notifications/services.py discipline/selectors.py \
-	complaints/services.py casework/services.py custody/services/__init__.py custody/services/incidents.py
+	complaints/services.py casework/services.py custody/services/__init__.py custody/services/incidents.py \
+	custody/services/searches.py
 
 mypy: install
 	$(VENV)/bin/mypy --strict $(MYPY_STRICT)
