@@ -47,7 +47,8 @@ MYPY_STRICT := core casemgmt/permissions.py casemgmt/history.py classification/d
 	accounts/services.py documents/services.py discipline/services.py discipline/rules.py \
 	reports/services.py complaints/selectors.py notifications/services.py discipline/selectors.py \
 	complaints/services.py casework/services.py custody/services/__init__.py custody/services/incidents.py \
-	custody/services/searches.py custody/services/movements.py custody/services/afteradmission.py
+	custody/services/searches.py custody/services/movements.py custody/services/afteradmission.py \
+	casemgmt/selectors.py
 
 mypy: install
 	$(VENV)/bin/mypy --strict $(MYPY_STRICT)
