@@ -224,7 +224,7 @@ def enrolment_change(
         if missing:
             raise ValidationError({"outcomes": [_("Rate every goal of the programme.")]})
         for goal in goals:
-            entry = outcomes.get(goal.pk) or outcomes.get(str(goal.pk))
+            entry = outcomes.get(goal.pk) or outcomes.get(str(goal.pk)) or {}
             outcome = Outcome(
                 enrolment=locked, goal=goal, rating=entry.get("rating", ""), note=entry.get("note", "")
             )
