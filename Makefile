@@ -48,7 +48,8 @@ MYPY_STRICT := core casemgmt/permissions.py casemgmt/history.py classification/d
 	reports/services.py complaints/selectors.py notifications/services.py discipline/selectors.py \
 	complaints/services.py casework/services.py custody/services/__init__.py custody/services/incidents.py \
 	custody/services/searches.py custody/services/movements.py custody/services/afteradmission.py \
-	casemgmt/selectors.py family/selectors.py rehabilitation/services.py reports/selectors.py custody/selectors.py
+	casemgmt/selectors.py family/selectors.py rehabilitation/services.py reports/selectors.py custody/selectors.py \
+	classification/services.py
 
 mypy: install
 	$(VENV)/bin/mypy --strict $(MYPY_STRICT)
