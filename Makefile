@@ -49,7 +49,7 @@ MYPY_STRICT := core casemgmt/permissions.py casemgmt/history.py classification/d
 	complaints/services.py casework/services.py custody/services/__init__.py custody/services/incidents.py \
 	custody/services/searches.py custody/services/movements.py custody/services/afteradmission.py \
 	casemgmt/selectors.py family/selectors.py rehabilitation/services.py reports/selectors.py custody/selectors.py \
-	classification/services.py casemgmt/services.py family/services.py intake/services.py
+	classification/services.py casemgmt/services.py family/services.py intake/services.py legal/services.py
 
 mypy: install
 	$(VENV)/bin/mypy --strict $(MYPY_STRICT)
