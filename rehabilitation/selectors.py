@@ -65,7 +65,7 @@ def live_referrals(offering: Offering) -> QuerySet[Referral]:
     )
 
 
-def programme_record(prisoner) -> list[Enrolment]:
+def programme_record(prisoner: Prisoner) -> list[Enrolment]:
     """The person's programme enrolments, newest first, with the goals' ratings and the
     attendance (sessions attended or late, of those recorded), for the risk assessor."""
     return list(
