@@ -262,7 +262,7 @@ def file_access_log(
     return entries[:limit]
 
 
-def granted_personally(*, user, capability: str, limit: int = 50) -> list[Prisoner]:
+def granted_personally(*, user: Any, capability: str, limit: int = 50) -> list[Prisoner]:
     """The files granted to ``user`` personally with ``capability`` (a case manager's
     caseload, programme staff's participants), not through a facility group."""
     ids = PrisonerUserObjectPermission.objects.filter(user=user, permission__codename=capability).values(
