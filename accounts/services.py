@@ -4,10 +4,12 @@ devices. Each writes its security-log event in the same transaction."""
 from __future__ import annotations
 
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -15,12 +17,15 @@ from accounts.models import AccountSecurity, UserSession
 from core import audit
 from core.choices import AuditAction
 
+if TYPE_CHECKING:
+    from casemgmt.models import User
+
 TOTP_NAME = "authenticator"
 BACKUP_NAME = "backup"
 
 
 @transaction.atomic
-def sessions_end(*, user, keep: str | None = None) -> int:
+def sessions_end(*, user: User, keep: str | None = None) -> int:
     """Delete every server-side session of ``user`` (but ``keep``): the next request of
     each is anonymous. Returns how many were ended."""
     keys = UserSession.objects.filter(user=user)
@@ -33,12 +38,12 @@ def sessions_end(*, user, keep: str | None = None) -> int:
 
 
 @transaction.atomic
-def session_register(*, user, session_key: str) -> None:
+def session_register(*, user: User, session_key: str) -> None:
     UserSession.objects.update_or_create(session_key=session_key, defaults={"user": user})
 
 
 @transaction.atomic
-def account_disable(*, actor, user) -> int:
+def account_disable(*, actor: User, user: User) -> int:
     """Disable the account and end its sessions at once."""
     user.is_active = False
     user.full_clean()
@@ -49,7 +54,7 @@ def account_disable(*, actor, user) -> int:
 
 
 @transaction.atomic
-def password_change_force(*, actor, user) -> int:
+def password_change_force(*, actor: User, user: User) -> int:
     """The user must choose a new password at the next sign-in; their sessions end now.
     Two-factor devices stay: a new password never replaces the second factor."""
     AccountSecurity.objects.update_or_create(user=user, defaults={"password_change_required": True})
@@ -58,12 +63,12 @@ def password_change_force(*, actor, user) -> int:
     return ended
 
 
-def password_change_required(user) -> bool:
+def password_change_required(user: User) -> bool:
     return AccountSecurity.objects.filter(user=user, password_change_required=True).exists()
 
 
 @transaction.atomic
-def password_changed(*, user, keep: str | None = None) -> None:
+def password_changed(*, user: User, keep: str | None = None) -> None:
     """After the user changed their own password: clear the flag, end their other sessions."""
     AccountSecurity.objects.filter(user=user).update(password_change_required=False)
     ended = sessions_end(user=user, keep=keep)
@@ -71,7 +76,7 @@ def password_changed(*, user, keep: str | None = None) -> None:
 
 
 @transaction.atomic
-def mfa_reset(*, actor, user) -> None:
+def mfa_reset(*, actor: User, user: User) -> None:
     """Remove the user's devices (a lost phone); they enrol again at the next sign-in."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
@@ -80,15 +85,15 @@ def mfa_reset(*, actor, user) -> None:
 
 
 @transaction.atomic
-def sign_in_unlock(*, actor, user) -> int:
+def sign_in_unlock(*, actor: User, user: User) -> int:
     from axes.utils import reset
 
-    removed = reset(username=user.get_username())
+    removed: int = reset(username=user.get_username())
     audit.record(actor, AuditAction.UNLOCK, user, after={"attempts_cleared": removed})
     return removed
 
 
-def totp_pending(*, user) -> TOTPDevice:
+def totp_pending(*, user: User) -> TOTPDevice:
     """The unconfirmed authenticator the user is enrolling (created once, kept until confirmed)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
     if device is None:
@@ -97,7 +102,7 @@ def totp_pending(*, user) -> TOTPDevice:
 
 
 @transaction.atomic
-def totp_confirm(*, user, device: TOTPDevice, token: str) -> list[str] | None:
+def totp_confirm(*, user: User, device: TOTPDevice, token: str) -> list[str] | None:
     """Confirm the pending authenticator if ``token`` is its current code. Earlier devices
     are replaced. Returns fresh backup codes, or None for a wrong code."""
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user, confirmed=False)
@@ -112,7 +117,7 @@ def totp_confirm(*, user, device: TOTPDevice, token: str) -> list[str] | None:
 
 
 @transaction.atomic
-def backup_codes_issue(*, user) -> list[str]:
+def backup_codes_issue(*, user: User) -> list[str]:
     """Replace the user's backup codes with new single-use ones; shown once."""
     device, _ = StaticDevice.objects.get_or_create(user=user, name=BACKUP_NAME, defaults={"confirmed": True})
     device.token_set.all().delete()
@@ -122,7 +127,7 @@ def backup_codes_issue(*, user) -> list[str]:
     return codes
 
 
-def mfa_check(*, user, token: str):
+def mfa_check(*, user: User, token: str) -> Device | None:
     """The confirmed device that accepts ``token`` (authenticator code or backup code),
     or None. A code already used is refused (TOTP remembers the last time step; a backup
     code is deleted on use). Every attempt goes to the security log."""

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
 
 from casemgmt.models import Prisoner
 from core import reads
@@ -15,7 +18,10 @@ PAGE = 50
 PRISON_NUMBER = re.compile(r"\b[A-Za-z0-9]+-\d{4}-\d{6,}\b")
 
 
-def page(queryset, before: str | None, size: int = PAGE) -> tuple[list, int | None]:
+M = TypeVar("M", bound=Model)
+
+
+def page(queryset: QuerySet[M], before: str | None, size: int = PAGE) -> tuple[list[M], int | None]:
     """Keyset pagination, newest first: the rows older than ``before`` (an id) and the
     id to ask for next (None on the last page). No COUNT over a log of millions of rows."""
     queryset = queryset.order_by("-id")
@@ -25,7 +31,7 @@ def page(queryset, before: str | None, size: int = PAGE) -> tuple[list, int | No
     return rows[:size], (rows[size - 1].pk if len(rows) > size else None)
 
 
-def pretty(value) -> str:
+def pretty(value: object) -> str:
     return "" if value is None else json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
 
 

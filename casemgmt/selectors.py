@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.cache import cache
@@ -16,15 +19,15 @@ from core.models import AuditEvent
 from core.querysets import codename_for, file_get, grant_subqueries
 
 
-def prisoner_list(*, user, action: str = "view", index_walk: bool = False) -> QuerySet[Prisoner]:
+def prisoner_list(*, user: Any, action: str = "view", index_walk: bool = False) -> QuerySet[Prisoner]:
     return Prisoner.objects.restrict(user, action, index_walk=index_walk).for_display()
 
 
-def visible_count(*, user, action: str = "view") -> int:
+def visible_count(*, user: Any, action: str = "view") -> int:
     return visible_and_total(user=user, action=action)[0]
 
 
-def visible_and_total(*, user, action: str = "view") -> tuple[int, int]:
+def visible_and_total(*, user: Any, action: str = "view") -> tuple[int, int]:
     """How many files ``user`` may see, and about how many files there are, in one query.
 
     The first is counted from the grants alone (the grant tables' index, no probe of
@@ -47,12 +50,12 @@ def visible_and_total(*, user, action: str = "view") -> tuple[int, int]:
     return visible, total
 
 
-def visible_estimate(*, user, action: str = "view") -> tuple[int, int]:
+def visible_estimate(*, user: Any, action: str = "view") -> tuple[int, int]:
     """``visible_and_total`` remembered for five minutes per user and capability (in this
     process's cache), for choosing a plan only: a stale figure may choose the slower of
     two plans, never other rows. A name search spends no query on it then."""
     key = f"casemgmt:visible:{user.pk}:{action}"
-    found = cache.get(key)
+    found: tuple[int, int] | None = cache.get(key)
     if found is None:
         found = visible_and_total(user=user, action=action)
         cache.set(key, found, 300)
@@ -74,7 +77,7 @@ def list_walk_pays(*, visible: int, total: int, offset: int, per_page: int) -> b
 NOT_FILTERS = frozenset({"page", "page_size", "format"})
 
 
-def list_plan(*, user, params, per_page: int) -> tuple[bool, int | None]:
+def list_plan(*, user: Any, params: Mapping[str, str], per_page: int) -> tuple[bool, int | None]:
     """How to read one page of the prisoner list (the HTML page and the API alike):
     whether to restrict with ``index_walk=True``, and, when nothing narrows the list, the
     number of visible files (the page's count, taken from the grants). Filters other
@@ -110,11 +113,12 @@ def search_is_by_name(query: str) -> bool:
     return bool(query) and not any(ch.isdigit() for ch in query)
 
 
-def prisoner_get(*, user, pk, action: str = "view") -> Prisoner:
-    return file_get(user=user, pk=pk, action=action)
+def prisoner_get(*, user: Any, pk: Any, action: str = "view") -> Prisoner:
+    prisoner: Prisoner = file_get(user=user, pk=pk, action=action)
+    return prisoner
 
 
-def prisoner_file(*, user, pk) -> tuple[Prisoner, frozenset[str]]:
+def prisoner_file(*, user: Any, pk: Any) -> tuple[Prisoner, frozenset[str]]:
     prisoner = prisoner_get(user=user, pk=pk)
     return prisoner, capabilities_of(user, prisoner)
 
@@ -145,14 +149,14 @@ def search_prisoners(queryset: QuerySet[Prisoner], query: str) -> QuerySet[Priso
     )
 
 
-def facilities_for(user) -> QuerySet[Facility]:
+def facilities_for(user: Any) -> QuerySet[Facility]:
     """Facilities a member of staff works in (for filters and the home page)."""
     if not user.is_authenticated:
         return Facility.objects.none()
     return Facility.objects.filter(assignments__user=user).order_by("name")
 
 
-def facilities_visible(user) -> QuerySet[Facility]:
+def facilities_visible(user: Any) -> QuerySet[Facility]:
     """Facilities a member of staff works in or holds a visible prisoner of (an
     administrator granted files has no assignment but can filter by their facility)."""
     if not user.is_authenticated:
@@ -172,7 +176,7 @@ def facilities_visible(user) -> QuerySet[Facility]:
     ).order_by("name")
 
 
-def units_for(user) -> QuerySet[Unit]:
+def units_for(user: Any) -> QuerySet[Unit]:
     return Unit.objects.filter(facility__in=facilities_for(user)).select_related("facility")
 
 
@@ -185,7 +189,7 @@ def prisoner_history(*, prisoner: Prisoner, limit: int = 100) -> QuerySet[AuditE
 class AccessEntry:
     """One line of "who read or changed this file": a read event or a change."""
 
-    at: object
+    at: dt.datetime
     who: str
     kind: str  # "read", or the change's action code
     kind_label: str
@@ -205,14 +209,20 @@ def record_type_label(object_type: str) -> str:
 
 
 def file_access_log(
-    *, prisoner: Prisoner, who: str = "", kind: str = "", since=None, until=None, limit: int = 200
+    *,
+    prisoner: Prisoner,
+    who: str = "",
+    kind: str = "",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = 200,
 ) -> list[AccessEntry]:
     """Reads (the read log) and changes (the change log) of one file, newest first.
     ``kind`` is "read", "change" or empty for both; ``who`` matches the recorded user name."""
     from core.choices import AuditAction
     from core.models import ReadEvent
 
-    def narrowed(qs):
+    def narrowed(qs: QuerySet[Any]) -> QuerySet[Any]:
         if who:
             qs = qs.filter(actor_label__icontains=who)
         if since:
@@ -252,7 +262,7 @@ def file_access_log(
     return entries[:limit]
 
 
-def granted_personally(*, user, capability: str, limit: int = 50) -> list[Prisoner]:
+def granted_personally(*, user: Any, capability: str, limit: int = 50) -> list[Prisoner]:
     """The files granted to ``user`` personally with ``capability`` (a case manager's
     caseload, programme staff's participants), not through a facility group."""
     ids = PrisonerUserObjectPermission.objects.filter(user=user, permission__codename=capability).values(

@@ -7,10 +7,11 @@ Every function is keyword-only, takes the ``actor``, validates with
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.files import File
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -60,7 +61,7 @@ PRISONER_AUDIT_FIELDS = [
 
 @transaction.atomic
 def facility_create(
-    *, actor, code: str, name: str, kind: str, region: str = "", address: str = ""
+    *, actor: Any, code: str, name: str, kind: str, region: str = "", address: str = ""
 ) -> Facility:
     officers, _created = Group.objects.get_or_create(name=f"facility:{code}:officers")
     supervisors, _created = Group.objects.get_or_create(name=f"facility:{code}:supervisors")
@@ -80,7 +81,7 @@ def facility_create(
 @transaction.atomic
 def unit_create(
     *,
-    actor,
+    actor: Any,
     facility: Facility,
     code: str,
     name: str,
@@ -107,12 +108,12 @@ def unit_create(
 
 
 @transaction.atomic
-def cell_create(*, actor, unit: Unit, number: str, capacity: int) -> Cell:
+def cell_create(*, actor: Any, unit: Unit, number: str, capacity: int) -> Cell:
     return cells_create(actor=actor, unit=unit, cells=[(number, capacity)])[0]
 
 
 @transaction.atomic
-def cells_create(*, actor, unit: Unit, cells: list[tuple[str, int]]) -> list[Cell]:
+def cells_create(*, actor: Any, unit: Unit, cells: list[tuple[str, int]]) -> list[Cell]:
     """Create a unit's cells in one insert (a new block has dozens); one audit line each."""
     rows = [Cell(unit=unit, number=number, capacity=capacity) for number, capacity in cells]
     for row in rows:
@@ -152,7 +153,7 @@ def _facility_group(facility: Facility, roles: Iterable[str]) -> Group | None:
 @transaction.atomic
 def staff_create(
     *,
-    actor,
+    actor: Any,
     username: str,
     password: str | None,
     roles: Iterable[str],
@@ -190,7 +191,7 @@ def staff_create(
 
 
 @transaction.atomic
-def staff_assign(*, actor, user: User, facility: Facility) -> StaffAssignment:
+def staff_assign(*, actor: Any, user: User, facility: Facility) -> StaffAssignment:
     """Attach a member of staff to a facility; officers and supervisors join its group."""
     assignment, _created = StaffAssignment.objects.get_or_create(user=user, facility=facility)
     staff_sync_groups(actor=actor, user=user)
@@ -201,7 +202,7 @@ def staff_assign(*, actor, user: User, facility: Facility) -> StaffAssignment:
 
 
 @transaction.atomic
-def staff_unassign(*, actor, user: User, facility: Facility) -> None:
+def staff_unassign(*, actor: Any, user: User, facility: Facility) -> None:
     StaffAssignment.objects.filter(user=user, facility=facility).delete()
     staff_sync_groups(actor=actor, user=user)
     audit.record(
@@ -214,7 +215,7 @@ def staff_unassign(*, actor, user: User, facility: Facility) -> None:
 
 
 @transaction.atomic
-def staff_sync_groups(*, actor, user: User) -> None:
+def staff_sync_groups(*, actor: Any, user: User) -> None:
     """Make the user's facility-group memberships follow their roles and assignments.
 
     Officers join the officers group of each facility they work in, supervisors the
@@ -280,7 +281,7 @@ def _fill_latin(prisoner: Prisoner) -> None:
 
 @transaction.atomic
 def prisoner_create(
-    *, actor, aliases: Iterable[str] = (), documents: Iterable[dict] = (), **fields
+    *, actor: Any, aliases: Iterable[str] = (), documents: Iterable[dict[str, Any]] = (), **fields: Any
 ) -> Prisoner:
     """Open a new case file, not yet placed: a placement is an admission (``prisoner_admit``)."""
     placed = {"facility", "unit", "cell"} & set(fields)
@@ -324,12 +325,18 @@ def register_movement_recorder(recorder: Callable[..., Any]) -> None:
 def _record_movement(**kwargs: Any) -> Prisoner:
     if _movement_recorder is None:
         raise ImproperlyConfigured("no installed app records movements (the custody app does)")
-    return _movement_recorder(**kwargs).prisoner
+    prisoner: Prisoner = _movement_recorder(**kwargs).prisoner
+    return prisoner
 
 
 @transaction.atomic
 def prisoner_admit(
-    *, actor, facility: Facility | None = None, unit: Unit | None = None, cell: Cell | None = None, **fields
+    *,
+    actor: Any,
+    facility: Facility | None = None,
+    unit: Unit | None = None,
+    cell: Cell | None = None,
+    **fields: Any,
 ) -> Prisoner:
     """Open a new file (``prisoner_create``) and, when a facility is given, record the
     admission movement to it."""
@@ -350,7 +357,7 @@ def prisoner_admit(
 @transaction.atomic
 def prisoner_readmit(
     *,
-    actor,
+    actor: Any,
     prisoner: Prisoner,
     facility: Facility,
     unit: Unit | None,
@@ -372,10 +379,12 @@ def prisoner_readmit(
 
 
 @transaction.atomic
-def prisoner_update(*, actor, prisoner: Prisoner, expected_version: int | None = None, **changes) -> Prisoner:
+def prisoner_update(
+    *, actor: Any, prisoner: Prisoner, expected_version: int | None = None, **changes: Any
+) -> Prisoner:
     """Change identity fields. Where the person is (and whether in custody) changes only by a
     movement (``custody.services.movement_record``)."""
-    locked = Prisoner.objects.select_for_update().get(pk=prisoner.pk)
+    locked: Prisoner = Prisoner.objects.select_for_update().get(pk=prisoner.pk)
     if expected_version is not None and locked.version != expected_version:
         raise ValidationError(
             _("Someone else changed this file while you were editing it. Reload it to see their changes."),
@@ -423,14 +432,14 @@ def _full_name(prisoner: Prisoner) -> str:
 @transaction.atomic
 def prisoner_correct(
     *,
-    actor,
+    actor: Any,
     prisoner: Prisoner,
     reason: str,
     expected_version: int | None = None,
     keep_old_name: bool = False,
     aliases: Iterable[str] = (),
-    documents: Iterable[dict] = (),
-    **changes,
+    documents: Iterable[dict[str, Any]] = (),
+    **changes: Any,
 ) -> tuple[Prisoner, list[str]]:
     """Correct the identity recorded at admission (names in both scripts, date and place of
     birth, nationality, documents, aliases), with a required reason. The previous values go
@@ -447,7 +456,7 @@ def prisoner_correct(
         raise ValidationError({"reason": [_("Give the reason for the correction.")]})
     if len(reason) > 4000:
         raise ValidationError({"reason": [_("Write at most 4000 characters.")]})
-    locked = Prisoner.objects.select_for_update(of=("self",)).get(pk=prisoner.pk)
+    locked: Prisoner = Prisoner.objects.select_for_update(of=("self",)).get(pk=prisoner.pk)
     if expected_version is not None and locked.version != expected_version:
         raise ValidationError(
             _("Someone else changed this file while you were editing it. Reload it to see their changes."),
@@ -498,7 +507,10 @@ def prisoner_correct(
         placement.validate_placement(locked)
     except ValidationError as exc:
         problems = [
-            str(placement.PLACEMENT_ERRORS[e.code]) for errors in exc.error_dict.values() for e in errors
+            # validate_placement's errors each carry their code
+            str(placement.PLACEMENT_ERRORS[cast(str, e.code)])
+            for errors in exc.error_dict.values()
+            for e in errors
         ]
     if problems and locked.facility_id:
         alerts.alert_create(
@@ -515,11 +527,11 @@ def prisoner_correct(
 
 @transaction.atomic
 @transaction.atomic
-def prisoner_set_photo(*, actor, prisoner: Prisoner, upload) -> Prisoner:
+def prisoner_set_photo(*, actor: Any, prisoner: Prisoner, upload: File[Any]) -> Prisoner:
     """Store a photo under the prisoner's file (generated name, private storage)."""
     from django.core.files.base import ContentFile
 
-    locked = Prisoner.objects.select_for_update().get(pk=prisoner.pk)
+    locked: Prisoner = Prisoner.objects.select_for_update().get(pk=prisoner.pk)
     upload.open("rb")
     try:
         content = ContentFile(upload.read())

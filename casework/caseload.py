@@ -23,7 +23,7 @@ class Column:
     code: str
     label: Any
     #: {name: expression} over the caseload's Prisoner rows (``OuterRef("pk")``)
-    annotations: Callable[[], dict]
+    annotations: Callable[[], dict[str, Any]]
     #: the row (annotated) -> its cell
     cell: Callable[[Any], Cell]
 
@@ -39,8 +39,10 @@ def columns() -> list[Column]:
     return list(_COLUMNS.values())
 
 
-def annotations() -> dict:
-    out: dict = {}
+def all_annotations() -> dict[str, Any]:
+    """Every column's annotations (named so as not to shadow ``from __future__ import
+    annotations``, which type checkers then take for the module's ``annotations``)."""
+    out: dict[str, Any] = {}
     for column in _COLUMNS.values():
         out.update(column.annotations())
     return out

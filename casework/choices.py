@@ -11,7 +11,7 @@ class PlanStatus(models.TextChoices):
 
 
 # Allowed moves of a plan's lifecycle.
-PLAN_TRANSITIONS = {
+PLAN_TRANSITIONS: dict[str, set[str]] = {
     PlanStatus.DRAFT: {PlanStatus.ACTIVE, PlanStatus.CLOSED},
     PlanStatus.ACTIVE: {PlanStatus.UNDER_REVIEW, PlanStatus.CLOSED},
     PlanStatus.UNDER_REVIEW: {PlanStatus.ACTIVE, PlanStatus.CLOSED},
@@ -64,7 +64,7 @@ class NoteKind(models.TextChoices):
 
 
 # A note is read with manage_caseplan, plus this capability for sensitive kinds.
-NOTE_CAPABILITY = {
+NOTE_CAPABILITY: dict[str, str] = {
     NoteKind.FAMILY: "view_family",
     NoteKind.SECURITY: "view_security",
     NoteKind.HEALTH: "view_health",

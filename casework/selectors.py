@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
+from typing import Any
 
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OrderBy, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -21,14 +23,14 @@ from casework.querysets import readable_kinds
 NOTES_PAGE = 25
 
 
-def notes_visible(*, user) -> QuerySet[CaseNote]:
+def notes_visible(*, user: Any) -> QuerySet[CaseNote]:
     """Notes of files where the user manages the case plan; sensitive kinds need their
     own capability too (``CaseNote.objects.restrict``). One query, whatever the number
     of files."""
     return CaseNote.objects.restrict(user, Capability.MANAGE_CASEPLAN)
 
 
-def notes_of_file(*, prisoner, capabilities) -> QuerySet[CaseNote]:
+def notes_of_file(*, prisoner: Prisoner, capabilities: Collection[str]) -> QuerySet[CaseNote]:
     """``notes_visible`` for one file on which the caller already holds ``capabilities``
     (``capabilities_of``, as the case file and the timeline have): the same rule read
     from that set, without a grant subquery."""
@@ -38,7 +40,7 @@ def notes_of_file(*, prisoner, capabilities) -> QuerySet[CaseNote]:
 
 
 def notes_page(
-    *, user, prisoner: Prisoner, query: str = "", before_id: int | None = None, kind: str = ""
+    *, user: Any, prisoner: Prisoner, query: str = "", before_id: int | None = None, kind: str = ""
 ) -> tuple[list[CaseNote], int | None]:
     """Newest first, keyset-paginated (``before_id``), optionally full-text searched."""
     qs = notes_visible(user=user).filter(prisoner=prisoner).select_related("author", "corrects")
@@ -60,7 +62,7 @@ def notes_page(
     return rows, (rows[-1].pk if more else None)
 
 
-def plan_current(*, user, prisoner: Prisoner) -> CasePlan | None:
+def plan_current(*, user: Any, prisoner: Prisoner) -> CasePlan | None:
     return (
         CasePlan.objects.restrict(user, "manage_caseplan")
         .filter(prisoner=prisoner)
@@ -69,7 +71,7 @@ def plan_current(*, user, prisoner: Prisoner) -> CasePlan | None:
     )
 
 
-CASELOAD_SORTS = {
+CASELOAD_SORTS: dict[str, tuple[str | OrderBy, ...]] = {
     "name": ("family_name", "given_name"),
     "review": (F("review_due").asc(nulls_last=True), "family_name"),
     "overdue": ("-overdue_actions", "family_name"),
@@ -80,8 +82,8 @@ CASELOAD_SORTS = {
 
 def caseload(
     *,
-    user,
-    case_manager,
+    user: Any,
+    case_manager: User,
     sort: str = "review",
     only_overdue: bool = False,
     action: str = Capability.MANAGE_CASEPLAN,
@@ -112,7 +114,7 @@ def caseload(
     latest_note = (
         CaseNote.objects.filter(prisoner=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
     )
-    qs = (
+    qs: QuerySet[Prisoner] = (
         Prisoner.objects.restrict(user, action)
         .filter(pk__in=allocated)
         .select_related("facility", "unit")
@@ -122,7 +124,7 @@ def caseload(
             plan_status=Subquery(open_plan.values("status")[:1]),
             overdue_actions=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
             latest_note=Subquery(latest_note),
-            **caseload_columns.annotations(),  # the other apps' columns (casework.caseload)
+            **caseload_columns.all_annotations(),  # the other apps' columns (casework.caseload)
         )
     )
     if only_overdue:
@@ -130,7 +132,7 @@ def caseload(
     return qs.order_by(*CASELOAD_SORTS.get(sort, CASELOAD_SORTS["review"]))
 
 
-def file_readers(prisoner, codename: str = Capability.VIEW) -> QuerySet[User]:
+def file_readers(prisoner: Prisoner, codename: str = Capability.VIEW) -> QuerySet[User]:
     """The active staff who hold ``codename`` on this file, directly or through a group
     (who may own an action of its plan: the reminder shows the prisoner)."""
     perms = Permission.objects.filter(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -33,13 +34,17 @@ from core.choices import AuditAction
 
 
 @transaction.atomic
-def allocation_set(*, actor, prisoner: Prisoner, case_manager: User, handover_note: str = "") -> Allocation:
+def allocation_set(
+    *, actor: Any, prisoner: Prisoner, case_manager: User, handover_note: str = ""
+) -> Allocation:
     """Allocate (or reallocate) a prisoner. The new case manager gets the case-file
     capabilities through the grant service; the previous one loses them."""
     grants.require(actor, prisoner, Capability.ALLOCATE)
     if not case_manager.is_active or Role.CASE_MANAGER not in case_manager.roles:
         raise ValidationError({"case_manager": [_("Choose an active case manager.")]})
-    current = Allocation.objects.select_for_update().filter(prisoner=prisoner, ended_at__isnull=True).first()
+    current: Allocation | None = (
+        Allocation.objects.select_for_update().filter(prisoner=prisoner, ended_at__isnull=True).first()
+    )
     if current is not None:
         if current.case_manager_id == case_manager.pk:
             return current
@@ -110,7 +115,7 @@ def change_label(change: str) -> str:
     return f"{label}: {detail}" if detail else label
 
 
-def _serialize(plan: CasePlan) -> dict:
+def _serialize(plan: CasePlan) -> dict[str, Any]:
     needs = list(plan.needs.all())
     goals = list(plan.goals.prefetch_related("actions"))
     return {
@@ -143,7 +148,7 @@ def _serialize(plan: CasePlan) -> dict:
     }
 
 
-def _snapshot(actor, plan: CasePlan, change: str) -> None:
+def _snapshot(actor: Any, plan: CasePlan, change: str) -> None:
     PlanSnapshot.objects.create(
         plan=plan,
         version=plan.version,
@@ -161,13 +166,13 @@ def _snapshot(actor, plan: CasePlan, change: str) -> None:
     )
 
 
-def _require_plan(actor, plan: CasePlan) -> None:
+def _require_plan(actor: Any, plan: CasePlan) -> None:
     """Defence in depth: a plan's changes need the case-plan capability on its file."""
     grants.require(actor, plan.prisoner, Capability.MANAGE_CASEPLAN)
 
 
 def _locked(plan: CasePlan, expected_version: int | None) -> CasePlan:
-    locked = CasePlan.objects.select_for_update().get(pk=plan.pk)
+    locked: CasePlan = CasePlan.objects.select_for_update().get(pk=plan.pk)
     if locked.status == PlanStatus.CLOSED:
         raise ValidationError(_("This plan is closed."), code="closed")
     if expected_version is not None and locked.version != expected_version:
@@ -192,7 +197,7 @@ def _locked(plan: CasePlan, expected_version: int | None) -> CasePlan:
     return locked
 
 
-def _bump(actor, plan: CasePlan, change: str) -> CasePlan:
+def _bump(actor: Any, plan: CasePlan, change: str) -> CasePlan:
     plan.version += 1
     plan.save()
     _snapshot(actor, plan, change)
@@ -200,7 +205,7 @@ def _bump(actor, plan: CasePlan, change: str) -> CasePlan:
 
 
 @transaction.atomic
-def plan_create(*, actor, prisoner: Prisoner, summary: str = "") -> CasePlan:
+def plan_create(*, actor: Any, prisoner: Prisoner, summary: str = "") -> CasePlan:
     grants.require(actor, prisoner, Capability.MANAGE_CASEPLAN)
     if CasePlan.objects.filter(prisoner=prisoner).exclude(status=PlanStatus.CLOSED).exists():
         raise ValidationError(_("This prisoner already has an open case plan."))
@@ -212,7 +217,9 @@ def plan_create(*, actor, prisoner: Prisoner, summary: str = "") -> CasePlan:
 
 
 @transaction.atomic
-def plan_update(*, actor, plan: CasePlan, expected_version: int | None = None, **fields) -> CasePlan:
+def plan_update(
+    *, actor: Any, plan: CasePlan, expected_version: int | None = None, **fields: Any
+) -> CasePlan:
     _require_plan(actor, plan)
     locked = _locked(plan, expected_version)
     for key in set(fields) - {"summary", "next_review_date"}:
@@ -224,7 +231,7 @@ def plan_update(*, actor, plan: CasePlan, expected_version: int | None = None, *
 
 
 @transaction.atomic
-def plan_transition(*, actor, plan: CasePlan, to: str, expected_version: int | None = None) -> CasePlan:
+def plan_transition(*, actor: Any, plan: CasePlan, to: str, expected_version: int | None = None) -> CasePlan:
     _require_plan(actor, plan)
     locked = _locked(plan, expected_version)
     if to not in PLAN_TRANSITIONS[locked.status]:
@@ -239,7 +246,7 @@ def plan_transition(*, actor, plan: CasePlan, to: str, expected_version: int | N
 
 
 @transaction.atomic
-def need_add(*, actor, plan: CasePlan, expected_version: int | None = None, **data) -> Need:
+def need_add(*, actor: Any, plan: CasePlan, expected_version: int | None = None, **data: Any) -> Need:
     _require_plan(actor, plan)
     locked = _locked(plan, expected_version)
     need = Need(plan=locked, **data)
@@ -251,7 +258,12 @@ def need_add(*, actor, plan: CasePlan, expected_version: int | None = None, **da
 
 @transaction.atomic
 def goal_add(
-    *, actor, plan: CasePlan, description: str, need: Need | None = None, expected_version: int | None = None
+    *,
+    actor: Any,
+    plan: CasePlan,
+    description: str,
+    need: Need | None = None,
+    expected_version: int | None = None,
 ) -> Goal:
     _require_plan(actor, plan)
     locked = _locked(plan, expected_version)
@@ -267,7 +279,7 @@ def goal_add(
 @transaction.atomic
 def action_add(
     *,
-    actor,
+    actor: Any,
     goal: Goal,
     description: str,
     owner: User | None = None,
@@ -293,7 +305,9 @@ def action_add(
 
 
 @transaction.atomic
-def action_set_status(*, actor, action: Action, status: str, expected_version: int | None = None) -> Action:
+def action_set_status(
+    *, actor: Any, action: Action, status: str, expected_version: int | None = None
+) -> Action:
     _require_plan(actor, action.goal.plan)
     locked = _locked(action.goal.plan, expected_version)
     if status not in ActionStatus.values:
@@ -308,12 +322,12 @@ def action_set_status(*, actor, action: Action, status: str, expected_version: i
 @transaction.atomic
 def plan_review_record(
     *,
-    actor,
+    actor: Any,
     plan: CasePlan,
     held_on: dt.date,
     attendees: str,
     decisions: str,
-    progress: dict[int, dict],
+    progress: dict[int, dict[str, Any]],
     next_review_date: dt.date | None = None,
     expected_version: int | None = None,
 ) -> PlanReview:
@@ -362,7 +376,7 @@ def plan_on(plan: CasePlan, when: dt.datetime) -> PlanSnapshot | None:
 
 @transaction.atomic
 def note_add(
-    *, actor, prisoner: Prisoner, kind: str, text: str, corrects: CaseNote | None = None
+    *, actor: Any, prisoner: Prisoner, kind: str, text: str, corrects: CaseNote | None = None
 ) -> CaseNote:
     """A note needs the case-plan capability; a sensitive kind its own capability too."""
     held = grants.require(actor, prisoner, Capability.MANAGE_CASEPLAN)
@@ -382,9 +396,9 @@ def note_add(
 
 
 @transaction.atomic
-def note_edit(*, actor, note: CaseNote, text: str) -> CaseNote:
+def note_edit(*, actor: Any, note: CaseNote, text: str) -> CaseNote:
     """Within the grace period the author may fix a note; later, write a correction."""
-    locked = CaseNote.objects.select_for_update().select_related("prisoner").get(pk=note.pk)
+    locked: CaseNote = CaseNote.objects.select_for_update().select_related("prisoner").get(pk=note.pk)
     held = grants.require(actor, locked.prisoner, Capability.MANAGE_CASEPLAN)
     if actor is not None and locked.kind in NOTE_CAPABILITY and NOTE_CAPABILITY[locked.kind] not in held:
         raise Http404

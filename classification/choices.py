@@ -1,6 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class InstrumentPurpose(models.TextChoices):
@@ -20,7 +27,7 @@ class Scale(models.TextChoices):
     PRESENT_ABSENT = "pa", _("Present / partly / absent")
 
 
-SCALE_VALUES = {
+SCALE_VALUES: dict[str, list[tuple[str, StrOrPromise]]] = {
     Scale.LOW_MODERATE_HIGH: [
         ("low", _("Low")),
         ("moderate", _("Moderate")),

@@ -8,6 +8,8 @@ an action the catalogue does not know (a write) finds nothing (default deny).
 
 from __future__ import annotations
 
+from typing import Any, Self
+
 from django.db import models
 
 from core.querysets import FileRecordQuerySet as ChildQuerySet
@@ -17,7 +19,7 @@ CATALOGUE = "catalogue"
 
 
 class CatalogueQuerySet(models.QuerySet):
-    def restrict(self, user, action: str = CATALOGUE):
+    def restrict(self, user: Any, action: str = CATALOGUE) -> Self:
         if action != CATALOGUE or user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         return self

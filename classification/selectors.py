@@ -3,34 +3,49 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from classification.choices import SCALE_SCORE, AssessmentStatus, ClassificationStatus, VersionStatus
 from classification.due import review_due_for
-from classification.models import Assessment, Classification, Domain, Instrument, Item, Rating, ReviewFlag
+from classification.models import (
+    Assessment,
+    Classification,
+    Domain,
+    Instrument,
+    Item,
+    KeepApart,
+    Rating,
+    ReviewFlag,
+)
 from core.querysets import get_visible
 
+if TYPE_CHECKING:
+    from casemgmt.models import Prisoner
 
-def assessment_list(*, user, action: str = "view_risk") -> QuerySet[Assessment]:
+
+def assessment_list(*, user: Any, action: str = "view_risk") -> QuerySet[Assessment]:
     return Assessment.objects.restrict(user, action).select_related(
         "prisoner", "instrument_version__instrument", "assessor", "approved_by"
     )
 
 
-def assessment_get(*, user, pk, action: str = "view_risk") -> Assessment:
-    return get_visible(assessment_list(user=user, action=action), pk)
+def assessment_get(*, user: Any, pk: Any, action: str = "view_risk") -> Assessment:
+    assessment: Assessment = get_visible(assessment_list(user=user, action=action), pk)
+    return assessment
 
 
-def classification_list(*, user, action: str = "view_risk") -> QuerySet[Classification]:
+def classification_list(*, user: Any, action: str = "view_risk") -> QuerySet[Classification]:
     return Classification.objects.restrict(user, action).select_related(
         "prisoner", "assessment", "decided_by"
     )
 
 
-def classification_get(*, user, pk, action: str = "view_risk") -> Classification:
-    return get_visible(classification_list(user=user, action=action), pk)
+def classification_get(*, user: Any, pk: Any, action: str = "view_risk") -> Classification:
+    classification: Classification = get_visible(classification_list(user=user, action=action), pk)
+    return classification
 
 
 def published_instruments() -> QuerySet[Instrument]:
@@ -51,7 +66,7 @@ def assessment_form_rows(assessment: Assessment) -> list[tuple[Domain, list[tupl
     return rows
 
 
-def history(prisoner) -> dict:
+def history(prisoner: Prisoner) -> dict[str, Any]:
     """Approved assessments over time: overall judgement and each domain's mean score
     (0-2, protective domains apart), for a small chart and the same numbers as a table."""
     approved = list(
@@ -60,8 +75,8 @@ def history(prisoner) -> dict:
         .prefetch_related(Prefetch("ratings", queryset=Rating.objects.select_related("item__domain")))
         .order_by("approved_at")
     )
-    series: OrderedDict[str, dict] = OrderedDict()
-    rows = []
+    series: OrderedDict[str, dict[str, Any]] = OrderedDict()
+    rows: list[dict[str, Any]] = []
     for a in approved:
         per_domain: dict[str, list[int]] = {}
         names = {}
@@ -79,11 +94,11 @@ def history(prisoner) -> dict:
     return {"rows": rows, "series": series}
 
 
-def current_classification(prisoner) -> Classification | None:
+def current_classification(prisoner: Prisoner) -> Classification | None:
     return Classification.objects.filter(prisoner=prisoner, status=ClassificationStatus.APPROVED).first()
 
 
-def keep_apart_links(prisoner, among=None) -> list:
+def keep_apart_links(prisoner: Prisoner, among: Any = None) -> list[tuple[KeepApart, Prisoner]]:
     """The open keep-apart links of ``prisoner`` as ``(link, other person)`` pairs, in
     either direction; ``among`` (ids or a subquery) narrows the other side. One query.
     The one check both the placement of a move and a programme enrolment use."""
@@ -101,7 +116,7 @@ def keep_apart_links(prisoner, among=None) -> list:
     return [(link, link.other if link.prisoner_id == prisoner.pk else link.prisoner) for link in links]
 
 
-def review_status(prisoner) -> dict:
+def review_status(prisoner: Prisoner) -> dict[str, Any]:
     """When the next review is due, and why (``classification.due``: the one rule the
     caseload, the reminders and the reports use too)."""
     current = Classification.objects.filter(prisoner=prisoner, status=ClassificationStatus.APPROVED).first()

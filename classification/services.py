@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from calendar import monthrange
+from collections.abc import Collection
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,7 +50,7 @@ DEFAULT_REVIEW_MONTHS = {"high": 3, "enhanced": 6, "standard": 12}
 
 
 @transaction.atomic
-def instrument_load(*, actor, data: dict, publish: bool = True) -> InstrumentVersion:
+def instrument_load(*, actor: Any, data: dict[str, Any], publish: bool = True) -> InstrumentVersion:
     """Create an instrument (or a new version of it) from a plain description
     (see classification/demo_instruments.py for the shape)."""
     instrument, _created = Instrument.objects.get_or_create(
@@ -104,9 +107,11 @@ def instrument_load(*, actor, data: dict, publish: bool = True) -> InstrumentVer
 
 
 @transaction.atomic
-def version_new_draft(*, actor, version: InstrumentVersion) -> InstrumentVersion:
+def version_new_draft(*, actor: Any, version: InstrumentVersion) -> InstrumentVersion:
     """Editing a published instrument starts here: a draft copy with the next number."""
-    number = version.instrument.versions.order_by("-number").first().number + 1
+    # the latest version of the instrument (``version`` is one of them)
+    latest = cast(InstrumentVersion, version.instrument.versions.order_by("-number").first())
+    number = latest.number + 1
     draft = InstrumentVersion.objects.create(instrument=version.instrument, number=number)
     for domain in version.domains.prefetch_related("items"):
         items = list(domain.items.all())
@@ -120,7 +125,7 @@ def version_new_draft(*, actor, version: InstrumentVersion) -> InstrumentVersion
 
 
 @transaction.atomic
-def version_publish(*, actor, version: InstrumentVersion) -> InstrumentVersion:
+def version_publish(*, actor: Any, version: InstrumentVersion) -> InstrumentVersion:
     """Freeze a draft; the previously published version retires (old assessments keep it)."""
     locked = InstrumentVersion.objects.select_for_update().get(pk=version.pk)
     if locked.status != VersionStatus.DRAFT:
@@ -153,7 +158,7 @@ def _items_for(version: InstrumentVersion, prisoner: Prisoner) -> list[Item]:
 @transaction.atomic
 def assessment_start(
     *,
-    actor,
+    actor: Any,
     prisoner: Prisoner,
     instrument: Instrument,
     kind: str = AssessmentKind.PERIODIC,
@@ -180,9 +185,9 @@ def assessment_start(
     return assessment
 
 
-def _locked_editable(actor, assessment: Assessment, expected_version: int | None) -> Assessment:
+def _locked_editable(actor: Any, assessment: Assessment, expected_version: int | None) -> Assessment:
     grants.require(actor, assessment.prisoner, Capability.ASSESS_RISK)
-    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    locked: Assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not locked.is_editable:
         raise ValidationError(_("This assessment can no longer be changed."), code="immutable")
     if expected_version is not None and locked.version != expected_version:
@@ -198,11 +203,11 @@ def _locked_editable(actor, assessment: Assessment, expected_version: int | None
 @transaction.atomic
 def assessment_save(
     *,
-    actor,
+    actor: Any,
     assessment: Assessment,
-    ratings: dict[int, dict] | None = None,
+    ratings: dict[int, dict[str, Any]] | None = None,
     expected_version: int | None = None,
-    **fields,
+    **fields: Any,
 ) -> Assessment:
     """Save ratings ({item_id: {"value", "rationale", "evidence"}}) and the narrative fields of a draft."""
     locked = _locked_editable(actor, assessment, expected_version)
@@ -255,7 +260,7 @@ def assessment_save(
     return locked
 
 
-def _other_fields(model, names) -> list[str]:
+def _other_fields(model: type[Model], names: Collection[str]) -> list[str]:
     return [f.name for f in model._meta.fields if f.name not in names]
 
 
@@ -276,7 +281,9 @@ def submission_errors(assessment: Assessment) -> dict[str, list[str]]:
 
 
 @transaction.atomic
-def assessment_submit(*, actor, assessment: Assessment, expected_version: int | None = None) -> Assessment:
+def assessment_submit(
+    *, actor: Any, assessment: Assessment, expected_version: int | None = None
+) -> Assessment:
     locked = _locked_editable(actor, assessment, expected_version)
     errors = submission_errors(locked)
     if errors:
@@ -289,9 +296,9 @@ def assessment_submit(*, actor, assessment: Assessment, expected_version: int | 
     return locked
 
 
-def _locked_submitted(assessment: Assessment, actor) -> Assessment:
+def _locked_submitted(assessment: Assessment, actor: Any) -> Assessment:
     grants.require(actor, assessment.prisoner, Capability.APPROVE_RISK)
-    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    locked: Assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.status != AssessmentStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted assessment can be approved or returned."))
     if locked.assessor_id == actor.pk:
@@ -300,7 +307,7 @@ def _locked_submitted(assessment: Assessment, actor) -> Assessment:
 
 
 @transaction.atomic
-def assessment_approve(*, actor, assessment: Assessment) -> Classification:
+def assessment_approve(*, actor: Any, assessment: Assessment) -> Classification:
     """Approve: the assessment becomes immutable, open early-review flags are cleared,
     and a classification is proposed from the configured rules."""
     locked = _locked_submitted(assessment, actor)
@@ -335,7 +342,7 @@ def assessment_approve(*, actor, assessment: Assessment) -> Classification:
 
 
 @transaction.atomic
-def assessment_return(*, actor, assessment: Assessment, comments: str) -> Assessment:
+def assessment_return(*, actor: Any, assessment: Assessment, comments: str) -> Assessment:
     if not comments.strip():
         raise ValidationError({"return_comments": [_("Say what needs to change.")]})
     locked = _locked_submitted(assessment, actor)
@@ -393,7 +400,7 @@ def next_review(level: str, decided: dt.date) -> dt.date:
 @transaction.atomic
 def classification_decide(
     *,
-    actor,
+    actor: Any,
     classification: Classification,
     security_level: str | None = None,
     regime: str | None = None,
@@ -404,7 +411,7 @@ def classification_decide(
 ) -> Classification:
     """Approve the suggestion, or override it (a different level or regime) with a reason."""
     grants.require(actor, classification.prisoner, Capability.APPROVE_RISK)
-    locked = Classification.objects.select_for_update().get(pk=classification.pk)
+    locked: Classification = Classification.objects.select_for_update().get(pk=classification.pk)
     if locked.status != ClassificationStatus.PROPOSED:
         raise ValidationError(_("This classification has already been decided."))
     locked.security_level = security_level or locked.suggested_level
@@ -447,7 +454,7 @@ def classification_decide(
 @transaction.atomic
 def keep_apart_add(
     *,
-    actor,
+    actor: Any,
     prisoner: Prisoner,
     other: Prisoner,
     scope: str,
@@ -485,7 +492,7 @@ def _link_repr(link: KeepApart) -> str:
 
 @transaction.atomic
 def challenge_lodge(
-    *, actor, classification: Classification, grounds: str, lodged_at: dt.date | None = None
+    *, actor: Any, classification: Classification, grounds: str, lodged_at: dt.date | None = None
 ) -> Challenge:
     grants.require(actor, classification.prisoner, Capability.VIEW_RISK)
     if classification.status != ClassificationStatus.APPROVED:
@@ -503,9 +510,9 @@ def challenge_lodge(
 
 
 @transaction.atomic
-def challenge_decide(*, actor, challenge: Challenge, outcome: str, decision: str) -> Challenge:
+def challenge_decide(*, actor: Any, challenge: Challenge, outcome: str, decision: str) -> Challenge:
     grants.require(actor, challenge.classification.prisoner, Capability.APPROVE_RISK)
-    locked = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    locked: Challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
     if locked.outcome != ChallengeOutcome.PENDING:
         raise ValidationError(_("This challenge has already been decided."))
     if outcome not in (ChallengeOutcome.UPHELD, ChallengeOutcome.DISMISSED):
@@ -534,14 +541,14 @@ def challenge_decide(*, actor, challenge: Challenge, outcome: str, decision: str
 # --- reviews ------------------------------------------------------------------------
 
 
-def review_flag_request(*, actor, prisoner: Prisoner, trigger: str, note: str = "") -> ReviewFlag:
+def review_flag_request(*, actor: Any, prisoner: Prisoner, trigger: str, note: str = "") -> ReviewFlag:
     """A member of staff who sees the file's risk marks it for an early review."""
     grants.require(actor, prisoner, Capability.VIEW_RISK)
     return review_flag_raise(actor=actor, prisoner=prisoner, trigger=trigger, note=note)
 
 
 @transaction.atomic
-def review_flag_raise(*, actor, prisoner: Prisoner, trigger: str, note: str = "") -> ReviewFlag:
+def review_flag_raise(*, actor: Any, prisoner: Prisoner, trigger: str, note: str = "") -> ReviewFlag:
     """A significant event (programme completed, incident, intelligence): review early.
     Called by the services that record the event (they checked their own capability:
     an officer's incident or a programme's completion brings the review forward
@@ -553,17 +560,17 @@ def review_flag_raise(*, actor, prisoner: Prisoner, trigger: str, note: str = ""
     return flag
 
 
-def describe(value) -> str:
+def describe(value: str | dict[str, str] | None) -> str:
     return tr(value)
 
 
 @transaction.atomic
-def keep_apart_close(*, actor, link: KeepApart, reason: str) -> KeepApart:
+def keep_apart_close(*, actor: Any, link: KeepApart, reason: str) -> KeepApart:
     """End a keep-apart link (the row stays, closed, with who and why in the audit)."""
     grants.require(actor, link.prisoner, Capability.APPROVE_RISK)
     if not reason.strip():
         raise ValidationError({"reason": [_("Give the reason for ending the constraint.")]})
-    locked = KeepApart.objects.select_for_update().get(pk=link.pk)
+    locked: KeepApart = KeepApart.objects.select_for_update().get(pk=link.pk)
     if locked.closed_at is not None:
         raise ValidationError(_("This constraint is already closed."))
     locked.closed_at, locked.closed_by = timezone.now(), actor

@@ -56,7 +56,7 @@ class Status(models.TextChoices):
 OPEN_STATUSES = (Status.RECEIVED, Status.ACKNOWLEDGED, Status.INVESTIGATING)
 
 #: the workflow: which step may follow which
-TRANSITIONS = {
+TRANSITIONS: dict[str, set[str]] = {
     Status.RECEIVED: {Status.ACKNOWLEDGED},
     Status.ACKNOWLEDGED: {Status.INVESTIGATING, Status.ANSWERED},
     Status.INVESTIGATING: {Status.ANSWERED},

@@ -17,6 +17,8 @@ Any other action is a capability codename on the file, for non-confidential comp
 
 from __future__ import annotations
 
+from typing import Any, Self
+
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
@@ -64,7 +66,7 @@ def condition(user, action: str = "view", field: str = "") -> Q:
 
 
 class ComplaintQuerySet(models.QuerySet):
-    def restrict(self, user, action: str = "view") -> ComplaintQuerySet:
+    def restrict(self, user: Any, action: str = "view") -> Self:
         if _anonymous(user):
             return self.none()
         return self.filter(condition(user, action))
@@ -78,7 +80,7 @@ class ComplaintQuerySet(models.QuerySet):
 
 
 class ReprisalReviewQuerySet(models.QuerySet):
-    def restrict(self, user, action: str = "view") -> ReprisalReviewQuerySet:
+    def restrict(self, user: Any, action: str = "view") -> Self:
         if _anonymous(user):
             return self.none()
         return self.filter(prisoner_id__in=granted_ids(user, VIEW_COMPLAINTS))

@@ -4,39 +4,52 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from complaints.choices import OPEN_STATUSES, Category, ReprisalKind, Status
+from complaints.choices import OPEN_STATUSES, Category, ReprisalKind, Route, Status
 from complaints.models import Complaint, ReprisalReview
 from complaints.standards import overdue_q
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise, WithAnnotations
+
+    from casemgmt.models import Facility, Prisoner
+
+    class Access(TypedDict):
+        readable: bool
+        handleable: bool
+
+    #: complaints annotated with ``readable`` and ``handleable`` (``with_access``)
+    Visible = QuerySet[WithAnnotations[Complaint, Access]]
 
 RELATED = ("prisoner", "facility", "handler", "about_staff")
 
 
-def visible(*, user, action: str = "exists") -> QuerySet[Complaint]:
+def visible(*, user: Any, action: str = "exists") -> Visible:
     """The complaints the user may know of (``exists``), each saying whether its content
     is readable and whether the user may handle it."""
     return Complaint.objects.restrict(user, action).with_access(user).select_related(*RELATED)
 
 
-def of_file(*, user, prisoner) -> list[Complaint]:
+def of_file(*, user: Any, prisoner: Prisoner) -> list[Complaint]:
     return list(visible(user=user).filter(prisoner=prisoner))
 
 
 def register(
     *,
-    user,
+    user: Any,
     status: str = "",
     category: str = "",
     route: str = "",
     overdue: bool = False,
-    facility=None,
+    facility: Facility | None = None,
     today: dt.date | None = None,
-) -> QuerySet[Complaint]:
+) -> Visible:
     """The facility register with its filters. Filtering by category or route narrows to the
     complaints whose content the user may read (a confidential one's category is content)."""
     qs = visible(user=user)
@@ -57,7 +70,7 @@ def register(
     return qs
 
 
-def overdue(*, user, today: dt.date | None = None) -> QuerySet[Complaint]:
+def overdue(*, user: Any, today: dt.date | None = None) -> Visible:
     return visible(user=user).filter(overdue_q(today or timezone.localdate())).order_by("received_at", "pk")
 
 
@@ -73,17 +86,17 @@ class AfterComplaint:
     kind: str
     event_id: int
     at: dt.datetime
-    prisoner: object
+    prisoner: Prisoner
     complaint: Complaint
     detail: str = ""
 
     @property
-    def label(self):
+    def label(self) -> StrOrPromise:
         return ReprisalKind(self.kind).label
 
 
 def _complaint_before(
-    complaints: dict[int, list[Complaint]], prisoner_id: int, at, window
+    complaints: dict[int, list[Complaint]], prisoner_id: int, at: dt.datetime, window: dt.timedelta
 ) -> Complaint | None:
     """The latest complaint of the person made before ``at`` and within the window."""
     for complaint in complaints.get(prisoner_id, []):  # newest first
@@ -92,7 +105,7 @@ def _complaint_before(
     return None
 
 
-def after_complaint(*, user, now: dt.datetime | None = None) -> list[AfterComplaint]:
+def after_complaint(*, user: Any, now: dt.datetime | None = None) -> list[AfterComplaint]:
     """Cell moves, transfers, a raised security level and a lost programme place of a
     complainant within ``COMPLAINT_REPRISAL_WINDOW_DAYS`` after their complaint, not yet
     reviewed, for the supervisors of their file (``view_complaints``). Reads the other
@@ -119,7 +132,7 @@ def after_complaint(*, user, now: dt.datetime | None = None) -> list[AfterCompla
     earliest = min(c.received_at for cs in complaints.values() for c in cs)
     found: list[AfterComplaint] = []
 
-    def add(kind, event_id, prisoner_id, at, detail=""):
+    def add(kind: str, event_id: int, prisoner_id: int, at: dt.datetime, detail: str = "") -> None:
         complaint = _complaint_before(complaints, prisoner_id, at, window)
         if complaint is not None:
             found.append(AfterComplaint(kind, event_id, at, complaint.prisoner, complaint, detail))
@@ -177,8 +190,13 @@ def after_complaint(*, user, now: dt.datetime | None = None) -> list[AfterCompla
 
 
 def statistics(
-    *, user, facility=None, since: dt.date | None = None, until: dt.date | None = None, today=None
-) -> dict:
+    *,
+    user: Any,
+    facility: Facility | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
     """Counts over the complaints whose content the user may read (a confidential one's
     category and route are content), plus how many confidential ones exist and are overdue."""
     today = today or timezone.localdate()
@@ -190,7 +208,7 @@ def statistics(
     if until:
         base = base.filter(received_at__date__lte=until)
     readable = base.restrict(user, "view")
-    by = {}
+    by: dict[str, list[dict[str, Any]]] = {}
     for field in ("category", "route", "facility__name"):
         by[field] = list(readable.values(field).annotate(n=Count("pk")).order_by("-n", field))
     by["month"] = list(
@@ -218,7 +236,7 @@ def statistics(
         round(100 * totals["on_time"] / totals["answered"]) if totals["answered"] else None
     )
     totals["not_referred"] = totals["allegations"] - totals["referred"]
-    labels = {"category": dict(Category.choices), "route": dict(Complaint._meta.get_field("route").choices)}
+    labels = {"category": dict(Category.choices), "route": dict(Route.choices)}  # the field's choices
     for field in ("category", "route"):
         for row in by[field]:
             row["label"] = labels[field].get(row[field], row[field])

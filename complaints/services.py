@@ -7,6 +7,8 @@ are read by facility supervisors, who may know only that it exists and when it i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,6 +25,9 @@ from complaints.querysets import FACILITY_STAFF
 from core import audit, grants
 from core.choices import AuditAction
 
+if TYPE_CHECKING:
+    from casemgmt.models import Prisoner, User
+
 #: the fields an audit row of a non-confidential complaint shows
 CONTENT_FIELDS = [
     "kind",
@@ -37,12 +42,17 @@ CONTENT_FIELDS = [
 DEADLINE_FIELDS = ["acknowledge_due", "answer_due", "referral_due"]
 
 
-def deadlines(route: str, received: dt.date, allegation: bool) -> dict:
+def deadlines(route: str, received: dt.date, allegation: bool) -> dict[str, dt.date | None]:
     """Acknowledgement and answer due dates by the route's configured days; an allegation
     of ill-treatment must also be referred to an independent authority (Rule 57(3))."""
-    key = {Route.DIRECTOR: "DIRECTOR", Route.CENTRAL: "CENTRAL", Route.INSPECTION: "INSPECTION"}[route]
+    keys: dict[str, str] = {
+        Route.DIRECTOR: "DIRECTOR",
+        Route.CENTRAL: "CENTRAL",
+        Route.INSPECTION: "INSPECTION",
+    }
+    key = keys[route]
     days = dt.timedelta
-    out = {
+    out: dict[str, dt.date | None] = {
         "acknowledge_due": received + days(days=getattr(settings, f"COMPLAINT_ACK_DAYS_{key}")),
         "answer_due": received + days(days=getattr(settings, f"COMPLAINT_ANSWER_DAYS_{key}")),
         "referral_due": None,
@@ -52,7 +62,7 @@ def deadlines(route: str, received: dt.date, allegation: bool) -> dict:
     return out
 
 
-def _after(complaint: Complaint, fields) -> dict:
+def _after(complaint: Complaint, fields: Iterable[str]) -> dict[str, Any]:
     """What an audit row shows: the step's fields, or for a confidential complaint only
     its dates and status."""
     if complaint.confidential:
@@ -63,7 +73,7 @@ def _after(complaint: Complaint, fields) -> dict:
     return audit.snapshot(complaint, fields)
 
 
-def _record(actor, action, complaint: Complaint, fields, **extra) -> None:
+def _record(actor: Any, action: str, complaint: Complaint, fields: Iterable[str], **extra: Any) -> None:
     audit.record(
         actor, action, complaint, subject=complaint.prisoner_id, after=_after(complaint, fields), **extra
     )
@@ -72,8 +82,8 @@ def _record(actor, action, complaint: Complaint, fields, **extra) -> None:
 @transaction.atomic
 def complaint_record(
     *,
-    actor,
-    prisoner,
+    actor: Any,
+    prisoner: Prisoner,
     category: str,
     route: str = Route.DIRECTOR,
     kind: str = "complaint",
@@ -82,7 +92,7 @@ def complaint_record(
     submitter_name: str = "",
     words: str = "",
     summary: str = "",
-    about_staff=None,
+    about_staff: User | None = None,
     received_at: dt.datetime | None = None,
 ) -> Complaint:
     """Take a request or complaint, any day, for a prisoner held where the actor works.
@@ -131,13 +141,13 @@ def complaint_record(
     return complaint
 
 
-def _locked(actor, complaint: Complaint) -> Complaint:
+def _locked(actor: Any, complaint: Complaint) -> Complaint:
     """The complaint, locked, if the actor may handle it (404 otherwise, as for a missing one);
     nobody handles a complaint about themselves (Rule 57(2))."""
     qs = Complaint.objects.select_for_update().filter(pk=complaint.pk)
     if actor is not None:
         qs = qs.restrict(actor, "handle")
-    locked = qs.first()
+    locked: Complaint | None = qs.first()
     if locked is None:
         raise Http404
     if actor is not None and locked.about_staff_id == actor.pk:
@@ -155,7 +165,7 @@ def _step(locked: Complaint, to: str) -> None:
     locked.status = to
 
 
-def _save(actor, locked: Complaint, fields: list[str], step: str, reason: str = "") -> Complaint:
+def _save(actor: Any, locked: Complaint, fields: list[str], step: str, reason: str = "") -> Complaint:
     locked.full_clean()
     locked.save()
     _record(actor, AuditAction.UPDATE, locked, ["status", *fields], reason=reason or step)
@@ -163,7 +173,7 @@ def _save(actor, locked: Complaint, fields: list[str], step: str, reason: str = 
 
 
 @transaction.atomic
-def complaint_assign(*, actor, complaint: Complaint, handler) -> Complaint:
+def complaint_assign(*, actor: Any, complaint: Complaint, handler: User) -> Complaint:
     """Name who handles it: someone who may handle it, never the person complained about."""
     locked = _locked(actor, complaint)
     if handler.pk == locked.about_staff_id:
@@ -177,7 +187,7 @@ def complaint_assign(*, actor, complaint: Complaint, handler) -> Complaint:
 
 
 @transaction.atomic
-def complaint_acknowledge(*, actor, complaint: Complaint) -> Complaint:
+def complaint_acknowledge(*, actor: Any, complaint: Complaint) -> Complaint:
     locked = _locked(actor, complaint)
     _step(locked, Status.ACKNOWLEDGED)
     locked.acknowledged_at, locked.acknowledged_by = timezone.now(), actor
@@ -187,7 +197,7 @@ def complaint_acknowledge(*, actor, complaint: Complaint) -> Complaint:
 
 
 @transaction.atomic
-def complaint_investigate(*, actor, complaint: Complaint) -> Complaint:
+def complaint_investigate(*, actor: Any, complaint: Complaint) -> Complaint:
     locked = _locked(actor, complaint)
     _step(locked, Status.INVESTIGATING)
     locked.investigation_at = timezone.now()
@@ -195,7 +205,7 @@ def complaint_investigate(*, actor, complaint: Complaint) -> Complaint:
 
 
 @transaction.atomic
-def complaint_answer(*, actor, complaint: Complaint, answer: str) -> Complaint:
+def complaint_answer(*, actor: Any, complaint: Complaint, answer: str) -> Complaint:
     locked = _locked(actor, complaint)
     if not answer.strip():
         raise ValidationError({"answer": _("Write the answer.")})
@@ -205,7 +215,7 @@ def complaint_answer(*, actor, complaint: Complaint, answer: str) -> Complaint:
 
 
 @transaction.atomic
-def complaint_copy_given(*, actor, complaint: Complaint) -> Complaint:
+def complaint_copy_given(*, actor: Any, complaint: Complaint) -> Complaint:
     """The person was given their copy of the answer."""
     locked = _locked(actor, complaint)
     if locked.answered_at is None:
@@ -218,12 +228,12 @@ def complaint_copy_given(*, actor, complaint: Complaint) -> Complaint:
 
 @transaction.atomic
 def complaint_refer(
-    *, actor, complaint: Complaint, outside_kind: str, referred_to: str, reference: str
+    *, actor: Any, complaint: Complaint, outside_kind: str, referred_to: str, reference: str
 ) -> Complaint:
     """An appeal or referral outside (to whom, reference). An allegation of ill-treatment is
     referred to an independent authority at any step, without waiting for an answer."""
     locked = _locked(actor, complaint)
-    errors = {}
+    errors: dict[str, str] = {}
     if not referred_to.strip():
         errors["referred_to"] = _("Name the authority it was sent to.")
     if not reference.strip():
@@ -244,7 +254,7 @@ def complaint_refer(
 
 
 @transaction.atomic
-def complaint_close(*, actor, complaint: Complaint) -> Complaint:
+def complaint_close(*, actor: Any, complaint: Complaint) -> Complaint:
     locked = _locked(actor, complaint)
     if locked.is_allegation and locked.referred_at is None:
         raise ValidationError(_("An allegation of ill-treatment must be referred before it is closed."))
@@ -255,7 +265,7 @@ def complaint_close(*, actor, complaint: Complaint) -> Complaint:
 
 @transaction.atomic
 def reprisal_review(
-    *, actor, complaint: Complaint, event_kind: str, event_id: int, note: str
+    *, actor: Any, complaint: Complaint, event_kind: str, event_id: int, note: str
 ) -> ReprisalReview:
     """A supervisor reviewed a move, reclassification or lost place that followed a complaint."""
     grants.require(actor, complaint.prisoner, "view_complaints")

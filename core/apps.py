@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):
+    def ready(self) -> None:
         # checks: every routed view must declare its access (manage.py check refuses otherwise)
         from core import checks, outbox, signals  # noqa: F401 - registers the check, connects the receivers
 

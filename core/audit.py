@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import Any, Generic, TypeVar, cast
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.utils import timezone
 
 from core import context
@@ -33,10 +34,10 @@ class Entry:
     object_id: str = ""
     object_repr: str = ""
     subject: Any = None  # a Prisoner or its id
-    before: dict | None = None
-    after: dict | None = None
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
     reason: str = ""
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _jsonable(value: Any) -> Any:
@@ -66,7 +67,7 @@ def row_hash(event: AuditEvent) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _build(actor, entry: Entry, now) -> AuditEvent:
+def _build(actor: Any, entry: Entry, now: datetime) -> AuditEvent:
     ctx = context.current()
     obj = entry.obj
     subject = entry.subject
@@ -96,15 +97,19 @@ class VerifyResult:
     chain: str = ""
 
 
+#: the event model of a chain
+E = TypeVar("E", AuditEvent, ReadEvent)
+
+
 @dataclass(frozen=True)
-class Chain:
+class Chain(Generic[E]):
     """One append-only, hash-chained table: the change log or the read log."""
 
-    model: type[Model]
+    model: type[E]
     head_function: str
-    hash: Any  # callable(event) -> str
+    hash: Callable[[E], str]
 
-    def append(self, events: list) -> list:
+    def append(self, events: list[E]) -> list[E]:
         """Chain ``events`` to the head and insert them, inside the caller's transaction.
         The head function takes this chain's advisory lock (held until commit), then reads
         the head with a fresh snapshot (migration 0008): read in the statement that waited,
@@ -127,7 +132,7 @@ class Chain:
         while True:
             rows = list(self.model.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
             if not rows:
-                return VerifyResult(ok=True, checked=checked, chain=self.model._meta.verbose_name_plural)
+                return VerifyResult(ok=True, checked=checked, chain=str(self.model._meta.verbose_name_plural))
             for event in rows:
                 if event.prev_hash != prev:
                     return VerifyResult(
@@ -135,7 +140,7 @@ class Chain:
                         checked,
                         event.id,
                         "previous hash does not match: a row before it was removed or altered",
-                        chain=self.model._meta.verbose_name_plural,
+                        chain=str(self.model._meta.verbose_name_plural),
                     )
                 if self.hash(event) != event.row_hash:
                     return VerifyResult(
@@ -143,7 +148,7 @@ class Chain:
                         checked,
                         event.id,
                         "content does not match its hash",
-                        chain=self.model._meta.verbose_name_plural,
+                        chain=str(self.model._meta.verbose_name_plural),
                     )
                 prev = event.row_hash
                 checked += 1
@@ -196,31 +201,32 @@ def read_append(event: ReadEvent) -> int:
                 read_payload(event),
             ],
         )
-        return cursor.fetchone()[0]
+        return int(cursor.fetchone()[0])
 
 
-def record_many(actor, entries: Iterable[Entry]) -> list[AuditEvent]:
+def record_many(actor: Any, entries: Iterable[Entry]) -> list[AuditEvent]:
     """Append events to the change log inside the caller's transaction."""
     now = timezone.now()
     return CHANGES.append([_build(actor, entry, now) for entry in entries])
 
 
-def record(actor, action: str, obj: Model | None = None, **kwargs) -> AuditEvent:
+def record(actor: Any, action: str, obj: Model | None = None, **kwargs: Any) -> AuditEvent:
     return record_many(actor, [Entry(action=action, obj=obj, **kwargs)])[0]
 
 
-def snapshot(obj: Model, fields: Iterable[str]) -> dict:
+def snapshot(obj: Model, fields: Iterable[str]) -> dict[str, Any]:
     """The values of ``fields`` for a before/after record (foreign keys as ids)."""
-    data = {}
+    data: dict[str, Any] = {}
     for name in fields:
-        f = obj._meta.get_field(name)
+        f = cast("Field[Any, Any]", obj._meta.get_field(name))  # the model's own fields, no reverse relation
         data[name] = getattr(obj, f.attname)
         if hasattr(data[name], "name") and not isinstance(data[name], str):  # files
             data[name] = data[name].name or ""
-    return _jsonable(data)
+    result: dict[str, Any] = _jsonable(data)
+    return result
 
 
-def diff(before: dict, after: dict) -> tuple[dict, dict]:
+def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     changed = [k for k in after if before.get(k) != after.get(k)]
     return {k: before.get(k) for k in changed}, {k: after[k] for k in changed}
 

@@ -5,13 +5,16 @@ Every request loads the signed-in user, and nearly every page then reads the use
 own query makes that one query instead of two on every request; ``User.roles`` reads them.
 """
 
+from typing import Any
+
 from django.contrib.auth import backends, get_user_model
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Q
 
 
 class ModelBackend(backends.ModelBackend):
-    def get_user(self, user_id):
+    # Any: the model named by AUTH_USER_MODEL (core imports no domain app)
+    def get_user(self, user_id: Any) -> Any:
         users = get_user_model()._default_manager.annotate(
             _group_names=ArrayAgg("groups__name", filter=Q(groups__isnull=False), default=[])
         )

@@ -30,6 +30,7 @@ import tarfile
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
@@ -41,7 +42,7 @@ class BackupError(Exception):
     """A backup or restore that cannot go on; the message says why."""
 
 
-def database_url(settings_dict: dict) -> str:
+def database_url(settings_dict: dict[str, Any]) -> str:
     """A libpq URL of Django's connection settings (a socket folder percent-encoded)."""
     from urllib.parse import quote
 
@@ -88,7 +89,7 @@ def _major(program: Path) -> int | None:
 
 def client(tool: str, at_least: int) -> tuple[Path, int]:
     """The oldest ``tool`` (pg_dump, pg_restore) of a major version >= ``at_least``."""
-    found = {}
+    found: dict[int, Path] = {}
     for folder in _client_dirs():
         program = folder / tool
         if program.exists():
@@ -105,10 +106,18 @@ def client(tool: str, at_least: int) -> tuple[Path, int]:
     return found[major], major
 
 
+def _scalar(conn: psycopg.Connection[Any], sql: str) -> Any:
+    """The one value of a query that always answers one row (SHOW, count, EXISTS)."""
+    row = conn.execute(sql).fetchone()
+    if row is None:
+        raise BackupError(f"no row answered: {sql}")
+    return row[0]
+
+
 def server_major(database_url: str) -> tuple[int, str]:
     with psycopg.connect(database_url) as conn:
-        number = int(conn.execute("SHOW server_version_num").fetchone()[0])
-        version = conn.execute("SHOW server_version").fetchone()[0]
+        number = int(_scalar(conn, "SHOW server_version_num"))
+        version = str(_scalar(conn, "SHOW server_version"))
     return number // 10000, version
 
 
@@ -197,15 +206,15 @@ def backup(*, database_url: str, media_root: Path, out_dir: Path) -> Path:
 @dataclass
 class Restored:
     archive: Path
-    manifest: dict
+    manifest: dict[str, Any]
     media_moved_to: Path | None
 
 
-def _unpack(archive: Path, work: Path) -> dict:
+def _unpack(archive: Path, work: Path) -> dict[str, Any]:
     with tarfile.open(archive, "r") as tar:
         tar.extractall(work, filter="data")  # refuses absolute paths, .., links out
     try:
-        manifest = json.loads((work / "manifest.json").read_text())
+        manifest: dict[str, Any] = json.loads((work / "manifest.json").read_text())
     except (OSError, ValueError) as exc:
         raise BackupError(f"{archive} has no readable manifest.json: not a backup of this system") from exc
     present = {p.relative_to(work).as_posix() for p in work.rglob("*") if p.is_file()} - {"manifest.json"}
@@ -219,9 +228,12 @@ def _unpack(archive: Path, work: Path) -> dict:
 
 def _tables(database_url: str) -> int:
     with psycopg.connect(database_url) as conn:
-        return conn.execute(
-            "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
-        ).fetchone()[0]
+        return int(
+            _scalar(
+                conn,
+                "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
+            )
+        )
 
 
 def restore(*, archive: Path, database_url: str, media_root: Path, force: bool = False) -> Restored:
@@ -254,7 +266,7 @@ def restore(*, archive: Path, database_url: str, media_root: Path, force: bool =
 # --- proof ----------------------------------------------------------------
 
 
-def verify(*, database_url: str, manifest: dict | None = None) -> list[str]:
+def verify(*, database_url: str, manifest: dict[str, Any] | None = None) -> list[str]:
     """What is wrong with a restored database (empty when nothing): the audit chains
     (``manage.py verify_audit``, run against it) and the append-only triggers (present
     as in the backup, and refusing an UPDATE and a DELETE of the audit tables)."""
@@ -275,7 +287,7 @@ def verify(*, database_url: str, manifest: dict | None = None) -> list[str]:
                 f"UPDATE {table} SET id = id WHERE id = (SELECT min(id) FROM {table})",  # noqa: S608
                 f"DELETE FROM {table} WHERE id = (SELECT min(id) FROM {table})",  # noqa: S608
             ):
-                if not conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]:  # noqa: S608
+                if not _scalar(conn, f"SELECT EXISTS (SELECT 1 FROM {table})"):  # noqa: S608
                     continue
                 try:
                     with conn.transaction():

@@ -10,6 +10,10 @@ says so with ``access_exempt = "why"``; function views are listed in ``EXEMPT``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from django.apps import AppConfig
 from django.core import checks
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -29,7 +33,9 @@ EXEMPT_CLASSES = {
 }
 
 
-def routed_views(patterns=None, prefix="", namespace=None):
+def routed_views(
+    patterns: Sequence[URLPattern | URLResolver] | None = None, prefix: str = "", namespace: str | None = None
+) -> Iterator[tuple[str | None, str, Callable[..., Any]]]:
     """(route name, URL, callback) of every routed view but the admin site's."""
     if patterns is None:
         patterns = get_resolver().url_patterns
@@ -52,7 +58,7 @@ def undeclared() -> list[str]:
     from core.views.base import StaffView
 
     problems: list[str] = []
-    seen: set = set()
+    seen: set[object] = set()
     for name, url, callback in routed_views():
         cls = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
         target = cls or callback
@@ -84,7 +90,9 @@ def undeclared() -> list[str]:
 
 
 @checks.register(checks.Tags.security)
-def access_declared(app_configs=None, **kwargs):
+def access_declared(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
     return [
         checks.Error(
             problem,

@@ -22,9 +22,9 @@ def current() -> RequestContext:
     return _current.get()
 
 
-def activate(ctx: RequestContext) -> contextvars.Token:
+def activate(ctx: RequestContext) -> contextvars.Token[RequestContext]:
     return _current.set(ctx)
 
 
-def deactivate(token: contextvars.Token) -> None:
+def deactivate(token: contextvars.Token[RequestContext]) -> None:
     _current.reset(token)

@@ -16,9 +16,10 @@ Reading the form body here is what the CSRF middleware does anyway; a body over
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse, QueryDict
 from django.utils.translation import gettext as _
 
 from core.views import errors
@@ -61,7 +62,7 @@ def text_problem(value: str, limit: int) -> str | None:
     return None
 
 
-def query_dict_problem(data, limit: int) -> str | None:
+def query_dict_problem(data: QueryDict, limit: int) -> str | None:
     for key, values in data.lists():
         for value in (key, *values):
             if isinstance(value, str) and (problem := text_problem(value, limit)):
@@ -70,10 +71,10 @@ def query_dict_problem(data, limit: int) -> str | None:
 
 
 class BadInputMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
@@ -90,7 +91,7 @@ class BadInputMiddleware:
         return self.get_response(request)
 
     @staticmethod
-    def is_page_form(request) -> bool:
+    def is_page_form(request: HttpRequest) -> bool:
         return (
             request.method in ("POST", "PUT", "PATCH")
             and not errors.is_api(request)
@@ -98,7 +99,7 @@ class BadInputMiddleware:
         )
 
     @staticmethod
-    def too_large(request):
+    def too_large(request: HttpRequest) -> HttpResponse:
         message = _("The request is larger than the %(limit)s MB allowed.") % {
             "limit": settings.REQUEST_MAX_BYTES // (1024 * 1024)
         }
@@ -113,7 +114,7 @@ class BadInputMiddleware:
 MAX_ID = 2**63 - 1
 
 
-def parse_id(value) -> int | None:
+def parse_id(value: object) -> int | None:
     """``value`` as a record id (ASCII digits, 1 to a bigint's maximum), or None. Not
     ``str.isdigit``: "²" is a digit to it and a ValueError to ``int``; nor ``float``: "1e400"."""
     text = str(value)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 LANGS = ("en", "ru", "tg")
 
 
-def tr(value, language: str | None = None) -> str:
+def tr(value: str | dict[str, str] | None, language: str | None = None) -> str:
     if not value:
         return ""
     if isinstance(value, str):
@@ -22,7 +22,7 @@ def tr(value, language: str | None = None) -> str:
     return value.get(language) or value.get("en") or next(iter(value.values()), "")
 
 
-def validate_translations(value) -> None:
+def validate_translations(value: object) -> None:
     """Every language present and a string; English at least not empty."""
     if not isinstance(value, dict) or set(value) - set(LANGS):
         raise ValidationError(_('Give the text as {"en": ..., "ru": ..., "tg": ...}.'))

@@ -2,14 +2,18 @@ from __future__ import annotations
 
 import ipaddress
 import uuid
+from collections.abc import Callable
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import add_never_cache_headers
 
 from core import context
 
+GetResponse = Callable[[HttpRequest], HttpResponseBase]
 
-def client_ip(request) -> str | None:
+
+def client_ip(request: HttpRequest) -> str | None:
     """The client's address: REMOTE_ADDR, or from X-Forwarded-For behind trusted proxies."""
     hops = settings.TRUSTED_PROXY_COUNT
     if hops:
@@ -26,13 +30,14 @@ def client_ip(request) -> str | None:
 class RequestIdMiddleware:
     """Gives every request an id (or keeps a proxy's X-Request-ID) for the audit trail."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming[:64] if incoming.isprintable() and incoming else uuid.uuid4().hex
-        request.request_id = request_id
+        # an attribute Django's request does not declare (the audit reads the context instead)
+        request.request_id = request_id  # type: ignore[attr-defined]
         token = context.activate(context.RequestContext(request_id=request_id, ip_address=client_ip(request)))
         try:
             response = self.get_response(request)
@@ -45,10 +50,10 @@ class RequestIdMiddleware:
 class NoStoreMiddleware:
     """Pages of a signed-in user carry personal data: browsers and proxies must not keep them."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not request.path.startswith("/static/"):
@@ -61,13 +66,13 @@ class StorageFullMiddleware:
     is answered plainly: 507 with a translated message (JSON on the API), never a 500.
     The service's transaction rolled back and the storage left no file behind."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         return self.get_response(request)
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         import errno
 
         from django.http import JsonResponse

@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -29,7 +31,7 @@ log = logging.getLogger(__name__)
 LATER = "outbox:later"
 
 
-def enqueue(task: str, **kwargs) -> OutboxMessage:
+def enqueue(task: str, **kwargs: Any) -> OutboxMessage:
     """Record ``task(**kwargs)`` in the current transaction; send it after commit."""
     message = OutboxMessage.objects.create(task=task, kwargs=kwargs)
     transaction.on_commit(lambda: dispatch(ids=[message.pk]), robust=True)
@@ -41,7 +43,7 @@ def _redeliver_after(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 24 * 3600))
 
 
-def dispatch(*, ids=None, limit: int = 500) -> int:
+def dispatch(*, ids: Iterable[uuid.UUID] | None = None, limit: int = 500) -> int:
     """Publish the messages due (not confirmed, not before their next attempt); return
     how many went out. A broker error stops the run and leaves the rest for the next one.
     Rows are claimed with SKIP LOCKED, so two dispatchers never send one message twice."""
@@ -73,7 +75,7 @@ def dispatch(*, ids=None, limit: int = 500) -> int:
     return sent
 
 
-def confirm(task_id: str | None, state: str | None, error: str = "", retval=None) -> None:
+def confirm(task_id: str | None, state: str | None, error: str = "", retval: object = None) -> None:
     """The worker ran the task: its message is done (a retry, or a task answering
     ``LATER``, leaves it pending)."""
     if not task_id or state == "RETRY" or retval == LATER:
@@ -93,7 +95,7 @@ def purge(*, days: int = 7) -> int:
     return OutboxMessage.objects.filter(done_at__lt=cutoff).delete()[0]
 
 
-def pending_for(task: str, **kwargs) -> OutboxMessage | None:
+def pending_for(task: str, **kwargs: Any) -> OutboxMessage | None:
     """The unconfirmed message asking for ``task(**kwargs)`` (what a page says is waiting)."""
     return (
         OutboxMessage.objects.filter(task=task, kwargs=kwargs, done_at__isnull=True)
@@ -102,7 +104,13 @@ def pending_for(task: str, **kwargs) -> OutboxMessage | None:
     )
 
 
-def _on_postrun(sender=None, task_id=None, state=None, retval=None, **kwargs) -> None:
+def _on_postrun(
+    sender: object = None,
+    task_id: str | None = None,
+    state: str | None = None,
+    retval: object = None,
+    **kwargs: Any,
+) -> None:
     try:
         confirm(task_id, state, str(retval) if state == "FAILURE" else "", retval=retval)
     except Exception:  # never let the bookkeeping fail a task

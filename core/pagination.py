@@ -9,12 +9,21 @@ empty (a page number past the end) or when ``page=last`` asks for the count firs
 
 from __future__ import annotations
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Window
+from typing import TYPE_CHECKING, Any
+
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Count, QuerySet, Window
+
+if TYPE_CHECKING:
+    _Paginator = Paginator[Any]
+else:  # Django's Paginator is generic in the stubs only
+    _Paginator = Paginator
 
 
-class CountInPagePaginator(Paginator):
-    def page(self, number):
+class CountInPagePaginator(_Paginator):
+    object_list: QuerySet[Any]  # a queryset only: the page query is annotated
+
+    def page(self, number: int | str) -> Page[Any]:
         try:
             number = int(number)
         except (TypeError, ValueError) as exc:
@@ -29,5 +38,7 @@ class CountInPagePaginator(Paginator):
         )
         if rows:
             self.__dict__["count"] = rows[0]._window_total
-            return self._get_page(rows, number, self)
+            # Django's own hook (a subclass may return its Page); the stubs leave the private name out
+            page: Page[Any] = self._get_page(rows, number, self)  # type: ignore[attr-defined]
+            return page
         return super().page(number)  # past the end (or empty): the ordinary path and its errors

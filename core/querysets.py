@@ -16,7 +16,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterable
 from functools import cache, reduce
-from typing import Any
+from typing import Any, Self
 
 from django.apps import apps
 from django.conf import settings
@@ -57,7 +57,7 @@ def grant_models() -> tuple[Any, Any]:
 class FileQuerySet(models.QuerySet[Any]):
     """The queryset of the file model."""
 
-    def restrict(self, user: Any, action: str = "view", *, index_walk: bool = False) -> FileQuerySet:
+    def restrict(self, user: Any, action: str = "view", *, index_walk: bool = False) -> Self:
         """``index_walk=True`` writes the same restriction as two hashed subplans joined by OR
         instead of one ``IN (UNION ALL)``. The planner then reads files in the order of an
         index (names, for the first pages of a long list; trigram matches, for a name
@@ -74,7 +74,7 @@ class FileQuerySet(models.QuerySet[Any]):
             return self.filter(models.Q(pk__in=direct) | models.Q(pk__in=via_group))
         return self.filter(pk__in=granted_ids(user, codename))
 
-    def for_display(self) -> FileQuerySet:
+    def for_display(self) -> Self:
         """What a page of one file or a list of files reads with each row (the file model's
         queryset names its related rows)."""
         return self
@@ -121,7 +121,7 @@ class FileRecordQuerySet(models.QuerySet[Any]):
     prisoner_field = "prisoner"
     read_any_of: tuple[str, ...] = ()
 
-    def restrict(self, user: Any, action: str = "view") -> FileRecordQuerySet:
+    def restrict(self, user: Any, action: str = "view") -> Self:
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         codenames = self.read_any_of if action == "view" and self.read_any_of else (action,)

@@ -13,7 +13,9 @@ import os
 import shutil
 import tempfile
 from contextlib import suppress
+from typing import Any, BinaryIO
 
+from django.core.files import File
 from django.core.files.storage import FileSystemStorage
 
 
@@ -27,7 +29,7 @@ class StorageFull(OSError):
 class AtomicFileSystemStorage(FileSystemStorage):
     """``FileSystemStorage`` that never leaves a truncated or empty file."""
 
-    def _write(self, out, content) -> None:
+    def _write(self, out: BinaryIO, content: File[Any]) -> None:
         if hasattr(content, "temporary_file_path"):
             with open(content.temporary_file_path(), "rb") as source:
                 shutil.copyfileobj(source, out)
@@ -35,7 +37,7 @@ class AtomicFileSystemStorage(FileSystemStorage):
         for chunk in content.chunks():
             out.write(chunk if isinstance(chunk, bytes) else chunk.encode())
 
-    def _save(self, name, content):
+    def _save(self, name: str, content: File[Any]) -> str:
         full_path = self.path(name)
         directory = os.path.dirname(full_path)
         try:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import io
 import mimetypes
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
@@ -17,7 +20,7 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 MAX_SIDE = 1600
 
 
-def clean_photo(upload) -> InMemoryUploadedFile:
+def clean_photo(upload: File[Any]) -> InMemoryUploadedFile:
     """Accept a JPEG, PNG or WebP image under the size limit; return it re-encoded as
     a fresh JPEG (no metadata, no trailing payload, a generated name)."""
     name = getattr(upload, "name", "") or ""
@@ -41,8 +44,8 @@ def clean_photo(upload) -> InMemoryUploadedFile:
         if kind not in ALLOWED_FORMATS:
             raise ValidationError(_("Only JPEG, PNG or WebP photos are accepted."), code="type")
         upload.seek(0)
-        with Image.open(upload) as image:
-            image = image.convert("RGB")
+        with Image.open(upload) as opened:
+            image = opened.convert("RGB")
             image.thumbnail((MAX_SIDE, MAX_SIDE))
             out = io.BytesIO()
             image.save(out, format="JPEG", quality=88)
@@ -55,11 +58,11 @@ def clean_photo(upload) -> InMemoryUploadedFile:
     return InMemoryUploadedFile(out, "photo", f"{uuid.uuid4().hex}.jpg", "image/jpeg", size, None)
 
 
-def photo_response(file, filename: str):
+def photo_response(file: FieldFile, filename: str) -> FileResponse:
     """Serve a stored photo (a prisoner's, a find's): as an attachment with a generated
     name (an <img> still shows it), a policy under which it may run nothing even if a
     browser were tricked into opening it as a document, and never cached."""
-    content_type = mimetypes.guess_type(file.name)[0] or "image/jpeg"
+    content_type = mimetypes.guess_type(file.name or "")[0] or "image/jpeg"  # callers serve a stored photo
     response = FileResponse(file.open("rb"), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

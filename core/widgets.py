@@ -8,13 +8,23 @@ option groups behave as Django's own (``get_context`` is Django's).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.forms.renderers import BaseRenderer
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 
 class Select(forms.Select):
-    def render(self, name, value, attrs=None, renderer=None):
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: BaseRenderer | None = None,
+    ) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]
         groups = []
         for group_name, options, _index in widget["optgroups"]:

@@ -17,6 +17,8 @@ the action passed to ``restrict(user, action)``.
 
 from __future__ import annotations
 
+from typing import Any, Self
+
 from django.db import models
 from django.db.models import Q
 
@@ -27,7 +29,7 @@ RECORD = "record"
 READ_CAPABILITIES = ("change_prisoner", "view_security")
 
 
-def security_facility_ids(user):
+def security_facility_ids(user: Any) -> models.QuerySet[Any, Any]:
     """A subquery of the facilities whose officers' or supervisors' group the user is in."""
     from casemgmt.models import Facility
 
@@ -58,7 +60,7 @@ class FacilityRecordQuerySet(models.QuerySet):
     supervisors and by the prisoners' side the model adds (``readable_through_people``); any
     other action (``RECORD``) by the facility's officers and supervisors only."""
 
-    def restrict(self, user, action: str = READ) -> FacilityRecordQuerySet:
+    def restrict(self, user: Any, action: str = READ) -> Self:
         if _anonymous(user):
             return self.none()
         condition = Q(facility_id__in=security_facility_ids(user))

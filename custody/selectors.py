@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
@@ -15,6 +17,9 @@ from core.querysets import get_visible
 from custody.choices import OUT_KINDS
 from custody.models import Movement
 from custody.querysets import security_facility_ids
+
+if TYPE_CHECKING:
+    from custody.models import Find, Incident, Search
 
 MOVEMENT_RELATED = (
     "prisoner",
@@ -29,64 +34,69 @@ MOVEMENT_RELATED = (
 )
 
 
-def prisoner_for(*, user, pk, capability: str) -> Prisoner:
+def prisoner_for(*, user: Any, pk: Any, capability: str) -> Prisoner:
     """A prisoner named by id in a request, among those on whom the user holds
     ``capability``; 404 otherwise, exactly as for an id that does not exist."""
-    return get_visible(Prisoner.objects.restrict(user, capability), pk)
+    prisoner: Prisoner = get_visible(Prisoner.objects.restrict(user, capability), pk)
+    return prisoner
 
 
-def prisoner_by_number(*, user, number: str, capability: str = Capability.CHANGE) -> Prisoner | None:
+def prisoner_by_number(*, user: Any, number: str, capability: str = Capability.CHANGE) -> Prisoner | None:
     """A prisoner named by prison number in a form (or None for a blank number), among
     those the user may record against; an unknown number and a file the user may not see
     read alike."""
     number = (number or "").strip()
     if not number:
         return None
-    found = Prisoner.objects.restrict(user, capability).filter(prison_number=number).first()
+    found: Prisoner | None = Prisoner.objects.restrict(user, capability).filter(prison_number=number).first()
     if found is None:
         raise ValidationError({"prison_number": [_("No prisoner you may see has that prison number.")]})
     return found
 
 
-def named_prisoner_ids(numbers) -> list[int]:
+def named_prisoner_ids(numbers: Iterable[str | None]) -> list[int]:
     """The ids of the prisoners named by prison number in a conflict list (for the read
     audit of a response that shows them); no query when none is named."""
-    numbers = {n for n in numbers if n}
-    if not numbers:
+    named = {n for n in numbers if n}
+    if not named:
         return []
-    return list(Prisoner.objects.filter(prison_number__in=numbers).values_list("pk", flat=True))
+    return list(Prisoner.objects.filter(prison_number__in=named).values_list("pk", flat=True))
 
 
-def movement_list(*, user, action: str = "view") -> QuerySet[Movement]:
+def movement_list(*, user: Any, action: str = "view") -> QuerySet[Movement]:
     return Movement.objects.restrict(user, action).select_related(*MOVEMENT_RELATED)
 
 
-def prisoner_movements(*, user, prisoner: Prisoner, limit: int = 200) -> list[Movement]:
+def prisoner_movements(*, user: Any, prisoner: Prisoner, limit: int = 200) -> list[Movement]:
     return list(movement_list(user=user).filter(prisoner=prisoner)[:limit])
 
 
-def roll_facilities(user) -> QuerySet[Facility]:
+def roll_facilities(user: Any) -> QuerySet[Facility]:
     """Facilities whose roll the user keeps: their officers and supervisors."""
     if not user.is_authenticated:
         return Facility.objects.none()
     return Facility.objects.filter(pk__in=security_facility_ids(user)).order_by("name")
 
 
-def roll_facility_get(*, user, pk) -> Facility:
-    return get_visible(roll_facilities(user), pk)
+def roll_facility_get(*, user: Any, pk: Any) -> Facility:
+    facility: Facility = get_visible(roll_facilities(user), pk)
+    return facility
 
 
-def roll_unit_get(*, user, pk) -> Unit:
+def roll_unit_get(*, user: Any, pk: Any) -> Unit:
     """A unit of a facility whose roll the user keeps (404 otherwise)."""
-    return get_visible(Unit.objects.filter(facility__in=roll_facilities(user)).select_related("facility"), pk)
+    unit: Unit = get_visible(
+        Unit.objects.filter(facility__in=roll_facilities(user)).select_related("facility"), pk
+    )
+    return unit
 
 
-def is_facility_staff(user, facility_id) -> bool:
+def is_facility_staff(user: Any, facility_id: int) -> bool:
     """Whether the user is an officer or supervisor of the facility (records there)."""
     return roll_facilities(user).filter(pk=facility_id).exists()
 
 
-def _last_out():
+def _last_out() -> QuerySet[Movement]:
     return Movement.objects.filter(prisoner=OuterRef("pk"), kind__in=[k.value for k in OUT_KINDS]).order_by(
         "-occurred_at", "-id"
     )
@@ -94,10 +104,10 @@ def _last_out():
 
 #: Figures other apps add to a facility's roll (in their ``AppConfig.ready()``): each a
 #: callable(facility) -> (label, number), e.g. the children living there with their mothers.
-ROLL_FIGURES: list = []
+ROLL_FIGURES: list[Callable[[Facility], tuple[Any, int]]] = []
 
 
-def roll(*, user, facility: Facility) -> dict:
+def roll(*, user: Any, facility: Facility) -> dict[str, Any]:
     """The live roll of a facility: per unit the places, who is in and who is out,
     and the list of those out of the facility with where and since when. Four queries
     whatever the population."""
@@ -108,7 +118,7 @@ def roll(*, user, facility: Facility) -> dict:
         .annotate(total=Sum("capacity"))
         .values_list("unit", "total")
     )
-    counts: dict = defaultdict(lambda: defaultdict(int))
+    counts: defaultdict[int | None, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
     for unit_id, status, n in (
         Prisoner.objects.filter(
             facility=facility, custody_status__in=[CustodyStatus.IN_CUSTODY, CustodyStatus.TEMPORARILY_OUT]
@@ -117,7 +127,7 @@ def roll(*, user, facility: Facility) -> dict:
         .annotate(n=Count("pk"))
     ):
         counts[unit_id][status] = n
-    rows = []
+    rows: list[dict[str, Any]] = []
     for unit in units:
         present = counts[unit.pk][CustodyStatus.IN_CUSTODY]
         out = counts[unit.pk][CustodyStatus.TEMPORARILY_OUT]
@@ -150,10 +160,10 @@ def roll(*, user, facility: Facility) -> dict:
     return {"rows": rows, "out": out_list, "totals": totals, "figures": figures}
 
 
-def unit_roll(*, user, unit: Unit) -> list[dict]:
+def unit_roll(*, user: Any, unit: Unit) -> list[dict[str, Any]]:
     """Cells of a unit with their places and the people in each (two queries)."""
     cells = list(Cell.objects.filter(unit=unit, is_active=True).order_by("number"))
-    people: dict = defaultdict(list)
+    people: defaultdict[int | None, list[Prisoner]] = defaultdict(list)
     for p in (
         Prisoner.objects.restrict(user)
         .filter(unit=unit, custody_status__in=[CustodyStatus.IN_CUSTODY, CustodyStatus.TEMPORARILY_OUT])
@@ -167,7 +177,7 @@ FIND_RELATED = ("facility", "prisoner", "search", "recorded_by")
 INCIDENT_RELATED = ("facility", "reported_by", "reviewed_by")
 
 
-def search_rows(queryset: QuerySet) -> QuerySet:
+def search_rows(queryset: QuerySet[Search]) -> QuerySet[Search]:
     """Searches as the log shows them (a restricted queryset in, the same rows out)."""
     return (
         queryset.select_related("facility", "cell__unit", "prisoner", "recorded_by")
@@ -176,27 +186,27 @@ def search_rows(queryset: QuerySet) -> QuerySet:
     )
 
 
-def search_list(*, user) -> QuerySet:
+def search_list(*, user: Any) -> QuerySet[Search]:
     from custody.models import Search
 
     return search_rows(Search.objects.restrict(user))
 
 
-def find_list(*, user) -> QuerySet:
+def find_list(*, user: Any) -> QuerySet[Find]:
     from custody.models import Find
 
     return Find.objects.restrict(user).select_related(*FIND_RELATED)
 
 
-def prisoner_finds(*, user, prisoner) -> list:
+def prisoner_finds(*, user: Any, prisoner: Prisoner) -> list[Find]:
     return list(find_list(user=user).filter(prisoner=prisoner)[:100])
 
 
-def incident_list(*, user) -> QuerySet:
+def incident_list(*, user: Any) -> QuerySet[Incident]:
     from custody.models import Incident
 
     return Incident.objects.restrict(user).select_related(*INCIDENT_RELATED)
 
 
-def prisoner_incidents(*, user, prisoner) -> list:
+def prisoner_incidents(*, user: Any, prisoner: Prisoner) -> list[Incident]:
     return list(incident_list(user=user).filter(people__prisoner=prisoner).distinct()[:100])

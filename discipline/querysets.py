@@ -19,6 +19,8 @@ report (Rule 46(1): health personnel take no part in imposing sanctions).
 
 from __future__ import annotations
 
+from typing import Any, Self
+
 from django.db import models
 from django.db.models import Q
 
@@ -66,14 +68,14 @@ def condition(user, action: str = "view", field: str = "", separation: bool = Fa
 
 
 class ReportQuerySet(models.QuerySet):
-    def restrict(self, user, action: str = "view") -> ReportQuerySet:
+    def restrict(self, user: Any, action: str = "view") -> Self:
         if _anonymous(user):
             return self.none()
         return self.filter(condition(user, action))
 
 
 class SeparationQuerySet(models.QuerySet):
-    def restrict(self, user, action: str = "view") -> SeparationQuerySet:
+    def restrict(self, user: Any, action: str = "view") -> Self:
         if _anonymous(user):
             return self.none()
         return self.filter(condition(user, action, separation=True))
@@ -82,7 +84,7 @@ class SeparationQuerySet(models.QuerySet):
 class RecordQuerySet(models.QuerySet):
     """Sanctions, health visits and reviews: read with their report or separation."""
 
-    def restrict(self, user, action: str = "view") -> RecordQuerySet:
+    def restrict(self, user: Any, action: str = "view") -> Self:
         if _anonymous(user):
             return self.none()
         return self.filter(condition(user, action, separation=self.model.__name__ != "Sanction"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -14,13 +16,18 @@ from core import audit
 from core.choices import AuditAction
 from discipline.models import Report
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def refuse(rule: str, message: str, field: str | None = None):
+    from casemgmt.models import Prisoner
+
+
+def refuse(rule: StrOrPromise, message: StrOrPromise, field: str | None = None) -> NoReturn:
     text = f"{rule}: {message}"
     raise ValidationError({field: text} if field else text, code="prohibited")
 
 
-def not_health(actor) -> None:
+def not_health(actor: Any) -> None:
     if (
         actor is not None
         and Role.HEALTH in actor.roles
@@ -29,7 +36,7 @@ def not_health(actor) -> None:
         refuse(_("Mandela Rule 46(1)"), _("health care staff take no part in disciplinary proceedings."))
 
 
-def now_or(value, field):
+def now_or(value: dt.datetime | None, field: str) -> dt.datetime:
     value = value or timezone.now()
     if value > timezone.now() + dt.timedelta(minutes=5):
         raise ValidationError({field: _("The date cannot be in the future.")})
@@ -45,7 +52,13 @@ def check_day(value: dt.date, field: str, past_days: int = 366, future_days: int
 
 
 def feed_case(
-    actor, prisoner, note: str, subject_type: str, subject_id: int, link: str, flag: bool = True
+    actor: Any,
+    prisoner: Prisoner,
+    note: str,
+    subject_type: str,
+    subject_id: int,
+    link: str,
+    flag: bool = True,
 ) -> None:
     """A proven offence or a separation: the next risk review is brought forward with it
     as evidence (``flag``), and the case manager is told (once: the sweep's unique key)."""
@@ -74,17 +87,17 @@ def feed_case(
         notifications._store(notifications._readable([due]), None)
 
 
-def locked_report(actor, report: Report, action: str) -> Report:
+def locked_report(actor: Any, report: Report, action: str) -> Report:
     qs = Report.objects.select_for_update().filter(pk=report.pk)
     if actor is not None:
         qs = qs.restrict(actor, action)
-    locked = qs.select_related("offence", "prisoner").first()
+    locked: Report | None = qs.select_related("offence", "prisoner").first()
     if locked is None:
         raise Http404
     return locked
 
 
-def save_report(actor, report: Report, fields, reason: str) -> Report:
+def save_report(actor: Any, report: Report, fields: Iterable[str], reason: str) -> Report:
     report.full_clean()
     report.save()
     audit.record(

@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from discipline.models import HealthVisit, Report, Sanction, Separation
 from discipline.standards import over_limit_q
 
+if TYPE_CHECKING:
+    from casemgmt.models import Facility
+
+Reports = TypeVar("Reports", bound=QuerySet[Report])
+
 REPORT_RELATED = ("prisoner", "facility", "offence", "reported_by", "heard_by")
 SEPARATION_RELATED = ("prisoner", "facility")
 
 
-def may(user, model, pk, action: str) -> bool:
+def may(user: Any, model: type[Report] | type[Separation], pk: Any, action: str) -> bool:
     """Whether ``user`` may take ``action`` on the report or separation ``pk``."""
     return model.objects.filter(pk=pk).restrict(user, action).exists()
 
 
-def _heard(qs, since=None, until=None):
+def _heard(qs: Reports, since: dt.date | None = None, until: dt.date | None = None) -> Reports:
     qs = qs.filter(heard_at__isnull=False)
     if since:
         qs = qs.filter(heard_at__date__gte=since)
@@ -30,14 +37,14 @@ def _heard(qs, since=None, until=None):
 
 def reports(
     *,
-    user,
+    user: Any,
     action: str = "view",
     status: str = "",
-    facility=None,
+    facility: Facility | None = None,
     without_legal: bool = False,
-    since=None,
-    until=None,
-):
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> QuerySet[Report]:
     """``without_legal``: serious charges heard (between ``since`` and ``until``) with no
     legal assistance recorded (Rule 41(3))."""
     qs = Report.objects.restrict(user, action).select_related(*REPORT_RELATED)
@@ -50,7 +57,15 @@ def reports(
     return qs
 
 
-def separations(*, user, current: bool = False, facility=None, over: bool = False, since=None, until=None):
+def separations(
+    *,
+    user: Any,
+    current: bool = False,
+    facility: Facility | None = None,
+    over: bool = False,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> QuerySet[Separation]:
     """``over``: every period over 15 consecutive days, ended or running (Rules 43-44),
     started between ``since`` and ``until``."""
     qs = Separation.objects.restrict(user, "view").select_related(*SEPARATION_RELATED)
@@ -67,7 +82,12 @@ def separations(*, user, current: bool = False, facility=None, over: bool = Fals
     return qs
 
 
-def visit_days(separation_rows, since=None, until=None, today: dt.date | None = None):
+def visit_days(
+    separation_rows: Iterable[Separation],
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    today: dt.date | None = None,
+) -> tuple[int, list[tuple[Separation, dt.date]]]:
     """The days of separation in ``[since, until]`` (never today or later: today's visit
     may still come) and those of them without a health visit (Rule 46): ``(number of
     days, [(separation, day), ...])``. One query for the visits."""
@@ -78,7 +98,8 @@ def visit_days(separation_rows, since=None, until=None, today: dt.date | None = 
     if since:
         visits = visits.filter(visited_on__gte=since)
     visited = set(visits.values_list("separation_id", "visited_on"))
-    days, missed = 0, []
+    days = 0
+    missed: list[tuple[Separation, dt.date]] = []
     for s in rows:
         day = timezone.localdate(s.started_at)
         if since:
@@ -92,7 +113,7 @@ def visit_days(separation_rows, since=None, until=None, today: dt.date | None = 
     return days, missed
 
 
-def missed_visits(separation_rows, today: dt.date | None = None) -> int:
+def missed_visits(separation_rows: Iterable[Separation], today: dt.date | None = None) -> int:
     """Days of separation (before today) without a health visit (Rule 46)."""
     return len(visit_days(separation_rows, today=today)[1])
 
@@ -101,13 +122,22 @@ def missed_visits(separation_rows, today: dt.date | None = None) -> int:
 DEFAULT_PERIOD_DAYS = 30
 
 
-def period(since=None, until=None, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+def period(
+    since: dt.date | None = None, until: dt.date | None = None, today: dt.date | None = None
+) -> tuple[dt.date, dt.date]:
     today = today or timezone.localdate()
     until = until or today
     return since or until - dt.timedelta(days=DEFAULT_PERIOD_DAYS - 1), until
 
 
-def health_visits_over(*, user, facility=None, since=None, until=None, today=None) -> dict:
+def health_visits_over(
+    *,
+    user: Any,
+    facility: Facility | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
     """Rule 46 over a period, for the separations the user may read: the days held apart,
     the days missed (each with its separation), and the missed days per facility."""
     since, until = period(since, until, today)
@@ -118,7 +148,7 @@ def health_visits_over(*, user, facility=None, since=None, until=None, today=Non
         .order_by("facility__name", "prisoner__family_name", "started_at")
     )
     days, missed = visit_days(rows, since, until, today)
-    by_facility: dict = {}
+    by_facility: dict[Facility, int] = {}
     for separation, _day in missed:
         by_facility[separation.facility] = by_facility.get(separation.facility, 0) + 1
     return {
@@ -130,7 +160,13 @@ def health_visits_over(*, user, facility=None, since=None, until=None, today=Non
     }
 
 
-def statistics(*, user, facility=None, since=None, until=None) -> dict:
+def statistics(
+    *,
+    user: Any,
+    facility: Facility | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> dict[str, Any]:
     """Counts over the records the user may read (no prisoner's data)."""
     sanctions = Sanction.objects.restrict(user, "view")
     seps = Separation.objects.restrict(user, "view")

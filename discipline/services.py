@@ -8,7 +8,9 @@ names its rule.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -38,6 +40,10 @@ from discipline.rules import (
 )
 from discipline.separations import separation_open
 
+if TYPE_CHECKING:
+    from casemgmt.models import Prisoner
+    from custody.models import Find, Incident
+
 REPORT_FIELDS = [
     "offence",
     "occurred_at",
@@ -65,16 +71,16 @@ PROHIBITED = {
 @transaction.atomic
 def report_create(
     *,
-    actor,
-    prisoner,
+    actor: Any,
+    prisoner: Prisoner,
     offence: Offence,
     occurred_at: dt.datetime,
     place: str,
     facts: str,
     witnesses: str = "",
     evidence: str = "",
-    find=None,
-    incident=None,
+    find: Find | None = None,
+    incident: Incident | None = None,
 ) -> Report:
     """An officer reports an alleged offence of the catalogue (Rule 37)."""
     grants.require(actor, prisoner, "change_prisoner")
@@ -109,7 +115,7 @@ def report_create(
 @transaction.atomic
 def report_charge(
     *,
-    actor,
+    actor: Any,
     report: Report,
     informed_on: dt.date,
     language: str,
@@ -141,7 +147,9 @@ def report_charge(
 
 
 @transaction.atomic
-def report_legal_assistance(*, actor, report: Report, legal_assistance: str, given_on: dt.date) -> Report:
+def report_legal_assistance(
+    *, actor: Any, report: Report, legal_assistance: str, given_on: dt.date
+) -> Report:
     """Legal assistance given for the charge (Rule 41(3)): who, and from when."""
     locked = locked_report(actor, report, "report")
     if not legal_assistance.strip():
@@ -155,7 +163,13 @@ def report_legal_assistance(*, actor, report: Report, legal_assistance: str, giv
 
 @transaction.atomic
 def report_hear(
-    *, actor, report: Report, account: str, finding: str, reasons: str, heard_at: dt.datetime | None = None
+    *,
+    actor: Any,
+    report: Report,
+    account: str,
+    finding: str,
+    reasons: str,
+    heard_at: dt.datetime | None = None,
 ) -> Report:
     """The hearing by an authorised person who is not the reporting officer: the person's
     account, and the finding with its reasons."""
@@ -197,7 +211,7 @@ def report_hear(
     return locked
 
 
-def _pregnant_at_intake(prisoner) -> bool:
+def _pregnant_at_intake(prisoner: Prisoner) -> bool:
     from intake.models import Admission
 
     return Admission.objects.filter(
@@ -205,7 +219,7 @@ def _pregnant_at_intake(prisoner) -> bool:
     ).exists()
 
 
-def _confinement_allowed(prisoner, mother_status: str, days) -> None:
+def _confinement_allowed(prisoner: Prisoner, mother_status: str, days: int | None) -> None:
     """Close confinement or segregation as a sanction: never indefinite, never over 15 days,
     never of a child, a pregnant woman, a woman with an infant or a breastfeeding mother."""
     if days is None:
@@ -233,10 +247,10 @@ def _confinement_allowed(prisoner, mother_status: str, days) -> None:
 @transaction.atomic
 def sanctions_impose(
     *,
-    actor,
+    actor: Any,
     report: Report,
-    sanctions: list[dict],
-    applies_to=None,
+    sanctions: list[dict[str, Any]],
+    applies_to: Iterable[Any] | None = None,
     mother_status: str = MotherStatus.NONE,
     hours_out: Decimal = Decimal("1"),
 ) -> list[Sanction]:
@@ -320,7 +334,8 @@ def sanctions_impose(
                 kind=SeparationKind.DISCIPLINARY,
                 legal_basis=f"{locked.offence.regulation}; {kind.name}"[:200],
                 started_at=timezone.now(),
-                planned_end=today + dt.timedelta(days=days - 1),
+                # a confinement has its days: _confinement_allowed refused None above
+                planned_end=today + dt.timedelta(days=cast(int, days) - 1),
                 hours_out=hours_out,
                 sanction=sanction,
             )

@@ -4,6 +4,7 @@ ever replaced or deleted (a database trigger), and every file sits outside the w
 from __future__ import annotations
 
 import uuid
+from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -55,7 +56,7 @@ class DocumentQuerySet(FileRecordQuerySet):
     read_any_of = ("change_prisoner", "manage_caseplan")
     kind_path = "kind__"
 
-    def restrict(self, user, action: str = "view"):
+    def restrict(self, user: Any, action: str = "view") -> Self:
         qs = super().restrict(user, action)
         if action == "view" and qs.query.is_empty() is False:
             sensitive = granted_ids(user, SENSITIVE)
@@ -141,7 +142,7 @@ class IntakeScanQuerySet(models.QuerySet):
     """A scan of a draft intake is read by its reception desk (``intake``'s drafts);
     once the intake is filed it is the file's document, read as any other."""
 
-    def restrict(self, user, action: str = "view"):
+    def restrict(self, user: Any, action: str = "view") -> Self:
         from intake.models import Admission
         from intake.querysets import DRAFT
 

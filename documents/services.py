@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404
@@ -13,10 +17,13 @@ from core.grants import capabilities_of
 from documents.checks import clean_document, digest
 from documents.models import SENSITIVE, Document, DocumentKind, DocumentVersion, RecordType
 
+if TYPE_CHECKING:
+    from casemgmt.models import Prisoner
+
 READERS = {"change_prisoner", "manage_caseplan"}
 
 
-def _require(actor, prisoner, kind: DocumentKind) -> None:
+def _require(actor: Any, prisoner: Prisoner, kind: DocumentKind) -> None:
     """Custody staff or the case manager; a sensitive kind needs its capability (404 otherwise)."""
     if actor is None:
         return
@@ -26,20 +33,21 @@ def _require(actor, prisoner, kind: DocumentKind) -> None:
         raise Http404
 
 
-def _record_owner(record_type: str, record_id):
+def _record_owner(record_type: str, record_id: int | None) -> int | None:
     """The prisoner a record belongs to (to refuse attaching to another person's record)."""
     if record_type == RecordType.FILE:
         return None
     from django.apps import apps
 
-    model = apps.get_model(record_type)
+    model: Any = apps.get_model(record_type)  # a RecordType's model (its manager: ``objects``)
     row = model.objects.filter(pk=record_id).values("prisoner_id").first()
     if row is None:
         raise ValidationError({"record_id": _("The record it is attached to does not exist.")})
-    return row["prisoner_id"]
+    owner: int | None = row["prisoner_id"]
+    return owner
 
 
-def _version(actor, document: Document, upload, note: str) -> DocumentVersion:
+def _version(actor: Any, document: Document, upload: File[Any], note: str) -> DocumentVersion:
     data, content_type = clean_document(upload)
     last = document.versions.select_for_update().order_by("-number").first()
     version = DocumentVersion(
@@ -73,11 +81,11 @@ def _version(actor, document: Document, upload, note: str) -> DocumentVersion:
 @transaction.atomic
 def document_add(
     *,
-    actor,
-    prisoner,
+    actor: Any,
+    prisoner: Prisoner,
     kind: DocumentKind,
     title: str,
-    upload,
+    upload: File[Any],
     record_type: str = RecordType.FILE,
     record_id: int | None = None,
     note: str = "",
@@ -116,17 +124,17 @@ def document_add(
 
 
 @transaction.atomic
-def version_add(*, actor, document: Document, upload, note: str = "") -> DocumentVersion:
+def version_add(*, actor: Any, document: Document, upload: File[Any], note: str = "") -> DocumentVersion:
     """A new version; the earlier ones stay as they were."""
     _require(actor, document.prisoner, document.kind)
     locked = Document.objects.select_for_update().get(pk=document.pk)
     return _version(actor, locked, upload, note)
 
 
-def attached(record_type: str, record_ids) -> dict:
+def attached(record_type: str, record_ids: Iterable[int]) -> dict[int | None, list[Document]]:
     """{record id: [documents]} for the records of one type (no access check: callers
     restrict first)."""
-    out: dict = {}
+    out: dict[int | None, list[Document]] = {}
     for doc in Document.objects.filter(record_type=record_type, record_id__in=list(record_ids)):
         out.setdefault(doc.record_id, []).append(doc)
     return out

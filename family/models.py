@@ -9,6 +9,8 @@ victims) and the children register are read under ``view_family``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -114,7 +116,7 @@ class Contact(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.get_relationship_display()})"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.confidential = self.relationship in CONFIDENTIAL_RELATIONSHIPS or self.is_victim
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "confidential"}

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Self
+
 from django.db import models
 from django.db.models import Q
 
@@ -49,7 +51,7 @@ class FamilyQuerySet(models.QuerySet):
             return family
         return Q(**{f"{p}prisoner_id__in": granted_ids(user, action)}) & open_
 
-    def restrict(self, user, action: str = "view"):
+    def restrict(self, user: Any, action: str = "view") -> Self:
         if _anonymous(user):
             return self.none()
         return self.filter(self.condition(user, action))
@@ -71,7 +73,7 @@ class ChildQuerySet(models.QuerySet):
     """The children register (Bangkok Rule 3): ``view_family`` reads it, ``view_family``
     together with ``change_prisoner`` changes it."""
 
-    def restrict(self, user, action: str = "view"):
+    def restrict(self, user: Any, action: str = "view") -> Self:
         if _anonymous(user):
             return self.none()
         family = _in(user, FAMILY, "")
@@ -83,7 +85,7 @@ class ChildQuerySet(models.QuerySet):
 class SessionQuerySet(models.QuerySet):
     """Visit sessions: kept by the officers and supervisors of their facility."""
 
-    def restrict(self, user, action: str = "view"):
+    def restrict(self, user: Any, action: str = "view") -> Self:
         from custody.querysets import security_facility_ids
 
         if _anonymous(user):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -23,18 +25,21 @@ from family.models import (
 )
 from family.services import HELD
 
+if TYPE_CHECKING:
+    from casemgmt.models import Facility, Prisoner
 
-def file_for(*, user, pk, action: str):
+
+def file_for(*, user: Any, pk: Any, action: str) -> Prisoner:
     from casemgmt import selectors as casemgmt_selectors
 
     return casemgmt_selectors.prisoner_get(user=user, pk=pk, action=action)
 
 
-def family_of(*, user, prisoner, capabilities) -> dict:
+def family_of(*, user: Any, prisoner: Prisoner, capabilities: Collection[str]) -> dict[str, Any]:
     """The family picture of one file, as far as the user may read it."""
     can_family = "view_family" in capabilities
     contacts = list(Contact.objects.restrict(user).filter(prisoner=prisoner))
-    out = {
+    out: dict[str, Any] = {
         "contacts": contacts,
         "restrictions": list(
             Restriction.objects.restrict(user)
@@ -64,24 +69,26 @@ def family_of(*, user, prisoner, capabilities) -> dict:
     return out
 
 
-def may_change(user, model, pk) -> bool:
-    """Whether the user may change this record (its queryset's ``change``)."""
-    return model.objects.restrict(user, "change").filter(pk=pk).exists()
+def may_change(user: Any, model: Any, pk: Any) -> bool:
+    """Whether the user may change this record (its queryset's ``change``). ``model``: a
+    model class of this app (its manager restricts)."""
+    changeable: bool = model.objects.restrict(user, "change").filter(pk=pk).exists()
+    return changeable
 
 
-def contacts(*, user, action: str = "view") -> QuerySet[Contact]:
+def contacts(*, user: Any, action: str = "view") -> QuerySet[Contact]:
     return Contact.objects.restrict(user, action).select_related("prisoner")
 
 
-def restrictions(*, user, action: str = "view") -> QuerySet[Restriction]:
+def restrictions(*, user: Any, action: str = "view") -> QuerySet[Restriction]:
     return Restriction.objects.restrict(user, action).select_related("prisoner", "contact")
 
 
-def children(*, user, action: str = "view") -> QuerySet[Child]:
+def children(*, user: Any, action: str = "view") -> QuerySet[Child]:
     return Child.objects.restrict(user, action).select_related("prisoner", "facility")
 
 
-def visits(*, user, action: str = "view") -> QuerySet[Visit]:
+def visits(*, user: Any, action: str = "view") -> QuerySet[Visit]:
     return (
         Visit.objects.restrict(user, action)
         .select_related("prisoner", "session", "session__facility")
@@ -89,28 +96,31 @@ def visits(*, user, action: str = "view") -> QuerySet[Visit]:
     )
 
 
-def sessions(*, user) -> QuerySet[VisitSession]:
-    return (
+def sessions(*, user: Any) -> QuerySet[VisitSession]:
+    rows: QuerySet[VisitSession] = (
         VisitSession.objects.restrict(user)
         .select_related("facility")
         .annotate(booked=Count("visits", filter=Q(visits__status=VisitStatus.BOOKED)))
         .order_by("starts_at", "id")
     )
+    return rows
 
 
-def consular(*, user, action: str = "view") -> QuerySet[ConsularNotification]:
+def consular(*, user: Any, action: str = "view") -> QuerySet[ConsularNotification]:
     return ConsularNotification.objects.restrict(user, action).select_related("prisoner")
 
 
-def placements(*, user, child) -> list[ChildPlacement]:
+def placements(*, user: Any, child: Child) -> list[ChildPlacement]:
     return list(ChildPlacement.objects.restrict(user).filter(child=child))
 
 
-def health_checks(*, user, child) -> list[ChildHealthCheck]:
+def health_checks(*, user: Any, child: Child) -> list[ChildHealthCheck]:
     return list(ChildHealthCheck.objects.restrict(user).filter(child=child))
 
 
-def statistics(*, user, facility=None, since: dt.date | None = None, until: dt.date | None = None) -> dict:
+def statistics(
+    *, user: Any, facility: Facility | None = None, since: dt.date | None = None, until: dt.date | None = None
+) -> dict[str, Any]:
     """Counts over the files the user may read: children living in prison per facility
     (Rule 10 statistics), visits per month and kind, visits per prisoner."""
     kids = Child.objects.filter(

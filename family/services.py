@@ -7,6 +7,8 @@ history tab shows them only under ``view_family``; a child's rows carry no names
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -44,6 +46,12 @@ from family.models import (
 )
 from family.querysets import FAMILY, STAFF
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from casemgmt.models import Facility, Prisoner
+    from intake.models import Admission
+
 
 def disciplinary_message() -> str:
     return _(
@@ -52,7 +60,7 @@ def disciplinary_message() -> str:
     )
 
 
-def _contact_after(contact: Contact, fields) -> dict:
+def _contact_after(contact: Contact, fields: Iterable[str]) -> dict[str, Any]:
     data = audit.snapshot(contact, fields)
     if contact.confidential:
         data = {k: "…" for k in data}
@@ -60,7 +68,7 @@ def _contact_after(contact: Contact, fields) -> dict:
     return data
 
 
-def _require_contact(actor, prisoner, confidential: bool) -> None:
+def _require_contact(actor: Any, prisoner: Prisoner, confidential: bool) -> None:
     grants.require(actor, prisoner, STAFF)
     if confidential:
         grants.require(actor, prisoner, FAMILY)
@@ -70,7 +78,7 @@ def _require_contact(actor, prisoner, confidential: bool) -> None:
 
 
 @transaction.atomic
-def contact_add(*, actor, prisoner, **fields) -> Contact:
+def contact_add(*, actor: Any, prisoner: Prisoner, **fields: Any) -> Contact:
     """Add a contact to the file at any time after admission."""
     contact = Contact(prisoner=prisoner, created_by=actor if actor and actor.pk else None, **fields)
     _require_contact(actor, prisoner, contact.relationship == "child" or contact.is_victim)
@@ -88,17 +96,17 @@ def contact_add(*, actor, prisoner, **fields) -> Contact:
     return contact
 
 
-def _check_birth(value) -> None:
+def _check_birth(value: dt.date | None) -> None:
     if value and (value > timezone.localdate() or value.year < 1900):
         raise ValidationError({"date_of_birth": [_("Enter a plausible date of birth.")]})
 
 
 @transaction.atomic
 def contact_update(
-    *, actor, contact: Contact, reason: str = "", expected_version: int | None = None, **fields
-):
+    *, actor: Any, contact: Contact, reason: str = "", expected_version: int | None = None, **fields: Any
+) -> Contact:
     """Correct a contact: the change is kept (``ContactChange``) and audited."""
-    locked = Contact.objects.select_for_update().get(pk=contact.pk)
+    locked: Contact = Contact.objects.select_for_update().get(pk=contact.pk)
     _require_contact(actor, locked.prisoner, locked.confidential)
     if expected_version is not None and locked.version != expected_version:
         raise ValidationError(
@@ -149,8 +157,8 @@ def contact_update(
 @transaction.atomic
 def restriction_impose(
     *,
-    actor,
-    prisoner,
+    actor: Any,
+    prisoner: Prisoner,
     kind: str,
     reason_kind: str,
     reason: str,
@@ -205,11 +213,11 @@ def restriction_impose(
     return restriction
 
 
-def _locked_restriction(actor, restriction) -> Restriction:
+def _locked_restriction(actor: Any, restriction: Restriction) -> Restriction:
     qs = Restriction.objects.select_for_update(of=("self",)).filter(pk=restriction.pk)
     if actor is not None:
         qs = qs.restrict(actor, "change")
-    locked = qs.first()
+    locked: Restriction | None = qs.first()
     if locked is None:
         raise Http404
     return locked
@@ -217,7 +225,7 @@ def _locked_restriction(actor, restriction) -> Restriction:
 
 @transaction.atomic
 def restriction_review(
-    *, actor, restriction: Restriction, next_review_on: dt.date, note: str = ""
+    *, actor: Any, restriction: Restriction, next_review_on: dt.date, note: str = ""
 ) -> Restriction:
     """Reviewed and kept: the next review date."""
     locked = _locked_restriction(actor, restriction)
@@ -246,7 +254,7 @@ def restriction_review(
 
 
 @transaction.atomic
-def restriction_lift(*, actor, restriction: Restriction, reason: str) -> Restriction:
+def restriction_lift(*, actor: Any, restriction: Restriction, reason: str) -> Restriction:
     locked = _locked_restriction(actor, restriction)
     if locked.ended_at is not None:
         return locked
@@ -272,7 +280,7 @@ def restriction_lift(*, actor, restriction: Restriction, reason: str) -> Restric
     return locked
 
 
-def restrictions_in_force(prisoner, on: dt.date):
+def restrictions_in_force(prisoner: Prisoner, on: dt.date) -> QuerySet[Restriction]:
     return Restriction.objects.filter(prisoner=prisoner, ended_at__isnull=True, starts_on__lte=on).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=on)
     )
@@ -281,8 +289,16 @@ def restrictions_in_force(prisoner, on: dt.date):
 # --- children ----------------------------------------------------------------------------
 
 
-def _placement_errors(prisoner, whereabouts, location, carer, since, planned_exit_on, date_of_birth) -> dict:
-    errors: dict = {}
+def _placement_errors(
+    prisoner: Prisoner,
+    whereabouts: str,
+    location: str,
+    carer: str,
+    since: dt.date | None,
+    planned_exit_on: dt.date | None,
+    date_of_birth: dt.date | None,
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
     today = timezone.localdate()
     if whereabouts in NEEDS_CARER and not carer.strip():
         errors["carer"] = [_("Name the guardian or carer (Bangkok Rule 3).")]
@@ -317,8 +333,15 @@ def age_limit_date(date_of_birth: dt.date) -> dt.date:
 
 
 def _apply_placement(
-    child: Child, prisoner, whereabouts, location, carer, carer_contact, since, planned_exit_on
-):
+    child: Child,
+    prisoner: Prisoner,
+    whereabouts: str,
+    location: str,
+    carer: str,
+    carer_contact: str,
+    since: dt.date | None,
+    planned_exit_on: dt.date | None,
+) -> None:
     child.whereabouts = whereabouts
     child.location = location
     child.carer = carer
@@ -333,8 +356,8 @@ def _apply_placement(
 @transaction.atomic
 def child_add(
     *,
-    actor,
-    prisoner,
+    actor: Any,
+    prisoner: Prisoner,
     name: str,
     whereabouts: str,
     name_latin: str = "",
@@ -389,7 +412,7 @@ def child_add(
     return child
 
 
-def _placement_row(actor, child: Child) -> ChildPlacement:
+def _placement_row(actor: Any, child: Child) -> ChildPlacement:
     return ChildPlacement.objects.create(
         child=child,
         prisoner_id=child.prisoner_id,
@@ -407,7 +430,7 @@ def _placement_row(actor, child: Child) -> ChildPlacement:
 @transaction.atomic
 def child_move(
     *,
-    actor,
+    actor: Any,
     child: Child,
     whereabouts: str,
     location: str = "",
@@ -420,7 +443,7 @@ def child_move(
     qs = Child.objects.select_for_update().filter(pk=child.pk)
     if actor is not None:
         qs = qs.restrict(actor, "change")
-    locked = qs.select_related("prisoner").first()
+    locked: Child | None = qs.select_related("prisoner").first()
     if locked is None:
         raise Http404
     since = since or timezone.localdate()
@@ -451,7 +474,9 @@ def child_move(
 
 
 @transaction.atomic
-def child_health_check(*, actor, child: Child, checked_on: dt.date, checked_by: str, notes: str = ""):
+def child_health_check(
+    *, actor: Any, child: Child, checked_on: dt.date, checked_by: str, notes: str = ""
+) -> ChildHealthCheck:
     qs = Child.objects.filter(pk=child.pk)
     if actor is not None:
         qs = qs.restrict(actor, "change")
@@ -478,7 +503,7 @@ def child_health_check(*, actor, child: Child, checked_on: dt.date, checked_by: 
     return check
 
 
-def children_in_prison(facility_ids=None):
+def children_in_prison(facility_ids: Any = None) -> QuerySet[Child]:
     """Children living in prison with their mother now (the roll, Rule 10 statistics)."""
     qs = Child.objects.filter(whereabouts=Whereabouts.IN_PRISON, prisoner__custody_status__in=HELD)
     if facility_ids is not None:
@@ -492,7 +517,7 @@ HELD = (CustodyStatus.IN_CUSTODY, CustodyStatus.TEMPORARILY_OUT)
 # --- visits ------------------------------------------------------------------------------
 
 
-def _facility_staff(actor, facility) -> None:
+def _facility_staff(actor: Any, facility: Facility) -> None:
     from custody.selectors import is_facility_staff
 
     if actor is not None and not is_facility_staff(actor, facility.pk):
@@ -501,7 +526,14 @@ def _facility_staff(actor, facility) -> None:
 
 @transaction.atomic
 def session_create(
-    *, actor, facility, kind: str, room: str, starts_at, ends_at, capacity: int
+    *,
+    actor: Any,
+    facility: Facility,
+    kind: str,
+    room: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    capacity: int,
 ) -> VisitSession:
     """A visiting session, by the facility's officers or supervisors."""
     _facility_staff(actor, facility)
@@ -531,7 +563,9 @@ def session_create(
     return session
 
 
-def booking_problems(*, session: VisitSession, prisoner, visitors, children_count: int = 0) -> list[str]:
+def booking_problems(
+    *, session: VisitSession, prisoner: Prisoner, visitors: Iterable[Contact], children_count: int = 0
+) -> list[str]:
     """Every reason against this booking (empty: it may be booked). The session's row
     must be locked by the caller when the answer is acted on."""
     from classification.selectors import keep_apart_links
@@ -579,7 +613,7 @@ def booking_problems(*, session: VisitSession, prisoner, visitors, children_coun
     return problems
 
 
-def _conditions(prisoner, visitors, day) -> str:
+def _conditions(prisoner: Prisoner, visitors: Iterable[Contact], day: dt.date) -> str:
     kinds = {
         r.kind
         for r in restrictions_in_force(prisoner, day)
@@ -589,7 +623,14 @@ def _conditions(prisoner, visitors, day) -> str:
 
 
 @transaction.atomic
-def visit_book(*, actor, session: VisitSession, prisoner, visitors, children_count: int = 0) -> Visit:
+def visit_book(
+    *,
+    actor: Any,
+    session: VisitSession,
+    prisoner: Prisoner,
+    visitors: Iterable[Contact],
+    children_count: int = 0,
+) -> Visit:
     """Book a visit with named visitors from the approved contacts, after every check."""
     grants.require(actor, prisoner, STAFF)
     _facility_staff(actor, session.facility)
@@ -628,11 +669,11 @@ def visit_book(*, actor, session: VisitSession, prisoner, visitors, children_cou
     return visit
 
 
-def _locked_visit(actor, visit) -> Visit:
+def _locked_visit(actor: Any, visit: Visit) -> Visit:
     qs = Visit.objects.select_for_update(of=("self",)).filter(pk=visit.pk).select_related("session")
     if actor is not None:
         qs = qs.restrict(actor, "change")
-    locked = qs.first()
+    locked: Visit | None = qs.first()
     if locked is None:
         raise Http404
     return locked
@@ -641,10 +682,10 @@ def _locked_visit(actor, visit) -> Visit:
 @transaction.atomic
 def visit_record(
     *,
-    actor,
+    actor: Any,
     visit: Visit,
     held: bool,
-    attended=(),
+    attended: Iterable[Any] = (),
     not_held_reason: str = "",
     note: str = "",
 ) -> Visit:
@@ -695,7 +736,7 @@ def visit_record(
 
 
 @transaction.atomic
-def visit_cancel(*, actor, visit: Visit, reason: str) -> Visit:
+def visit_cancel(*, actor: Any, visit: Visit, reason: str) -> Visit:
     locked = _locked_visit(actor, visit)
     if locked.status != VisitStatus.BOOKED:
         raise ValidationError(_("Only a booked visit can be cancelled."), code="closed")
@@ -722,13 +763,13 @@ def visit_cancel(*, actor, visit: Visit, reason: str) -> Visit:
 # --- consular notification ------------------------------------------------------------------
 
 
-def is_foreign(prisoner) -> bool:
+def is_foreign(prisoner: Prisoner) -> bool:
     return any(code != settings.NATIONAL_CITIZENSHIP for code in prisoner.citizenships or [])
 
 
 @transaction.atomic
 def consular_notify(
-    *, actor, prisoner, notified_on: dt.date, consulate: str, consent: str, notes: str = ""
+    *, actor: Any, prisoner: Prisoner, notified_on: dt.date, consulate: str, consent: str, notes: str = ""
 ) -> ConsularNotification:
     """A foreign national's consulate notified (Mandela Rule 62)."""
     grants.require(actor, prisoner, STAFF)
@@ -751,7 +792,7 @@ def consular_notify(
 # --- from the intake -----------------------------------------------------------------------
 
 
-def import_admission(*, actor, admission, prisoner) -> tuple[int, int]:
+def import_admission(*, actor: Any, admission: Admission, prisoner: Prisoner) -> tuple[int, int]:
     """Write the admission's contacts and children into the file (called when the admission
     completes, inside its transaction). Idempotent: a record copied once is not copied again."""
     from family.intake_copy import copy_admission

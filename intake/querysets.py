@@ -9,6 +9,8 @@ the steps, the records, the duplicate check, the decision and the completion act
 draft, never on a filed admission.
 """
 
+from typing import Any, Self
+
 from django.db import models
 from django.db.models import Q
 
@@ -28,7 +30,7 @@ DRAFT = "draft"
 
 
 class AdmissionQuerySet(models.QuerySet):
-    def restrict(self, user, action: str = "view"):
+    def restrict(self, user: Any, action: str = "view") -> Self:
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         draft = Q(status="draft", facility_id__in=_reception_facilities(user))
@@ -40,7 +42,7 @@ class AdmissionQuerySet(models.QuerySet):
 
 
 class IntakeChildQuerySet(models.QuerySet):
-    def restrict(self, user, action: str = "view"):
+    def restrict(self, user: Any, action: str = "view") -> Self:
         """Records of drafts the user may work on, or of prisoners on whom the user
         holds ``action`` (pass the capability the record needs, e.g. view_family)."""
         if user is None or not user.is_authenticated or not user.is_active:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from intake.choices import AdmissionStatus
 from intake.models import Admission
 
+if TYPE_CHECKING:
+    from intake.duplicates import Candidate
 
-def admission_list(*, user, action: str = "view") -> QuerySet[Admission]:
+
+def admission_list(*, user: Any, action: str = "view") -> QuerySet[Admission]:
     return Admission.objects.restrict(user, action).select_related("facility", "prisoner", "created_by")
 
 
@@ -24,11 +30,13 @@ def admissions_by_status(queryset: QuerySet[Admission], status: str = "open") ->
     return queryset.order_by("-updated_at")
 
 
-def admission_list_filtered(*, user, status: str = "open") -> QuerySet[Admission]:
+def admission_list_filtered(*, user: Any, status: str = "open") -> QuerySet[Admission]:
     return admissions_by_status(admission_list(user=user), status)
 
 
-def capabilities_held(*, user, prisoner_ids, capabilities) -> dict[str, set[int]]:
+def capabilities_held(
+    *, user: Any, prisoner_ids: Iterable[int], capabilities: Iterable[str]
+) -> dict[str, set[int]]:
     """For each capability, the ids among ``prisoner_ids`` on which the user holds it
     (one query a capability, for a page of admissions)."""
     from casemgmt.models import Prisoner
@@ -44,7 +52,7 @@ def capabilities_held(*, user, prisoner_ids, capabilities) -> dict[str, set[int]
     }
 
 
-def duplicate_candidates(**query) -> list:
+def duplicate_candidates(**query: Any) -> list[Candidate]:
     """The name ranking over every file, unrestricted (the bench and the ranking's tests).
     Never shown to anyone as it is: pages and the API use ``intake.duplicates.duplicate_check``,
     which keeps what the officer may see and strong matches only of other files."""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,14 @@ from core.choices import AuditAction
 from intake import extensions
 from intake.choices import AdmissionStatus, IdentityDecision, Step
 from intake.models import Admission, Child, Contact, Injury, PropertyItem
+
+if TYPE_CHECKING:
+    from django.db.models import Field, QuerySet
+
+    from casemgmt.models import Facility
+
+    #: a record of the intake (``RECORD_MODELS``)
+    Record = Injury | PropertyItem | Contact | Child
 
 #: what the person is told on admission (Mandela Rules 54-55); consular contact only
 #: for foreign nationals (``is_foreign``)
@@ -89,7 +98,7 @@ STEP_FIELDS: dict[str, list[str]] = {
 REDACTED_STEPS = {Step.SECURITY, Step.HEALTH}
 
 
-def _conflict():
+def _conflict() -> ValidationError:
     return ValidationError(
         _("This intake was saved in another tab or by another officer. Reload it to see the latest version."),
         code="conflict",
@@ -97,7 +106,7 @@ def _conflict():
 
 
 def _locked_draft(admission: Admission, expected_version: int | None) -> Admission:
-    locked = Admission.objects.select_for_update().get(pk=admission.pk)
+    locked: Admission = Admission.objects.select_for_update().get(pk=admission.pk)
     if locked.status != AdmissionStatus.DRAFT:
         raise ValidationError(_("This intake is already closed."), code="closed")
     if expected_version is not None and locked.version != expected_version:
@@ -106,10 +115,10 @@ def _locked_draft(admission: Admission, expected_version: int | None) -> Admissi
 
 
 @transaction.atomic
-def admission_start(*, actor, facility, token=None) -> Admission:
+def admission_start(*, actor: Any, facility: Facility, token: Any = None) -> Admission:
     """Open a draft. With a client token, a retry returns the same draft."""
     if token is not None:
-        existing = Admission.objects.filter(token=token).first()
+        existing: Admission | None = Admission.objects.filter(token=token).first()
         if existing is not None:
             if existing.facility_id != facility.pk or existing.created_by_id != actor.pk:
                 raise ValidationError(_("This intake token is already used."), code="token")
@@ -122,9 +131,15 @@ def admission_start(*, actor, facility, token=None) -> Admission:
         with transaction.atomic():
             admission.save()
     except IntegrityError:  # the same token raced in from a second request
-        return Admission.objects.get(token=token)
+        raced: Admission = Admission.objects.get(token=token)
+        return raced
     audit.record(actor, AuditAction.CREATE, admission, after={"facility": facility.code})
     return admission
+
+
+def _field(name: str) -> Field[Any, Any]:
+    """One of the admission's own fields (no reverse relation is named here)."""
+    return cast("Field[Any, Any]", Admission._meta.get_field(name))
 
 
 def validate_step(admission: Admission, step: str, today: dt.date | None = None) -> dict[str, list[str]]:
@@ -132,7 +147,7 @@ def validate_step(admission: Admission, step: str, today: dt.date | None = None)
     now = timezone.now()
     errors: dict[str, list[str]] = {}
 
-    def add(field, message):
+    def add(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
     if step == Step.ORDER:
@@ -170,7 +185,7 @@ def information_errors(admission: Admission) -> dict[str, list[str]]:
     """The information step must be done before admission (Mandela Rules 54-55, Bangkok Rule 2)."""
     errors: dict[str, list[str]] = {}
 
-    def add(field, message):
+    def add(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
     if not admission.info_given_on:
@@ -190,7 +205,7 @@ def information_errors(admission: Admission) -> dict[str, list[str]]:
     if admission.interpreter_needed and not admission.info_interpreter.strip():
         add("info_interpreter", _("The person needs an interpreter: name the interpreter."))
     topics = [t for t in INFORMATION_TOPICS if t != "info_consular" or is_foreign(admission)]
-    missing = [str(Admission._meta.get_field(t).verbose_name) for t in topics if not getattr(admission, t)]
+    missing = [str(_field(t).verbose_name) for t in topics if not getattr(admission, t)]
     if missing:
         add("info_rules", _("Tell the person about: %(topics)s.") % {"topics": "; ".join(missing)})
     if not admission.info_acknowledged and not admission.info_no_ack_reason.strip():
@@ -203,7 +218,7 @@ def information_errors(admission: Admission) -> dict[str, list[str]]:
 
 @transaction.atomic
 def admission_save_step(
-    *, actor, admission: Admission, step: str, data: dict, expected_version: int | None = None
+    *, actor: Any, admission: Admission, step: str, data: dict[str, Any], expected_version: int | None = None
 ) -> Admission:
     """Save one step's fields into the draft. Invalid values are refused with
     field errors and nothing of the step is saved; the earlier steps stay."""
@@ -235,7 +250,9 @@ def admission_save_step(
     return locked
 
 
-def admission_autosave(*, actor, admission: Admission, step: str, data: dict) -> tuple[Admission, dict]:
+def admission_autosave(
+    *, actor: Any, admission: Admission, step: str, data: dict[str, Any]
+) -> tuple[Admission, dict[str, list[str]]]:
     """Save what is valid of a step as the officer types, and report the rest.
 
     A closed tab must lose nothing that was typed correctly: fields with an error
@@ -257,7 +274,7 @@ def admission_autosave(*, actor, admission: Admission, step: str, data: dict) ->
 
 
 @transaction.atomic
-def admission_mark_step(*, actor, admission: Admission, step: str) -> Admission:
+def admission_mark_step(*, actor: Any, admission: Admission, step: str) -> Admission:
     """Mark a list step (injuries, property, family) as gone through."""
     locked = _locked_draft(admission, None)
     if step not in locked.steps_done:
@@ -268,11 +285,16 @@ def admission_mark_step(*, actor, admission: Admission, step: str) -> Admission:
 
 # --- the lists ---------------------------------------------------------------------
 
-RECORD_MODELS = {"injury": Injury, "property": PropertyItem, "contact": Contact, "child": Child}
+RECORD_MODELS: dict[str, type[Record]] = {
+    "injury": Injury,
+    "property": PropertyItem,
+    "contact": Contact,
+    "child": Child,
+}
 
 
 @transaction.atomic
-def record_add(*, actor, admission: Admission, kind: str, data: dict):
+def record_add(*, actor: Any, admission: Admission, kind: str, data: dict[str, Any]) -> Record:
     """Add an injury, property item, contact or child to a draft."""
     locked = _locked_draft(admission, None)
     model = RECORD_MODELS[kind]
@@ -284,7 +306,7 @@ def record_add(*, actor, admission: Admission, kind: str, data: dict):
         object_repr=f"intake {kind}" if redacted else "",  # else str(record), as for every record
         after=None if redacted else {k: str(v) for k, v in data.items()},
     )
-    if kind == "injury" and record.ill_treatment_complaint:
+    if isinstance(record, Injury) and record.ill_treatment_complaint:  # kind "injury"
         alerts.alert_create(
             actor=actor,
             facility=locked.facility,
@@ -298,11 +320,11 @@ def record_add(*, actor, admission: Admission, kind: str, data: dict):
 
 
 @transaction.atomic
-def record_remove(*, actor, admission: Admission, kind: str, record_id: int) -> None:
+def record_remove(*, actor: Any, admission: Admission, kind: str, record_id: int) -> None:
     locked = _locked_draft(admission, None)
     model = RECORD_MODELS[kind]
     record = model.objects.select_for_update().get(pk=record_id, admission=locked)
-    if kind == "injury" and record.ill_treatment_complaint:
+    if isinstance(record, Injury) and record.ill_treatment_complaint:  # kind "injury"
         raise ValidationError(_("A complaint of ill-treatment can never be deleted."), code="protected")
     audit.record(actor, AuditAction.DELETE, record, before={"record": str(record)[:300]})
     record.delete()
@@ -315,7 +337,7 @@ def completion_errors(admission: Admission) -> dict[str, list[str]]:
     """Everything that stops an admission from completing, by field."""
     errors: dict[str, list[str]] = {}
 
-    def need(field, message):
+    def need(field: str, message: str) -> None:
         if not getattr(admission, field):
             errors.setdefault(field, []).append(message)
 
@@ -381,14 +403,14 @@ def _touched(admission: Admission, step: str) -> bool:
     if step in admission.steps_done:
         return True
     for name in STEP_FIELDS[step]:
-        field = Admission._meta.get_field(name)
+        field = _field(name)
         default = field.get_default() if field.has_default() else None
         if getattr(admission, field.attname) not in (default, None, "", []):
             return True
     return False
 
 
-def step_report(admission: Admission) -> dict:
+def step_report(admission: Admission) -> dict[str, Any]:
     """Each step's status and what it still lacks, by the rules completion uses
     (``completion_errors``): the step list and the review page are drawn from this, so
     a step shown complete never holds back the admission.
@@ -419,7 +441,7 @@ def step_report(admission: Admission) -> dict:
     }
 
 
-def _prisoner_fields(admission: Admission) -> dict:
+def _prisoner_fields(admission: Admission) -> dict[str, Any]:
     return {
         "family_name": admission.family_name,
         "given_name": admission.given_name,
@@ -442,11 +464,11 @@ def _prisoner_fields(admission: Admission) -> dict:
 
 
 @transaction.atomic
-def admission_complete(*, actor, admission: Admission, expected_version: int | None = None) -> Admission:
+def admission_complete(*, actor: Any, admission: Admission, expected_version: int | None = None) -> Admission:
     """File the admission: create the prisoner (or re-open the returning one's file),
     place them, give the facility access, record the hour and schedule the initial
     risk assessment. Idempotent: completing a completed admission returns it."""
-    locked = Admission.objects.select_for_update().get(pk=admission.pk)
+    locked: Admission = Admission.objects.select_for_update().get(pk=admission.pk)
     if locked.status == AdmissionStatus.COMPLETED:
         return locked  # a double click or a retry: the first one did the work
     if locked.status != AdmissionStatus.DRAFT:
@@ -458,7 +480,7 @@ def admission_complete(*, actor, admission: Admission, expected_version: int | N
         raise ValidationError(errors)
     now = timezone.now()
     fields = _prisoner_fields(locked)
-    placement = {"facility": locked.facility, "unit": locked.unit, "cell": locked.cell}
+    placement: dict[str, Any] = {"facility": locked.facility, "unit": locked.unit, "cell": locked.cell}
     aliases = [a.strip() for a in locked.aliases.split(",") if a.strip()]
     document = []
     if locked.document_number:
@@ -544,7 +566,7 @@ def admission_complete(*, actor, admission: Admission, expected_version: int | N
 
 
 @transaction.atomic
-def admission_cancel(*, actor, admission: Admission, reason: str) -> Admission:
+def admission_cancel(*, actor: Any, admission: Admission, reason: str) -> Admission:
     if not reason.strip():
         raise ValidationError({"reason": [_("Give the reason for cancelling the intake.")]})
     locked = _locked_draft(admission, None)
@@ -556,7 +578,7 @@ def admission_cancel(*, actor, admission: Admission, reason: str) -> Admission:
 
 
 @transaction.atomic
-def admission_set_photo(*, actor, admission: Admission, upload) -> Admission:
+def admission_set_photo(*, actor: Any, admission: Admission, upload: File[Any]) -> Admission:
     """Store a checked photo (see core.uploads.clean_photo) on the draft."""
     locked = _locked_draft(admission, None)
     locked.photo.save("photo.jpg", upload, save=False)
@@ -568,7 +590,7 @@ def admission_set_photo(*, actor, admission: Admission, upload) -> Admission:
     return locked
 
 
-def returning_choice(*, actor, admission: Admission, prisoner: Prisoner | None) -> Admission:
+def returning_choice(*, actor: Any, admission: Admission, prisoner: Prisoner | None) -> Admission:
     """The officer's decision on the duplicate check: new person, or this earlier file."""
     with transaction.atomic():
         locked = _locked_draft(admission, None)
@@ -601,5 +623,5 @@ def steps_left(admission: Admission) -> list[str]:
     ]
 
 
-def records(admission: Admission, kind: str) -> Iterable:
+def records(admission: Admission, kind: str) -> QuerySet[Any]:
     return RECORD_MODELS[kind].objects.filter(admission=admission)

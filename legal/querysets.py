@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Self
+
 from core.querysets import FileRecordQuerySet
 
 LEGAL_READ = "view_legal"  # a pseudo-action: custody staff or the case manager
@@ -21,7 +23,7 @@ READERS = (LEGAL_WRITE, PLAN)
 class LegalQuerySet(FileRecordQuerySet):
     read_any_of = READERS
 
-    def restrict(self, user, action: str = "view"):
+    def restrict(self, user: Any, action: str = "view") -> Self:
         return super().restrict(user, "view" if action == LEGAL_READ else action)
 
 

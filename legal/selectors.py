@@ -3,6 +3,9 @@ resolved the file through its restriction)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
+
 from core.querysets import file_get, get_visible
 from legal.choices import PlanStatus
 from legal.models import (
@@ -18,11 +21,17 @@ from legal.models import (
 )
 from legal.querysets import legal_readable
 
+if TYPE_CHECKING:
+    from casemgmt.models import Prisoner
 
-def legal_record(*, user, prisoner, capabilities) -> dict:
+
+def legal_record(*, user: Any, prisoner: Prisoner, capabilities: Collection[str]) -> dict[str, Any]:
     from documents.models import Document
 
-    out = {"can_read_legal": legal_readable(capabilities), "can_plan": "manage_caseplan" in capabilities}
+    out: dict[str, Any] = {
+        "can_read_legal": legal_readable(capabilities),
+        "can_plan": "manage_caseplan" in capabilities,
+    }
     if out["can_read_legal"]:
         calcs = list(ReleaseCalculation.objects.restrict(user).filter(prisoner=prisoner)[:20])
         out.update(
@@ -67,11 +76,13 @@ def legal_record(*, user, prisoner, capabilities) -> dict:
     return out
 
 
-def visible(model, *, user, pk, action: str):
-    """One record named in a request's body (the API), through the restriction (404)."""
+def visible(model: Any, *, user: Any, pk: Any, action: str) -> Any:
+    """One record named in a request's body (the API), through the restriction (404).
+    ``model`` is any model class whose manager restricts (``model.objects.restrict``)."""
     return get_visible(model.objects.restrict(user, action), pk)
 
 
-def file_for(*, user, pk, action: str):
+def file_for(*, user: Any, pk: Any, action: str) -> Prisoner:
     """A prisoner's file named in a request's body (the API), through the restriction (404)."""
-    return file_get(user=user, pk=pk, action=action)
+    prisoner: Prisoner = file_get(user=user, pk=pk, action=action)
+    return prisoner

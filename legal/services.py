@@ -8,6 +8,8 @@ into line with the record (``legal_status_sync``), and may open the release plan
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -47,6 +49,9 @@ from legal.models import (
 )
 from legal.querysets import LEGAL_WRITE, PLAN
 
+if TYPE_CHECKING:
+    from custody.models import Movement
+
 CASE_FIELDS = ["case_number", "court", "opened_on", "lawyer_name", "lawyer_contact", "status"]
 SENTENCE_FIELDS = [
     "case",
@@ -64,9 +69,9 @@ SENTENCE_FIELDS = [
 EARLIEST = dt.date(1950, 1, 1)
 
 
-def _plausible(**dates):
+def _plausible(**dates: dt.date | None) -> None:
     today = timezone.localdate()
-    errors = {}
+    errors: dict[str, str] = {}
     for name, value in dates.items():
         if value is None:
             continue
@@ -76,7 +81,7 @@ def _plausible(**dates):
         raise ValidationError(errors)
 
 
-def _by(actor):
+def _by(actor: Any) -> Any:
     return actor if actor is not None and actor.pk else None
 
 
@@ -86,14 +91,14 @@ def _by(actor):
 @transaction.atomic
 def case_create(
     *,
-    actor,
+    actor: Any,
     prisoner: Prisoner,
     case_number: str,
     court: str,
-    opened_on=None,
+    opened_on: dt.date | None = None,
     lawyer_name: str = "",
     lawyer_contact: str = "",
-    charges=(),
+    charges: Iterable[tuple[str, str]] = (),
 ) -> LegalCase:
     """A criminal case with its charges (article, description) and the lawyer."""
     grants.require(actor, prisoner, LEGAL_WRITE)
@@ -117,7 +122,7 @@ def case_create(
 
 
 @transaction.atomic
-def case_update(*, actor, case: LegalCase, **fields) -> LegalCase:
+def case_update(*, actor: Any, case: LegalCase, **fields: Any) -> LegalCase:
     grants.require(actor, case.prisoner, LEGAL_WRITE)
     before = audit.snapshot(case, CASE_FIELDS)
     for name, value in fields.items():
@@ -132,7 +137,7 @@ def case_update(*, actor, case: LegalCase, **fields) -> LegalCase:
 
 
 @transaction.atomic
-def charge_add(*, actor, case: LegalCase, article: str, description: str = "") -> Charge:
+def charge_add(*, actor: Any, case: LegalCase, article: str, description: str = "") -> Charge:
     grants.require(actor, case.prisoner, LEGAL_WRITE)
     if not article.strip():
         raise ValidationError({"article": _("Give the article of the criminal code.")})
@@ -144,7 +149,7 @@ def charge_add(*, actor, case: LegalCase, article: str, description: str = "") -
 
 @transaction.atomic
 def hearing_create(
-    *, actor, case: LegalCase, scheduled_at: dt.datetime, court: str = "", purpose: str = ""
+    *, actor: Any, case: LegalCase, scheduled_at: dt.datetime, court: str = "", purpose: str = ""
 ) -> Hearing:
     grants.require(actor, case.prisoner, LEGAL_WRITE)
     _plausible(scheduled_at=timezone.localdate(scheduled_at) if scheduled_at else None)
@@ -162,7 +167,7 @@ def hearing_create(
 
 
 @transaction.atomic
-def hearing_outcome(*, actor, hearing: Hearing, outcome: str, note: str = "") -> Hearing:
+def hearing_outcome(*, actor: Any, hearing: Hearing, outcome: str, note: str = "") -> Hearing:
     grants.require(actor, hearing.prisoner, LEGAL_WRITE)
     if outcome not in HearingOutcome.values:
         raise ValidationError({"outcome": _("Choose the outcome.")})
@@ -180,7 +185,7 @@ def hearing_outcome(*, actor, hearing: Hearing, outcome: str, note: str = "") ->
 
 
 @transaction.atomic
-def hearing_link_movement(*, actor, hearing: Hearing, movement) -> Hearing:
+def hearing_link_movement(*, actor: Any, hearing: Hearing, movement: Movement) -> Hearing:
     """The court trip (custody's movement to court) that took the person to this hearing."""
     grants.require(actor, hearing.prisoner, LEGAL_WRITE)
     if movement.prisoner_id != hearing.prisoner_id or movement.kind != "court":
@@ -194,7 +199,7 @@ def hearing_link_movement(*, actor, hearing: Hearing, movement) -> Hearing:
 
 @transaction.atomic
 def remand_record(
-    *, actor, case: LegalCase, start_on: dt.date, end_on: dt.date | None = None
+    *, actor: Any, case: LegalCase, start_on: dt.date, end_on: dt.date | None = None
 ) -> RemandPeriod:
     grants.require(actor, case.prisoner, LEGAL_WRITE)
     _plausible(start_on=start_on, end_on=end_on)
@@ -205,7 +210,7 @@ def remand_record(
 
 
 @transaction.atomic
-def remand_end(*, actor, period: RemandPeriod, end_on: dt.date) -> RemandPeriod:
+def remand_end(*, actor: Any, period: RemandPeriod, end_on: dt.date) -> RemandPeriod:
     grants.require(actor, period.prisoner, LEGAL_WRITE)
     _plausible(end_on=end_on)
     before = audit.snapshot(period, ["end_on"])
@@ -218,7 +223,7 @@ def remand_end(*, actor, period: RemandPeriod, end_on: dt.date) -> RemandPeriod:
 @transaction.atomic
 def sentence_record(
     *,
-    actor,
+    actor: Any,
     case: LegalCase,
     sentenced_on: dt.date,
     court: str = "",
@@ -258,7 +263,7 @@ def sentence_record(
 
 
 @transaction.atomic
-def appeal_lodge(*, actor, sentence: Sentence, lodged_on: dt.date, court: str) -> Appeal:
+def appeal_lodge(*, actor: Any, sentence: Sentence, lodged_on: dt.date, court: str) -> Appeal:
     grants.require(actor, sentence.prisoner, LEGAL_WRITE)
     _plausible(lodged_on=lodged_on)
     if not court.strip():
@@ -276,7 +281,7 @@ def appeal_lodge(*, actor, sentence: Sentence, lodged_on: dt.date, court: str) -
 @transaction.atomic
 def appeal_decide(
     *,
-    actor,
+    actor: Any,
     appeal: Appeal,
     outcome: str,
     decided_on: dt.date,
@@ -289,7 +294,7 @@ def appeal_decide(
     Quashed: the sentence is no longer in force. Each recalculates the release date."""
     grants.require(actor, appeal.prisoner, LEGAL_WRITE)
     _plausible(decided_on=decided_on)
-    locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    locked: Appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
     if locked.outcome != AppealOutcome.PENDING:
         raise ValidationError(_("This appeal is already decided."))
     if outcome not in (AppealOutcome.UPHELD, AppealOutcome.VARIED, AppealOutcome.QUASHED):
@@ -342,7 +347,7 @@ def appeal_decide(
 
 def terms_of(prisoner_id: int) -> list[calculation.Term]:
     sentences = list(Sentence.objects.filter(prisoner_id=prisoner_id, status=SentenceStatus.ACTIVE))
-    remands = {}
+    remands: dict[int, list[tuple[dt.date, dt.date | None]]] = {}
     for r in RemandPeriod.objects.filter(prisoner_id=prisoner_id):
         remands.setdefault(r.case_id, []).append((r.start_on, r.end_on))
     credited = set()
@@ -374,7 +379,7 @@ def current_calculation(prisoner_id: int) -> ReleaseCalculation | None:
 
 
 @transaction.atomic
-def recalculate(*, actor, prisoner: Prisoner, reason: str) -> ReleaseCalculation:
+def recalculate(*, actor: Any, prisoner: Prisoner, reason: str) -> ReleaseCalculation:
     """Calculate the expected release date again; a new row keeps the history. Opens the
     release plan when the date falls within ``LEGAL_PLAN_OPEN_MONTHS``."""
     result = calculation.compute(terms_of(prisoner.pk))
@@ -421,10 +426,10 @@ def expected_status(prisoner_id: int) -> str | None:
 
 
 @transaction.atomic
-def legal_status_sync(*, actor, prisoner: Prisoner) -> str:
+def legal_status_sync(*, actor: Any, prisoner: Prisoner) -> str:
     """The file's legal status follows the record (remand -> convicted -> under appeal):
     written here, audited, never by hand."""
-    locked = Prisoner.objects.select_for_update(of=("self",)).get(pk=prisoner.pk)
+    locked: Prisoner = Prisoner.objects.select_for_update(of=("self",)).get(pk=prisoner.pk)
     status = expected_status(locked.pk)
     if status is None or status == locked.legal_status:
         return locked.legal_status
@@ -454,15 +459,18 @@ def plan_due(release_on: dt.date | None, today: dt.date | None = None) -> bool:
     if release_on is None:
         return False
     today = today or timezone.localdate()
-    return release_on - relativedelta(months=settings.LEGAL_PLAN_OPEN_MONTHS) <= today <= release_on
+    opens: dt.date = release_on - relativedelta(months=settings.LEGAL_PLAN_OPEN_MONTHS)
+    return opens <= today <= release_on
 
 
 @transaction.atomic
-def plan_open(*, actor, prisoner: Prisoner, automatic: bool = False, summary: str = "") -> ReleasePlan:
+def plan_open(*, actor: Any, prisoner: Prisoner, automatic: bool = False, summary: str = "") -> ReleasePlan:
     if not automatic:
         grants.require(actor, prisoner, PLAN)
     Prisoner.objects.select_for_update(of=("self",)).get(pk=prisoner.pk)
-    existing = ReleasePlan.objects.filter(prisoner_id=prisoner.pk).exclude(status=PlanStatus.CLOSED).first()
+    existing: ReleasePlan | None = (
+        ReleasePlan.objects.filter(prisoner_id=prisoner.pk).exclude(status=PlanStatus.CLOSED).first()
+    )
     if existing is not None:
         if automatic:
             return existing
@@ -517,7 +525,7 @@ ITEM_FIELDS = ["pathway", "need", "action", "owner", "due_on", "status"]
 @transaction.atomic
 def plan_item_add(
     *,
-    actor,
+    actor: Any,
     plan: ReleasePlan,
     pathway: str,
     need: str = "",
@@ -544,7 +552,7 @@ def plan_item_add(
 
 
 @transaction.atomic
-def plan_item_update(*, actor, item: PlanItem, **fields) -> PlanItem:
+def plan_item_update(*, actor: Any, item: PlanItem, **fields: Any) -> PlanItem:
     grants.require(actor, item.prisoner, PLAN)
     before = audit.snapshot(item, ITEM_FIELDS)
     for name, value in fields.items():
@@ -558,7 +566,7 @@ def plan_item_update(*, actor, item: PlanItem, **fields) -> PlanItem:
 
 
 @transaction.atomic
-def plan_set_status(*, actor, plan: ReleasePlan, status: str) -> ReleasePlan:
+def plan_set_status(*, actor: Any, plan: ReleasePlan, status: str) -> ReleasePlan:
     """Ready for release only when every action is done or not needed."""
     grants.require(actor, plan.prisoner, PLAN)
     if status not in PlanStatus.values:
@@ -575,7 +583,7 @@ def plan_set_status(*, actor, plan: ReleasePlan, status: str) -> ReleasePlan:
 
 @transaction.atomic
 def handover_create(
-    *, actor, prisoner: Prisoner, agency: str, recipient: str, sections, reason: str
+    *, actor: Any, prisoner: Prisoner, agency: str, recipient: str, sections: Iterable[str], reason: str
 ) -> HandoverSummary:
     """A summary for the receiving agency: recorded and audited as an export."""
     grants.require(actor, prisoner, PLAN)
@@ -611,7 +619,7 @@ def handover_create(
 @transaction.atomic
 def copy_request(
     *,
-    actor,
+    actor: Any,
     prisoner: Prisoner,
     requested_on: dt.date | None = None,
     at_release: bool = False,
@@ -632,11 +640,11 @@ def copy_request(
 
 @transaction.atomic
 def copy_deliver(
-    *, actor, request: SubjectAccessRequest, delivered_on: dt.date | None = None
+    *, actor: Any, request: SubjectAccessRequest, delivered_on: dt.date | None = None
 ) -> SubjectAccessRequest:
     """The copy was given to the person: recorded and audited as an export."""
     grants.require(actor, request.prisoner, PLAN)
-    locked = SubjectAccessRequest.objects.select_for_update().get(pk=request.pk)
+    locked: SubjectAccessRequest = SubjectAccessRequest.objects.select_for_update().get(pk=request.pk)
     if locked.delivered_on is not None:
         raise ValidationError(_("This copy was already delivered."))
     locked.delivered_on = delivered_on or timezone.localdate()

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
@@ -33,6 +34,7 @@ from casemgmt.models import (
     PrisonerGroupObjectPermission,
     PrisonerUserObjectPermission,
     StaffAssignment,
+    User,
 )
 from casemgmt.permissions import Capability
 from core import outbox
@@ -61,7 +63,15 @@ def _supervisors_by_facility() -> dict[int, list[int]]:
     return out
 
 
-def _review_rows(today: dt.date, after_id: int, batch: int):
+#: facility id -> the supervisors' user ids
+Supervisors = dict[int, list[int]]
+#: what a source answers: (due items, next after_id or None, rows considered)
+Batch = tuple[list["Due"], int | None, int]
+#: a source: (today, after_id, batch, supervisors) -> Batch
+Source = Callable[[dt.date, int, int, Supervisors], Batch]
+
+
+def _review_rows(today: dt.date, after_id: int, batch: int) -> list[dict[str, Any]]:
     """Prisoners in custody whose risk review is due within the lead time, by id."""
     from casework.models import Allocation
     from classification.due import review_due_expr
@@ -84,7 +94,7 @@ def _review_rows(today: dt.date, after_id: int, batch: int):
     )
 
 
-def _reviews(today, after_id, batch, supervisors) -> tuple[list[Due], int | None, int]:
+def _reviews(today: dt.date, after_id: int, batch: int, supervisors: Supervisors) -> Batch:
     rows = _review_rows(today, after_id, batch)
     found: list[Due] = []
     escalate = dt.timedelta(days=settings.REMINDER_ESCALATE_DAYS)
@@ -113,7 +123,7 @@ def _reviews(today, after_id, batch, supervisors) -> tuple[list[Due], int | None
     return found, (rows[-1]["pk"] if len(rows) == batch else None), len(rows)
 
 
-def _actions(today, after_id, batch) -> tuple[list[Due], int | None, int]:
+def _actions(today: dt.date, after_id: int, batch: int) -> Batch:
     from casework.models import Action, Allocation
 
     manager = Allocation.objects.filter(
@@ -138,7 +148,7 @@ def _actions(today, after_id, batch) -> tuple[list[Due], int | None, int]:
                     ReminderKind.ACTION_OVERDUE,
                     "action",
                     row["pk"],
-                    row["target_date"],
+                    cast(dt.date, row["target_date"]),  # the filter: target_date < today
                     recipient,
                     prisoner_id,
                     link,
@@ -147,7 +157,7 @@ def _actions(today, after_id, batch) -> tuple[list[Due], int | None, int]:
     return found, (rows[-1]["pk"] if len(rows) == batch else None), len(rows)
 
 
-def _approvals(today, after_id, batch, supervisors) -> tuple[list[Due], int | None, int]:
+def _approvals(today: dt.date, after_id: int, batch: int, supervisors: Supervisors) -> Batch:
     from classification.models import Assessment
 
     cutoff = timezone.now() - dt.timedelta(days=settings.REMINDER_APPROVAL_WAIT_DAYS)
@@ -258,20 +268,20 @@ def _readable(found: list[Due]) -> list[Due]:
 #: Sources other apps add (in their ``AppConfig.ready()``): name -> callable(today,
 #: after_id, batch, supervisors) returning (due items, next after_id or None, rows considered),
 #: the items already narrowed to recipients who may see them (``_readable`` does it by grant).
-_SOURCES: dict[str, Callable] = {}
+_SOURCES: dict[str, Source] = {}
 
 
-def register_source(name: str, source: Callable) -> None:
+def register_source(name: str, source: Source) -> None:
     _SOURCES[name] = source
 
 
-def collect(today: dt.date | None = None, batch: int | None = None):
+def collect(today: dt.date | None = None, batch: int | None = None) -> Iterator[tuple[list[Due], int]]:
     """Everything due, batch by batch (a generator of lists of Due)."""
     today = today or timezone.localdate()
     batch = batch or settings.REMINDER_BATCH_SIZE
     supervisors = _supervisors_by_facility()
     for source in ("reviews", "actions", "approvals", *_SOURCES):
-        after = 0
+        after: int | None = 0
         while after is not None:
             if source == "reviews":
                 found, after, n = _reviews(today, after, batch, supervisors)
@@ -346,7 +356,8 @@ def _close_abandoned() -> int:
             """,
             [_SWEEP_LOCKS, _SWEEP_LOCKS],
         )
-        return cursor.rowcount
+        count: int = cursor.rowcount
+        return count
 
 
 #: beat runs the sweep every hour (config.celery: crontab(minute=REMINDER_SWEEP_MINUTE))
@@ -355,11 +366,11 @@ SWEEP_INTERVAL_SECONDS = 3600
 SWEEP_GRACE_SECONDS = 600
 
 
-def sweep_health():
+def sweep_health() -> tuple[str, Callable[[int | None], tuple[dict[str, Any], str | None]]]:
     """The SQL of the last sweep's age (seconds) for /healthz, and its reading."""
     sql = "SELECT extract(epoch FROM now() - max(started_at))::bigint FROM notifications_sweeprun"
 
-    def interpret(age):
+    def interpret(age: int | None) -> tuple[dict[str, Any], str | None]:
         late = age is not None and age > SWEEP_INTERVAL_SECONDS + SWEEP_GRACE_SECONDS
         field = {"last_age_seconds": age, "interval_seconds": SWEEP_INTERVAL_SECONDS, "late": late}
         return field, ("reminder sweep late: beat has not run it within its interval" if late else None)
@@ -367,7 +378,7 @@ def sweep_health():
     return sql, interpret
 
 
-def mark_read(*, user, ids: list[int] | None = None) -> int:
+def mark_read(*, user: User, ids: list[int] | None = None) -> int:
     """Mark the user's notifications read: those they can see (the count they are told)."""
     qs = Notification.objects.readable(user).filter(read_at__isnull=True)
     if ids is not None:
@@ -376,7 +387,7 @@ def mark_read(*, user, ids: list[int] | None = None) -> int:
 
 
 @transaction.atomic
-def preferences_set(*, actor, email_digest: bool) -> None:
+def preferences_set(*, actor: User, email_digest: bool) -> None:
     """A user's own choice: one daily email, or one email per reminder."""
     from core import audit
     from core.choices import AuditAction

@@ -36,7 +36,7 @@ class EnrolmentStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
 
 
-ENROLMENT_TRANSITIONS = {
+ENROLMENT_TRANSITIONS: dict[str, set[str]] = {
     EnrolmentStatus.ACTIVE: {EnrolmentStatus.SUSPENDED, EnrolmentStatus.WITHDRAWN, EnrolmentStatus.COMPLETED},
     EnrolmentStatus.SUSPENDED: {EnrolmentStatus.ACTIVE, EnrolmentStatus.WITHDRAWN},
     EnrolmentStatus.WITHDRAWN: set(),

@@ -12,6 +12,8 @@
 Any other action finds nothing (default deny).
 """
 
+from typing import Any, Self
+
 from django.db import models
 from django.db.models import Q
 
@@ -39,14 +41,14 @@ def runnable_offering_ids(user):
 
 
 class OfferingQuerySet(models.QuerySet):
-    def restrict(self, user, action: str = RUN):
+    def restrict(self, user: Any, action: str = RUN) -> Self:
         if not _signed_in(user) or codename_for(action) not in _READS | {RUN}:
             return self.none()
         return self.filter(pk__in=runnable_offering_ids(user))
 
 
 class SessionQuerySet(models.QuerySet):
-    def restrict(self, user, action: str = RUN):
+    def restrict(self, user: Any, action: str = RUN) -> Self:
         if not _signed_in(user) or codename_for(action) not in _READS | {RUN}:
             return self.none()
         return self.filter(offering_id__in=runnable_offering_ids(user))
@@ -55,7 +57,7 @@ class SessionQuerySet(models.QuerySet):
 class ProgrammeRecordQuerySet(models.QuerySet):
     """Referrals and enrolments (each names its prisoner and its offering)."""
 
-    def restrict(self, user, action: str = READ):
+    def restrict(self, user: Any, action: str = READ) -> Self:
         if not _signed_in(user):
             return self.none()
         action = codename_for(action)

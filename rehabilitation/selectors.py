@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -9,13 +11,16 @@ from rehabilitation.choices import PRESENT, EnrolmentStatus, ReferralStatus
 from rehabilitation.models import Attendance, Enrolment, Offering, Referral, Session
 from rehabilitation.querysets import RUN
 
+if TYPE_CHECKING:
+    from casemgmt.models import Prisoner
 
-def offerings_for(user) -> QuerySet[Offering]:
+
+def offerings_for(user: Any) -> QuerySet[Offering]:
     """Offerings the user runs, or supervises at their facility."""
     return Offering.objects.restrict(user, RUN).select_related("programme", "facility")
 
 
-def sessions_today(*, user) -> QuerySet[Session]:
+def sessions_today(*, user: Any) -> QuerySet[Session]:
     return (
         Session.objects.restrict(user, RUN)
         .filter(date=timezone.localdate())
@@ -23,7 +28,7 @@ def sessions_today(*, user) -> QuerySet[Session]:
     )
 
 
-def offering_stats(offering: Offering) -> dict:
+def offering_stats(offering: Offering) -> dict[str, Any]:
     """Participants, attendance rate, completions and drop-outs, in two queries."""
     counts = Enrolment.objects.filter(offering=offering).aggregate(
         active=Count("pk", filter=Q(status=EnrolmentStatus.ACTIVE)),
@@ -43,7 +48,7 @@ def offering_stats(offering: Offering) -> dict:
     }
 
 
-def prisoner_programmes(*, user, prisoner) -> list[Referral]:
+def prisoner_programmes(*, user: Any, prisoner: Prisoner) -> list[Referral]:
     return list(
         Referral.objects.restrict(user)
         .filter(prisoner=prisoner)
@@ -52,7 +57,7 @@ def prisoner_programmes(*, user, prisoner) -> list[Referral]:
     )
 
 
-def live_referrals(offering: Offering):
+def live_referrals(offering: Offering) -> QuerySet[Referral]:
     return (
         offering.referrals.filter(status__in=[ReferralStatus.PENDING, ReferralStatus.WAITING])
         .select_related("prisoner")
@@ -60,7 +65,7 @@ def live_referrals(offering: Offering):
     )
 
 
-def programme_record(prisoner) -> list[Enrolment]:
+def programme_record(prisoner: Prisoner) -> list[Enrolment]:
     """The person's programme enrolments, newest first, with the goals' ratings and the
     attendance (sessions attended or late, of those recorded), for the risk assessor."""
     return list(

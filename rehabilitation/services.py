@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,8 +19,13 @@ from core.choices import AuditAction
 from rehabilitation.choices import ENROLMENT_TRANSITIONS, AttendanceStatus, EnrolmentStatus, ReferralStatus
 from rehabilitation.models import Attendance, Enrolment, Offering, Outcome, Referral, Session, StatusChange
 
+if TYPE_CHECKING:
+    from django.db.models import Model, QuerySet
 
-def _history(actor, referral: Referral, status: str, reason: str = "") -> None:
+    from casework.models import Goal
+
+
+def _history(actor: Any, referral: Referral, status: str, reason: str = "") -> None:
     change = StatusChange(
         referral=referral, by=actor if actor and actor.pk else None, status=status, reason=reason
     )
@@ -33,7 +41,7 @@ def _history(actor, referral: Referral, status: str, reason: str = "") -> None:
     )
 
 
-def _grant_staff(actor, offering: Offering, prisoner: Prisoner) -> None:
+def _grant_staff(actor: Any, offering: Offering, prisoner: Prisoner) -> None:
     for member in offering.staff.all():
         grants.access_grant(
             actor=actor,
@@ -44,7 +52,7 @@ def _grant_staff(actor, offering: Offering, prisoner: Prisoner) -> None:
         )
 
 
-def _revoke_staff(actor, offering: Offering, prisoner: Prisoner) -> None:
+def _revoke_staff(actor: Any, offering: Offering, prisoner: Prisoner) -> None:
     """Programme staff keep access while the prisoner is in any of their offerings."""
     for member in offering.staff.all():
         still = Referral.objects.filter(
@@ -93,7 +101,7 @@ def eligibility_problems(offering: Offering, prisoner: Prisoner) -> list[str]:
 
 @transaction.atomic
 def referral_create(
-    *, actor, prisoner: Prisoner, offering: Offering, reason: str, plan_goal=None
+    *, actor: Any, prisoner: Prisoner, offering: Offering, reason: str, plan_goal: Goal | None = None
 ) -> Referral:
     grants.require(actor, prisoner, Capability.MANAGE_CASEPLAN)
     _refuse_closed(prisoner)
@@ -117,12 +125,12 @@ def referral_create(
 
 @transaction.atomic
 def referral_assess(
-    *, actor, referral: Referral, suitable: bool, note: str, exception_reason: str = ""
+    *, actor: Any, referral: Referral, suitable: bool, note: str, exception_reason: str = ""
 ) -> Referral:
     """Programme staff decide suitability; a suitable prisoner is enrolled at once when a
     place is free, else put on the waiting list (first come by referral date)."""
     grants.require(actor, referral.prisoner, Capability.VIEW_PROGRAMME)
-    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    locked: Referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if locked.status != ReferralStatus.PENDING:
         raise ValidationError(_("This referral has already been assessed."))
     if not suitable:
@@ -146,23 +154,23 @@ def _refuse_closed(prisoner: Prisoner) -> None:
         raise ValidationError(_("This person has died: the file is closed to programmes."), code="closed")
 
 
-def _clean(obj, *names: str) -> None:
+def _clean(obj: Model, *names: str) -> None:
     """Check these fields (their length limits) of a row saved without ``full_clean``."""
     obj.clean_fields(exclude=[f.name for f in obj._meta.fields if f.name not in names])
 
 
-def enrol(*, actor, referral: Referral, exception_reason: str = "") -> Referral:
+def enrol(*, actor: Any, referral: Referral, exception_reason: str = "") -> Referral:
     """Take a place (a person's request: the staff of the offering, or a supervisor)."""
     grants.require(actor, referral.prisoner, Capability.VIEW_PROGRAMME)
     return _enrol(actor=actor, referral=referral, exception_reason=exception_reason)
 
 
 @transaction.atomic
-def _enrol(*, actor, referral: Referral, exception_reason: str = "") -> Referral:
+def _enrol(*, actor: Any, referral: Referral, exception_reason: str = "") -> Referral:
     """The offering row is locked, so two staff enrolling the last place at the same
     moment cannot both get it: the second goes on the waiting list."""
     offering = Offering.objects.select_for_update().get(pk=referral.offering_id)
-    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    locked: Referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if locked.status not in (ReferralStatus.PENDING, ReferralStatus.WAITING):
         raise ValidationError(_("This referral cannot be enrolled now."))
     _refuse_closed(locked.prisoner)
@@ -198,7 +206,7 @@ def _enrol(*, actor, referral: Referral, exception_reason: str = "") -> Referral
     return locked
 
 
-def waiting_list(offering: Offering):
+def waiting_list(offering: Offering) -> QuerySet[Referral]:
     return Referral.objects.filter(offering=offering, status=ReferralStatus.WAITING).order_by(
         "referred_at", "id"
     )
@@ -206,13 +214,20 @@ def waiting_list(offering: Offering):
 
 @transaction.atomic
 def enrolment_change(
-    *, actor, enrolment: Enrolment, to: str, reason: str, outcomes: dict | None = None
+    *,
+    actor: Any,
+    enrolment: Enrolment,
+    to: str,
+    reason: str,
+    outcomes: dict[Any, dict[str, Any]] | None = None,
 ) -> Enrolment:
     """Suspend, resume, withdraw or complete. Completion rates every programme goal;
     completion and withdrawal (the person leaves, or is removed) both mark the case for an
     early risk review. A freed place goes to the waiting list."""
     grants.require(actor, enrolment.prisoner, Capability.VIEW_PROGRAMME)
-    locked = Enrolment.objects.select_for_update().select_related("offering__programme").get(pk=enrolment.pk)
+    locked: Enrolment = (
+        Enrolment.objects.select_for_update().select_related("offering__programme").get(pk=enrolment.pk)
+    )
     if to not in ENROLMENT_TRANSITIONS[locked.status]:
         raise ValidationError(_("This change is not possible now."))
     if to != EnrolmentStatus.ACTIVE and not reason.strip():
@@ -224,7 +239,7 @@ def enrolment_change(
         if missing:
             raise ValidationError({"outcomes": [_("Rate every goal of the programme.")]})
         for goal in goals:
-            entry = outcomes.get(goal.pk) or outcomes.get(str(goal.pk))
+            entry = outcomes.get(goal.pk) or outcomes.get(str(goal.pk)) or {}
             outcome = Outcome(
                 enrolment=locked, goal=goal, rating=entry.get("rating", ""), note=entry.get("note", "")
             )
@@ -251,7 +266,7 @@ def enrolment_change(
     return locked
 
 
-def _fill_from_waiting(actor, offering: Offering) -> None:
+def _fill_from_waiting(actor: Any, offering: Offering) -> None:
     for referral in waiting_list(offering)[:1]:
         try:
             with transaction.atomic():
@@ -261,21 +276,25 @@ def _fill_from_waiting(actor, offering: Offering) -> None:
 
 
 @transaction.atomic
-def session_create(*, actor, offering: Offering, date, starts_at=None, topic: str = "") -> Session:
+def session_create(
+    *, actor: Any, offering: Offering, date: dt.date, starts_at: dt.time | None = None, topic: str = ""
+) -> Session:
     session = Session(offering=offering, date=date, starts_at=starts_at, topic=topic)
     writes.create(actor, session, after={"offering": offering.pk, "date": date})
     return session
 
 
 @transaction.atomic
-def attendance_record(*, actor, session: Session, entries: dict[int, dict]) -> list[Attendance]:
+def attendance_record(
+    *, actor: Any, session: Session, entries: dict[int, dict[str, Any]]
+) -> list[Attendance]:
     """The whole group on one screen: {enrolment_id: {"status", "note"}}."""
     participants = {
         e.pk: e
         for e in Enrolment.objects.filter(offering=session.offering, status__in=[EnrolmentStatus.ACTIVE])
     }
-    errors = {}
-    saved = []
+    errors: dict[str, list[str]] = {}
+    saved: list[Attendance] = []
     for enrolment_id, entry in entries.items():
         enrolment = participants.get(int(enrolment_id))
         if enrolment is None:
@@ -305,11 +324,13 @@ def attendance_record(*, actor, session: Session, entries: dict[int, dict]) -> l
 
 
 @transaction.atomic
-def attendance_all_present(*, actor, session: Session, exceptions: dict[int, dict]) -> list[Attendance]:
+def attendance_all_present(
+    *, actor: Any, session: Session, exceptions: dict[int, dict[str, Any]]
+) -> list[Attendance]:
     """Everyone enrolled attended, but the exceptions ({enrolment_id: {"status", "note"}}):
     one row a participant, written by ``attendance_record`` (one audit event, all or nothing)."""
     active = Enrolment.objects.filter(offering=session.offering, status=EnrolmentStatus.ACTIVE)
-    entries: dict[int, dict] = {
+    entries: dict[int, dict[str, Any]] = {
         pk: {"status": AttendanceStatus.ATTENDED, "note": ""} for pk in active.values_list("pk", flat=True)
     }
     for enrolment_id, entry in exceptions.items():

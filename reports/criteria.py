@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Case, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Func, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt.choices import CustodyStatus
@@ -45,7 +45,7 @@ def years_ago(today: dt.date, years: int) -> dt.date:
         return today.replace(year=today.year - years, day=28)
 
 
-def age_band_expr(today: dt.date):
+def age_band_expr(today: dt.date) -> Case:
     """The age band from the date of birth on ``today`` (a person is N on their birthday)."""
     whens = [When(date_of_birth__isnull=True, then=Value(UNKNOWN))]
     for code, _label, _lo, hi in AGE_BANDS:
@@ -56,7 +56,7 @@ def age_band_expr(today: dt.date):
     return Case(*whens, default=Value(UNKNOWN))
 
 
-def security_level_expr():
+def security_level_expr() -> Subquery:
     from classification.models import Classification
 
     return Subquery(
@@ -64,7 +64,7 @@ def security_level_expr():
     )
 
 
-def judgement_expr():
+def judgement_expr() -> Subquery:
     """The overall judgement of the latest approved assessment."""
     from classification.models import Assessment
 
@@ -75,7 +75,7 @@ def judgement_expr():
     )
 
 
-def review_due_expr():
+def review_due_expr() -> Func:
     """When the next risk review is due: the one rule (``classification.due``)."""
     from classification.due import review_due_expr as expr
 

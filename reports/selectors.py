@@ -9,6 +9,8 @@ prisoners, and carries the prisoner-list query string that lists exactly them
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Avg, Count, F, Min, OuterRef, Q, QuerySet, Subquery, Sum
@@ -24,7 +26,7 @@ from reports import criteria, standards
 from reports.criteria import AGE_BAND_CHOICES, CURRENT, NONE, UNKNOWN
 
 
-def facilities_visible(user) -> QuerySet[Facility]:
+def facilities_visible(user: Any) -> QuerySet[Facility]:
     """Facilities the user works in or holds a prisoner of (for the filters)."""
     from casemgmt import selectors as casemgmt_selectors
 
@@ -53,26 +55,31 @@ def period_too_long(since: dt.date | None, until: dt.date | None, today: dt.date
 class Links:
     """Query strings for the prisoner list, with the dashboard's facility kept."""
 
-    def __init__(self, facility: Facility | None, since: dt.date, until: dt.date):
-        self.base = {"facility": facility.pk} if facility else {}
+    def __init__(self, facility: Facility | None, since: dt.date, until: dt.date) -> None:
+        self.base: dict[str, Any] = {"facility": facility.pk} if facility else {}
         self.period = {"since": since.isoformat(), "until": until.isoformat()}
         self.url = reverse("prisoner-list")
 
-    def current(self, **params) -> str:
+    def current(self, **params: Any) -> str:
         return f"{self.url}?{urlencode({**self.base, 'current': '1', **params})}"
 
-    def event(self, kind: str, since=None, until=None, **params) -> str:
-        period = {"since": since.isoformat(), "until": until.isoformat()} if since else self.period
+    def event(
+        self, kind: str, since: dt.date | None = None, until: dt.date | None = None, **params: Any
+    ) -> str:
+        # a period is given whole (since and until) or not at all
+        period = {"since": since.isoformat(), "until": until.isoformat()} if since and until else self.period
         return f"{self.url}?{urlencode({**self.base, 'event': kind, **period, **params})}"
 
 
-def _rows(choices, counts: dict, link) -> list[dict]:
+def _rows(
+    choices: Iterable[tuple[str, Any]], counts: dict[str, int], link: Callable[[str], str]
+) -> list[dict[str, Any]]:
     return [
         {"key": k, "label": str(label), "count": counts.get(k, 0), "url": link(k)} for k, label in choices
     ]
 
 
-def _population(prisoners: QuerySet, today: dt.date) -> dict:
+def _population(prisoners: QuerySet[Prisoner], today: dt.date) -> dict[str, Any]:
     """Sex, legal status and age band of the current population in one query."""
     aggregates = {"total": Count("pk")}
     for value in Sex.values:
@@ -81,10 +88,11 @@ def _population(prisoners: QuerySet, today: dt.date) -> dict:
         aggregates[f"legal__{value}"] = Count("pk", filter=Q(legal_status=value))
     for code, _label in AGE_BAND_CHOICES:
         aggregates[f"age__{code}"] = Count("pk", filter=Q(age_band=code))
-    return prisoners.alias(age_band=criteria.age_band_expr(today)).aggregate(**aggregates)
+    counts: dict[str, Any] = prisoners.alias(age_band=criteria.age_band_expr(today)).aggregate(**aggregates)
+    return counts
 
 
-def _risk(prisoners: QuerySet, user, today: dt.date) -> dict:
+def _risk(prisoners: QuerySet[Prisoner], user: Any, today: dt.date) -> dict[str, Any]:
     """Security level, risk judgement and reviews of the current files the user may
     read the risk of, in one query."""
     from django.conf import settings
@@ -99,7 +107,7 @@ def _risk(prisoners: QuerySet, user, today: dt.date) -> dict:
     aggregates[f"judgement__{NONE}"] = Count("pk", filter=Q(judgement__isnull=True))
     aggregates["review__overdue"] = Count("pk", filter=Q(review_due__lt=today))
     aggregates["review__due_soon"] = Count("pk", filter=Q(review_due__gte=today, review_due__lte=horizon))
-    return (
+    counts: dict[str, Any] = (
         prisoners.filter(pk__in=granted_ids(user, "view_risk"))
         .alias(
             level=criteria.security_level_expr(),
@@ -108,9 +116,12 @@ def _risk(prisoners: QuerySet, user, today: dt.date) -> dict:
         )
         .aggregate(**aggregates)
     )
+    return counts
 
 
-def _occupancy(user, facilities: QuerySet, prisoners: QuerySet, links: Links) -> list[dict]:
+def _occupancy(
+    user: Any, facilities: QuerySet[Facility], prisoners: QuerySet[Prisoner], links: Links
+) -> list[dict[str, Any]]:
     """Each unit of the facilities in view: current prisoners (that the user may see)
     against the sum of its active cells' capacities; one query."""
     capacity = (
@@ -127,7 +138,7 @@ def _occupancy(user, facilities: QuerySet, prisoners: QuerySet, links: Links) ->
         .annotate(capacity=Subquery(capacity), held=Subquery(held))
         .order_by("facility__name", "code")
     )
-    rows = []
+    rows: list[dict[str, Any]] = []
     for unit in units:
         held_n, cap = unit.held or 0, unit.capacity or 0
         rows.append(
@@ -153,12 +164,14 @@ def _months(since: dt.date, until: dt.date) -> list[dt.date]:
     return out
 
 
-def month_series(kind: str, *, user, prisoners: QuerySet, since, until, links: Links) -> list[dict]:
+def month_series(
+    kind: str, *, user: Any, prisoners: QuerySet[Prisoner], since: dt.date, until: dt.date, links: Links
+) -> list[dict[str, Any]]:
     """Prisoners with an event of ``kind`` per month (one query); the source of each
     kind is ``reports.criteria.EVENTS``."""
     source = criteria.EVENTS[kind]
     field = source.date_field
-    counts = dict(
+    by_month: dict[dt.date | dt.datetime, int] = dict(
         source.records(user, since, until)
         .filter(prisoner__in=prisoners)
         .annotate(month=TruncMonth(field))
@@ -167,8 +180,8 @@ def month_series(kind: str, *, user, prisoners: QuerySet, since, until, links: L
         .annotate(n=Count("prisoner_id", distinct=True))
         .values_list("month", "n")
     )
-    counts = {(m.date() if isinstance(m, dt.datetime) else m): n for m, n in counts.items()}
-    rows = []
+    counts = {(m.date() if isinstance(m, dt.datetime) else m): n for m, n in by_month.items()}
+    rows: list[dict[str, Any]] = []
     for month in _months(since, until):
         last = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
         start, end = max(month, since), min(last, until)
@@ -183,13 +196,15 @@ def month_series(kind: str, *, user, prisoners: QuerySet, since, until, links: L
     return rows
 
 
-def _programmes(user, prisoners: QuerySet, since, until, links: Links) -> dict:
+def _programmes(
+    user: Any, prisoners: QuerySet[Prisoner], since: dt.date, until: dt.date, links: Links
+) -> dict[str, Any]:
     """Prisoners referred, enrolled, completing and dropping out in the period (one
     query of conditional distinct counts), and the attendance rate of the sessions
     held in it (one query)."""
     from rehabilitation.models import Attendance, Enrolment
 
-    aggregates = {}
+    aggregates: dict[str, Count] = {}
     for kind in ("referred", "enrolled", "completed", "withdrawn", "attended"):
         ids = criteria.event_prisoner_ids(kind, user, since, until)
         aggregates[kind] = Count("pk", filter=Q(pk__in=ids))
@@ -223,7 +238,9 @@ def _programmes(user, prisoners: QuerySet, since, until, links: Links) -> dict:
     }
 
 
-def _time_to_assessment(user, prisoners: QuerySet, since, until, links: Links) -> dict:
+def _time_to_assessment(
+    user: Any, prisoners: QuerySet[Prisoner], since: dt.date, until: dt.date, links: Links
+) -> dict[str, Any]:
     """Admissions in the period of files whose risk the user may read: how many have
     had a risk assessment approved since, and the mean days from admission to the
     first one (one query)."""
@@ -264,7 +281,14 @@ def _time_to_assessment(user, prisoners: QuerySet, since, until, links: Links) -
     }
 
 
-def dashboard(*, user, facility: Facility | None = None, since=None, until=None, today=None) -> dict:
+def dashboard(
+    *,
+    user: Any,
+    facility: Facility | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
     today = today or timezone.localdate()
     if since is None or until is None:
         default_since, default_until = default_period(today)
@@ -283,7 +307,9 @@ def dashboard(*, user, facility: Facility | None = None, since=None, until=None,
     )
     risk = _risk(current, user, today)
 
-    def pick(prefix, counts, choices, param):
+    def pick(
+        prefix: str, counts: dict[str, Any], choices: list[tuple[str, Any]], param: str
+    ) -> list[dict[str, Any]]:
         return _rows(
             choices, {k: counts[f"{prefix}__{k}"] for k, _l in choices}, lambda k: links.current(**{param: k})
         )
@@ -327,8 +353,13 @@ def dashboard(*, user, facility: Facility | None = None, since=None, until=None,
 
 
 def standards_view(
-    *, user, facility: Facility | None = None, today=None, since=None, until=None
-) -> list[dict]:
+    *,
+    user: Any,
+    facility: Facility | None = None,
+    today: dt.date | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[dict[str, Any]]:
     """The standards' rows; a row counted in days (``Standard.days``) covers the period
     ``since``-``until`` (its app's default when none is given)."""
     today = today or timezone.localdate()
@@ -336,7 +367,7 @@ def standards_view(
     prisoners = Prisoner.objects.restrict(user, "view").filter(
         custody_status__in=[*CURRENT, CustodyStatus.DECEASED]
     )
-    base = {}
+    base: dict[str, Any] = {}
     if facility is not None:
         prisoners = prisoners.filter(facility=facility)
         base["facility"] = facility.pk

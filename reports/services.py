@@ -6,6 +6,9 @@ import datetime as dt
 import io
 import logging
 import tempfile
+import uuid
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.files import File
@@ -15,6 +18,7 @@ from django.utils import timezone
 
 from core import audit, outbox
 from core.choices import AuditAction
+from core.models import AuditEvent
 from reports.choices import JobStatus
 from reports.exports import EXPORTS, Export, ExportFormat, subject_ids, write_csv, write_xlsx
 from reports.models import ExportJob
@@ -24,7 +28,7 @@ log = logging.getLogger(__name__)
 EXPORT_TASK = "reports.tasks.export_run"
 
 
-def params_of(filters: dict) -> QueryDict:
+def params_of(filters: dict[str, Any]) -> QueryDict:
     q = QueryDict(mutable=True)
     for key, value in filters.items():
         q[key] = value
@@ -32,7 +36,16 @@ def params_of(filters: dict) -> QueryDict:
 
 
 @transaction.atomic
-def export_record(*, actor, export: Export, fmt: str, filters: dict, rows: int, reason: str, job=None):
+def export_record(
+    *,
+    actor: Any,
+    export: Export,
+    fmt: str,
+    filters: dict[str, Any],
+    rows: int,
+    reason: str,
+    job: ExportJob | None = None,
+) -> AuditEvent:
     """The audit event of an export: who, which list, the filters, how many rows, why."""
     return audit.record(
         actor,
@@ -46,7 +59,7 @@ def export_record(*, actor, export: Export, fmt: str, filters: dict, rows: int, 
 
 
 @transaction.atomic
-def export_download_record(*, actor, job: ExportJob):
+def export_download_record(*, actor: Any, job: ExportJob) -> AuditEvent:
     """Each download of an export's file is audited too: who took the file, which one,
     when (the export itself was audited with its reason when it was asked for)."""
     return audit.record(
@@ -61,7 +74,9 @@ def export_download_record(*, actor, job: ExportJob):
 
 
 @transaction.atomic
-def export_job_create(*, actor, export: str, fmt: str, params: QueryDict, reason: str, language: str):
+def export_job_create(
+    *, actor: Any, export: str, fmt: str, params: QueryDict, reason: str, language: str
+) -> ExportJob:
     """Record the job, its audit event and its outbox message; the worker starts once
     this commits, or when the broker is back."""
     spec = EXPORTS[export]
@@ -90,14 +105,14 @@ def export_waiting_for_broker(job: ExportJob) -> bool:
     return message is not None and message.sent_at is None
 
 
-def _progress(job_id):
+def _progress(job_id: uuid.UUID) -> Callable[[int], None]:
     def update(rows: int) -> None:
         ExportJob.objects.filter(pk=job_id).update(rows_done=rows)
 
     return update
 
 
-def export_job_run(*, job_id) -> ExportJob | None:
+def export_job_run(*, job_id: uuid.UUID | str) -> ExportJob | None:
     """Write the file. Idempotent, by the job's state: a job already done, failed or
     expired is left alone, and so is one another worker is running (claimed under SKIP
     LOCKED less than ``EXPORT_RUN_LEASE_SECONDS`` ago: a message delivered twice runs
@@ -159,7 +174,7 @@ def export_job_run(*, job_id) -> ExportJob | None:
     return job
 
 
-def exports_purge(*, now=None) -> int:
+def exports_purge(*, now: dt.datetime | None = None) -> int:
     """Delete the files of expired exports (the job row stays, marked expired)."""
     now = now or timezone.now()
     purged = 0

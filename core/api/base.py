@@ -17,13 +17,27 @@ one read event naming every file it carried (``core.reads``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.db.models import QuerySet
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import SAFE_METHODS
+from rest_framework.request import Request
 
-from core import reads
+from core import protocols, reads
+from core.protocols import QS
+
+if TYPE_CHECKING:  # what the mixins are mixed into
+    _ViewSet = viewsets.GenericViewSet[Any]
+    _Serializer = serializers.BaseSerializer[Any]
+else:
+    _ViewSet = _Serializer = object
+
+T = TypeVar("T")
 
 #: actions that read with the viewset's ``capability``
 READ_ACTIONS = frozenset({"list", "retrieve", "metadata", None})
@@ -31,14 +45,22 @@ READ_ACTIONS = frozenset({"list", "retrieve", "metadata", None})
 WRITE_ACTIONS = frozenset({"create", "update", "partial_update", "destroy"})
 
 
-class RestrictedViewSetMixin:
+class RestrictedViewSetMixin(_ViewSet):
     queryset = None
     #: the capability reads need (a codename, or a name the model's ``restrict`` knows)
     capability: str | None = None
     #: the capability of every other action, e.g. {"approve": "approve_risk"}
     action_capabilities: dict[str, str] = {}
 
-    def create_on_file(self, request, input_serializer, service, *, file_capability: str, **extra):
+    def create_on_file(
+        self,
+        request: Request,
+        input_serializer: type[serializers.BaseSerializer[Any]],
+        service: Callable[..., T],
+        *,
+        file_capability: str,
+        **extra: Any,
+    ) -> T:
         """The body of a create that names a prisoner in its request: validate it, resolve the
         file through the restriction with ``file_capability`` (404 when not visible), run the
         service (its validation errors become 400 / 409). Returns what the service made."""
@@ -69,7 +91,7 @@ class RestrictedViewSetMixin:
             return self.capability
         raise ImproperlyConfigured(f"{type(self).__name__}.{action} declares no capability")
 
-    def initial(self, request, *args, **kwargs):
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
         self.restrict_action = self.capability_for(self.action)
         if request.method not in SAFE_METHODS and (self.lookup_url_kwarg or self.lookup_field) in self.kwargs:
@@ -81,40 +103,42 @@ class RestrictedViewSetMixin:
             # also by an action that reads none of it: a malformed body is never a 2xx.
             request.data  # noqa: B018
 
-    def restrict(self, queryset, **options):
+    def restrict(self, queryset: QS, **options: Any) -> QS:
         """The one place an API queryset is narrowed to what the caller may do (``options``
         go to the model's ``restrict``, e.g. the prisoner list's ``index_walk`` plan)."""
         action = getattr(self, "restrict_action", None) or self.capability_for(getattr(self, "action", None))
-        return queryset.restrict(self.request.user, action, **options)
+        return protocols.restrict(queryset, self.request.user, action, **options)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user, no rows
             return super().get_queryset().none()
         return self.restrict(super().get_queryset())
 
 
-class RestrictedReadOnlyViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class RestrictedReadOnlyViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet[Any]):
     pass
 
 
-class RestrictedModelViewSet(RestrictedViewSetMixin, viewsets.ModelViewSet):
+class RestrictedModelViewSet(RestrictedViewSetMixin, viewsets.ModelViewSet[Any]):
     pass
 
 
-class AuditedSerializerMixin:
+class AuditedSerializerMixin(_Serializer):
     """Notes each rendered object for the read audit (its files and its record)."""
 
-    def to_representation(self, instance):
+    def to_representation(self, instance: Any) -> Any:
         reads.note_instance(instance)
         return super().to_representation(instance)
 
 
-class RecordSerializer(AuditedSerializerMixin, serializers.ModelSerializer):
+class RecordSerializer(AuditedSerializerMixin, serializers.ModelSerializer[Any]):
     """The base of every serializer of prisoner data. A model's text field without a bound
     of its own takes ``TEXT_MAX_LENGTH`` (the parser refuses longer strings anyway; this
     says so in the field's message and in the schema's ``maxLength``)."""
 
-    def build_standard_field(self, field_name, model_field):
+    def build_standard_field(
+        self, field_name: str, model_field: models.Field[Any, Any]
+    ) -> tuple[type[serializers.Field[Any, Any, Any, Any]], dict[str, Any]]:
         field_class, field_kwargs = super().build_standard_field(field_name, model_field)
         if (
             isinstance(model_field, models.TextField)

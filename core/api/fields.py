@@ -2,39 +2,45 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 
+from core import protocols
 from core.edge import parse_id
 from core.i18n import tr
 
 
-class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField[Any]):
     """A record a request body names by id, looked up through its model's restriction:
     with ``capability`` when given, else with the capability the viewset declared for the
     action (``view.restrict``). One the caller may not see answers 404 — exactly as one that
     does not exist — and nothing of it is echoed back. The views resolve no file by hand:
     this field does it for the ids in a request body."""
 
-    def __init__(self, *, capability: str | None = None, **kwargs):
+    def __init__(self, *, capability: str | None = None, **kwargs: Any) -> None:
         self.capability = capability
         super().__init__(**kwargs)
 
-    def get_queryset(self):
-        queryset = super().get_queryset()
+    def get_queryset(self) -> QuerySet[Any]:
+        # DRF refuses a related field that is not read-only without a queryset (RelatedField)
+        queryset = cast(QuerySet[Any], super().get_queryset())
         if self.capability:
             request = self.context.get("request")
-            return queryset.restrict(getattr(request, "user", None), self.capability)
+            return protocols.restrict(queryset, getattr(request, "user", None), self.capability)
         view = self.context.get("view")
         if view is None:  # no viewset, no restriction: nothing (default deny)
             return queryset.none()
-        return view.restrict(queryset)
+        restricted: QuerySet[Any] = view.restrict(queryset)
+        return restricted
 
-    def to_internal_value(self, data):
+    def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, bool) or parse_id(data) is None:
             self.fail("incorrect_type", data_type=type(data).__name__)
         try:
@@ -44,10 +50,10 @@ class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
 
 
 @extend_schema_field(OpenApiTypes.STR)
-class TranslatedField(serializers.Field):
+class TranslatedField(serializers.Field[Any, Any, Any, Any]):
     """The text in the caller's language (Accept-Language); all languages on ?all_languages=1."""
 
-    def to_representation(self, value):
+    def to_representation(self, value: Any) -> Any:
         request = self.context.get("request")
         if request is not None and request.query_params.get("all_languages"):
             return value
@@ -61,7 +67,7 @@ class IdKeyedDictField(serializers.DictField):
 
     default_error_messages = {"key": _("Each key must be the id of a record (a positive whole number).")}
 
-    def to_internal_value(self, data):
+    def to_internal_value(self, data: Any) -> dict[Any, Any]:
         value = super().to_internal_value(data)
         keys = {key: parse_id(key) for key in value}
         if None in keys.values():
@@ -69,7 +75,7 @@ class IdKeyedDictField(serializers.DictField):
         return {keys[key]: item for key, item in value.items()}
 
 
-class EntrySerializer(serializers.Serializer):
+class EntrySerializer(serializers.Serializer[Any]):
     """One value of an ``IdKeyedDictField`` of marks: a choice code and a free note, both
     strings (a number as a note was a 500 in the service's ``.strip()``); the service
     checks the code against its choices and says which entry is wrong."""

@@ -1,4 +1,9 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from rest_framework.pagination import PageNumberPagination
 
 
@@ -10,7 +15,11 @@ class StandardPagination(PageNumberPagination):
     #: grants: ``selectors.list_plan``); otherwise the paginator counts the queryset.
     known_count: int | None = None
 
-    def django_paginator_class(self, queryset, per_page):
+    # DRF calls django_paginator_class(queryset, page_size): this method stands in for the
+    # class the stubs declare, to hand the paginator the count already known
+    def django_paginator_class(  # type: ignore[override]
+        self, queryset: QuerySet[Any], per_page: int
+    ) -> Paginator[Any]:
         paginator = Paginator(queryset, per_page)
         if self.known_count is not None:
             paginator.__dict__["count"] = self.known_count

@@ -11,6 +11,8 @@ before parsing by ``DATA_UPLOAD_MAX_MEMORY_SIZE``.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -19,8 +21,14 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
 from core.edge import query_dict_problem, text_problem
 
+if TYPE_CHECKING:  # what DRF's form parsers answer, in the stubs
+    from django.http import QueryDict
+    from django.http.request import _ImmutableQueryDict
+    from django.utils.datastructures import MultiValueDict
+    from rest_framework.parsers import DataAndFiles
 
-def _refuse_constant(name):
+
+def _refuse_constant(name: str) -> NoReturn:
     raise ValueError(name)
 
 
@@ -32,7 +40,9 @@ def _finite_float(text: str) -> float:
 
 
 class SafeJSONParser(JSONParser):
-    def parse(self, stream, media_type=None, parser_context=None):
+    def parse(
+        self, stream: IO[Any], media_type: str | None = None, parser_context: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
         raw = stream.read()
         try:
             text = raw.decode("utf-8")
@@ -51,14 +61,18 @@ class SafeJSONParser(JSONParser):
 
 
 class SafeFormParser(FormParser):
-    def parse(self, stream, media_type=None, parser_context=None):
+    def parse(
+        self, stream: IO[Any], media_type: str | None = None, parser_context: Mapping[str, Any] | None = None
+    ) -> _ImmutableQueryDict:
         data = super().parse(stream, media_type, parser_context)
         check_query_dict(data)
         return data
 
 
 class SafeMultiPartParser(MultiPartParser):
-    def parse(self, stream, media_type=None, parser_context=None):
+    def parse(
+        self, stream: IO[Any], media_type: str | None = None, parser_context: Mapping[str, Any] | None = None
+    ) -> DataAndFiles[_ImmutableQueryDict, MultiValueDict[Any, Any]]:
         parsed = super().parse(stream, media_type, parser_context)
         check_query_dict(parsed.data)
         return parsed
@@ -68,15 +82,15 @@ class SafeMultiPartParser(MultiPartParser):
 PARSERS = [SafeJSONParser, SafeFormParser, SafeMultiPartParser]
 
 
-def check_query_dict(data) -> None:
+def check_query_dict(data: QueryDict) -> None:
     if problem := query_dict_problem(data, settings.TEXT_EDGE_MAX_LENGTH):
         raise ParseError(problem)
 
 
-def check_value(data) -> None:
+def check_value(data: object) -> None:
     """Raise ParseError when ``data`` (parsed JSON) nests too deeply or holds a refused string."""
     max_depth = settings.API_JSON_MAX_DEPTH
-    stack = [(data, 1)]
+    stack: list[tuple[object, int]] = [(data, 1)]
     while stack:
         value, depth = stack.pop()
         if isinstance(value, str):

@@ -7,6 +7,8 @@ an operation's own description of a status (a 409 with its body, a 410) is kept.
 
 from __future__ import annotations
 
+from typing import Any
+
 ERROR = "Error"
 ERROR_SCHEMA = {
     "type": "object",
@@ -27,7 +29,9 @@ ERRORS = {
 }
 
 
-def document_errors(result, generator, request, public):
+def document_errors(
+    result: dict[str, Any], generator: object, request: object, public: bool
+) -> dict[str, Any]:
     """Add the edge's error answers to every operation of the schema."""
     result.setdefault("components", {}).setdefault("schemas", {})[ERROR] = ERROR_SCHEMA
     reference = {"application/json": {"schema": {"$ref": f"#/components/schemas/{ERROR}"}}}

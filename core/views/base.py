@@ -19,23 +19,29 @@ The middleware writes one read event per successful response (``core.reads``);
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponseBase
 from django.views import View
 
-from core import reads
+from core import protocols, reads
 from core.grants import capabilities_of
+from core.protocols import QS
 from core.querysets import file_get, get_visible
 
 #: a page that shows no prisoner's data
 NO_FILE = "no-file"
+#: a row of a page
+M = TypeVar("M", bound=Model)
 
 
 class StaffView(LoginRequiredMixin, View):
     capability: str | None = None
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         if not self.capability:
@@ -46,11 +52,18 @@ class StaffView(LoginRequiredMixin, View):
     def resolve(self) -> None:
         """Resolve what the URL names before any method runs (404 when not visible)."""
 
-    def restrict(self, queryset: QuerySet, capability: str | None = None) -> QuerySet:
-        return queryset.restrict(self.request.user, capability or self.capability)
+    @property
+    def declared_capability(self) -> str:
+        """``capability``, which ``dispatch`` refused to run without."""
+        if not self.capability:
+            raise ImproperlyConfigured(f"{type(self).__name__} declares no capability")
+        return self.capability
+
+    def restrict(self, queryset: QS, capability: str | None = None) -> QS:
+        return protocols.restrict(queryset, self.request.user, capability or self.declared_capability)
 
     @staticmethod
-    def note_rows(rows: list) -> list:
+    def note_rows(rows: list[M]) -> list[M]:
         """Note the rows a page shows for the read audit; returns them."""
         reads.note_instances(rows)
         return rows
@@ -61,7 +74,7 @@ class FileView(StaffView):
 
     def resolve(self) -> None:
         self.prisoner = file_get(
-            user=self.request.user, pk=self.kwargs[self.prisoner_url_kwarg], action=self.capability
+            user=self.request.user, pk=self.kwargs[self.prisoner_url_kwarg], action=self.declared_capability
         )
         self.capabilities = capabilities_of(self.request.user, self.prisoner)
         self.prisoner.authorised = (self.request.user.pk, self.capabilities)
@@ -72,7 +85,7 @@ class RecordView(StaffView):
     model: type[Model] | None = None
     pk_url_kwarg = "pk"
 
-    def get_queryset(self) -> QuerySet:
+    def get_queryset(self) -> QuerySet[Any]:
         if self.model is None:
             raise ImproperlyConfigured(f"{type(self).__name__} names no model")
         return self.model._default_manager.all()
@@ -81,5 +94,5 @@ class RecordView(StaffView):
         self.object = get_visible(self.restrict(self.get_queryset()), self.kwargs[self.pk_url_kwarg])
         reads.note_instance(self.object)
 
-    def capabilities_on(self, prisoner) -> frozenset[str]:
+    def capabilities_on(self, prisoner: Any) -> frozenset[str]:
         return capabilities_of(self.request.user, prisoner) if prisoner is not None else frozenset()

@@ -10,9 +10,10 @@ context processors, no user, no session.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from django import db
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
 
@@ -21,17 +22,18 @@ RETRY_AFTER = 30
 UNAVAILABLE_ERRORS = (db.OperationalError, db.InterfaceError)
 
 
-def is_api(request) -> bool:
+def is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
-def _page(template: str, status: int, context: dict | None = None) -> HttpResponse:
+def _page(template: str, status: int, context: dict[str, Any] | None = None) -> HttpResponse:
     return HttpResponse(loader.get_template(template).render(context or {}), status=status)
 
 
-def unavailable(request) -> HttpResponse:
+def unavailable(request: HttpRequest) -> HttpResponse:
     """503: the database cannot be reached; nothing was changed, try again shortly."""
     message = _("The service is temporarily unavailable. Nothing was changed; please try again in a minute.")
+    response: HttpResponse
     if is_api(request):
         response = JsonResponse({"detail": message, "code": "service_unavailable"}, status=503)
     else:
@@ -40,22 +42,26 @@ def unavailable(request) -> HttpResponse:
     return response
 
 
-def bad_request(request, exception=None, message: str | None = None) -> HttpResponse:
+def bad_request(
+    request: HttpRequest, exception: Exception | None = None, message: str | None = None
+) -> HttpResponse:
     message = message or _("The request could not be understood.")
     if is_api(request):
         return JsonResponse({"detail": message, "code": "bad_request"}, status=400)
     return _page("400.html", 400, {"message": message})
 
 
-def permission_denied(request, exception=None) -> HttpResponse:
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if is_api(request):
         return JsonResponse({"detail": _("You do not have permission to do this.")}, status=403)
     from django.views.defaults import permission_denied as default
 
-    return default(request, exception)
+    # Django calls handler403 with the exception; its default renders str(exception), None
+    # included, though the stubs require an exception
+    return default(request, exception)  # type: ignore[arg-type]
 
 
-def page_not_found(request, exception=None) -> HttpResponse:
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if is_api(request):
         return JsonResponse({"detail": _("Not found."), "code": "not_found"}, status=404)
     from django.views.defaults import page_not_found as default
@@ -63,7 +69,7 @@ def page_not_found(request, exception=None) -> HttpResponse:
     return default(request, exception)
 
 
-def server_error(request) -> HttpResponse:
+def server_error(request: HttpRequest) -> HttpResponse:
     """500, or 503 when the uncaught exception (still being handled: ``sys.exc_info``)
     is the database being unreachable."""
     if isinstance(sys.exc_info()[1], UNAVAILABLE_ERRORS):

@@ -11,24 +11,26 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 from django.conf import settings
-from django.core.files.storage import storages
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 #: Figures other apps add to the one query: name -> (scalar SQL, interpret(value) ->
 #: (field, warning or None)). The notifications app registers the sweep's age.
-PROBES: dict[str, tuple[str, Callable]] = {}
+Interpret = Callable[[Any], tuple[Any, str | None]]
+PROBES: dict[str, tuple[str, Interpret]] = {}
 
 
-def register(name: str, sql: str, interpret: Callable) -> None:
+def register(name: str, sql: str, interpret: Interpret) -> None:
     PROBES[name] = (sql, interpret)
 
 
-def _database() -> tuple[str | None, list]:
+def _database() -> tuple[str | None, list[Any]]:
     sql = "SELECT 1" + "".join(f", ({probe})" for probe, _i in PROBES.values())
     try:
         with connection.cursor() as cursor:
@@ -36,7 +38,7 @@ def _database() -> tuple[str | None, list]:
             row = cursor.fetchone()
     except Exception as exc:  # any failure is a reason to report
         return f"database unreachable: {exc.__class__.__name__}", []
-    return None, list(row[1:])
+    return None, list(row[1:]) if row else []  # a SELECT without FROM always answers a row
 
 
 def _broker() -> str | None:
@@ -50,9 +52,9 @@ def _broker() -> str | None:
     return None
 
 
-def _writable(folder: Path) -> dict:
+def _writable(folder: Path) -> dict[str, Any]:
     """Write and remove one byte in the folder (a full disk fails the write)."""
-    field: dict = {"writable": True}
+    field: dict[str, Any] = {"writable": True}
     try:
         folder.mkdir(parents=True, exist_ok=True)  # as the first upload would (a fresh clone)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".healthz-") as probe:
@@ -65,17 +67,18 @@ def _writable(folder: Path) -> dict:
 
 
 def _storage_folder() -> Path:
-    return Path(storages["default"].location)
+    # STORAGES["default"] is core.storage's FileSystemStorage (a probe of its folder)
+    return Path(cast(FileSystemStorage, storages["default"]).location)
 
 
 @never_cache
 @require_GET
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     """200 when everything answers, 503 with the reasons otherwise; a field each."""
     db_problem, values = _database()
     problems = [p for p in (db_problem, _broker()) if p]
     warnings: list[str] = []
-    body: dict = {"broker": "redis" if settings.REDIS_URL else "filesystem"}
+    body: dict[str, Any] = {"broker": "redis" if settings.REDIS_URL else "filesystem"}
     body["storage"] = _writable(_storage_folder())
     if not body["storage"]["writable"]:
         problems.append("storage not writable")

@@ -4,6 +4,7 @@ injuries seen after admission, and the person's vulnerability as a dated decisio
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from casemgmt import alerts
 from casemgmt.choices import CustodyStatus
-from casemgmt.models import Prisoner
+from casemgmt.models import Facility, Prisoner
 from casemgmt.permissions import Capability
 from core import audit
 from core.choices import AuditAction
@@ -20,6 +21,9 @@ from core.grants import require
 from custody.choices import MovementKind
 from custody.models import DEATH_PAIRS, Death, InjuryRecord, VulnerabilityDecision
 from custody.services.movements import CLOCK_SKEW, OVERRIDE_CAPABILITY, movement_record
+
+if TYPE_CHECKING:
+    from custody.placement import Conflict
 
 DEATH_FIELDS = ["died_at", "place", "circumstances", *[name for pair in DEATH_PAIRS for name in pair]]
 # Filled after the record: who was told, the referral, the handovers.
@@ -48,7 +52,7 @@ def _check_pairs(death: Death) -> None:
 
 @transaction.atomic
 def death_record(
-    *, actor, prisoner: Prisoner, died_at: dt.datetime, place: str, circumstances: str, **later
+    *, actor: Any, prisoner: Prisoner, died_at: dt.datetime, place: str, circumstances: str, **later: Any
 ) -> Death:
     """A supervisor records a death in custody: the file is closed to movements and
     programmes (a ``death`` movement: status deceased, no cell), the open admission ends,
@@ -92,7 +96,8 @@ def death_record(
         if hasattr(exc, "error_dict") and "occurred_at" in exc.error_dict:
             raise ValidationError({"died_at": exc.error_dict["occurred_at"]}) from exc
         raise
-    death.facility = movement.from_facility or facility
+    # a death movement is refused for a person not held (in a facility)
+    death.facility = cast(Facility, movement.from_facility or facility)
     death.save()
     from intake.models import Admission
 
@@ -115,17 +120,17 @@ def death_record(
 
 
 @transaction.atomic
-def death_update(*, actor, death: Death, **changes) -> Death:
+def death_update(*, actor: Any, death: Death, **changes: Any) -> Death:
     """Add what is learnt later: who was told and when, the investigation's referral, the
     handover of the body and property. What is filled is never changed (the record of
     who was told stays as it was); the facts of the death itself never change."""
     require(actor, death.prisoner, OVERRIDE_CAPABILITY)
-    locked = Death.objects.select_for_update().get(pk=death.pk)
+    locked: Death = Death.objects.select_for_update().get(pk=death.pk)
     unknown = set(changes) - set(DEATH_LATER_FIELDS)
     if unknown:
         raise ValueError(sorted(unknown))
     before = audit.snapshot(locked, DEATH_LATER_FIELDS)
-    errors = {}
+    errors: dict[str, list[str]] = {}
     for key, value in changes.items():
         value = value.strip() if isinstance(value, str) else value
         old = getattr(locked, key)
@@ -151,7 +156,7 @@ def file_closed(prisoner: Prisoner) -> bool:
 @transaction.atomic
 def injury_record(
     *,
-    actor,
+    actor: Any,
     prisoner: Prisoner,
     seen_at: dt.datetime | None,
     occasion: str,
@@ -216,7 +221,7 @@ def is_vulnerable(prisoner: Prisoner) -> bool:
     """The latest decision; before any, the intake's flag."""
     from intake.models import Admission
 
-    latest = VulnerabilityDecision.objects.filter(prisoner=prisoner).first()
+    latest: VulnerabilityDecision | None = VulnerabilityDecision.objects.filter(prisoner=prisoner).first()
     if latest is not None:
         return latest.vulnerable
     return Admission.objects.filter(
@@ -229,8 +234,14 @@ def is_vulnerable(prisoner: Prisoner) -> bool:
 
 @transaction.atomic
 def vulnerability_decide(
-    *, actor, prisoner: Prisoner, vulnerable: bool, reason: str, needs: str = "", review_on=None
-):
+    *,
+    actor: Any,
+    prisoner: Prisoner,
+    vulnerable: bool,
+    reason: str,
+    needs: str = "",
+    review_on: dt.date | None = None,
+) -> tuple[VulnerabilityDecision, list[Conflict]]:
     """Decide (or review) whether the person is vulnerable, with the reason and needs; the
     present placement is checked again at once and its conflicts are returned (the cell
     stays as it is: a move is a movement, with its own check and override)."""
@@ -251,12 +262,16 @@ def vulnerability_decide(
     )
     decision.full_clean(exclude=["prisoner", "decided_by"])
     decision.save()
-    conflicts = []
+    conflicts: list[Conflict] = []
     if prisoner.unit_id and prisoner.custody_status != CustodyStatus.DECEASED:
         conflicts = [
             c
             for c in placement_conflicts(
-                prisoner, facility=prisoner.facility, unit=prisoner.unit, cell=prisoner.cell
+                # a person placed in a unit is in its facility
+                prisoner,
+                facility=cast(Facility, prisoner.facility),
+                unit=prisoner.unit,
+                cell=prisoner.cell,
             )
             if c.code in ("vulnerable_cellmate", "holds_apart_cellmate")
         ]

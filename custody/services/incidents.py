@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,12 +23,12 @@ from custody.services.searches import _not_future
 REVIEW_ROLES = (InvolvementRole.PERPETRATOR, InvolvementRole.INVOLVED, InvolvementRole.VICTIM)
 
 
-def _is_supervisor(user, facility: Facility) -> bool:
+def _is_supervisor(user: Any, facility: Facility) -> bool:
     return user is not None and facility.supervisors_group.user_set.filter(pk=user.pk).exists()
 
 
-def _locked(incident: Incident, *statuses) -> Incident:
-    locked = Incident.objects.select_for_update().get(pk=incident.pk)
+def _locked(incident: Incident, *statuses: str) -> Incident:
+    locked: Incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if locked.status not in statuses:
         raise ValidationError(
             _("The report is %(status)s: this step does not apply.")
@@ -39,7 +40,7 @@ def _locked(incident: Incident, *statuses) -> Incident:
 @transaction.atomic
 def incident_create(
     *,
-    actor,
+    actor: Any,
     facility: Facility,
     kind: str,
     location: str,
@@ -63,7 +64,7 @@ def incident_create(
 
 
 @transaction.atomic
-def incident_update(*, actor, incident: Incident, **changes) -> Incident:
+def incident_update(*, actor: Any, incident: Incident, **changes: Any) -> Incident:
     """Edit a draft (its author only); a submitted report changes only by addenda."""
     locked = _locked(incident, IncidentStatus.DRAFT)
     if locked.reported_by_id != actor.pk:
@@ -83,7 +84,7 @@ def incident_update(*, actor, incident: Incident, **changes) -> Incident:
 @transaction.atomic
 def incident_person_add(
     *,
-    actor,
+    actor: Any,
     incident: Incident,
     role: str,
     prisoner: Prisoner | None = None,
@@ -112,7 +113,7 @@ def incident_person_add(
 
 
 @transaction.atomic
-def incident_submit(*, actor, incident: Incident) -> Incident:
+def incident_submit(*, actor: Any, incident: Incident) -> Incident:
     locked = _locked(incident, IncidentStatus.DRAFT)
     if not locked.people.exists():
         raise ValidationError(_("Name at least one person involved before submitting."))
@@ -124,7 +125,7 @@ def incident_submit(*, actor, incident: Incident) -> Incident:
 
 
 @transaction.atomic
-def incident_review(*, actor, incident: Incident, note: str, flag_for_review: bool = False) -> Incident:
+def incident_review(*, actor: Any, incident: Incident, note: str, flag_for_review: bool = False) -> Incident:
     """A supervisor of the facility reviews a submitted report; on request the prisoners
     involved (not witnesses) get an early risk review."""
     from classification.services import review_flag_raise
@@ -140,20 +141,23 @@ def incident_review(*, actor, incident: Incident, note: str, flag_for_review: bo
     locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
     audit.record(actor, AuditAction.UPDATE, locked, after={"status": locked.status}, reason=note)
     if flag_for_review:
-        seen = set()
+        seen: set[int | None] = set()
         for person in locked.people.filter(role__in=REVIEW_ROLES, prisoner__isnull=False).select_related(
             "prisoner"
         ):
             if person.prisoner_id not in seen:
                 seen.add(person.prisoner_id)
                 review_flag_raise(
-                    actor=actor, prisoner=person.prisoner, trigger="incident", note=f"incident {locked.pk}"
+                    actor=actor,
+                    prisoner=cast(Prisoner, person.prisoner),  # the filter: prisoner__isnull=False
+                    trigger="incident",
+                    note=f"incident {locked.pk}",
                 )
     return locked
 
 
 @transaction.atomic
-def incident_addendum_add(*, actor, incident: Incident, text: str) -> IncidentAddendum:
+def incident_addendum_add(*, actor: Any, incident: Incident, text: str) -> IncidentAddendum:
     """A correction or addition to a submitted report; the original text stays."""
     locked = _locked(incident, IncidentStatus.SUBMITTED, IncidentStatus.REVIEWED)
     if not text.strip():

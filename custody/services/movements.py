@@ -10,6 +10,7 @@ hour, closes the admission and returns the property inventory.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,13 +20,14 @@ from django.utils.translation import gettext as _
 from casemgmt.choices import CustodyStatus
 from casemgmt.models import Cell, Facility, Prisoner, Unit
 from casemgmt.permissions import Capability
+from casemgmt.placement import HELD
 from core import audit
 from core.choices import AuditAction
 from core.grants import capabilities_of, require
 from custody import court_hearings
 from custody.choices import OUT_KINDS, PLACING_KINDS, ConflictKind, MovementKind
 from custody.models import Movement
-from custody.placement import HELD, Conflict, escort_conflicts, placement_conflicts
+from custody.placement import Conflict, escort_conflicts, placement_conflicts
 
 # Supervisors approve departures from the placement rules: the capability of the
 # people who approve the classification (and so its placement constraints).
@@ -73,7 +75,9 @@ def _status_errors(prisoner: Prisoner, kind: str, facility: Facility | None) -> 
     return None
 
 
-def _target(prisoner, kind, facility, unit, cell):
+def _target(
+    prisoner: Prisoner, kind: str, facility: Facility | None, unit: Unit | None, cell: Cell | None
+) -> tuple[Facility | None, Unit | None, Cell | None, str]:
     """Where the person will be: (facility, unit, cell, custody status)."""
     if kind == MovementKind.CELL_MOVE:
         return prisoner.facility, unit, cell, CustodyStatus.IN_CUSTODY
@@ -93,7 +97,7 @@ def _target(prisoner, kind, facility, unit, cell):
 @transaction.atomic
 def movement_record(
     *,
-    actor,
+    actor: Any,
     prisoner: Prisoner,
     kind: str,
     reason: str,
@@ -170,7 +174,10 @@ def movement_record(
         if legal_status:
             candidate.legal_status = legal_status
         validate_placement(candidate)  # Rule 11: never overridden
-        conflicts = placement_conflicts(candidate, facility=to_facility, unit=to_unit, cell=to_cell)
+        # a placing move has its facility (refused above without one)
+        conflicts = placement_conflicts(
+            candidate, facility=cast(Facility, to_facility), unit=to_unit, cell=to_cell
+        )
         full = [c for c in conflicts if c.kind == ConflictKind.CAPACITY]
         if kind == MovementKind.ADMISSION and full:
             # A full cell is refused at admission as at a move (the cell row is locked above,
@@ -228,7 +235,7 @@ def movement_record(
     return movement
 
 
-def _place(actor, prisoner: Prisoner, movement: Movement, status: str, legal_status: str | None) -> None:
+def _place(actor: Any, prisoner: Prisoner, movement: Movement, status: str, legal_status: str | None) -> None:
     """Write the denormalised present location, audit, and move the facility's grant."""
     from casemgmt.permissions import grant_facility, revoke_facility
 
@@ -272,7 +279,7 @@ def _place(actor, prisoner: Prisoner, movement: Movement, status: str, legal_sta
         grant_facility(actor, prisoner, prisoner.facility, reason=f"moved in: {reason}")
 
 
-def _release_checks(actor, prisoner, movement, override_reason: str) -> None:
+def _release_checks(actor: Any, prisoner: Prisoner, movement: Movement, override_reason: str) -> None:
     """The registered release checks (``custody.release_checks``): a blocking finding stops
     the release; the others only when no supervisor proceeds with a reason."""
     from custody import release_checks
@@ -294,7 +301,7 @@ def _release_checks(actor, prisoner, movement, override_reason: str) -> None:
     movement.override_reason, movement.override_by = override_reason.strip(), actor
 
 
-def _release_property(actor, prisoner, movement, signed: bool, note: str) -> None:
+def _release_property(actor: Any, prisoner: Prisoner, movement: Movement, signed: bool, note: str) -> None:
     """Rule 7(c) and (e): the admission closes at the hour of release and the property
     still held is handed back, signed for (or the refusal noted)."""
     from intake.models import Admission, PropertyItem
@@ -330,7 +337,7 @@ def _release_property(actor, prisoner, movement, signed: bool, note: str) -> Non
 
 def prisoner_transfer(
     *,
-    actor,
+    actor: Any,
     prisoner: Prisoner,
     facility: Facility,
     unit: Unit | None = None,

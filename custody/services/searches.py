@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +34,7 @@ def _not_future(at: dt.datetime | None, field: str) -> dt.datetime:
 @transaction.atomic
 def search_record(
     *,
-    actor,
+    actor: Any,
     facility: Facility,
     kind: str,
     basis: str,
@@ -82,7 +85,7 @@ def search_record(
 @transaction.atomic
 def find_record(
     *,
-    actor,
+    actor: Any,
     search: Search,
     tag_number: str,
     item_type: str,
@@ -90,7 +93,7 @@ def find_record(
     where_found: str,
     holder: str,
     prisoner: Prisoner | None = None,
-    photo=None,
+    photo: File[Any] | None = None,
 ) -> Find:
     """Record an item found; it is bagged and tagged at once (the first link of its chain)."""
     if search.result != SearchResult.FINDS:
@@ -126,7 +129,7 @@ def find_record(
     return find
 
 
-def _checked_photo(photo):
+def _checked_photo(photo: File[Any]) -> InMemoryUploadedFile:
     """The photo re-encoded by the one upload check (core.uploads: JPEG, PNG or WebP
     by content, size limit, metadata and anything after the image dropped)."""
     try:
@@ -136,10 +139,10 @@ def _checked_photo(photo):
 
 
 @transaction.atomic
-def find_photo_add(*, actor, find: Find, photo) -> Find:
+def find_photo_add(*, actor: Any, find: Find, photo: File[Any]) -> Find:
     """A photo for a find recorded without one. A photo is evidence: once recorded it is
     not replaced (a second photo is refused, the first kept)."""
-    locked = Find.objects.select_for_update().get(pk=find.pk)
+    locked: Find = Find.objects.select_for_update().get(pk=find.pk)
     if locked.photo:
         raise ValidationError(
             {"photo": [_("This find has a photo already; an evidence photo is not replaced.")]}
@@ -156,7 +159,16 @@ def find_photo_add(*, actor, find: Find, photo) -> Find:
     return locked
 
 
-def _event(actor, find, action, *, holder, at, reference="", note="") -> CustodyEvent:
+def _event(
+    actor: Any,
+    find: Find,
+    action: str,
+    *,
+    holder: str,
+    at: dt.datetime,
+    reference: str = "",
+    note: str = "",
+) -> CustodyEvent:
     event = CustodyEvent(
         find=find,
         action=action,
@@ -179,7 +191,7 @@ def _event(actor, find, action, *, holder, at, reference="", note="") -> Custody
 @transaction.atomic
 def custody_event_add(
     *,
-    actor,
+    actor: Any,
     find: Find,
     action: str,
     holder: str,
@@ -209,13 +221,13 @@ def custody_event_add(
 
 @transaction.atomic
 def find_set_outcome(
-    *, actor, find: Find, outcome: str, note: str = "", mark_for_review: bool = False
+    *, actor: Any, find: Find, outcome: str, note: str = "", mark_for_review: bool = False
 ) -> Find:
     """Decide what follows a find; ``mark_for_review`` brings the linked prisoner's risk
     review forward (an early-review flag, once per find)."""
     from classification.services import review_flag_raise
 
-    locked = Find.objects.select_for_update().get(pk=find.pk)
+    locked: Find = Find.objects.select_for_update().get(pk=find.pk)
     if outcome not in FindOutcome.values:
         raise ValidationError({"outcome": [_("Choose the outcome.")]})
     if mark_for_review and locked.prisoner_id is None:
@@ -224,7 +236,10 @@ def find_set_outcome(
     locked.outcome, locked.outcome_note = outcome, note
     if mark_for_review and locked.review_flag_id is None:
         locked.review_flag = review_flag_raise(
-            actor=actor, prisoner=locked.prisoner, trigger="find", note=f"find {locked.tag_number}"
+            actor=actor,
+            prisoner=cast(Prisoner, locked.prisoner),  # refused above without one
+            trigger="find",
+            note=f"find {locked.tag_number}",
         )
     locked.full_clean(exclude=["photo"])
     locked.save(update_fields=["outcome", "outcome_note", "review_flag"])

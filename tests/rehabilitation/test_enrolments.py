@@ -31,6 +31,14 @@ def test_completion_rates_goals_and_marks_early_review(demo, offering, men):
             reason="done",
             outcomes={goals[0].pk: {"rating": "achieved"}},
         )
+    with pytest.raises(ValidationError):  # an empty entry (the API accepts {}) is refused, not a 500
+        services.enrolment_change(
+            actor=staff,
+            enrolment=enrolment,
+            to="completed",
+            reason="done",
+            outcomes={g.pk: {} for g in goals},
+        )
     services.enrolment_change(
         actor=staff,
         enrolment=enrolment,

@@ -1,7 +1,8 @@
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from core import backup
@@ -10,10 +11,10 @@ from core import backup
 class Command(BaseCommand):
     help = "Write one archive (database dump, uploaded files, manifest with checksums) into --out."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--out", default=str(settings.BASE_DIR / "backups"), help="folder of the archive")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             archive = backup.backup(
                 database_url=backup.database_url(connection.settings_dict),

@@ -1,7 +1,8 @@
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, connections
 
 from core import backup
@@ -13,13 +14,13 @@ class Command(BaseCommand):
         "then prove it: the audit chains verify and the append-only triggers refuse changes."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("archive")
         parser.add_argument(
             "--force", action="store_true", help="replace a database that is not empty (media moved aside)"
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         connections.close_all()  # pg_restore --clean must not wait behind this process
         try:
             done = backup.restore(

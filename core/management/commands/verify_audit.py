@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 
 from core import audit
@@ -6,7 +8,7 @@ from core import audit
 class Command(BaseCommand):
     help = "Recompute both hash chains (changes and reads); report the first broken row or OK."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         for result in audit.verify_all():
             if not result.ok:
                 raise CommandError(
