@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django_otp import user_has_device
 
 
 def required(user) -> bool:
@@ -19,6 +20,4 @@ def verified(user) -> bool:
 
 
 def has_device(user) -> bool:
-    from django_otp import user_has_device
-
     return user_has_device(user, confirmed=True)

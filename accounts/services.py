@@ -6,9 +6,11 @@ from __future__ import annotations
 import secrets
 from typing import TYPE_CHECKING
 
+from axes.utils import reset
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django_otp import devices_for_user
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -86,8 +88,6 @@ def mfa_reset(*, actor: User, user: User) -> None:
 
 @transaction.atomic
 def sign_in_unlock(*, actor: User, user: User) -> int:
-    from axes.utils import reset
-
     removed: int = reset(username=user.get_username())
     audit.record(actor, AuditAction.UNLOCK, user, after={"attempts_cleared": removed})
     return removed
@@ -131,8 +131,6 @@ def mfa_check(*, user: User, token: str) -> Device | None:
     """The confirmed device that accepts ``token`` (authenticator code or backup code),
     or None. A code already used is refused (TOTP remembers the last time step; a backup
     code is deleted on use). Every attempt goes to the security log."""
-    from django_otp import devices_for_user
-
     token = (token or "").strip().replace(" ", "")
     found = None
     if token:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.cache import cache
 from django.db import connection
@@ -14,8 +15,9 @@ from django.db.models import Q, QuerySet
 
 from casemgmt import names
 from casemgmt.models import Facility, Prisoner, PrisonerUserObjectPermission, StaffAssignment, Unit
+from core.choices import AuditAction
 from core.grants import capabilities_of
-from core.models import AuditEvent
+from core.models import AuditEvent, ReadEvent
 from core.querysets import codename_for, file_get, grant_subqueries
 
 
@@ -200,8 +202,6 @@ class AccessEntry:
 
 def record_type_label(object_type: str) -> str:
     """A record type ("casework.casenote") in the reader's language, as its model names it."""
-    from django.apps import apps
-
     try:
         return str(apps.get_model(object_type)._meta.verbose_name).capitalize()
     except (LookupError, ValueError):
@@ -219,8 +219,6 @@ def file_access_log(
 ) -> list[AccessEntry]:
     """Reads (the read log) and changes (the change log) of one file, newest first.
     ``kind`` is "read", "change" or empty for both; ``who`` matches the recorded user name."""
-    from core.choices import AuditAction
-    from core.models import ReadEvent
 
     def narrowed(qs: QuerySet[Any]) -> QuerySet[Any]:
         if who:

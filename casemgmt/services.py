@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +25,7 @@ from casemgmt.models import (
     Facility,
     IdentityDocument,
     Prisoner,
+    PrisonerAlias,
     StaffAssignment,
     Unit,
     User,
@@ -253,8 +256,6 @@ def next_prison_number() -> str:
 
 
 def _prefix() -> str:
-    from django.conf import settings
-
     return settings.PRISON_NUMBER_PREFIX
 
 
@@ -473,7 +474,6 @@ def prisoner_correct(
     new_aliases = [a.strip() for a in aliases if a and a.strip()]
     if keep_old_name and old_name and old_name != _full_name(locked):
         new_aliases.append(old_name)
-    from casemgmt.models import PrisonerAlias
 
     existing = set(locked.aliases.values_list("name", flat=True))
     added = []
@@ -529,8 +529,6 @@ def prisoner_correct(
 @transaction.atomic
 def prisoner_set_photo(*, actor: Any, prisoner: Prisoner, upload: File[Any]) -> Prisoner:
     """Store a photo under the prisoner's file (generated name, private storage)."""
-    from django.core.files.base import ContentFile
-
     locked: Prisoner = Prisoner.objects.select_for_update().get(pk=prisoner.pk)
     upload.open("rb")
     try:

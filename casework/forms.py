@@ -5,6 +5,8 @@ from casemgmt.choices import Role
 from casemgmt.models import User
 from casework.choices import GoalStatus, NoteKind
 from casework.models import LONG_TEXT, SHORT_TEXT, Action, CaseNote, Need
+from casework.selectors import file_readers
+from casework.services import OWNER_WITHOUT_ACCESS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -42,9 +44,6 @@ class ActionForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2}), "target_date": DATE}
 
     def __init__(self, *args, prisoner=None, **kwargs):
-        from casework.selectors import file_readers
-        from casework.services import OWNER_WITHOUT_ACCESS
-
         super().__init__(*args, **kwargs)
         # Only staff who may read the file own an action: the reminder names the prisoner.
         staff = file_readers(prisoner) if prisoner is not None else User.objects.none()

@@ -19,13 +19,12 @@ from __future__ import annotations
 from casemgmt import history
 from casemgmt.permissions import Capability
 from casework.choices import NOTE_CAPABILITY, NoteKind
+from casework.models import CaseNote
 
 
 def note_rule(event) -> str | None:
     kind = (event.after or {}).get("kind")
     if kind is None and str(event.object_id).isdigit():  # an edit recorded before its kind was
-        from casework.models import CaseNote
-
         kind = CaseNote.objects.filter(pk=event.object_id).values_list("kind", flat=True).first()
     if kind not in NoteKind.values:
         return None

@@ -9,7 +9,10 @@ import datetime as dt
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from casemgmt import home
 from casemgmt.choices import Role
+from casework import selectors
+from classification.models import Assessment
 from core import reads
 
 #: how far ahead "this week" looks
@@ -17,9 +20,6 @@ DAYS = 7
 
 
 def _due(user) -> dict:
-    from casework import selectors
-    from classification.models import Assessment
-
     horizon = timezone.localdate() + dt.timedelta(days=DAYS)
     rows = list(
         selectors.caseload(user=user, case_manager=user)
@@ -34,8 +34,6 @@ def _due(user) -> dict:
 
 
 def register() -> None:
-    from casemgmt import home
-
     home.register(
         home.Section(
             key="reviews-due",

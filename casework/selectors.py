@@ -19,6 +19,8 @@ from casework import caseload as caseload_columns
 from casework.choices import ActionStatus, PlanStatus
 from casework.models import Action, Allocation, CaseNote, CasePlan
 from casework.querysets import readable_kinds
+from classification.due import review_due_expr
+from classification.models import ReviewFlag
 
 NOTES_PAGE = 25
 
@@ -91,9 +93,6 @@ def caseload(
     """The case manager's prisoners with the figures of the caseload page, in one query:
     only those on which ``user`` holds ``action`` (plan status, overdue actions and the
     latest note are case-plan data), with the registered columns' annotations."""
-    from classification.due import review_due_expr
-    from classification.models import ReviewFlag
-
     today = timezone.localdate()
     allocated = Allocation.objects.filter(case_manager=case_manager, ended_at__isnull=True).values(
         "prisoner_id"

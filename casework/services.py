@@ -20,10 +20,12 @@ from casemgmt.choices import Role
 from casemgmt.models import Prisoner, User
 from casemgmt.permissions import Capability
 from casework.choices import (  # noqa: F401 - PLAN_TRANSITIONS re-exported
+    CHANGE_LABELS,
     NOTE_CAPABILITY,
     PLAN_TRANSITIONS,
     ActionStatus,
     GoalStatus,
+    NeedArea,
     PlanStatus,
 )
 from casework.models import Action, Allocation, CaseNote, CasePlan, Goal, Need, PlanReview, PlanSnapshot
@@ -99,8 +101,6 @@ def owner_may_read(owner: User, prisoner_id: int) -> bool:
 
 def change_label(change: str) -> str:
     """A snapshot's change ("goal:Learn to read") in the reader's language."""
-    from casework.choices import CHANGE_LABELS, ActionStatus, NeedArea
-
     key, _sep, detail = change.partition(":")
     label = str(CHANGE_LABELS.get(key, key))
     if key == "status" and detail in PlanStatus.values:

@@ -24,7 +24,7 @@ from casemgmt.models import User
 from casemgmt.permissions import Capability
 from casework import caseload as caseload_columns
 from casework import selectors, services
-from casework.choices import PlanStatus
+from casework.choices import ActionStatus, GoalStatus, NeedArea, PlanStatus
 from casework.forms import ActionForm, AllocationForm, GoalForm, NeedForm, NoteForm, PlanForm, ReviewForm
 from casework.models import Action, CaseNote, CasePlan, Goal
 from casework.querysets import readable_kinds
@@ -318,7 +318,6 @@ class TimelineView(FileView):
 
 def _label_snapshot(snapshot) -> None:
     """Codes of a stored snapshot to labels in the reader's language."""
-    from casework.choices import ActionStatus, GoalStatus, NeedArea
 
     def label(enum, value):
         return enum(value).label if value in enum.values else value

@@ -20,20 +20,19 @@ from django.db.models import DateField, Func, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Cast, Coalesce, Least, TruncDate
 from django.utils import timezone
 
+from classification.models import Classification, ReviewFlag
+from intake.models import Admission
+
 BASIS_POLICY, BASIS_INITIAL, BASIS_EARLY = "policy", "initial", "early"
 
 
 def _current() -> QuerySet[Any, Any]:
-    from classification.models import Classification
-
     return Classification.objects.filter(prisoner=OuterRef("pk"), status="approved").values(
         "next_review_due"
     )[:1]
 
 
 def _initial() -> QuerySet[Any, Any]:
-    from intake.models import Admission
-
     return (
         Admission.objects.filter(prisoner=OuterRef("pk"), status="completed")
         .order_by("-admitted_at")
@@ -42,8 +41,6 @@ def _initial() -> QuerySet[Any, Any]:
 
 
 def _earliest_flag() -> QuerySet[Any, Any]:
-    from classification.models import ReviewFlag
-
     flags: QuerySet[Any, Any] = (
         ReviewFlag.objects.filter(prisoner=OuterRef("pk"), cleared_by__isnull=True)
         .order_by("raised_at")
@@ -65,9 +62,6 @@ def review_due_expr() -> Func:
 
 def review_due_for(prisoner: Any) -> tuple[dt.date | None, str]:
     """The same rule for one prisoner: ``(due date, basis)``."""
-    from classification.models import Classification, ReviewFlag
-    from intake.models import Admission
-
     current = (
         Classification.objects.filter(prisoner=prisoner, status="approved")
         .values_list("next_review_due", flat=True)

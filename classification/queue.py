@@ -6,13 +6,13 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from casemgmt import queue
 from casemgmt.choices import Role
 from casemgmt.permissions import Capability
+from classification.models import Assessment, Classification
 
 
 def _assessments(user):
-    from classification.models import Assessment
-
     # nobody approves their own assessment: the assessor's own are not their work
     return (
         Assessment.objects.restrict(user, Capability.APPROVE_RISK)
@@ -22,14 +22,10 @@ def _assessments(user):
 
 
 def _classifications(user):
-    from classification.models import Classification
-
     return Classification.objects.restrict(user, Capability.APPROVE_RISK).filter(status="proposed")
 
 
 def register() -> None:
-    from casemgmt import queue
-
     queue.register(
         queue.Source(
             key="assessment",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from classification.choices import SCALE_SCORE, AssessmentStatus, ClassificationStatus, VersionStatus
@@ -102,10 +102,6 @@ def keep_apart_links(prisoner: Prisoner, among: Any = None) -> list[tuple[KeepAp
     """The open keep-apart links of ``prisoner`` as ``(link, other person)`` pairs, in
     either direction; ``among`` (ids or a subquery) narrows the other side. One query.
     The one check both the placement of a move and a programme enrolment use."""
-    from django.db.models import Q
-
-    from classification.models import KeepApart
-
     mine, theirs = Q(prisoner=prisoner), Q(other=prisoner)
     if among is not None:
         mine &= Q(other_id__in=among)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from casemgmt import selectors as core_selectors
 from casemgmt.permissions import Capability
+from casemgmt.views.prisoners import PrisonerDetailView
 from classification import evidence, selectors, services
 from classification.choices import SCALE_VALUES
 from classification.forms import (
@@ -230,7 +231,6 @@ class DecideView(ServiceFormMixin, ClassificationRecordView):
     def form_invalid(self, form):
         """Show the tab again with the supervisor's choices and the errors on their fields."""
         messages.error(self.request, _("Not decided: correct the fields marked below."))
-        from casemgmt.views.prisoners import PrisonerDetailView
 
         prisoner_id = self.object.prisoner_id
         page = PrisonerDetailView()

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from casemgmt.models import User
+from casemgmt.models import Facility, User
 from complaints.choices import ANSWER_MAX, NOTE_MAX, Category, OutsideKind, ReprisalKind, Route, Status
 from complaints.models import Complaint
 
@@ -82,7 +82,6 @@ class StatisticsFilter(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from casemgmt.models import Facility
 
         self.fields["facility"].queryset = Facility.objects.order_by("name")
 

@@ -22,6 +22,7 @@ from typing import Any, Self
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
+from complaints.choices import ROUTE_ROLES
 from core.querysets import codename_for, granted_ids
 
 VIEW_COMPLAINTS = "view_complaints"
@@ -34,8 +35,6 @@ def _anonymous(user) -> bool:
 
 def routes_of(user) -> list[str]:
     """The routes whose authority the user works for."""
-    from complaints.choices import ROUTE_ROLES
-
     if _anonymous(user):
         return []
     roles = user.roles

@@ -6,19 +6,17 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from casemgmt import queue
 from casemgmt.choices import Role
+from complaints.choices import OPEN_STATUSES
+from complaints.models import Complaint
 
 
 def _open(user):
-    from complaints.choices import OPEN_STATUSES
-    from complaints.models import Complaint
-
     return Complaint.objects.restrict(user, "handle").filter(status__in=OPEN_STATUSES)
 
 
 def register() -> None:
-    from casemgmt import queue
-
     queue.register(
         queue.Source(
             key="complaint",

@@ -16,7 +16,10 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 
+from casemgmt.models import User
 from complaints.choices import ROUTE_ROLES, Route, Status
+from complaints.models import Complaint
+from notifications.services import Due, _readable, register_source
 
 #: (subject type, due-date field, the field that meets it, reminder kind)
 DEADLINES = (
@@ -28,8 +31,6 @@ ESCALATED = "complaint_overdue"
 
 
 def _route_staff() -> dict[str, list[int]]:
-    from casemgmt.models import User
-
     out = {}
     for route, role in ROUTE_ROLES.items():
         out[str(route)] = list(
@@ -39,9 +40,6 @@ def _route_staff() -> dict[str, list[int]]:
 
 
 def source(today: dt.date, after_id: int, batch: int, supervisors: dict[int, list[int]]):
-    from complaints.models import Complaint
-    from notifications.services import Due
-
     lead = today + dt.timedelta(days=settings.COMPLAINT_REMINDER_LEAD_DAYS)
     pending = Q()
     for _stype, due_field, met_field, _kind in DEADLINES:
@@ -88,14 +86,10 @@ def _recipients_who_read(found, route_staff, rows):
     """A registered source answers for its recipients: the outside authority's members by
     their role (they hold no grant on the file), everyone else only while they hold the
     file (a handler or supervisor of a facility the person has left gets nothing)."""
-    from notifications.services import _readable
-
     route_of = {row["pk"]: row["route"] for row in rows}
     by_role = [d for d in found if d.recipient_id in route_staff.get(route_of[d.subject_id], ())]
     return by_role + _readable([d for d in found if d not in by_role])
 
 
 def register() -> None:
-    from notifications.services import register_source
-
     register_source("complaints", source)

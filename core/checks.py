@@ -17,6 +17,9 @@ from django.apps import AppConfig
 from django.core import checks
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from core.api.base import RestrictedViewSetMixin
+from core.views.base import StaffView
+
 #: function views outside the declaration, each with its reason
 EXEMPT = {
     "core.views.health.healthz": "health probe: no session, no data",
@@ -54,9 +57,6 @@ def routed_views(
 
 def undeclared() -> list[str]:
     """One line per routed view or action whose access is not declared."""
-    from core.api.base import RestrictedViewSetMixin
-    from core.views.base import StaffView
-
     problems: list[str] = []
     seen: set[object] = set()
     for name, url, callback in routed_views():

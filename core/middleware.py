@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import errno
 import ipaddress
 import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 from core import context
 
@@ -73,12 +76,6 @@ class StorageFullMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        import errno
-
-        from django.http import JsonResponse
-        from django.shortcuts import render
-        from django.utils.translation import gettext as _
-
         if not (isinstance(exception, OSError) and exception.errno == errno.ENOSPC):
             return None
         message = _(

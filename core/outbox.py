@@ -17,10 +17,12 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from celery.signals import task_postrun
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from config.celery import app
 from core.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -47,8 +49,6 @@ def dispatch(*, ids: Iterable[uuid.UUID] | None = None, limit: int = 500) -> int
     """Publish the messages due (not confirmed, not before their next attempt); return
     how many went out. A broker error stops the run and leaves the rest for the next one.
     Rows are claimed with SKIP LOCKED, so two dispatchers never send one message twice."""
-    from config.celery import app
-
     sent = 0
     now = timezone.now()
     with transaction.atomic():
@@ -118,6 +118,4 @@ def _on_postrun(
 
 
 def connect_signals() -> None:
-    from celery.signals import task_postrun
-
     task_postrun.connect(_on_postrun, dispatch_uid="core.outbox.confirm")

@@ -25,6 +25,10 @@ from django.db.models import Model
 from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone
 
+from core import audit
+from core.context import current
+from core.models import ReadEvent
+
 
 @dataclass
 class Collected:
@@ -84,10 +88,6 @@ def noted() -> Collected | None:
 
 
 def write(request: HttpRequest, collected: Collected) -> Any:
-    from core import audit
-    from core.context import current
-    from core.models import ReadEvent
-
     user = getattr(request, "user", None)
     actor = user if user is not None and user.is_authenticated else None
     match = getattr(request, "resolver_match", None)

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from casemgmt.models import Cell, Facility, Unit
+from casemgmt.models import Cell, Facility, Unit, User
 from casemgmt.placement import cell_label, fitting_units, unit_label, with_free_places
 from custody import court_hearings
 from custody.choices import (
@@ -93,7 +94,6 @@ class MoveForm(forms.Form):
         if prisoner is not None:
             # The choices re-check the placement as they change (not the text fields,
             # so typing a reason never races with the swap).
-            from django.urls import reverse
 
             for name in ("kind", "facility", "cell"):
                 self.fields[name].widget.attrs.update(
@@ -263,7 +263,6 @@ class IncidentPersonForm(forms.Form):
 
     def __init__(self, *args, facility=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from casemgmt.models import User
 
         self.fields["staff"].queryset = User.objects.filter(assignments__facility=facility).order_by(
             "last_name"

@@ -7,16 +7,16 @@ import datetime as dt
 
 from django.utils import timezone
 
+from casemgmt import home
 from casemgmt.choices import Role
 from core import reads
+from custody.models import Movement
 
 #: how many of today's movements the home page lists (the movements page has them all)
 LIMIT = 15
 
 
 def _today(user) -> dict:
-    from custody.models import Movement
-
     # Today as a range of instants (served by the index on ``occurred_at``); ``__date``
     # casts every row's time to the local date, which no index serves: a scan of every
     # movement of the country on each home page (issue 25: 35 ms of 200,000).
@@ -34,8 +34,6 @@ def _today(user) -> dict:
 
 
 def register() -> None:
-    from casemgmt import home
-
     home.register(
         home.Section(
             key="movements-today",

@@ -129,7 +129,7 @@ class Movement(models.Model):
         """The person moved, and anyone a recorded conflict names (a keep-apart link, a
         cellmate): the conflicts are shown with the movement. A query only when a
         conflict names someone."""
-        from custody.selectors import named_prisoner_ids
+        from custody.selectors import named_prisoner_ids  # noqa: PLC0415 - custody.selectors imports this module
 
         others = [c.get("other") for c in self.conflicts or () if isinstance(c, dict)]
         return [self.prisoner_id, *named_prisoner_ids(others)]

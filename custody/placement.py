@@ -13,14 +13,19 @@ import copy
 from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt.choices import CustodyStatus, UnitPurpose
 from casemgmt.models import Cell, Facility, Prisoner, Unit
-from casemgmt.placement import HELD, PLACEMENT_ERRORS
+from casemgmt.placement import HELD, PLACEMENT_ERRORS, validate_placement
 from casemgmt.placement import occupants as places_taken
 from classification.choices import KeepApartScope
-from custody.choices import ConflictKind
+from classification.models import Classification
+from classification.selectors import keep_apart_links
+from custody.choices import OUT_KINDS, ConflictKind
+from custody.models import Movement, VulnerabilityDecision
+from intake.models import Admission
 
 SEPARATE_UNITS = (UnitPurpose.HIGH_SECURITY, UnitPurpose.SEGREGATION)
 
@@ -92,8 +97,6 @@ def placement_conflicts(
     prisoner: Prisoner, *, facility: Facility, unit: Unit | None, cell: Cell | None
 ) -> list[Conflict]:
     """Every reason against placing ``prisoner`` at facility/unit/cell."""
-    from casemgmt.placement import validate_placement
-
     conflicts: list[Conflict] = []
     candidate = copy.copy(prisoner)
     candidate.facility, candidate.unit, candidate.cell = facility, unit, cell
@@ -123,8 +126,6 @@ def placement_conflicts(
 
 
 def _keep_apart(prisoner, facility, unit, cell) -> list[Conflict]:
-    from classification.selectors import keep_apart_links
-
     found = []
     for link, other in keep_apart_links(prisoner):
         if other.custody_status not in HELD:
@@ -149,11 +150,6 @@ def _keep_apart(prisoner, facility, unit, cell) -> list[Conflict]:
 def vulnerable_people():
     """The people who are vulnerable now: by their latest dated decision
     (``custody.VulnerabilityDecision``), or, before any, by the flag of their open admission."""
-    from django.db.models import OuterRef, Q, Subquery
-
-    from custody.models import VulnerabilityDecision
-    from intake.models import Admission
-
     latest = VulnerabilityDecision.objects.filter(prisoner=OuterRef("pk")).order_by("-decided_at", "-id")
     flagged = Admission.objects.filter(
         status="completed", released_at__isnull=True, security_flags__contains=["vulnerable"]
@@ -165,8 +161,6 @@ def vulnerable_people():
 
 def _separation(prisoner, unit, cell) -> list[Conflict]:
     """What the approved classification says about where the person may live."""
-    from classification.models import Classification
-
     if unit is None:
         return []
     found = []
@@ -206,10 +200,6 @@ def escort_conflicts(prisoner: Prisoner, *, external_place: str) -> list[Conflic
     """Keep-apart on a trip out (court, hospital, temporary release): the people linked to
     ``prisoner`` who are out at the same place now travel on the same escort or wait in the
     same court holding. Every scope counts: a van or a holding cell is closer than a cell."""
-    from classification.selectors import keep_apart_links
-    from custody.choices import OUT_KINDS
-    from custody.models import Movement
-
     place = _place_key(external_place)
     if not place:
         return []

@@ -22,6 +22,7 @@ from typing import Any, Self
 from django.db import models
 from django.db.models import Q
 
+from casemgmt.models import Facility
 from core.querysets import FileRecordQuerySet, held_any
 
 READ = "view"
@@ -31,8 +32,6 @@ READ_CAPABILITIES = ("change_prisoner", "view_security")
 
 def security_facility_ids(user: Any) -> models.QuerySet[Any, Any]:
     """A subquery of the facilities whose officers' or supervisors' group the user is in."""
-    from casemgmt.models import Facility
-
     return Facility.objects.filter(
         Q(officers_group__user=user.pk) | Q(supervisors_group__user=user.pk)
     ).values("pk")
@@ -98,7 +97,7 @@ class IncidentQuerySet(FacilityRecordQuerySet):
     person of the caseload is involved."""
 
     def readable_through_people(self, user) -> Q:
-        from custody.models import IncidentPerson
+        from custody.models import IncidentPerson  # noqa: PLC0415 - custody.models imports this module
 
         involved = IncidentPerson.objects.filter(readable_condition(user)).values("incident_id")
         return Q(pk__in=involved) & self.terms_beyond_readable_file()

@@ -11,8 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casemgmt import queue
 from casemgmt.choices import Role
+from casemgmt.models import Facility
+from custody.models import Find, Incident, Movement
 from custody.querysets import RECORD
+from custody.services.movements import OVERRIDE_CAPABILITY
 
 #: how far back a movement against a conflict stays in the queue
 MOVEMENT_DAYS = 7
@@ -20,29 +24,20 @@ SUPERVISORS = frozenset({Role.SUPERVISOR})
 
 
 def _supervised(user):
-    from casemgmt.models import Facility
-
     return Facility.objects.filter(supervisors_group__user=user.pk).values("pk")
 
 
 def _incidents(user):
-    from custody.models import Incident
-
     return Incident.objects.restrict(user, RECORD).filter(
         status="submitted", facility_id__in=_supervised(user)
     )
 
 
 def _finds(user):
-    from custody.models import Find
-
     return Find.objects.restrict(user, RECORD).filter(outcome="pending", facility_id__in=_supervised(user))
 
 
 def _movements(user):
-    from custody.models import Movement
-    from custody.services.movements import OVERRIDE_CAPABILITY
-
     since = timezone.now() - dt.timedelta(days=MOVEMENT_DAYS)
     return (
         Movement.objects.restrict(user, OVERRIDE_CAPABILITY)
@@ -52,8 +47,6 @@ def _movements(user):
 
 
 def register() -> None:
-    from casemgmt import queue
-
     queue.register(
         queue.Source(
             key="incident",

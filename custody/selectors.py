@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
@@ -15,11 +15,8 @@ from casemgmt.models import Cell, Facility, Prisoner, Unit
 from casemgmt.permissions import Capability
 from core.querysets import get_visible
 from custody.choices import OUT_KINDS
-from custody.models import Movement
+from custody.models import Find, Incident, Movement, Search
 from custody.querysets import security_facility_ids
-
-if TYPE_CHECKING:
-    from custody.models import Find, Incident, Search
 
 MOVEMENT_RELATED = (
     "prisoner",
@@ -187,14 +184,10 @@ def search_rows(queryset: QuerySet[Search]) -> QuerySet[Search]:
 
 
 def search_list(*, user: Any) -> QuerySet[Search]:
-    from custody.models import Search
-
     return search_rows(Search.objects.restrict(user))
 
 
 def find_list(*, user: Any) -> QuerySet[Find]:
-    from custody.models import Find
-
     return Find.objects.restrict(user).select_related(*FIND_RELATED)
 
 
@@ -203,8 +196,6 @@ def prisoner_finds(*, user: Any, prisoner: Prisoner) -> list[Find]:
 
 
 def incident_list(*, user: Any) -> QuerySet[Incident]:
-    from custody.models import Incident
-
     return Incident.objects.restrict(user).select_related(*INCIDENT_RELATED)
 
 

@@ -11,16 +11,16 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from custody.models import Death
+from reports import standards as reports_standards
+from reports.standards import Standard
+
 
 def _died(today) -> Q:
-    from custody.models import Death
-
     return Q(Exists(Death.objects.filter(prisoner=OuterRef("pk"))))
 
 
 def _referred(today) -> Q:
-    from custody.models import Death
-
     return Q(
         Exists(
             Death.objects.filter(
@@ -33,9 +33,7 @@ def _referred(today) -> Q:
 
 
 def register() -> None:
-    from reports.standards import Standard, register
-
-    register(
+    reports_standards.register(
         Standard(
             "death_investigation",
             _("Rule 71 of the Nelson Mandela Rules"),

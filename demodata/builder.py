@@ -4,11 +4,14 @@ personas, so the accounts a tester signs in with are the ones the tests prove.""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,6 +29,19 @@ from casemgmt.choices import (
     UnitPurpose,
 )
 from casemgmt.models import Facility, Prisoner, User
+from casework.services import allocation_set
+from classification import services as risk
+from classification.demo_instruments import INSTRUMENTS
+from classification.models import Instrument
+from classification.selectors import assessment_form_rows
+from custody import services as custody
+from custody.models import Find, Movement
+from discipline import services as discipline
+from discipline.models import Offence, SanctionKind
+from family import services as family
+from legal import services as legal_services
+from rehabilitation import services as rehab
+from rehabilitation.models import Offering, Programme, ProgrammeGoal
 
 FACILITY_A = "dushanbe-1"
 FACILITY_B = "vahdat-3"
@@ -298,7 +314,6 @@ def build(
 
     # Allocations through the case-management service (programme participants come
     # with the casework below, through referrals and enrolments).
-    from casework.services import allocation_set
 
     for prisoner in demo.prisoners["A"][:15]:
         allocation_set(
@@ -328,19 +343,11 @@ def _legal(demo: Demo) -> None:
     """The legal record of the man at court (his hearing names the trip) and of a convicted
     man on the case manager's caseload whose release is two months away (his release plan
     opened by itself), through the legal app's services (``seed_demo`` only)."""
-    import datetime as dt
-
-    from dateutil.relativedelta import relativedelta
-    from django.utils import timezone
-
-    from custody.models import Movement
-    from legal import services as legal
-
     officer, manager = demo.users["officer.a"], demo.users["casemanager.a"]
     today = timezone.localdate()
     trip = Movement.objects.filter(kind="court", prisoner__legal_status="remand").first()
     if trip is not None:
-        case = legal.case_create(
+        case = legal_services.case_create(
             actor=officer,
             prisoner=trip.prisoner,
             case_number="1-214/2026",
@@ -350,15 +357,15 @@ def _legal(demo: Demo) -> None:
             lawyer_contact="+992 93 000 00 00",
             charges=[("ст. 244 ч. 2", "Theft")],
         )
-        legal.remand_record(actor=officer, case=case, start_on=today - dt.timedelta(days=120))
-        hearing = legal.hearing_create(
+        legal_services.remand_record(actor=officer, case=case, start_on=today - dt.timedelta(days=120))
+        hearing = legal_services.hearing_create(
             actor=officer, case=case, scheduled_at=trip.occurred_at, purpose="Trial"
         )
-        legal.hearing_link_movement(actor=officer, hearing=hearing, movement=trip)
+        legal_services.hearing_link_movement(actor=officer, hearing=hearing, movement=trip)
     convicted = [p for p in demo.prisoners["A"][:15] if p.legal_status == "convicted"]
     if convicted:
         prisoner = convicted[0]
-        case = legal.case_create(
+        case = legal_services.case_create(
             actor=officer,
             prisoner=prisoner,
             case_number="1-88/2025",
@@ -366,12 +373,12 @@ def _legal(demo: Demo) -> None:
             opened_on=today - relativedelta(months=14),
             charges=[("ст. 237 ч. 1", "Hooliganism")],
         )
-        legal.sentence_record(
+        legal_services.sentence_record(
             actor=officer, case=case, sentenced_on=today - relativedelta(months=10), years=1, regime="general"
         )
-        plan = legal.ReleasePlan.objects.filter(prisoner=prisoner).first()
+        plan = legal_services.ReleasePlan.objects.filter(prisoner=prisoner).first()
         if plan is not None:
-            legal.plan_item_add(
+            legal_services.plan_item_add(
                 actor=manager,
                 plan=plan,
                 pathway="accommodation",
@@ -380,7 +387,7 @@ def _legal(demo: Demo) -> None:
                 owner="Casemanager",
                 due_on=today + dt.timedelta(days=30),
             )
-            legal.plan_item_add(
+            legal_services.plan_item_add(
                 actor=manager,
                 plan=plan,
                 pathway="identity",
@@ -394,11 +401,6 @@ def _legal(demo: Demo) -> None:
 def _casework(demo: Demo, rng: random.Random) -> None:
     """Load the demo instruments; assess part of the caseload (approved and decided,
     one awaiting approval) so the risk pages have something to show."""
-    from classification import services as risk
-    from classification.demo_instruments import INSTRUMENTS
-    from classification.models import Instrument
-    from classification.selectors import assessment_form_rows
-
     for data in INSTRUMENTS:
         risk.instrument_load(actor=None, data=data)
     vej = Instrument.objects.get(code="vej")
@@ -479,9 +481,6 @@ PROGRAMMES = [
 
 def _programmes(demo: Demo) -> None:
     """Three programmes; programme.a runs literacy at facility A for part of the caseload."""
-    from rehabilitation import services as rehab
-    from rehabilitation.models import Offering, Programme, ProgrammeGoal
-
     for code, kind, sessions, name, goals in PROGRAMMES:
         programme = Programme.objects.create(
             code=code,
@@ -519,8 +518,6 @@ def _programmes(demo: Demo) -> None:
 def _security(demo: Demo) -> None:
     """A morning at facility A: one man at court, a cell search with a phone found and
     handed on, and an incident waiting for the supervisor (``seed_demo`` only)."""
-    from custody import services as custody
-
     officer = demo.users["officer.a"]
     men = [p for p in demo.prisoners["A"] if p.sex == "male" and p.unit and p.unit.purpose == "general"]
     if len(men) < 2:
@@ -570,8 +567,6 @@ def _family(demo: Demo) -> None:
     """Family at facility A (``seed_demo`` only): a man's wife and brother, the brother
     banned after bringing in a phone, tomorrow's family session with the wife booked, and
     a woman's baby living with her in the mother-and-child unit."""
-    from family import services as family
-
     officer, supervisor = demo.users["officer.a"], demo.users["supervisor.a"]
     today = timezone.localdate()
     men = [p for p in demo.prisoners["A"] if p.sex == "male"]
@@ -633,15 +628,6 @@ def _discipline(demo: Demo, password: str) -> None:
     """The phone found in the search reported as an offence, charged, heard and proved
     with a caution; a protective separation with today's health visit; an adjudicator
     and a health worker of facility A (``seed_demo`` only)."""
-    import datetime as dt
-    from decimal import Decimal
-
-    from django.utils import timezone
-
-    from custody.models import Find
-    from discipline import services as discipline
-    from discipline.models import Offence, SanctionKind
-
     a = demo.facilities["A"]
     for username, role, first, last in (
         ("adjudicator.a", Role.ADJUDICATOR, "Зарина", "Ҳасанова"),

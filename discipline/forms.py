@@ -1,7 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt.choices import Language
+from casemgmt.models import Facility
+from custody.models import Find, Incident
 from discipline.choices import (
     TEXT_MAX,
     AppealOutcome,
@@ -30,7 +33,6 @@ class ReportForm(forms.ModelForm):
 
     def __init__(self, *args, prisoner=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from custody.models import Find, Incident
 
         self.fields["offence"].queryset = Offence.objects.filter(active=True)
         facility = getattr(prisoner, "facility_id", None)
@@ -123,7 +125,6 @@ class SeparationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.conf import settings
 
         self.fields["kind"].choices = [
             c for c in SeparationKind.choices if c[0] != SeparationKind.DISCIPLINARY
@@ -155,7 +156,6 @@ class StatisticsFilter(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from casemgmt.models import Facility
 
         self.fields["facility"].queryset = Facility.objects.order_by("name")
 

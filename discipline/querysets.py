@@ -25,6 +25,7 @@ from django.db import models
 from django.db.models import Q
 
 from casemgmt.choices import Role
+from casemgmt.models import StaffAssignment
 from core.querysets import codename_for, granted_ids
 
 
@@ -33,8 +34,6 @@ def _anonymous(user) -> bool:
 
 
 def _assigned(user):
-    from casemgmt.models import StaffAssignment
-
     return StaffAssignment.objects.filter(user_id=user.pk).values("facility_id")
 
 

@@ -11,19 +11,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casemgmt import queue
 from casemgmt.choices import Role
+from discipline.choices import Status
+from discipline.models import Report, Separation, SeparationReview
 
 
 def _hearings(user):
-    from discipline.choices import Status
-    from discipline.models import Report
-
     return Report.objects.restrict(user, "hear").filter(status=Status.CHARGED)
 
 
 def _reviews(user):
-    from discipline.models import Separation, SeparationReview
-
     last = (
         SeparationReview.objects.filter(separation=OuterRef("pk"))
         .order_by("-reviewed_at")
@@ -43,8 +41,6 @@ def _reviews(user):
 
 
 def register() -> None:
-    from casemgmt import queue
-
     queue.register(
         queue.Source(
             key="hearing",

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from classification import listeners
 from classification.choices import Regime
+from classification.models import Classification
 from core import audit
 from core.choices import AuditAction
 from discipline.choices import REGIME_HOURS_OUT, SeparationKind
@@ -82,8 +85,6 @@ def on_decided(*, actor, classification) -> Separation | None:
 def resume(actor, ended: Separation) -> Separation | None:
     """A period of another kind ended while the current decision imposes the regime (it
     could not open beside it: one period at a time): the regime's own period opens now."""
-    from classification.models import Classification
-
     if ended.kind == SeparationKind.REGIME:
         return None  # ended at review or by a later decision: not reopened here
     current = (
@@ -125,10 +126,6 @@ def _lift(actor, classification) -> None:
 def sync(actor=None) -> int:
     """Every current decision with the separation regime has its period (run again: no
     change). Returns how many periods were opened."""
-    from django.db import transaction
-
-    from classification.models import Classification
-
     linked = Separation.objects.filter(classification__isnull=False)
     before = linked.count()
     current = Classification.objects.filter(status="approved", regime=Regime.SEPARATED)
@@ -139,6 +136,4 @@ def sync(actor=None) -> int:
 
 
 def register() -> None:
-    from classification import listeners
-
     listeners.register(on_decided)

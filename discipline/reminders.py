@@ -22,16 +22,17 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from casemgmt.choices import Role
+from casemgmt.models import StaffAssignment
 from discipline.choices import SOLITARY_MAX_DAYS
+from discipline.models import HealthVisit, Separation
+from notifications.services import Due, _readable, register_source
 
 #: how many past days are checked for a missed health visit
 LOOKBACK_DAYS = 7
 
 
 def _health_staff() -> dict[int, list[int]]:
-    from casemgmt.choices import Role
-    from casemgmt.models import StaffAssignment
-
     out: dict[int, list[int]] = {}
     rows = StaffAssignment.objects.filter(user__groups__name=Role.HEALTH, user__is_active=True)
     for facility_id, user_id in rows.values_list("facility_id", "user_id"):
@@ -40,9 +41,6 @@ def _health_staff() -> dict[int, list[int]]:
 
 
 def source(today: dt.date, after_id: int, batch: int, supervisors: dict[int, list[int]]):
-    from discipline.models import HealthVisit, Separation
-    from notifications.services import Due, _readable
-
     since = today - dt.timedelta(days=LOOKBACK_DAYS)
     rows = list(
         Separation.objects.filter(Q(ended_at__isnull=True) | Q(ended_at__date__gte=since), pk__gt=after_id)
@@ -106,6 +104,4 @@ def source(today: dt.date, after_id: int, batch: int, supervisors: dict[int, lis
 
 
 def register() -> None:
-    from notifications.services import register_source
-
     register_source("discipline", source)

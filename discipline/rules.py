@@ -12,9 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casemgmt.choices import Role
+from casework.models import Allocation
+from classification import services as classification
 from core import audit
 from core.choices import AuditAction
 from discipline.models import Report
+from notifications import services as notifications
+from notifications.choices import ReminderKind
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -62,11 +66,6 @@ def feed_case(
 ) -> None:
     """A proven offence or a separation: the next risk review is brought forward with it
     as evidence (``flag``), and the case manager is told (once: the sweep's unique key)."""
-    from casework.models import Allocation
-    from classification import services as classification
-    from notifications import services as notifications
-    from notifications.choices import ReminderKind
-
     if flag:
         classification.review_flag_raise(actor=actor, prisoner=prisoner, trigger="other", note=note[:300])
     manager = (

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from casemgmt.choices import Role
 from core import audit, grants, writes
 from core.choices import AuditAction
+from discipline import regime
 from discipline.choices import ReviewDecision, SeparationKind
 from discipline.models import HealthVisit, Separation, SeparationReview
 from discipline.rules import check_day, feed_case, now_or, refuse
@@ -175,7 +176,6 @@ def separation_close(actor, locked: Separation, reason: str, ended_at=None) -> S
         after={"ended_at": locked.ended_at.isoformat(), "end_reason": locked.end_reason},
         reason="end",
     )
-    from discipline import regime  # it opens periods through this module
 
     regime.resume(actor, locked)
     return locked

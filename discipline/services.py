@@ -39,6 +39,7 @@ from discipline.rules import (
     save_report,
 )
 from discipline.separations import separation_open
+from intake.models import Admission
 
 if TYPE_CHECKING:
     from casemgmt.models import Prisoner
@@ -212,8 +213,6 @@ def report_hear(
 
 
 def _pregnant_at_intake(prisoner: Prisoner) -> bool:
-    from intake.models import Admission
-
     return Admission.objects.filter(
         prisoner=prisoner, status="completed", released_at__isnull=True, pregnancy="yes"
     ).exists()

@@ -6,24 +6,27 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import DurationField, Exists, ExpressionWrapper, F, Max, OuterRef, Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from discipline.choices import SOLITARY_MAX_DAYS, Finding, SeparationKind
+from discipline.models import HealthVisit, Report, Sanction, Separation
+from intake.models import Admission
+from reports import standards
+from reports.standards import Standard
 
 CAPABILITY = "change_prisoner"
 
 
 def _reports(**filters):
-    from discipline.models import Report
-
     return Report.objects.filter(prisoner=OuterRef("pk"), **filters)
 
 
 def _separations(**filters):
-    from discipline.models import Separation
-
     return Separation.objects.filter(prisoner=OuterRef("pk"), **filters)
 
 
@@ -33,8 +36,6 @@ def _has_report(today) -> Q:
 
 def _lawful_sanctions(today) -> Q:
     """Every sanction follows a proved finding at a hearing, and no act twice (Rules 37, 39)."""
-    from discipline.models import Sanction
-
     # A second sanction of the same act is refused by the service; what can still be seen
     # is a sanction whose report is not (or no longer) a proved finding.
     unproved = Sanction.objects.filter(prisoner=OuterRef("pk"), cancelled_at__isnull=True).exclude(
@@ -83,8 +84,6 @@ def over_limit_q(now=None, prefix: str = "") -> Q:
 
 
 def _within_limit(today) -> Q:
-    from discipline.models import Separation
-
     return ~Q(Exists(Separation.objects.filter(over_limit_q(), prisoner=OuterRef("pk"))))
 
 
@@ -94,11 +93,6 @@ def _open_separation(today) -> Q:
 
 def _reviewed(today) -> Q:
     """No open separation whose review is overdue (start or last review + interval)."""
-    from django.db.models import DurationField, ExpressionWrapper, Max
-    from django.db.models.functions import Coalesce
-
-    from discipline.models import Separation
-
     late = (
         Separation.objects.filter(prisoner=OuterRef("pk"), ended_at__isnull=True)
         .annotate(last=Coalesce(Max("reviews__reviewed_at"), F("started_at")))
@@ -115,8 +109,6 @@ def _separated_before_today(today) -> Q:
 
 
 def _visited_yesterday(today) -> Q:
-    from discipline.models import HealthVisit
-
     yesterday = today - dt.timedelta(days=1)
     missed = _separations(ended_at__isnull=True, started_at__date__lt=today).exclude(
         Exists(HealthVisit.objects.filter(separation=OuterRef("pk"), visited_on=yesterday))
@@ -128,10 +120,7 @@ def health_visit_days(*, user, facility=None, since=None, until=None) -> dict:
     """Rule 46 in days over the standards view's period (the last 30 days when it has
     none): the days held apart before today, those with a health visit, and the list of
     the missed days (``discipline:missed-visits``, the same selector)."""
-    from django.urls import reverse
-    from django.utils.http import urlencode
-
-    from discipline import selectors
+    from discipline import selectors  # noqa: PLC0415 - discipline.selectors imports this module
 
     figures = selectors.health_visits_over(user=user, facility=facility, since=since, until=until)
     query = {"since": figures["since"].isoformat(), "until": figures["until"].isoformat()}
@@ -145,15 +134,11 @@ def health_visit_days(*, user, facility=None, since=None, until=None) -> dict:
 
 
 def _women_sanctioned(today) -> Q:
-    from discipline.models import Sanction
-
     return Q(sex="female") & Q(Exists(Sanction.objects.filter(prisoner=OuterRef("pk"))))
 
 
 def _not_confined_as_mother(today) -> Q:
     """No disciplinary separation of a woman recorded pregnant at her current admission."""
-    from intake.models import Admission
-
     pregnant = Admission.objects.filter(
         prisoner=OuterRef("prisoner"), status="completed", released_at__isnull=True, pregnancy="yes"
     )
@@ -162,8 +147,6 @@ def _not_confined_as_mother(today) -> Q:
 
 
 def rows():
-    from reports.standards import Standard
-
     return [
         Standard(
             "discipline_lawful",
@@ -226,7 +209,5 @@ def rows():
 
 
 def register() -> None:
-    from reports import standards
-
     for standard in rows():
         standards.register(standard)

@@ -5,16 +5,15 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from casemgmt import tabs
+from casemgmt import tabs, timeline
 from casemgmt.permissions import Capability
+from discipline.forms import ReportForm
 from discipline.models import Report, Separation
 
 READERS = (Capability.CHANGE, Capability.MANAGE_CASEPLAN)
 
 
 def discipline_context(prisoner, user, capabilities):
-    from discipline.forms import ReportForm
-
     reports = list(Report.objects.restrict(user).filter(prisoner=prisoner).select_related("offence"))
     separations = list(Separation.objects.restrict(user).filter(prisoner=prisoner))
     return {
@@ -27,8 +26,6 @@ def discipline_context(prisoner, user, capabilities):
 
 def _timeline(prisoner, user, capabilities, before, limit):
     """Proven offences and separation periods on the Timeline tab."""
-    from casemgmt import timeline
-
     if not (set(READERS) & capabilities):
         return []
     entries = []
@@ -64,7 +61,5 @@ def _timeline(prisoner, user, capabilities, before, limit):
 
 
 def register():
-    from casemgmt import timeline
-
     timeline.register(_timeline)
     tabs.register(tabs.Tab("discipline", _("Discipline"), READERS, "discipline/tab.html", discipline_context))

@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 from core import audit, writes
 from core.choices import AuditAction
 from documents.checks import clean_document, digest
+from documents.forms import IntakeScanForm
 from documents.models import Document, DocumentKind, DocumentVersion, IntakeScan, RecordType
+from intake import extensions
+from intake.choices import Step
+from intake.models import Admission
+from intake.querysets import DRAFT
 
 #: the kind of document the scan becomes (reference data of migration 0002)
 KIND = "commitment_order"
@@ -32,9 +37,6 @@ def _kind() -> DocumentKind:
 def intake_scan_add(*, actor, admission_id: int, upload, title: str = "") -> IntakeScan:
     """A checked scan on a draft the actor works on at reception (404 otherwise: another
     desk's draft, a filed or missing intake look the same)."""
-    from intake.models import Admission
-    from intake.querysets import DRAFT
-
     drafts = Admission.objects.restrict(actor, DRAFT) if actor is not None else Admission.objects.all()
     locked = drafts.select_for_update().filter(pk=admission_id).first()
     if locked is None:
@@ -138,8 +140,6 @@ def carry(*, actor, admission, prisoner) -> list[Document]:
 
 def panel(admission, user) -> dict | None:
     """The order step's block: the scans so far and the upload control (on a draft)."""
-    from documents.forms import IntakeScanForm
-
     if not admission.is_draft:
         return None
     scans = list(IntakeScan.objects.filter(admission_id=admission.pk).order_by("uploaded_at", "id"))
@@ -152,8 +152,5 @@ def panel(admission, user) -> dict | None:
 
 
 def register() -> None:
-    from intake import extensions
-    from intake.choices import Step
-
     extensions.register_panel(Step.ORDER, panel)
     extensions.register_on_complete("documents.intake_scans", carry)

@@ -13,6 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.querysets import FileRecordQuerySet, granted_ids
+from intake.models import Admission
+from intake.querysets import DRAFT
 
 
 class DocumentKind(models.Model):
@@ -143,9 +145,6 @@ class IntakeScanQuerySet(models.QuerySet):
     once the intake is filed it is the file's document, read as any other."""
 
     def restrict(self, user: Any, action: str = "view") -> Self:
-        from intake.models import Admission
-        from intake.querysets import DRAFT
-
         return self.filter(admission__in=Admission.objects.restrict(user, DRAFT).values("pk"))
 
 

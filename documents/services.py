@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
@@ -37,7 +38,6 @@ def _record_owner(record_type: str, record_id: int | None) -> int | None:
     """The prisoner a record belongs to (to refuse attaching to another person's record)."""
     if record_type == RecordType.FILE:
         return None
-    from django.apps import apps
 
     model: Any = apps.get_model(record_type)  # a RecordType's model (its manager: ``objects``)
     row = model.objects.filter(pk=record_id).values("prisoner_id").first()

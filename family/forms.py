@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casemgmt.models import Facility
 from family.choices import NOTE_MAX, REASON_MAX, NotHeldReason, RestrictionReason, VisitStatus, Whereabouts
 from family.models import Child, ConsularNotification, Contact, Restriction, VisitSession
 from family.services import disciplinary_message
@@ -195,7 +196,6 @@ class StatisticsFilter(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from casemgmt.models import Facility
 
         self.fields["facility"].queryset = Facility.objects.order_by("name")
 

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 
 from core.querysets import granted_ids
+from custody.querysets import security_facility_ids
 
 STAFF = "change_prisoner"
 FAMILY = "view_family"
@@ -86,8 +87,6 @@ class SessionQuerySet(models.QuerySet):
     """Visit sessions: kept by the officers and supervisors of their facility."""
 
     def restrict(self, user: Any, action: str = "view") -> Self:
-        from custody.querysets import security_facility_ids
-
         if _anonymous(user):
             return self.none()
         return self.filter(facility_id__in=security_facility_ids(user))

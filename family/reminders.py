@@ -19,6 +19,13 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 
+from casemgmt.choices import CustodyStatus
+from casemgmt.models import PrisonerGroupObjectPermission, PrisonerUserObjectPermission
+from casework.models import Allocation
+from family.models import Child, Restriction
+from family.services import age_limit_date
+from notifications.services import Due, _readable, register_source
+
 RESTRICTION = "restriction_review"
 CHILD = "child_age_limit"
 
@@ -26,10 +33,6 @@ CHILD = "child_age_limit"
 def source(today: dt.date, after_id: int, batch: int, supervisors: dict[int, list[int]]):
     """Restrictions and children together, by a combined cursor: restrictions use ids
     as they are, children ids shifted by 10**12 (one pass, resumable)."""
-    from family.models import Child, Restriction
-    from family.services import age_limit_date
-    from notifications.services import Due, _readable
-
     found = []
     shift = 10**12
     n = 0
@@ -59,9 +62,6 @@ def source(today: dt.date, after_id: int, batch: int, supervisors: dict[int, lis
         if len(rows) == batch:
             return _readable(found), rows[-1]["pk"], n
         after_id = shift
-    from casemgmt.choices import CustodyStatus
-    from casework.models import Allocation
-
     years = settings.FAMILY_CHILD_AGE_LIMIT_YEARS
     ahead = today + dt.timedelta(days=settings.FAMILY_CHILD_AGE_REMINDER_DAYS)
     born_before = _years_before(ahead, years)
@@ -106,7 +106,6 @@ def _with_family(found):
     """Keep the child reminders whose recipient holds view_family on the mother's file."""
     if not found:
         return []
-    from casemgmt.models import PrisonerGroupObjectPermission, PrisonerUserObjectPermission
 
     users = {d.recipient_id for d in found}
     prisoners = {d.prisoner_id for d in found}
@@ -125,6 +124,4 @@ def _with_family(found):
 
 
 def register() -> None:
-    from notifications.services import register_source
-
     register_source("family", source)

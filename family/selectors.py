@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from casemgmt import selectors as casemgmt_selectors
 from core.querysets import granted_ids
 from family.choices import VisitStatus, Whereabouts
 from family.models import (
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
 
 
 def file_for(*, user: Any, pk: Any, action: str) -> Prisoner:
-    from casemgmt import selectors as casemgmt_selectors
-
     return casemgmt_selectors.prisoner_get(user=user, pk=pk, action=action)
 
 

@@ -19,8 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casemgmt.choices import CustodyStatus
+from classification.selectors import keep_apart_links
 from core import audit, grants, writes
 from core.choices import AuditAction
+from custody.selectors import is_facility_staff
 from family.choices import (
     BLOCKING_KINDS,
     FORBIDDEN_REASONS,
@@ -32,6 +34,7 @@ from family.choices import (
     VisitStatus,
     Whereabouts,
 )
+from family.intake_copy import copy_admission
 from family.models import (
     Child,
     ChildHealthCheck,
@@ -518,8 +521,6 @@ HELD = (CustodyStatus.IN_CUSTODY, CustodyStatus.TEMPORARILY_OUT)
 
 
 def _facility_staff(actor: Any, facility: Facility) -> None:
-    from custody.selectors import is_facility_staff
-
     if actor is not None and not is_facility_staff(actor, facility.pk):
         raise Http404
 
@@ -568,8 +569,6 @@ def booking_problems(
 ) -> list[str]:
     """Every reason against this booking (empty: it may be booked). The session's row
     must be locked by the caller when the answer is acted on."""
-    from classification.selectors import keep_apart_links
-
     problems: list[str] = []
     day = timezone.localdate(session.starts_at)
     # the custody status and location (the custody checks' own notion of being held)
@@ -795,8 +794,6 @@ def consular_notify(
 def import_admission(*, actor: Any, admission: Admission, prisoner: Prisoner) -> tuple[int, int]:
     """Write the admission's contacts and children into the file (called when the admission
     completes, inside its transaction). Idempotent: a record copied once is not copied again."""
-    from family.intake_copy import copy_admission
-
     contacts, children = copy_admission(
         admission.pk,
         prisoner,

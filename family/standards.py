@@ -11,24 +11,21 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from family.choices import NEEDS_CARER
+from family.models import Child, ConsularNotification, Contact
+from reports.standards import Standard
+from reports.standards import register as add
 
 
 def _contacts(today) -> Q:
-    from family.models import Contact
-
     current = Contact.objects.filter(prisoner=OuterRef("pk"), active=True)
     return Q(Exists(current.filter(next_of_kin=True))) & Q(Exists(current.filter(emergency=True)))
 
 
 def _has_children(today) -> Q:
-    from family.models import Child
-
     return Q(sex="female") & Q(Exists(Child.objects.filter(prisoner=OuterRef("pk"))))
 
 
 def _children_complete(today) -> Q:
-    from family.models import Child
-
     missing = Child.objects.filter(prisoner=OuterRef("pk")).filter(
         Q(whereabouts="unknown") | (Q(whereabouts__in=NEEDS_CARER) & Q(carer=""))
     )
@@ -40,15 +37,10 @@ def _foreign(today) -> Q:
 
 
 def _consulate_notified(today) -> Q:
-    from family.models import ConsularNotification
-
     return Q(Exists(ConsularNotification.objects.filter(prisoner=OuterRef("pk"))))
 
 
 def register() -> None:
-    from reports.standards import Standard
-    from reports.standards import register as add
-
     add(
         Standard(
             "contacts",

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from casemgmt import tabs
+from casemgmt import tabs, timeline
 from casemgmt.permissions import Capability
+from core import reads
+from custody.selectors import ROLL_FIGURES
 from family import selectors, services
 
 
 def family_context(prisoner, user, capabilities):
     context = selectors.family_of(user=user, prisoner=prisoner, capabilities=capabilities)
-    from core import reads
 
     reads.note_instances(
         [*context["contacts"], *context["restrictions"], *context["visits"], *context["children"]]
@@ -27,8 +28,6 @@ def family_context(prisoner, user, capabilities):
 
 
 def _timeline(prisoner, user, capabilities, before, limit):
-    from casemgmt import timeline
-
     if not ({Capability.CHANGE, Capability.VIEW_FAMILY} & capabilities):
         return []
     qs = selectors.visits(user=user).filter(prisoner=prisoner)
@@ -51,9 +50,6 @@ def _roll_figure(facility):
 
 
 def register():
-    from casemgmt import timeline
-    from custody.selectors import ROLL_FIGURES
-
     if _roll_figure not in ROLL_FIGURES:
         ROLL_FIGURES.append(_roll_figure)
 

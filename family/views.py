@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from casemgmt.permissions import Capability
 from core.views.base import NO_FILE, FileView, RecordView, StaffView
 from core.views.forms import ServiceFormMixin, errors_to_form, flash
+from custody.selectors import roll_facilities
 from family import selectors, services
 from family.forms import (
     BookForm,
@@ -354,8 +355,6 @@ class SessionListView(ServiceFormMixin, StaffView):
     capability = NO_FILE
 
     def facilities(self):
-        from custody.selectors import roll_facilities
-
         return roll_facilities(self.request.user)
 
     def get(self, request):

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt.choices import DocumentKind, Language
-from casemgmt.models import Cell, Unit
+from casemgmt.models import Cell, Unit, User
 from casemgmt.placement import cell_choices, cell_label, fitting_units, unit_label
 from core.uploads import clean_photo
 from intake.choices import SecurityFlag, Step
@@ -49,8 +49,6 @@ class StepForm(forms.ModelForm):
 
 
 def _facility_staff(facility):
-    from casemgmt.models import User
-
     if facility is None:
         return User.objects.none()
     return (

@@ -3,17 +3,17 @@ at the reader's reception desks, the latest saved first (issue 23)."""
 
 from __future__ import annotations
 
+from casemgmt import home
 from casemgmt.choices import Role
 from core import reads
+from intake.models import Admission
+from intake.querysets import DRAFT
 
 #: how many drafts the home page lists (the reception list has them all)
 LIMIT = 10
 
 
 def _drafts(user) -> dict:
-    from intake.models import Admission
-    from intake.querysets import DRAFT
-
     drafts = list(
         Admission.objects.restrict(user, DRAFT)
         .select_related("facility", "prisoner")
@@ -24,8 +24,6 @@ def _drafts(user) -> dict:
 
 
 def register() -> None:
-    from casemgmt import home
-
     home.register(
         home.Section(
             key="intake-drafts",

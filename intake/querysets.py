@@ -15,12 +15,11 @@ from django.db import models
 from django.db.models import Q
 
 from casemgmt.choices import Role
+from casemgmt.models import StaffAssignment
 from core.querysets import codename_for, granted_ids
 
 
 def _reception_facilities(user):
-    from casemgmt.models import StaffAssignment
-
     return StaffAssignment.objects.filter(
         user_id=user.pk, user__groups__name__in=[Role.OFFICER, Role.SUPERVISOR]
     ).values("facility_id")

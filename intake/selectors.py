@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from casemgmt.models import Prisoner
 from intake.choices import AdmissionStatus
+from intake.duplicates import name_matches
 from intake.models import Admission
 
 if TYPE_CHECKING:
@@ -39,8 +41,6 @@ def capabilities_held(
 ) -> dict[str, set[int]]:
     """For each capability, the ids among ``prisoner_ids`` on which the user holds it
     (one query a capability, for a page of admissions)."""
-    from casemgmt.models import Prisoner
-
     ids = set(prisoner_ids)
     return {
         capability: set(
@@ -56,7 +56,4 @@ def duplicate_candidates(**query: Any) -> list[Candidate]:
     """The name ranking over every file, unrestricted (the bench and the ranking's tests).
     Never shown to anyone as it is: pages and the API use ``intake.duplicates.duplicate_check``,
     which keeps what the officer may see and strong matches only of other files."""
-    from casemgmt.models import Prisoner
-    from intake.duplicates import name_matches
-
     return name_matches(Prisoner.objects.all(), **query)

@@ -10,12 +10,14 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from custody import court_hearings
+from legal import services
+from legal.choices import HearingOutcome
+from legal.models import Hearing
+
 
 def upcoming(prisoner) -> list[tuple[str, str]]:
     """Hearings from today on (the facility's day), pending and not yet linked to a trip."""
-    from legal.choices import HearingOutcome
-    from legal.models import Hearing
-
     start = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time.min))
     hearings = (
         Hearing.objects.filter(
@@ -38,9 +40,6 @@ def upcoming(prisoner) -> list[tuple[str, str]]:
 
 
 def link(actor, movement, hearing_id) -> None:
-    from legal import services
-    from legal.models import Hearing
-
     hearing = (
         Hearing.objects.select_for_update(of=("self",))
         .filter(prisoner_id=movement.prisoner_id, pk=hearing_id)
@@ -58,6 +57,4 @@ def link(actor, movement, hearing_id) -> None:
 
 
 def register() -> None:
-    from custody import court_hearings
-
     court_hearings.register(choices=upcoming, link=link)

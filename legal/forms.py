@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from custody.models import Movement
 from legal.choices import (
     NOTE,
     SHORT,
@@ -18,7 +19,7 @@ from legal.choices import (
     Regime,
     Section,
 )
-from legal.models import Appeal, Hearing, LegalCase, PlanItem, RemandPeriod, Sentence
+from legal.models import Appeal, Hearing, LegalCase, PlanItem, RemandPeriod, Sentence, SubjectAccessRequest
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
 
@@ -77,8 +78,6 @@ class LinkForm(_OnFile):
     records = {"hearing": (Hearing, {})}
 
     def __init__(self, *args, prisoner=None, **kwargs):
-        from custody.models import Movement
-
         self.base_fields["movement"].queryset = Movement.objects.none()
         super().__init__(*args, prisoner=prisoner, **kwargs)
         self.fields["movement"].queryset = Movement.objects.filter(prisoner=prisoner, kind="court").order_by(
@@ -180,8 +179,6 @@ class CopyRequestForm(_OnFile):
 
 
 class CopyDeliverForm(_OnFile):
-    from legal.models import SubjectAccessRequest as _R
-
-    request = forms.ModelChoiceField(label=_("Request"), queryset=_R.objects.none())
+    request = forms.ModelChoiceField(label=_("Request"), queryset=SubjectAccessRequest.objects.none())
     delivered_on = forms.DateField(label=_("Delivered on"), required=False, **DATE)
-    records = {"request": (_R, {"delivered_on__isnull": True})}
+    records = {"request": (SubjectAccessRequest, {"delivered_on__isnull": True})}

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from casemgmt import home
 from casemgmt.choices import Role
 from core import reads
+from legal.models import Hearing
 
 
 def _hearings(user) -> dict:
-    from legal.models import Hearing
-
     today = timezone.localdate()
     hearings = list(
         Hearing.objects.restrict(user, "change_prisoner")
@@ -25,8 +25,6 @@ def _hearings(user) -> dict:
 
 
 def register() -> None:
-    from casemgmt import home
-
     home.register(
         home.Section(
             key="court-today",

@@ -7,9 +7,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from legal.choices import (
+    DONE_STATUSES,
     NOTE,
     SHORT,
     Agency,
@@ -226,8 +228,6 @@ class ReleaseCalculation(models.Model):
         return str(self.release_on or "—")
 
     def explanation(self) -> list[str]:
-        from django.utils.translation import gettext
-
         return [gettext(msg) % params for msg, params in self.steps]
 
 
@@ -256,8 +256,6 @@ class ReleasePlan(models.Model):
         return f"{self.get_status_display()} ({self.opened_on})"
 
     def progress(self) -> tuple[int, int]:
-        from legal.choices import DONE_STATUSES
-
         items = list(self.items.values_list("status", flat=True))
         return sum(1 for s in items if s in DONE_STATUSES), len(items)
 

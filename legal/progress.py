@@ -12,12 +12,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from casework import caseload
+from casework.caseload import Cell
 from legal.choices import DONE_STATUSES, PlanStatus
+from legal.models import PlanItem, ReleasePlan
+from reports import exports
 
 
 def _items_of_open_plan(done: bool):
-    from legal.models import PlanItem
-
     items = PlanItem.objects.filter(prisoner=OuterRef("pk")).exclude(plan__status=PlanStatus.CLOSED)
     if done:
         items = items.filter(status__in=DONE_STATUSES)
@@ -31,8 +33,6 @@ def _items_of_open_plan(done: bool):
 
 
 def annotations() -> dict:
-    from legal.models import ReleasePlan
-
     open_plan = ReleasePlan.objects.filter(prisoner=OuterRef("pk")).exclude(status=PlanStatus.CLOSED)
     return {
         "release_plan_status": Subquery(open_plan.values("status")[:1]),
@@ -42,8 +42,6 @@ def annotations() -> dict:
 
 
 def cell(row):
-    from casework.caseload import Cell
-
     if not row.release_plan_status:
         return Cell("—")
     url = reverse("prisoner-tab", args=[row.pk, "legal"])
@@ -60,8 +58,6 @@ def cell(row):
 
 
 def _release_plans(user, params):
-    from legal.models import ReleasePlan
-
     qs = (
         ReleasePlan.objects.restrict(user, "manage_caseplan")
         .select_related("prisoner", "prisoner__facility")
@@ -82,9 +78,6 @@ def _release_plans(user, params):
 
 
 def register() -> None:
-    from casework import caseload
-    from reports import exports
-
     caseload.register(
         caseload.Column("release_plan", gettext_lazy("Release plan"), annotations, cell),
     )

@@ -14,15 +14,15 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from custody import release_checks
 from custody.release_checks import Finding
+from documents.models import Document, RecordType
+from legal.choices import RELEASING_OUTCOMES, PlanStatus, SentenceStatus
+from legal.models import Hearing, LegalCase, ReleasePlan, Sentence
+from legal.services import current_calculation
 
 
 def legal_basis(prisoner, occurred_at) -> list[Finding]:
-    from documents.models import Document, RecordType
-    from legal.choices import RELEASING_OUTCOMES
-    from legal.models import Hearing, LegalCase
-    from legal.services import current_calculation
-
     if not LegalCase.objects.filter(prisoner_id=prisoner.pk).exists():
         return []
     day = timezone.localdate(occurred_at)
@@ -49,9 +49,6 @@ def legal_basis(prisoner, occurred_at) -> list[Finding]:
 
 
 def plan_state(prisoner, occurred_at) -> list[Finding]:
-    from legal.choices import PlanStatus, SentenceStatus
-    from legal.models import ReleasePlan, Sentence
-
     if not Sentence.objects.filter(prisoner_id=prisoner.pk, status=SentenceStatus.ACTIVE).exists():
         return []
     plan = ReleasePlan.objects.filter(prisoner_id=prisoner.pk).exclude(status=PlanStatus.CLOSED).first()
@@ -70,7 +67,5 @@ def plan_state(prisoner, occurred_at) -> list[Finding]:
 
 
 def register() -> None:
-    from custody import release_checks
-
     release_checks.register("legal_basis", legal_basis)
     release_checks.register("release_plan", plan_state)

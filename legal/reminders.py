@@ -8,19 +8,18 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
+
+from casemgmt.models import Prisoner, PrisonerUserObjectPermission
+from legal.choices import PlanStatus
+from legal.models import ReleaseCalculation, ReleasePlan
+from notifications.services import Due, _readable, register_source
 
 KIND = "release_plan"
 
 
 def source(today: dt.date, after_id: int, batch: int, supervisors: dict[int, list[int]]):
-    from django.db.models import OuterRef, Subquery
-
-    from casemgmt.models import Prisoner, PrisonerUserObjectPermission
-    from legal.choices import PlanStatus
-    from legal.models import ReleaseCalculation, ReleasePlan
-    from notifications.services import Due, _readable
-
     horizon = today + dt.timedelta(days=settings.LEGAL_PLAN_REMIND_DAYS)
     latest = ReleaseCalculation.objects.filter(prisoner_id=OuterRef("pk")).order_by("-computed_at", "-id")
     rows = list(
@@ -51,6 +50,4 @@ def source(today: dt.date, after_id: int, batch: int, supervisors: dict[int, lis
 
 
 def register() -> None:
-    from notifications.services import register_source
-
     register_source("legal", source)

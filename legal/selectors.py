@@ -7,6 +7,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from core.querysets import file_get, get_visible
+from documents.models import Document
 from legal.choices import PlanStatus
 from legal.models import (
     Appeal,
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
 
 
 def legal_record(*, user: Any, prisoner: Prisoner, capabilities: Collection[str]) -> dict[str, Any]:
-    from documents.models import Document
-
     out: dict[str, Any] = {
         "can_read_legal": legal_readable(capabilities),
         "can_plan": "manage_caseplan" in capabilities,

@@ -11,9 +11,11 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as noop
@@ -454,8 +456,6 @@ def legal_status_sync(*, actor: Any, prisoner: Prisoner) -> str:
 
 
 def plan_due(release_on: dt.date | None, today: dt.date | None = None) -> bool:
-    from dateutil.relativedelta import relativedelta
-
     if release_on is None:
         return False
     today = today or timezone.localdate()
@@ -494,8 +494,6 @@ def plan_open(*, actor: Any, prisoner: Prisoner, automatic: bool = False, summar
 def plans_open_due(today: dt.date | None = None) -> int:
     """Open the plans of everyone whose expected release comes within the window (a daily
     task: the window moves with time, not only with changes of the record)."""
-    from dateutil.relativedelta import relativedelta
-
     today = today or timezone.localdate()
     horizon = today + relativedelta(months=settings.LEGAL_PLAN_OPEN_MONTHS)
     opened = 0
@@ -508,8 +506,6 @@ def plans_open_due(today: dt.date | None = None) -> int:
 
 def _current_releases(start: dt.date, end: dt.date) -> list[int]:
     """The files in custody whose current calculation gives a release date in [start, end]."""
-    from django.db.models import OuterRef, Subquery
-
     latest = ReleaseCalculation.objects.filter(prisoner_id=OuterRef("pk")).order_by("-computed_at", "-id")
     return list(
         Prisoner.objects.filter(custody_status__in=["in_custody", "temporarily_out"])

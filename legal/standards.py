@@ -10,20 +10,20 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from legal.models import LegalCase, ReleaseCalculation, ReleasePlan, SubjectAccessRequest
+from reports import standards
+from reports.standards import Standard
+
 
 def _held(today) -> Q:
     return Q(custody_status__in=["in_custody", "temporarily_out"])
 
 
 def _represented(today) -> Q:
-    from legal.models import LegalCase
-
     return Q(Exists(LegalCase.objects.filter(prisoner=OuterRef("pk")).exclude(lawyer_name="")))
 
 
 def _release_near(today) -> Q:
-    from legal.models import ReleaseCalculation
-
     later = ReleaseCalculation.objects.filter(prisoner=OuterRef("prisoner"), id__gt=OuterRef("id"))
     horizon = today + relativedelta(months=settings.LEGAL_PLAN_OPEN_MONTHS)
     current = ReleaseCalculation.objects.filter(
@@ -33,26 +33,18 @@ def _release_near(today) -> Q:
 
 
 def _plan_ready(today) -> Q:
-    from legal.models import ReleasePlan
-
     return Q(Exists(ReleasePlan.objects.filter(prisoner=OuterRef("pk"), status="ready")))
 
 
 def _copy_asked(today) -> Q:
-    from legal.models import SubjectAccessRequest
-
     return Q(Exists(SubjectAccessRequest.objects.filter(prisoner=OuterRef("pk"))))
 
 
 def _copy_delivered(today) -> Q:
-    from legal.models import SubjectAccessRequest
-
     return ~Q(Exists(SubjectAccessRequest.objects.filter(prisoner=OuterRef("pk"), delivered_on__isnull=True)))
 
 
 def rows():
-    from reports.standards import Standard
-
     return [
         Standard(
             "legal_represented",
@@ -82,7 +74,5 @@ def rows():
 
 
 def register() -> None:
-    from reports import standards
-
     for standard in rows():
         standards.register(standard)

@@ -10,7 +10,13 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from classification.models import Classification
+from complaints.models import Complaint
+from custody.models import Movement
 from legal.choices import Section
+from legal.models import Charge, Hearing, LegalCase, PlanItem, Sentence
+from legal.services import current_calculation
+from rehabilitation.models import Enrolment
 
 #: the prisoner's copy: section -> (record type, the fields shown)
 COPY = {
@@ -111,9 +117,6 @@ def _identity(prisoner):
 
 
 def _legal(prisoner):
-    from legal.models import Charge, Hearing, LegalCase, Sentence
-    from legal.services import current_calculation
-
     fields = COPY["legal"][1]
     blocks = []
     for model in (LegalCase, Charge, Hearing, Sentence):
@@ -130,8 +133,6 @@ def _legal(prisoner):
 
 
 def _placement(prisoner):
-    from custody.models import Movement
-
     return [
         _rows(m, COPY["placement"][1])
         for m in Movement.objects.filter(prisoner=prisoner).order_by("occurred_at")
@@ -139,14 +140,10 @@ def _placement(prisoner):
 
 
 def _programmes(prisoner):
-    from rehabilitation.models import Enrolment
-
     return [_rows(e, COPY["programmes"][1]) for e in Enrolment.objects.filter(prisoner=prisoner)]
 
 
 def _complaints(prisoner):
-    from complaints.models import Complaint
-
     # A confidential complaint is read only by its authority (Rule 56(3)), not by the staff
     # who print the copy: its dates and status only.
     fields = COPY["complaints"][1]
@@ -157,8 +154,6 @@ def _complaints(prisoner):
 
 
 def _plan(prisoner, fields=None):
-    from legal.models import PlanItem
-
     return [_rows(i, fields or COPY["plan"][1]) for i in PlanItem.objects.filter(prisoner=prisoner)]
 
 
@@ -179,8 +174,6 @@ def prisoners_copy(prisoner) -> dict:
 
 
 def _risk(prisoner):
-    from classification.models import Classification
-
     current = (
         Classification.objects.filter(prisoner=prisoner, status="approved").order_by("-decided_at").first()
     )

@@ -6,12 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from casemgmt import tabs
 from casemgmt.permissions import Capability
-from legal import selectors
+from legal import selectors, views
 
 
 def legal_context(prisoner, user, capabilities):
-    from legal import views
-
     ctx = selectors.legal_record(user=user, prisoner=prisoner, capabilities=capabilities)
     ctx["can_write"] = Capability.CHANGE in capabilities
     ctx["record_steps"] = [(k, v[1]) for k, v in views.RECORD_STEPS.items()]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from legal.services import plans_open_due
+
 
 @shared_task(
     bind=True,
@@ -17,6 +19,4 @@ from celery import shared_task
 def plans_open(self):
     """Open the release plans of everyone whose expected release is within
     ``LEGAL_PLAN_OPEN_MONTHS`` (a plan already open is left as it is)."""
-    from legal.services import plans_open_due
-
     return plans_open_due()

@@ -37,7 +37,11 @@ from casemgmt.models import (
     User,
 )
 from casemgmt.permissions import Capability
-from core import outbox
+from casework.models import Action, Allocation
+from classification.due import review_due_expr
+from classification.models import Assessment, ReviewFlag
+from core import audit, outbox
+from core.choices import AuditAction
 from notifications.choices import ReminderKind
 from notifications.models import Notification, SweepRun
 
@@ -73,10 +77,6 @@ Source = Callable[[dt.date, int, int, Supervisors], Batch]
 
 def _review_rows(today: dt.date, after_id: int, batch: int) -> list[dict[str, Any]]:
     """Prisoners in custody whose risk review is due within the lead time, by id."""
-    from casework.models import Allocation
-    from classification.due import review_due_expr
-    from classification.models import ReviewFlag
-
     manager = Allocation.objects.filter(prisoner=OuterRef("pk"), ended_at__isnull=True).values(
         "case_manager_id"
     )[:1]
@@ -124,8 +124,6 @@ def _reviews(today: dt.date, after_id: int, batch: int, supervisors: Supervisors
 
 
 def _actions(today: dt.date, after_id: int, batch: int) -> Batch:
-    from casework.models import Action, Allocation
-
     manager = Allocation.objects.filter(
         prisoner=OuterRef("goal__plan__prisoner"), ended_at__isnull=True
     ).values("case_manager_id")[:1]
@@ -158,8 +156,6 @@ def _actions(today: dt.date, after_id: int, batch: int) -> Batch:
 
 
 def _approvals(today: dt.date, after_id: int, batch: int, supervisors: Supervisors) -> Batch:
-    from classification.models import Assessment
-
     cutoff = timezone.now() - dt.timedelta(days=settings.REMINDER_APPROVAL_WAIT_DAYS)
     rows = list(
         Assessment.objects.filter(pk__gt=after_id, status="submitted", submitted_at__lt=cutoff)
@@ -389,9 +385,6 @@ def mark_read(*, user: User, ids: list[int] | None = None) -> int:
 @transaction.atomic
 def preferences_set(*, actor: User, email_digest: bool) -> None:
     """A user's own choice: one daily email, or one email per reminder."""
-    from core import audit
-    from core.choices import AuditAction
-
     before = actor.email_digest
     actor.email_digest = email_digest
     actor.save(update_fields=["email_digest"])

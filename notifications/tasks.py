@@ -10,9 +10,11 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from casemgmt.models import Prisoner
+from casemgmt.models import Prisoner, User
 from casemgmt.permissions import Capability
+from core import outbox
 from core.querysets import granted_ids
+from notifications import services
 from notifications.models import Reminder
 
 
@@ -26,8 +28,6 @@ from notifications.models import Reminder
     ignore_result=True,
 )
 def sweep_reminders(self, pause: float = 0.0):
-    from notifications import services
-
     services.sweep(pause=pause)
 
 
@@ -45,8 +45,6 @@ def send_reminder_emails(self, reminder_ids: list[int]):
     A reminder already emailed is skipped, so a retried task sends nothing twice; one
     another delivery is emailing now (locked) is left to it, and this message stays pending
     in the outbox (``LATER``) in case that delivery is lost."""
-    from core import outbox
-
     answer = None
     for rid in reminder_ids:
         with transaction.atomic():
@@ -80,8 +78,6 @@ def send_reminder_emails(self, reminder_ids: list[int]):
 )
 def send_digests(self):
     """The daily email of those who chose a digest: every reminder not yet emailed."""
-    from casemgmt.models import User
-
     for user in User.objects.filter(email_digest=True, is_active=True).exclude(email=""):
         with transaction.atomic():
             pending = list(

@@ -6,13 +6,13 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from casemgmt import home
 from casemgmt.choices import Role
+from rehabilitation.models import Session
+from rehabilitation.querysets import RUN
 
 
 def _today(user) -> dict:
-    from rehabilitation.models import Session
-    from rehabilitation.querysets import RUN
-
     sessions = list(
         Session.objects.restrict(user, RUN)
         .filter(date=timezone.localdate())
@@ -29,8 +29,6 @@ def _today(user) -> dict:
 
 
 def register() -> None:
-    from casemgmt import home
-
     home.register(
         home.Section(
             key="sessions-today",

@@ -17,6 +17,7 @@ from typing import Any, Self
 from django.db import models
 from django.db.models import Q
 
+from casemgmt.choices import Role
 from core.querysets import codename_for, granted_ids
 
 READ = "view_programme"
@@ -31,8 +32,7 @@ def _signed_in(user) -> bool:
 
 def runnable_offering_ids(user):
     """The offerings ``user`` runs, or supervises at their facility (a subquery)."""
-    from casemgmt.choices import Role
-    from rehabilitation.models import Offering
+    from rehabilitation.models import Offering  # noqa: PLC0415 - rehabilitation.models imports this module
 
     condition = Q(staff=user)
     if Role.SUPERVISOR in user.roles:

@@ -14,6 +14,9 @@ from casemgmt import permissions
 from casemgmt.choices import CustodyStatus, Role
 from casemgmt.models import Prisoner
 from casemgmt.permissions import Capability
+from classification.models import Classification
+from classification.selectors import keep_apart_links
+from classification.services import review_flag_raise
 from core import audit, grants, writes
 from core.choices import AuditAction
 from rehabilitation.choices import ENROLMENT_TRANSITIONS, AttendanceStatus, EnrolmentStatus, ReferralStatus
@@ -72,9 +75,6 @@ def _revoke_staff(actor: Any, offering: Offering, prisoner: Prisoner) -> None:
 
 def eligibility_problems(offering: Offering, prisoner: Prisoner) -> list[str]:
     """What the programme's rules and the placement constraints say against this prisoner."""
-    from classification.models import Classification
-    from classification.selectors import keep_apart_links
-
     programme = offering.programme
     problems = []
     if programme.eligible_sexes and prisoner.sex not in programme.eligible_sexes:
@@ -252,8 +252,6 @@ def enrolment_change(
     locked.save()
     _history(actor, locked.referral, to, reason)
     if to in (EnrolmentStatus.WITHDRAWN, EnrolmentStatus.COMPLETED):
-        from classification.services import review_flag_raise
-
         review_flag_raise(
             actor=actor,
             prisoner=locked.prisoner,

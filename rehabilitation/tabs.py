@@ -7,8 +7,9 @@ from casemgmt import tabs, timeline
 from casemgmt.permissions import Capability
 from core import reads
 from rehabilitation import selectors
+from rehabilitation.choices import EnrolmentStatus, ReferralStatus
 from rehabilitation.forms import ReferralForm
-from rehabilitation.models import StatusChange
+from rehabilitation.models import Referral, StatusChange
 
 
 def context(prisoner, user, capabilities):
@@ -24,7 +25,6 @@ def context(prisoner, user, capabilities):
 def _timeline(prisoner, user, capabilities, before, limit):
     if Capability.VIEW_PROGRAMME not in capabilities:
         return []
-    from rehabilitation.models import Referral
 
     visible = Referral.objects.restrict(user).filter(prisoner=prisoner).values("pk")
     qs = StatusChange.objects.filter(referral_id__in=visible).select_related("referral__offering__programme")
@@ -40,8 +40,6 @@ def _timeline(prisoner, user, capabilities, before, limit):
 
 
 def _label(status: str) -> str:
-    from rehabilitation.choices import EnrolmentStatus, ReferralStatus
-
     for enum in (ReferralStatus, EnrolmentStatus):
         if status in enum.values:
             return str(enum(status).label)

@@ -12,12 +12,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Case, Func, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt.choices import CustodyStatus
+from classification.due import review_due_expr as expr
+from classification.models import Assessment, Classification
 from core.querysets import granted_ids
+from reports import standards
 
 # "Current" population: held now, including those out for court or hospital.
 CURRENT = (CustodyStatus.IN_CUSTODY, CustodyStatus.TEMPORARILY_OUT)
@@ -57,8 +62,6 @@ def age_band_expr(today: dt.date) -> Case:
 
 
 def security_level_expr() -> Subquery:
-    from classification.models import Classification
-
     return Subquery(
         Classification.objects.filter(prisoner=OuterRef("pk"), status="approved").values("security_level")[:1]
     )
@@ -66,8 +69,6 @@ def security_level_expr() -> Subquery:
 
 def judgement_expr() -> Subquery:
     """The overall judgement of the latest approved assessment."""
-    from classification.models import Assessment
-
     return Subquery(
         Assessment.objects.filter(prisoner=OuterRef("pk"), status="approved")
         .order_by("-approved_at", "-id")
@@ -77,8 +78,6 @@ def judgement_expr() -> Subquery:
 
 def review_due_expr() -> Func:
     """When the next risk review is due: the one rule (``classification.due``)."""
-    from classification.due import review_due_expr as expr
-
     return expr()
 
 
@@ -108,8 +107,6 @@ class EventSource:
 
     @property
     def model(self):
-        from django.apps import apps
-
         return apps.get_model(self.model_path)
 
     def records(self, user, since: dt.date | None, until: dt.date | None) -> QuerySet:
@@ -160,8 +157,6 @@ def with_capability(queryset: QuerySet, user, capability: str) -> QuerySet:
 
 
 def filter_age_band(queryset, value: str, today: dt.date | None = None):
-    from django.utils import timezone
-
     return queryset.alias(age_band=age_band_expr(today or timezone.localdate())).filter(age_band=value)
 
 
@@ -180,8 +175,6 @@ def filter_risk(queryset, user, value: str):
 
 
 def filter_review(queryset, user, value: str, today: dt.date | None = None):
-    from django.utils import timezone
-
     today = today or timezone.localdate()
     return (
         with_capability(queryset, user, "view_risk")
@@ -195,6 +188,4 @@ def filter_event(queryset, user, kind: str, since, until):
 
 
 def filter_standard(queryset, user, code: str):
-    from reports import standards
-
     return standards.incomplete(queryset, user, code)

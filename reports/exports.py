@@ -30,9 +30,24 @@ from django.utils import formats, timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
+from casemgmt.filters import PrisonerFilter
+from casemgmt.selectors import prisoner_list
+from casework.choices import PlanStatus
+from casework.models import CasePlan
+from classification.choices import AssessmentStatus
+from classification.selectors import assessment_list
 from core.edge import parse_id
 from core.i18n import tr
+from intake.choices import AdmissionStatus
+from intake.selectors import admission_list_filtered
+from notifications.choices import ReminderKind
+from notifications.models import Notification
+from rehabilitation.choices import EnrolmentStatus
+from rehabilitation.models import Enrolment
 
 CHUNK_SIZE = 5000
 CSV_BYTES_PER_WRITE = 64 * 1024
@@ -219,9 +234,6 @@ def subject_ids(queryset: QuerySet) -> list[int]:
 
 
 def _prisoners(user, params):
-    from casemgmt.filters import PrisonerFilter
-    from casemgmt.selectors import prisoner_list
-
     f = PrisonerFilter(params or None, queryset=prisoner_list(user=user), user=user)
     if f.is_bound and not f.is_valid():
         raise ExportFilterError(_errors(f.errors))
@@ -229,18 +241,12 @@ def _prisoners(user, params):
 
 
 def _admissions(user, params):
-    from intake.choices import AdmissionStatus
-    from intake.selectors import admission_list_filtered
-
     _refuse_invalid(params, {"status": {"open", "all", *AdmissionStatus.values}})
     status = params.get("status") or "open"
     return admission_list_filtered(user=user, status=status), {"status": status}
 
 
 def _assessments(user, params):
-    from classification.choices import AssessmentStatus
-    from classification.selectors import assessment_list
-
     _refuse_invalid(params, {"status": set(AssessmentStatus.values), "facility": parse_id})
     qs = assessment_list(user=user)
     if params.get("status") in AssessmentStatus.values:
@@ -251,9 +257,6 @@ def _assessments(user, params):
 
 
 def _case_plans(user, params):
-    from casework.choices import PlanStatus
-    from casework.models import CasePlan
-
     _refuse_invalid(params, {"manager": parse_id, "status": set(PlanStatus.values)})
     qs = CasePlan.objects.restrict(user, "manage_caseplan").select_related("prisoner", "prisoner__facility")
     if params.get("manager"):
@@ -269,9 +272,6 @@ def _case_plans(user, params):
 
 
 def _participation(user, params):
-    from rehabilitation.choices import EnrolmentStatus
-    from rehabilitation.models import Enrolment
-
     _refuse_invalid(params, {"offering": parse_id, "status": set(EnrolmentStatus.values)})
     ids = Enrolment.objects.restrict(user).values("pk")  # the restriction is DISTINCT; keep it in a subquery
     qs = (
@@ -290,9 +290,6 @@ def _participation(user, params):
 
 
 def _reminders(user, params):
-    from notifications.choices import ReminderKind
-    from notifications.models import Notification
-
     _refuse_invalid(params, {"show": {"unread", "all"}, "kind": set(ReminderKind.values)})
     qs = Notification.objects.readable(user).select_related("prisoner")  # not files since lost
     show = params.get("show", "unread")
@@ -570,10 +567,6 @@ def as_cell(value):
 
 def write_xlsx(export: Export, queryset: QuerySet, language: str, path, progress=None, every=500) -> int:
     """Write-only workbook: rows go to a temporary file as they come, memory stays flat."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
     with translation.override(language):
         date_format = "DD.MM.YYYY" if language[:2] in ("ru", "tg") else "YYYY-MM-DD"
         wb = Workbook(write_only=True)

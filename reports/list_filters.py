@@ -10,14 +10,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt.filters import register
-from reports import criteria
+from classification.choices import Judgement, SecurityLevel
+from reports import criteria, standards
 
 
 def _choices(name):
     def choices():
-        from classification.choices import Judgement, SecurityLevel
-        from reports import standards
-
         return {
             "age_band": criteria.AGE_BAND_CHOICES,
             "security_level": [*SecurityLevel.choices, (criteria.NONE, _("Not classified"))],

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reports.choices import JobStatus
-from reports.exports import ExportFormat
+from reports.exports import EXPORTS, ExportFormat
 
 #: the reason an export is asked for: what the page and the API accept (issue 16)
 REASON_MAX = 500
@@ -76,8 +76,6 @@ class ExportJob(models.Model):
     @property
     def title(self) -> str:
         """The list's name in the reader's language (its code for a list no longer defined)."""
-        from reports.exports import EXPORTS
-
         spec = EXPORTS.get(self.export)
         return str(spec.title) if spec is not None else self.export
 

@@ -13,23 +13,27 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Avg, Count, F, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from casemgmt import selectors as casemgmt_selectors
 from casemgmt.choices import CustodyStatus, LegalStatus, Sex
 from casemgmt.models import Cell, Facility, Prisoner, Unit
 from classification.choices import Judgement, SecurityLevel
+from classification.models import Assessment
 from core.querysets import granted_ids
+from intake.models import Admission
+from rehabilitation.models import Attendance, Enrolment
 from reports import criteria, standards
 from reports.criteria import AGE_BAND_CHOICES, CURRENT, NONE, UNKNOWN
 
 
 def facilities_visible(user: Any) -> QuerySet[Facility]:
     """Facilities the user works in or holds a prisoner of (for the filters)."""
-    from casemgmt import selectors as casemgmt_selectors
-
     return casemgmt_selectors.facilities_visible(user)
 
 
@@ -95,8 +99,6 @@ def _population(prisoners: QuerySet[Prisoner], today: dt.date) -> dict[str, Any]
 def _risk(prisoners: QuerySet[Prisoner], user: Any, today: dt.date) -> dict[str, Any]:
     """Security level, risk judgement and reviews of the current files the user may
     read the risk of, in one query."""
-    from django.conf import settings
-
     horizon = today + dt.timedelta(days=settings.REMINDER_LEAD_DAYS)
     aggregates = {"total": Count("pk")}
     for value in SecurityLevel.values:
@@ -202,8 +204,6 @@ def _programmes(
     """Prisoners referred, enrolled, completing and dropping out in the period (one
     query of conditional distinct counts), and the attendance rate of the sessions
     held in it (one query)."""
-    from rehabilitation.models import Attendance, Enrolment
-
     aggregates: dict[str, Count] = {}
     for kind in ("referred", "enrolled", "completed", "withdrawn", "attended"):
         ids = criteria.event_prisoner_ids(kind, user, since, until)
@@ -244,9 +244,6 @@ def _time_to_assessment(
     """Admissions in the period of files whose risk the user may read: how many have
     had a risk assessment approved since, and the mean days from admission to the
     first one (one query)."""
-    from classification.models import Assessment
-    from intake.models import Admission
-
     first = (
         Assessment.objects.filter(
             prisoner=OuterRef("prisoner"), status="approved", approved_at__gte=OuterRef("admitted_at")
@@ -313,8 +310,6 @@ def dashboard(
         return _rows(
             choices, {k: counts[f"{prefix}__{k}"] for k, _l in choices}, lambda k: links.current(**{param: k})
         )
-
-    from django.utils.translation import gettext as _
 
     return {
         "facility": facility,

@@ -27,16 +27,19 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Cast, Coalesce, TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt.choices import CustodyStatus
+from casemgmt.models import IdentityDocument
+from classification.due import review_due_expr
+from classification.models import Assessment, Classification
 from core.querysets import granted_ids
+from intake.models import Admission, Child, Contact
 from reports.criteria import CURRENT, years_ago
 
 
 def _open_admission(**conditions):
-    from intake.models import Admission
-
     return Exists(
         Admission.objects.filter(
             prisoner=OuterRef("pk"), status="completed", released_at__isnull=True, **conditions
@@ -45,14 +48,10 @@ def _open_admission(**conditions):
 
 
 def _identity(today) -> Q:
-    from casemgmt.models import IdentityDocument
-
     return Q(date_of_birth__isnull=False) & Exists(IdentityDocument.objects.filter(prisoner=OuterRef("pk")))
 
 
 def _commitment(today) -> Q:
-    from intake.models import Admission
-
     return Exists(
         Admission.objects.filter(
             prisoner=OuterRef("pk"),
@@ -69,8 +68,6 @@ def _admission_hour(today) -> Q:
 
 
 def _property(today) -> Q:
-    from intake.models import Admission
-
     return Exists(
         Admission.objects.filter(
             prisoner=OuterRef("pk"), status="completed", released_at__isnull=True
@@ -79,22 +76,16 @@ def _property(today) -> Q:
 
 
 def _contacts(today) -> Q:
-    from intake.models import Contact
-
     kin = Contact.objects.filter(prisoner=OuterRef("pk"), role__in=["next_of_kin", "both"])
     emergency = Contact.objects.filter(prisoner=OuterRef("pk"), role__in=["emergency", "both"])
     return Q(Exists(kin)) & Q(Exists(emergency))
 
 
 def _has_children(today) -> Q:
-    from intake.models import Child
-
     return Q(sex="female") & Q(Exists(Child.objects.filter(prisoner=OuterRef("pk"))))
 
 
 def _children_complete(today) -> Q:
-    from intake.models import Child
-
     # Bangkok Rule 3: where each child is and who has custody; a child not with her
     # needs a guardian or carer named.
     missing = Child.objects.filter(prisoner=OuterRef("pk")).filter(
@@ -126,15 +117,11 @@ def _everyone(today) -> Q:
 
 
 def _initial_assessment(today) -> Q:
-    from classification.models import Assessment
-
     done = Exists(Assessment.objects.filter(prisoner=OuterRef("pk"), status__in=["submitted", "approved"]))
     return Q(done) | Q(initial_due__gte=today)
 
 
 def _classified(today) -> Q:
-    from classification.models import Classification
-
     return Q(Exists(Classification.objects.filter(prisoner=OuterRef("pk"), status="approved")))
 
 
@@ -143,8 +130,6 @@ def _review_on_time(today) -> Q:
 
 
 def initial_due_expr():
-    from intake.models import Admission
-
     initial = (
         Admission.objects.filter(prisoner=OuterRef("pk"), status="completed")
         .order_by("-admitted_at")
@@ -158,8 +143,6 @@ def initial_due_expr():
 
 def review_next_expr():
     """The next review's due date: the one rule (``classification.due``)."""
-    from classification.due import review_due_expr
-
     return review_due_expr()
 
 
@@ -311,8 +294,6 @@ def population(standard: Standard) -> Q:
 
 
 def incomplete(queryset: QuerySet, user, code: str) -> QuerySet:
-    from django.utils import timezone
-
     s = BY_CODE[code]
     today = timezone.localdate()
     return (

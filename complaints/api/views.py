@@ -6,6 +6,7 @@ the caller may not read carries only its existence and next deadline, and its de
 
 from __future__ import annotations
 
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -26,6 +27,7 @@ from complaints.api.serializers import (
 )
 from complaints.forms import RegisterFilter, StatisticsFilter
 from complaints.models import Complaint
+from complaints.standards import overdue_q
 from core import reads
 from core.api.base import RestrictedViewSetMixin
 from core.api.errors import call_service
@@ -82,10 +84,6 @@ class ComplaintViewSet(
             if filters.get(key):
                 queryset = queryset.filter(**{key: filters[key]})
         if filters.get("overdue"):
-            from django.utils import timezone
-
-            from complaints.standards import overdue_q
-
             queryset = queryset.filter(overdue_q(timezone.localdate()))
         prisoner = self.request.query_params.get("prisoner", "")
         if prisoner.isdigit():

@@ -29,7 +29,9 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 
 from core import protocols, reads
+from core.api.errors import call_service
 from core.protocols import QS
+from core.querysets import file_get
 
 if TYPE_CHECKING:  # what the mixins are mixed into
     _ViewSet = viewsets.GenericViewSet[Any]
@@ -64,9 +66,6 @@ class RestrictedViewSetMixin(_ViewSet):
         """The body of a create that names a prisoner in its request: validate it, resolve the
         file through the restriction with ``file_capability`` (404 when not visible), run the
         service (its validation errors become 400 / 409). Returns what the service made."""
-        from core.api.errors import call_service
-        from core.querysets import file_get
-
         data = input_serializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)

@@ -16,6 +16,7 @@ from django import db
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
+from django.views import defaults
 
 #: seconds a client should wait before trying again after a database outage
 RETRY_AFTER = 30
@@ -54,19 +55,16 @@ def bad_request(
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if is_api(request):
         return JsonResponse({"detail": _("You do not have permission to do this.")}, status=403)
-    from django.views.defaults import permission_denied as default
 
     # Django calls handler403 with the exception; its default renders str(exception), None
     # included, though the stubs require an exception
-    return default(request, exception)  # type: ignore[arg-type]
+    return defaults.permission_denied(request, exception)  # type: ignore[arg-type]
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if is_api(request):
         return JsonResponse({"detail": _("Not found."), "code": "not_found"}, status=404)
-    from django.views.defaults import page_not_found as default
-
-    return default(request, exception)
+    return defaults.page_not_found(request, exception)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -20,6 +20,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from config.celery import app
+
 #: Figures other apps add to the one query: name -> (scalar SQL, interpret(value) ->
 #: (field, warning or None)). The notifications app registers the sweep's age.
 Interpret = Callable[[Any], tuple[Any, str | None]]
@@ -42,8 +44,6 @@ def _database() -> tuple[str | None, list[Any]]:
 
 
 def _broker() -> str | None:
-    from config.celery import app
-
     try:
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)

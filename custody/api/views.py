@@ -2,6 +2,7 @@
 what it needs, the restriction is applied once (``RestrictedViewSetMixin``), writes go
 through services, and every object rendered is noted for the read audit."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -161,8 +162,6 @@ class KeepApartViewSet(
 
 
 def _by_number(user, number):
-    from django.core.exceptions import ValidationError as DjangoValidationError
-
     try:
         return selectors.prisoner_by_number(user=user, number=number)
     except DjangoValidationError as exc:

@@ -20,7 +20,9 @@ from core.choices import AuditAction
 from core.grants import require
 from custody.choices import MovementKind
 from custody.models import DEATH_PAIRS, Death, InjuryRecord, VulnerabilityDecision
+from custody.placement import placement_conflicts
 from custody.services.movements import CLOCK_SKEW, OVERRIDE_CAPABILITY, movement_record
+from intake.models import Admission
 
 if TYPE_CHECKING:
     from custody.placement import Conflict
@@ -99,7 +101,6 @@ def death_record(
     # a death movement is refused for a person not held (in a facility)
     death.facility = cast(Facility, movement.from_facility or facility)
     death.save()
-    from intake.models import Admission
 
     Admission.objects.filter(prisoner=prisoner, status="completed", released_at__isnull=True).update(
         released_at=died_at
@@ -219,8 +220,6 @@ def injury_record(
 
 def is_vulnerable(prisoner: Prisoner) -> bool:
     """The latest decision; before any, the intake's flag."""
-    from intake.models import Admission
-
     latest: VulnerabilityDecision | None = VulnerabilityDecision.objects.filter(prisoner=prisoner).first()
     if latest is not None:
         return latest.vulnerable
@@ -245,8 +244,6 @@ def vulnerability_decide(
     """Decide (or review) whether the person is vulnerable, with the reason and needs; the
     present placement is checked again at once and its conflicts are returned (the cell
     stays as it is: a move is a movement, with its own check and override)."""
-    from custody.placement import placement_conflicts
-
     require(actor, prisoner, Capability.ASSESS_RISK)  # case managers and supervisors
     if not reason.strip():
         raise ValidationError({"reason": [_("Give the reason for the decision.")]})

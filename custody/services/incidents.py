@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from casemgmt.models import Facility, Prisoner, User
 from casemgmt.permissions import Capability
+from classification.services import review_flag_raise
 from core import audit, writes
 from core.choices import AuditAction
 from core.grants import require
@@ -128,8 +129,6 @@ def incident_submit(*, actor: Any, incident: Incident) -> Incident:
 def incident_review(*, actor: Any, incident: Incident, note: str, flag_for_review: bool = False) -> Incident:
     """A supervisor of the facility reviews a submitted report; on request the prisoners
     involved (not witnesses) get an early risk review."""
-    from classification.services import review_flag_raise
-
     locked = _locked(incident, IncidentStatus.SUBMITTED)
     if not _is_supervisor(actor, locked.facility):
         raise ValidationError(_("Only a supervisor of the facility reviews incident reports."))

@@ -19,15 +19,16 @@ from django.utils.translation import gettext as _
 
 from casemgmt.choices import CustodyStatus
 from casemgmt.models import Cell, Facility, Prisoner, Unit
-from casemgmt.permissions import Capability
-from casemgmt.placement import HELD
+from casemgmt.permissions import Capability, grant_facility, revoke_facility
+from casemgmt.placement import HELD, validate_placement
 from core import audit
 from core.choices import AuditAction
 from core.grants import capabilities_of, require
-from custody import court_hearings
+from custody import court_hearings, release_checks
 from custody.choices import OUT_KINDS, PLACING_KINDS, ConflictKind, MovementKind
 from custody.models import Movement
 from custody.placement import Conflict, escort_conflicts, placement_conflicts
+from intake.models import Admission, PropertyItem
 
 # Supervisors approve departures from the placement rules: the capability of the
 # people who approve the classification (and so its placement constraints).
@@ -162,8 +163,6 @@ def movement_record(
     to_facility, to_unit, to_cell, status = _target(locked, kind, facility, unit, cell)
     conflicts: list[Conflict] = []
     if kind in PLACING_KINDS:
-        from casemgmt.placement import validate_placement
-
         if cell is not None:
             cell = Cell.objects.select_for_update().get(pk=cell.pk)  # the last place is taken once
             to_cell = cell
@@ -237,8 +236,6 @@ def movement_record(
 
 def _place(actor: Any, prisoner: Prisoner, movement: Movement, status: str, legal_status: str | None) -> None:
     """Write the denormalised present location, audit, and move the facility's grant."""
-    from casemgmt.permissions import grant_facility, revoke_facility
-
     keys = ["facility", "unit", "cell", "custody_status", "legal_status"]
     before = audit.snapshot(prisoner, keys)
     old_facility = prisoner.facility
@@ -282,8 +279,6 @@ def _place(actor: Any, prisoner: Prisoner, movement: Movement, status: str, lega
 def _release_checks(actor: Any, prisoner: Prisoner, movement: Movement, override_reason: str) -> None:
     """The registered release checks (``custody.release_checks``): a blocking finding stops
     the release; the others only when no supervisor proceeds with a reason."""
-    from custody import release_checks
-
     findings = release_checks.run(prisoner, movement.occurred_at)
     if not findings:
         return
@@ -304,8 +299,6 @@ def _release_checks(actor: Any, prisoner: Prisoner, movement: Movement, override
 def _release_property(actor: Any, prisoner: Prisoner, movement: Movement, signed: bool, note: str) -> None:
     """Rule 7(c) and (e): the admission closes at the hour of release and the property
     still held is handed back, signed for (or the refusal noted)."""
-    from intake.models import Admission, PropertyItem
-
     items = PropertyItem.objects.filter(prisoner=prisoner, returned_at__isnull=True)
     count = items.count()
     if count and not signed and not note.strip():

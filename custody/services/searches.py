@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from casemgmt.models import Cell, Facility, Prisoner
 from casemgmt.permissions import Capability
+from classification.services import review_flag_raise
 from core import audit, writes
 from core.choices import AuditAction
 from core.grants import require
@@ -225,8 +226,6 @@ def find_set_outcome(
 ) -> Find:
     """Decide what follows a find; ``mark_for_review`` brings the linked prisoner's risk
     review forward (an early-review flag, once per find)."""
-    from classification.services import review_flag_raise
-
     locked: Find = Find.objects.select_for_update().get(pk=find.pk)
     if outcome not in FindOutcome.values:
         raise ValidationError({"outcome": [_("Choose the outcome.")]})

@@ -4,6 +4,7 @@ each read audited). /api/v1/document-kinds/: the reference list (no prisoner dat
 
 from __future__ import annotations
 
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -73,8 +74,6 @@ class DocumentViewSet(
         document = self.get_object()
         version = document.versions.filter(number=int(number)).first()
         if version is None:
-            from django.http import Http404
-
             raise Http404
         reads.note_instance(version)
         return attachment(version)

@@ -8,11 +8,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from core.api.base import RestrictedViewSetMixin
 from core.api.errors import call_service
+from custody.selectors import roll_facilities
 from family import selectors, services
 from family.api import serializers as s
 from family.forms import StatisticsFilter
@@ -175,8 +176,6 @@ class SessionViewSet(RestrictedViewSetMixin, *READ):
 
     @extend_schema(request=s.VisitSessionSerializer, responses={201: s.VisitSessionSerializer})
     def create(self, request):
-        from custody.selectors import roll_facilities
-
         data = s.VisitSessionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -257,8 +256,6 @@ class VisitViewSet(_ByPrisoner, RestrictedViewSetMixin, *READ):
     )
     @action(detail=False, methods=["get"], pagination_class=None)
     def statistics(self, request):
-        from rest_framework.exceptions import ValidationError
-
         form = StatisticsFilter(request.query_params)
         if request.query_params and not form.is_valid():
             raise ValidationError(form.errors)

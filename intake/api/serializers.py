@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from casemgmt.api.serializers import FacilityRefSerializer
-from casemgmt.models import Cell, Facility, Unit
+from casemgmt.models import Cell, Facility, Unit, User
 from core.api.base import RecordSerializer
 from core.grants import capabilities_of
 from intake.choices import SecurityFlag
@@ -65,8 +65,6 @@ def step_serializer(step: str, facility=None):
             child=serializers.RegexField(r"^[A-Za-z]{2}$"), required=False
         )
     if step == "information":
-        from casemgmt.models import User
-
         staff = (
             User.objects.filter(is_active=True, facilities=facility).distinct()
             if facility

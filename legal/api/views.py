@@ -5,6 +5,7 @@ case manager and supervisors (``manage_caseplan``). A record the caller may not 
 
 from __future__ import annotations
 
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -13,6 +14,7 @@ from rest_framework.response import Response
 from core import reads
 from core.api.base import RestrictedViewSetMixin
 from core.api.errors import call_service
+from custody.models import Movement
 from legal import selectors, services, summaries
 from legal.api import serializers as s
 from legal.models import (
@@ -92,14 +94,10 @@ class HearingViewSet(_Base):
     @extend_schema(request=s.LinkSerializer, responses={200: s.HearingSerializer})
     @action(detail=True, methods=["post"], url_path="link-movement")
     def link_movement(self, request, pk=None):
-        from custody.models import Movement
-
         hearing = self.get_object()
         v = self._input(s.LinkSerializer)
         movement = Movement.objects.filter(prisoner_id=hearing.prisoner_id, pk=v["movement"]).first()
         if movement is None:
-            from django.http import Http404
-
             raise Http404
         return self._reply(
             call_service(

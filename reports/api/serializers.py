@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -49,8 +50,6 @@ class ExportJobSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_download(self, job) -> str | None:
-        from django.urls import reverse
-
         if job.status == "done" and not job.is_expired:
             return reverse("reports-api:export-job-download", args=[job.pk])
         return None

@@ -1,5 +1,7 @@
 """/api/v1/reports/: the dashboard's statistics, the standards, and export jobs."""
 
+import datetime as dt
+
 from django.http import FileResponse, Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -24,8 +26,6 @@ class CanReport(permissions.BasePermission):
 
 
 def _jsonable(value):
-    import datetime as dt
-
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items() if k != "facility"}
     if isinstance(value, list):

@@ -4,6 +4,7 @@ from django import template
 from django.urls import reverse
 
 from reports.permissions import can_report
+from reports.selectors import facilities_visible
 
 register = template.Library()
 
@@ -28,7 +29,5 @@ def export_button(context, export: str, **fixed):
 def no_facility_access(context):
     """Say so where figures and exports come out empty because the reader holds no access
     to any facility (an administrator holds no grant: issue 23). One query."""
-    from reports.selectors import facilities_visible
-
     user = context["request"].user
     return {"none": user.is_authenticated and not facilities_visible(user).exists()}

@@ -8,6 +8,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from bench import seed as generator
+
 
 class Command(BaseCommand):
     help = "Generate the benchmark data set (bulk COPY) into an empty database."
@@ -22,8 +24,6 @@ class Command(BaseCommand):
         parser.add_argument("--if-missing", action="store_true", help="do nothing if the set is there")
 
     def handle(self, *args, prisoners, seed, no_progress, checked, if_missing, **options):
-        from bench import seed as generator
-
         if if_missing and generator.already_seeded():
             self.stdout.write("The benchmark data set is already there.")
             return
