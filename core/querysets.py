@@ -26,17 +26,15 @@ from django.db import models
 from django.http import Http404
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-# HTTP-ish actions to capability codenames; any codename may be passed as is.
-ACTIONS = {
-    "view": "view_prisoner",
-    "change": "change_prisoner",
-    "add": "add_prisoner",
-    "delete": "delete_prisoner",
-}
+#: Django's own permissions of a model, named by their action ("view" is ``view_prisoner``
+#: when the file model is ``Prisoner``); any other codename is passed as it is.
+MODEL_ACTIONS = frozenset({"view", "change", "add", "delete"})
 
 
 def codename_for(action: str) -> str:
-    return ACTIONS.get(action, action)
+    if action in MODEL_ACTIONS:
+        return f"{action}_{file_model()._meta.model_name}"
+    return action
 
 
 def file_model() -> type[models.Model]:
