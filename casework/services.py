@@ -403,7 +403,8 @@ def note_edit(*, actor: Any, note: CaseNote, text: str) -> CaseNote:
     if actor is not None and locked.kind in NOTE_CAPABILITY and NOTE_CAPABILITY[locked.kind] not in held:
         raise Http404
     grace = dt.timedelta(minutes=settings.NOTE_EDIT_GRACE_MINUTES)
-    if locked.author_id != actor.pk or timezone.now() - locked.created_at > grace:
+    # Only a person edits a note: no system actor (a task) is its author.
+    if actor is None or locked.author_id != actor.pk or timezone.now() - locked.created_at > grace:
         raise ValidationError(
             _(
                 "A note can be changed only by its author in the first %(minutes)s minutes. Write a correction instead."

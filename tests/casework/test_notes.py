@@ -21,6 +21,8 @@ def test_notes_grace_period_and_corrections(demo, prisoner, settings):
     services.note_edit(actor=cm, note=note, text="Calm and cooperative.")
     with pytest.raises(ValidationError):
         services.note_edit(actor=demo.users["supervisor.a"], note=note, text="not mine")
+    with pytest.raises(ValidationError):  # a system actor is nobody's author (was an AttributeError)
+        services.note_edit(actor=None, note=note, text="by a task")
     CaseNote.objects.filter(pk=note.pk).update(created_at=timezone.now() - dt.timedelta(minutes=30))
     with pytest.raises(ValidationError) as error:
         services.note_edit(actor=cm, note=note, text="too late")
