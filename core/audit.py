@@ -129,10 +129,11 @@ class Chain(Generic[E]):
         prev = GENESIS
         checked = 0
         last_id = 0
+        chain = str(self.model._meta.verbose_name_plural)
         while True:
             rows = list(self.model.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
             if not rows:
-                return VerifyResult(ok=True, checked=checked, chain=str(self.model._meta.verbose_name_plural))
+                return VerifyResult(ok=True, checked=checked, chain=chain)
             for event in rows:
                 if event.prev_hash != prev:
                     return VerifyResult(
@@ -140,7 +141,7 @@ class Chain(Generic[E]):
                         checked,
                         event.id,
                         "previous hash does not match: a row before it was removed or altered",
-                        chain=str(self.model._meta.verbose_name_plural),
+                        chain=chain,
                     )
                 if self.hash(event) != event.row_hash:
                     return VerifyResult(
@@ -148,7 +149,7 @@ class Chain(Generic[E]):
                         checked,
                         event.id,
                         "content does not match its hash",
-                        chain=str(self.model._meta.verbose_name_plural),
+                        chain=chain,
                     )
                 prev = event.row_hash
                 checked += 1

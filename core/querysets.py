@@ -37,8 +37,10 @@ def codename_for(action: str) -> str:
     return action
 
 
+@cache
 def file_model() -> type[models.Model]:
-    """The model whose rows are the files access is granted on (``CASE_FILE_MODEL``)."""
+    """The model whose rows are the files access is granted on (``CASE_FILE_MODEL``); read
+    once (every restriction asks for it)."""
     return apps.get_model(settings.CASE_FILE_MODEL)
 
 

@@ -40,6 +40,7 @@ from discipline import services as discipline
 from discipline.models import Offence, SanctionKind
 from family import services as family
 from legal import services as legal_services
+from legal.models import ReleasePlan
 from rehabilitation import services as rehab
 from rehabilitation.models import Offering, Programme, ProgrammeGoal
 
@@ -376,7 +377,7 @@ def _legal(demo: Demo) -> None:
         legal_services.sentence_record(
             actor=officer, case=case, sentenced_on=today - relativedelta(months=10), years=1, regime="general"
         )
-        plan = legal_services.ReleasePlan.objects.filter(prisoner=prisoner).first()
+        plan = ReleasePlan.objects.filter(prisoner=prisoner).first()
         if plan is not None:
             legal_services.plan_item_add(
                 actor=manager,
