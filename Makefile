@@ -77,7 +77,9 @@ messages: install  ## refresh the .po catalogues and compile them (needs gettext
 
 bench: install  ## build the 100,000-prisoner set once (database casemgmt_bench), measure, report
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null 2>&1 || echo "wrk not installed: the load run is skipped"
-	DATABASE_URL="$(BENCH_DATABASE_URL)" EMBEDDED_DB_NAME=casemgmt_bench \
+	# config.embedded imports config (its Celery app sets DJANGO_SETTINGS_MODULE to the
+	# product's settings, which the child inherits): the bench names its own
+	DATABASE_URL="$(BENCH_DATABASE_URL)" EMBEDDED_DB_NAME=casemgmt_bench DJANGO_SETTINGS_MODULE=bench.settings \
 	  $(PY) -m config.embedded -- $(PY) -m bench.run $(BENCH_ARGS)
 
 backup: install  ## one archive (database dump + uploaded files + manifest with checksums) into backups/ (BACKUP_DIR=...)

@@ -18,7 +18,7 @@ from casemgmt.models import Facility, Prisoner, PrisonerUserObjectPermission, St
 from core.choices import AuditAction
 from core.grants import capabilities_of
 from core.models import AuditEvent, ReadEvent
-from core.querysets import codename_for, file_get, grant_subqueries
+from core.querysets import codename_for, file_get, granted_sql
 
 
 def prisoner_list(*, user: Any, action: str = "view", index_walk: bool = False) -> QuerySet[Prisoner]:
@@ -39,12 +39,10 @@ def visible_and_total(*, user: Any, action: str = "view") -> tuple[int, int]:
     0 before the table was first analysed), for ``list_walk_pays``."""
     if user is None or not user.is_authenticated or not user.is_active:
         return 0, 0
-    direct, via_group = grant_subqueries(user, codename_for(action))
-    union = direct.union(via_group)
-    sql, params = union.query.get_compiler(using=union.db).as_sql()
+    sql, params = granted_sql(user, codename_for(action), distinct=True)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM ({sql}) AS granted), "  # noqa: S608 - compiled by the ORM
+            f"SELECT (SELECT COUNT(*) FROM ({sql}) AS granted), "  # noqa: S608 - core.querysets' text
             "(SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass)",
             [*params, Prisoner._meta.db_table],
         )

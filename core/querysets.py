@@ -20,9 +20,11 @@ from typing import Any, Self
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
@@ -80,28 +82,65 @@ class FileQuerySet(models.QuerySet[Any]):
         return self
 
 
-def grant_subqueries(user: Any, codename: str) -> tuple[models.QuerySet[Any], models.QuerySet[Any]]:
-    """The user's direct grants and group grants of ``codename``, as two subqueries."""
+@cache
+def grant_sql() -> tuple[str, str]:
+    """The text of the two grant subqueries (per user, per group), written once per process
+    from the grant tables' names. Each takes (user id, file content type id, codename).
+
+    Written by hand, not by the ORM: every page restricts several times (its rows, their
+    count, the bell, the filter choices, the queue), and building and compiling the two
+    subqueries and their union through the ORM cost ~2 ms of Python each time against
+    ~0.05 ms to run them (``bench.profile``; issue #25). The SQL is what the ORM wrote,
+    less its joins to ``auth_group`` and ``django_content_type``.
+
+    The permission is a scalar subquery (an InitPlan), not a join and not a literal id:
+    the planner then probes the (group, permission, file) unique index with one value and
+    estimates the rows from its statistics; as a join it guessed ~200 rows for a facility
+    of 5,000 and joined facility, unit and cell before sorting (issue #11). Looked up by
+    name in the statement, the permission's id is never cached in the process (a test
+    database's flush renumbers it)."""
     by_user, by_group = grant_models()
-    ct = ContentType.objects.get_for_model(file_model())
-    # The permission as a scalar subquery (an InitPlan), not a join: the planner then
-    # probes the (group, permission, file) unique index with one value and
-    # estimates the rows from its statistics. As a join it guessed ~200 rows for a
-    # facility of 5,000 and joined facility, unit and cell before sorting (issue #11).
-    permission = models.Subquery(
-        Permission.objects.filter(content_type=ct, codename=codename).values("pk")[:1]
+    groups: Any = get_user_model()._meta.get_field("groups")  # the user-group table's names
+    group_fk = by_group._meta.get_field("group").column
+    object_fk = by_user._meta.get_field("content_object").column
+    user_fk = by_user._meta.get_field("user").column
+    # Names from the models' metadata; every value is a parameter.
+    table = Permission._meta.db_table
+    permission = f'(SELECT "id" FROM "{table}" WHERE "content_type_id" = %s AND "codename" = %s)'  # noqa: S608
+    direct = (
+        f'SELECT "{object_fk}" FROM "{by_user._meta.db_table}" '  # noqa: S608 - names from metadata
+        f'WHERE "{user_fk}" = %s AND "permission_id" = {permission}'
     )
-    direct = by_user.objects.filter(user_id=user.pk, permission_id=permission).values("content_object_id")
-    via_group = by_group.objects.filter(group__user=user.pk, permission_id=permission).values(
-        "content_object_id"
+    member_user, member_group = groups.m2m_column_name(), groups.m2m_reverse_name()
+    via_group = (
+        f'SELECT g."{object_fk}" FROM "{by_group._meta.db_table}" g '  # noqa: S608 - names from metadata
+        f'INNER JOIN "{groups.m2m_db_table()}" m ON (m."{member_group}" = g."{group_fk}") '
+        f'WHERE m."{member_user}" = %s AND g."permission_id" = {permission}'
     )
     return direct, via_group
 
 
-def granted_ids(user: Any, codename: str) -> models.QuerySet[Any]:
-    """A subquery of the ids of files on which ``user`` holds ``codename``."""
-    direct, via_group = grant_subqueries(user, codename)
-    return direct.union(via_group, all=True)
+def grant_subqueries(user: Any, codename: str) -> tuple[RawSQL, RawSQL]:
+    """The user's direct grants and group grants of ``codename``: two subqueries of file
+    ids, each usable as the right side of ``__in``."""
+    direct, via_group = grant_sql()
+    params = (user.pk, ContentType.objects.get_for_model(file_model()).pk, codename)
+    return RawSQL(direct, params), RawSQL(via_group, params)  # noqa: S611 - values are parameters
+
+
+def granted_sql(user: Any, codename: str, *, distinct: bool = False) -> tuple[str, tuple[Any, ...]]:
+    """The ids of files on which ``user`` holds ``codename``, as SQL text and parameters:
+    UNION ALL of the two subqueries, or UNION (``distinct``: a file granted both ways once)."""
+    direct, via_group = grant_sql()
+    ct = ContentType.objects.get_for_model(file_model()).pk
+    union = "UNION" if distinct else "UNION ALL"
+    return f"{direct} {union} {via_group}", (user.pk, ct, codename, user.pk, ct, codename)
+
+
+def granted_ids(user: Any, codename: str) -> RawSQL:
+    """A subquery of the ids of files on which ``user`` holds ``codename``
+    (``field__in=granted_ids(...)``)."""
+    return RawSQL(*granted_sql(user, codename))  # noqa: S611 - values are parameters
 
 
 def held_any(user: Any, codenames: Iterable[str], field: str = "prisoner") -> models.Q:
