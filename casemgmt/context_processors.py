@@ -1,14 +1,29 @@
+"""The header's menu and its work-queue badge, for every page that draws the header.
+
+Both are computed when a template first shows them (``core.views.context.when_shown``): a
+partial (a tab, the list's results, a timeline page: 67 of the templates) draws no header
+and costs nothing; the queue's count was ~3 ms a request for a supervisor (issue #25)."""
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt import queue
 from casemgmt.choices import Role
+from core.views.context import when_shown
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    has_queue = queue.has_queue(user)
+    return {
+        "nav_items": when_shown(lambda: _items(user, has_queue)),
+        "queue_count": when_shown(lambda: queue.total(user, request) if has_queue else None),
+    }
+
+
+def _items(user, has_queue: bool) -> list[tuple[str, object, str]]:
     items = [
         (reverse("home"), _("Home"), "home"),
         (reverse("prisoner-list"), _("Prisoners"), "prisoners"),
@@ -50,11 +65,9 @@ def navigation(request):
         *([(reverse("auditlog:events"), _("Audit"), "audit")] if Role.AUDITOR in user.roles else []),
         (reverse("api-docs"), _("API"), "api"),
     ]
-    queue_count = None
-    if queue.has_queue(user):
-        # the work waiting on the reader, counted in one query over every source
-        queue_count = queue.total(user, request)
+    if has_queue:
+        # the work waiting on the reader (its count: one query over every source)
         items.insert(1, (reverse("queue"), _("Work queue"), "queue"))
     if user.is_staff:
         items.append((reverse("admin:index"), _("Administration"), "admin"))
-    return {"nav_items": items, "queue_count": queue_count}
+    return items

@@ -76,19 +76,17 @@ class CaseloadView(StaffView, TemplateView):
         rows = list(rows)
         self.note_rows(rows)
         columns = caseload_columns.columns()
-        for row in rows:
-            row.plan_status_label = PlanStatus(row.plan_status).label if row.plan_status else ""
-            row.extra_cells = [column.cell(row) for column in columns]
+        today = selectors.overdue_cutoff()
         context = super().get_context_data(**kwargs)
         context.update(
             rows=rows,
+            rows_html=caseload_columns.rows_html(rows, columns, today),
             columns=columns,
             colspan=6 + len(columns),
             manager=manager,
             managers=managers,
             sort=sort,
             only_overdue=self.request.GET.get("overdue") == "1",
-            today=selectors.overdue_cutoff(),
         )
         return context
 

@@ -1,11 +1,11 @@
 from django import template
 from django.forms import BaseForm, BaseFormSet
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html_join
 
 from casemgmt.models import Prisoner
 from core.i18n import tr as _tr
+from core.links import url_for_each
 
 register = template.Library()
 
@@ -33,9 +33,10 @@ def prisoner_rows(prisoners):
         return {value: str(label) for value, label in Prisoner._meta.get_field(field).flatchoices}
 
     legal, custody = labels("legal_status"), labels("custody_status")
+    detail = url_for_each("prisoner-detail")
 
     def row(p):
-        href = reverse("prisoner-detail", args=[p.pk])
+        href = detail(p.pk)
         where = " · ".join(
             part
             for part in (
