@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar, cast
@@ -156,10 +156,17 @@ class Chain(Generic[E]):
                 last_id = event.id
 
 
-def read_payload(event: ReadEvent) -> str:
+#: stands for the subjects in a payload whose subjects PostgreSQL writes (``read_append``);
+#: no typed text can hold it (a NUL is refused at the edge, and JSON escapes quotes)
+_MARK = "\0subjects\0"
+_SUBJECTS_LATER = '"subjects":' + json.dumps(_MARK)
+
+
+def read_payload(event: ReadEvent, *, subjects_later: bool = False) -> str:
     """A read event's content as canonical JSON, without the previous hash: PostgreSQL
     chains it (``casemgmt_read_append``, migration 0010) as sha256(prev + newline + this),
-    so a read costs one statement; ``read_hash`` recomputes the same in Python."""
+    so a read costs one statement; ``read_hash`` recomputes the same in Python.
+    ``subjects_later``: a marker in the subjects' place (``read_append`` has SQL write them)."""
     payload = {
         "at": event.at.isoformat(),
         "actor": event.actor_id,
@@ -168,7 +175,7 @@ def read_payload(event: ReadEvent) -> str:
         "method": event.method,
         "path": event.path,
         "query": event.query,
-        "subjects": [int(s) for s in event.subjects],
+        "subjects": _MARK if subjects_later else [int(s) for s in event.subjects],
         "records": event.records,
         "reason": event.reason,
         "request_id": event.request_id,
@@ -181,25 +188,49 @@ def read_hash(event: ReadEvent) -> str:
     return hashlib.sha256(f"{event.prev_hash}\n{read_payload(event)}".encode()).hexdigest()
 
 
-def read_append(event: ReadEvent) -> int:
-    """Append one read event in one statement (lock, head, hash and insert in SQL)."""
+def read_append(event: ReadEvent, subject_sql: Sequence[tuple[str, Sequence[Any]]] = ()) -> int:
+    """Append one read event in one statement (lock, head, hash and insert in SQL).
+
+    ``subject_sql``: queries of one column of file ids whose files the event names besides
+    ``event.subjects`` — an export's. PostgreSQL selects them, merges them with the given
+    ones (sorted, each once, as ``read_payload`` writes them) and writes them into the
+    payload it hashes, so a million ids never pass through this process."""
+    args = [
+        event.at,
+        event.actor_id,
+        event.actor_label,
+        event.route,
+        event.method,
+        event.path,
+        event.query,
+    ]
+    rest = [json.dumps(event.records), event.reason, event.request_id, event.ip_address]
     with connection.cursor() as cursor:
+        if not subject_sql:
+            cursor.execute(
+                "SELECT casemgmt_read_append(%s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s, %s, %s)",
+                [*args, list(event.subjects), *rest, read_payload(event)],
+            )
+            return int(cursor.fetchone()[0])
+        # the payload as read_payload writes it, with the subjects' place left for SQL
+        head, found, tail = read_payload(event, subjects_later=True).partition(_SUBJECTS_LATER)
+        if not found:
+            raise ValueError("the read payload has no place for its subjects")
+        # each compiled by the ORM (``core.reads.note_query``), its values parameters
+        selects = " UNION ALL ".join(f"SELECT q.id FROM ({sql}) AS q(id)" for sql, _ in subject_sql)  # noqa: S608
         cursor.execute(
-            "SELECT casemgmt_read_append(%s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s, %s, %s)",
+            "WITH ids AS (SELECT DISTINCT u.id FROM (SELECT unnest(%s::bigint[]) AS id UNION ALL "  # noqa: S608
+            f"{selects}) AS u WHERE u.id IS NOT NULL), "
+            "s AS (SELECT COALESCE(array_agg(id ORDER BY id), '{}'::bigint[]) AS ids FROM ids) "
+            "SELECT casemgmt_read_append(%s, %s, %s, %s, %s, %s, %s, s.ids, %s::jsonb, %s, %s, %s, "
+            "%s || '\"subjects\":[' || array_to_string(s.ids, ',') || ']' || %s) FROM s",
             [
-                event.at,
-                event.actor_id,
-                event.actor_label,
-                event.route,
-                event.method,
-                event.path,
-                event.query,
                 list(event.subjects),
-                json.dumps(event.records),
-                event.reason,
-                event.request_id,
-                event.ip_address,
-                read_payload(event),
+                *(p for _, params in subject_sql for p in params),
+                *args,
+                *rest,
+                head,
+                tail,
             ],
         )
         return int(cursor.fetchone()[0])

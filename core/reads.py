@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Model
+from django.core.exceptions import EmptyResultSet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone
 
@@ -35,6 +36,8 @@ class Collected:
     subjects: set[int] = field(default_factory=set)
     records: dict[str, set[str]] = field(default_factory=dict)
     reason: str = ""
+    #: (sql, params) selecting more subjects' ids, taken by the read event in SQL (``note_query``)
+    subject_sql: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
 
 
 _current: contextvars.ContextVar[Collected | None] = contextvars.ContextVar("reads", default=None)
@@ -64,6 +67,23 @@ def note(
     collected.subjects.update(getattr(p, "pk", p) for p in prisoners if p is not None)
     if record:
         collected.records.setdefault(record, set()).update(str(i) for i in ids)
+    if reason:
+        collected.reason = reason
+
+
+def note_query(ids: QuerySet[Any], *, reason: str = "") -> None:
+    """Note the files whose ids ``ids`` selects (a queryset of one column), without reading
+    them into this process: the read event takes them in SQL when it is written (an export
+    of a million files named a million ids here and held them all, issue #25)."""
+    collected = _current.get()
+    if collected is None:
+        return
+    try:
+        sql, params = ids.query.sql_with_params()
+    except EmptyResultSet:  # the ORM knows it selects nothing (``.none()``, ``pk__in=[]``)
+        pass
+    else:
+        collected.subject_sql.append((sql, tuple(params)))
     if reason:
         collected.reason = reason
 
@@ -106,7 +126,7 @@ def write(request: HttpRequest, collected: Collected) -> Any:
         request_id=ctx.request_id,
         ip_address=ctx.ip_address,
     )
-    return audit.read_append(event)
+    return audit.read_append(event, subject_sql=collected.subject_sql)
 
 
 #: error statuses whose response is the page again, with the form's errors
@@ -130,6 +150,8 @@ class ReadAuditMiddleware:
             response = self.get_response(request)
         finally:
             _current.reset(token)
-        if (collected.subjects or collected.records) and shows_data(response.status_code):
+        if (collected.subjects or collected.records or collected.subject_sql) and shows_data(
+            response.status_code
+        ):
             write(request, collected)
         return response

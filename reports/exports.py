@@ -224,10 +224,16 @@ def _errors(form_errors) -> list[str]:
     return [f"{field}: {' '.join(str(e) for e in errs)}" for field, errs in form_errors.items()]
 
 
+def subject_query(queryset: QuerySet) -> QuerySet:
+    """The ids of the prisoners an export's rows are about, as a query not yet run (the
+    read log's event selects them in SQL: ``core.reads.note_query``)."""
+    field = "pk" if queryset.model._meta.label_lower == "casemgmt.prisoner" else "prisoner_id"
+    return queryset.order_by().values_list(field, flat=True)
+
+
 def subject_ids(queryset: QuerySet) -> list[int]:
     """The prisoners an export's rows are about, for the read log (one query of ids)."""
-    field = "pk" if queryset.model._meta.label_lower == "casemgmt.prisoner" else "prisoner_id"
-    return [pk for pk in queryset.order_by().values_list(field, flat=True).distinct() if pk is not None]
+    return [pk for pk in subject_query(queryset).distinct() if pk is not None]
 
 
 # --- the lists ---------------------------------------------------------------------

@@ -107,3 +107,40 @@ def test_sign_in_events_are_recorded_without_the_password(demo, client):
     failed = AuditEvent.objects.filter(action="login_failed").latest("id")
     assert failed.object_repr == "officer.a"
     assert "wrong-password" not in str(failed.before) + str(failed.after) + failed.reason
+
+
+def test_a_read_event_takes_subjects_from_sql_as_read_payload_writes_them(demo):
+    """``read_append(subject_sql=...)``: PostgreSQL selects the ids, merges them with the
+    noted ones (sorted, each once, no null) and hashes the payload ``read_payload`` writes
+    from the stored row, so the chain verifies; with nothing selected, ``[]``."""
+    from django.utils import timezone
+
+    from casemgmt.models import Prisoner
+
+    ids = sorted(Prisoner.objects.values_list("pk", flat=True))[:5]
+    query = Prisoner.objects.filter(pk__in=ids[1:]).order_by().values_list("pk", flat=True)
+    for noted, selects, expected in [
+        ({ids[0], ids[2]}, [query], ids),
+        (set(), [query, query], ids[1:]),
+        (set(), [Prisoner.objects.filter(pk=-1).values_list("pk", flat=True)], []),
+    ]:
+        compiled = [q.query.sql_with_params() for q in selects]
+        event = ReadEvent(
+            at=timezone.now(), actor=None, actor_label="anonymous", route="r", method="GET", path="/x",
+            query='q="subjects":[1]', subjects=sorted(noted), records={"subjects": ["1"]}, reason='"subjects":',
+        )  # fmt: skip
+        pk = audit.read_append(event, subject_sql=compiled)
+        stored = ReadEvent.objects.get(pk=pk)
+        assert stored.subjects == expected
+        assert stored.row_hash == audit.read_hash(stored)
+    assert all(chain.ok for chain in audit.verify_all())
+    # a query the ORM knows selects nothing is not noted (it has no SQL to run)
+    from core import reads
+
+    token = reads._current.set(reads.Collected())
+    try:
+        reads.note_query(Prisoner.objects.none().values_list("pk", flat=True), reason="r")
+        reads.note_query(Prisoner.objects.filter(pk__in=[]).values_list("pk", flat=True))
+        assert reads.noted().subject_sql == [] and reads.noted().reason == "r"
+    finally:
+        reads._current.reset(token)

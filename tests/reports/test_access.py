@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from core import audit
 from core.checks import undeclared
 from core.models import ReadEvent
 from reports.models import REASON_MAX, ExportJob
@@ -24,6 +25,11 @@ def test_a_csv_export_names_every_file_it_carries_in_the_read_log(world, login):
     assert event.actor == sup and event.reason == REASON and event.route == "reports:export"
     numbers = {r[0] for r in rows[1:]}
     assert numbers and set(event.subjects) == {p.pk for p in world.pa if p.prison_number in numbers}
+    # taken by the read event in SQL (core.reads.note_query): sorted, each once, and the
+    # payload PostgreSQL hashed is the one read_payload writes from the stored row
+    assert event.subjects == sorted(set(event.subjects))
+    assert event.row_hash == audit.read_hash(event)
+    assert all(chain.ok for chain in audit.verify_all())
 
 
 @pytest.mark.parametrize("url", ["/reports/", "/reports/standards/", "/reports/exports/"])
