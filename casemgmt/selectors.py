@@ -8,17 +8,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from casemgmt import names
-from casemgmt.models import Facility, Prisoner, PrisonerUserObjectPermission, StaffAssignment, Unit
+from casemgmt.models import Facility, Prisoner, PrisonerUserObjectPermission, StaffAssignment, Unit, User
 from core.choices import AuditAction
 from core.grants import capabilities_of
 from core.models import AuditEvent, ReadEvent
-from core.querysets import codename_for, file_get, granted_sql
+from core.querysets import codename_for, file_get, grant_sql, granted_sql
 
 
 def prisoner_list(*, user: Any, action: str = "view", index_walk: bool = False) -> QuerySet[Prisoner]:
@@ -161,19 +163,34 @@ def facilities_visible(user: Any) -> QuerySet[Facility]:
     administrator granted files has no assignment but can filter by their facility)."""
     if not user.is_authenticated:
         return Facility.objects.none()
-    # Read from the grants, not from every visible file (5,000 of them for an officer of a
-    # large facility): a facility group's grants are on that facility's prisoners (they follow
-    # the prisoner), and direct grants (case managers, programme staff, administrators) are few.
-    # Each condition a subquery of facility ids (no join, so no DISTINCT): a join of the
-    # assignments made the OR scan every member of staff's assignment (issue 25).
-    groups = user.groups.values("pk")
-    direct = PrisonerUserObjectPermission.objects.filter(
-        user=user, permission__codename="view_prisoner"
-    ).values("content_object__facility_id")
-    assigned = StaffAssignment.objects.filter(user=user).values("facility_id")
-    return Facility.objects.filter(
-        Q(pk__in=assigned) | Q(officers_group__in=groups) | Q(supervisors_group__in=groups) | Q(pk__in=direct)
-    ).order_by("name")
+    return Facility.objects.filter(pk__in=RawSQL(*_facility_ids_visible(user))).order_by("name")  # noqa: S611
+
+
+def _facility_ids_visible(user: Any) -> tuple[str, tuple[Any, ...]]:
+    """The ids of ``facilities_visible``, as SQL text (each value a parameter).
+
+    Read from the grants, not from every visible file (5,000 of them for an officer of a
+    large facility): a facility group's grants are on that facility's prisoners (they follow
+    the prisoner), and direct grants (case managers, programme staff, administrators) are few.
+    Each source a branch of one UNION ALL of facility ids (no join, so no DISTINCT): a join
+    of the assignments made an OR scan every member of staff's assignment (issue 25).
+    Written as text, not built by the ORM: the list's two filters (facilities, and units of
+    those facilities) compiled these four subqueries twice a page, ~1.5 ms (issue #25)."""
+    direct, _via_group = grant_sql()  # the user's own grants of a file (core.querysets)
+    groups: Any = User._meta.get_field("groups")
+    member_of = (
+        f'SELECT "{groups.m2m_reverse_name()}" FROM "{groups.m2m_db_table()}" '  # noqa: S608
+        f'WHERE "{groups.m2m_column_name()}" = %s'
+    )
+    facility, prisoner = Facility._meta.db_table, Prisoner._meta.db_table
+    sql = (
+        f'SELECT "facility_id" FROM "{StaffAssignment._meta.db_table}" WHERE "user_id" = %s '  # noqa: S608
+        f'UNION ALL SELECT "id" FROM "{facility}" WHERE "officers_group_id" IN ({member_of}) '
+        f'UNION ALL SELECT "id" FROM "{facility}" WHERE "supervisors_group_id" IN ({member_of}) '
+        f'UNION ALL SELECT "facility_id" FROM "{prisoner}" WHERE "id" IN ({direct})'
+    )
+    content_type = ContentType.objects.get_for_model(Prisoner).pk
+    return sql, (user.pk, user.pk, user.pk, user.pk, content_type, codename_for("view"))
 
 
 def units_for(user: Any) -> QuerySet[Unit]:
