@@ -13,12 +13,12 @@ from typing import Any
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.http import Http404
 
 from core import audit
 from core.choices import AuditAction
-from core.querysets import codename_for, file_model, grant_models
+from core.querysets import codename_for, file_model, grant_models, held_sql
 
 #: the record type of a grant in the change log (a stored value: history rules name it)
 ACCESS_RECORD = "casemgmt.access"
@@ -126,14 +126,9 @@ def capabilities_of(user: Any, prisoner: Any) -> frozenset[str]:
     """The capabilities ``user`` holds on one prisoner (one query)."""
     if not user.is_authenticated or not user.is_active:
         return frozenset()
-    by_user, by_group = grant_models()
-    direct = by_user.objects.filter(user_id=user.pk, content_object_id=prisoner.pk).values_list(
-        "permission__codename", flat=True
-    )
-    via_group = by_group.objects.filter(group__user=user.pk, content_object_id=prisoner.pk).values_list(
-        "permission__codename", flat=True
-    )
-    return frozenset(direct.union(via_group))
+    with connection.cursor() as cursor:
+        cursor.execute(held_sql(), [user.pk, prisoner.pk, user.pk, prisoner.pk])
+        return frozenset(codename for (codename,) in cursor.fetchall())
 
 
 def require(actor: Any, prisoner: Any, capability: str) -> frozenset[str]:

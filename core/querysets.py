@@ -99,25 +99,50 @@ def grant_sql() -> tuple[str, str]:
     of 5,000 and joined facility, unit and cell before sorting (issue #11). Looked up by
     name in the statement, the permission's id is never cached in the process (a test
     database's flush renumbers it)."""
-    by_user, by_group = grant_models()
-    groups: Any = get_user_model()._meta.get_field("groups")  # the user-group table's names
-    group_fk = by_group._meta.get_field("group").column
-    object_fk = by_user._meta.get_field("content_object").column
-    user_fk = by_user._meta.get_field("user").column
-    # Names from the models' metadata; every value is a parameter.
-    table = Permission._meta.db_table
-    permission = f'(SELECT "id" FROM "{table}" WHERE "content_type_id" = %s AND "codename" = %s)'  # noqa: S608
+    n = _grant_names()
+    permission = f'(SELECT "id" FROM "{n["permission"]}" WHERE "content_type_id" = %s AND "codename" = %s)'  # noqa: S608
     direct = (
-        f'SELECT "{object_fk}" FROM "{by_user._meta.db_table}" '  # noqa: S608 - names from metadata
-        f'WHERE "{user_fk}" = %s AND "permission_id" = {permission}'
+        f'SELECT "{n["object"]}" FROM "{n["by_user"]}" '  # noqa: S608 - names from metadata
+        f'WHERE "{n["user"]}" = %s AND "permission_id" = {permission}'
     )
-    member_user, member_group = groups.m2m_column_name(), groups.m2m_reverse_name()
     via_group = (
-        f'SELECT g."{object_fk}" FROM "{by_group._meta.db_table}" g '  # noqa: S608 - names from metadata
-        f'INNER JOIN "{groups.m2m_db_table()}" m ON (m."{member_group}" = g."{group_fk}") '
-        f'WHERE m."{member_user}" = %s AND g."permission_id" = {permission}'
+        f'SELECT g."{n["object"]}" FROM "{n["by_group"]}" g '  # noqa: S608 - names from metadata
+        f'INNER JOIN "{n["members"]}" m ON (m."{n["member_group"]}" = g."{n["group"]}") '
+        f'WHERE m."{n["member_user"]}" = %s AND g."permission_id" = {permission}'
     )
     return direct, via_group
+
+
+@cache
+def held_sql() -> str:
+    """The text of the codenames one user holds on one file, directly or through a group;
+    takes (user id, file id, user id, file id). Text for the reason ``grant_sql`` is."""
+    n = _grant_names()
+    return (
+        f'SELECT "codename" FROM "{n["permission"]}" WHERE "id" IN ('  # noqa: S608 - names from metadata
+        f'SELECT "permission_id" FROM "{n["by_user"]}" WHERE "{n["user"]}" = %s AND "{n["object"]}" = %s '
+        f'UNION ALL SELECT g."permission_id" FROM "{n["by_group"]}" g '
+        f'INNER JOIN "{n["members"]}" m ON (m."{n["member_group"]}" = g."{n["group"]}") '
+        f'WHERE m."{n["member_user"]}" = %s AND g."{n["object"]}" = %s)'
+    )
+
+
+@cache
+def _grant_names() -> dict[str, str]:
+    """Tables and columns of the grants, from the models' metadata (never typed text)."""
+    by_user, by_group = grant_models()
+    groups: Any = get_user_model()._meta.get_field("groups")  # the user-group table
+    return {
+        "permission": Permission._meta.db_table,
+        "by_user": by_user._meta.db_table,
+        "by_group": by_group._meta.db_table,
+        "object": by_user._meta.get_field("content_object").column,
+        "user": by_user._meta.get_field("user").column,
+        "group": by_group._meta.get_field("group").column,
+        "members": groups.m2m_db_table(),
+        "member_user": groups.m2m_column_name(),
+        "member_group": groups.m2m_reverse_name(),
+    }
 
 
 def grant_subqueries(user: Any, codename: str) -> tuple[RawSQL, RawSQL]:
