@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Avg, BigIntegerField, Count, F, Func, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +30,7 @@ from intake.models import Admission
 from rehabilitation.models import Attendance, Enrolment
 from reports import criteria, standards
 from reports.criteria import AGE_BAND_CHOICES, CURRENT, NONE, UNKNOWN
+from reports.models import ExportJob
 
 
 def facilities_visible(user: Any) -> QuerySet[Facility]:
@@ -384,3 +385,14 @@ def standards_view(
                 in_days=True,
             )
     return rows
+
+
+def job_subject_query(job_pk: Any) -> QuerySet[Any]:
+    """The files a prepared export carries (stored on its job), as a query of ids not yet
+    run: its download's read event selects them (``core.reads.note_query``), so a file of a
+    million rows is served without its ids passing through the web process."""
+    return (
+        ExportJob.objects.filter(pk=job_pk)
+        .annotate(subject=Func(F("subjects"), function="unnest", output_field=BigIntegerField()))
+        .values_list("subject", flat=True)
+    )

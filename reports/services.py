@@ -20,7 +20,7 @@ from core import audit, outbox
 from core.choices import AuditAction
 from core.models import AuditEvent
 from reports.choices import JobStatus
-from reports.exports import EXPORTS, Export, ExportFormat, subject_ids, write_csv, write_xlsx
+from reports.exports import EXPORTS, Export, ExportFormat, subjects_sql, write_csv, write_xlsx
 from reports.models import ExportJob
 
 log = logging.getLogger(__name__)
@@ -129,7 +129,9 @@ def export_job_run(*, job_id: uuid.UUID | str) -> ExportJob | None:
     spec = EXPORTS[job.export]
     try:
         queryset, _filters = spec.queryset(job.user, params_of(job.filters))
-        subjects = subject_ids(queryset)  # for the read log of each download
+        # for the read log of each download: the files, as the rows are about to be read,
+        # gathered by PostgreSQL into the job's row (none held in this worker)
+        ExportJob.objects.filter(pk=job.pk).update(subjects=subjects_sql(queryset))
         with tempfile.TemporaryFile() as tmp:
             if job.format == ExportFormat.XLSX:
                 rows = write_xlsx(
@@ -166,7 +168,6 @@ def export_job_run(*, job_id: uuid.UUID | str) -> ExportJob | None:
         file=job.file.name,
         rows_done=rows,
         rows_total=rows,
-        subjects=subjects,
         finished_at=now,
         expires_at=now + dt.timedelta(hours=settings.EXPORT_TTL_HOURS),
     )

@@ -192,7 +192,8 @@ class ExportView(ReportsView):
 
 def _own_job(request, pk) -> ExportJob:
     try:
-        return ExportJob.objects.get(pk=pk, user=request.user)
+        # its files are read by the download's read event in SQL, never loaded here
+        return ExportJob.objects.defer("subjects").get(pk=pk, user=request.user)
     except (ExportJob.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
 
@@ -223,7 +224,8 @@ class JobDownloadView(ReportsView):
             else "text/csv; charset=utf-8"
         )
         services.export_download_record(actor=request.user, job=job)
-        reads.note(job.subjects, record="reports.exportjob", ids=[job.pk], reason=job.reason)
+        reads.note(record="reports.exportjob", ids=[job.pk], reason=job.reason)
+        reads.note_query(selectors.job_subject_query(job.pk))  # its files, selected by the read event
         response = FileResponse(job.file.open("rb"), content_type=content_type, as_attachment=True)
         response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
         response["Cache-Control"] = "private, no-store"

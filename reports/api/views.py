@@ -115,7 +115,7 @@ class ExportJobViewSet(
 
     def get_queryset(self):
         # Not ``self.restrict``: an export job is no prisoner record, it is the user's own.
-        return ExportJob.objects.filter(user=self.request.user)
+        return ExportJob.objects.filter(user=self.request.user).defer("subjects")  # read in SQL at download
 
     @extend_schema(request=ExportJobCreateSerializer, responses={201: ExportJobSerializer})
     def create(self, request):
@@ -146,7 +146,8 @@ class ExportJobViewSet(
         if job.status != "done" or not job.file:
             return Response({"detail": _("The file is not ready yet.")}, status=status.HTTP_409_CONFLICT)
         services.export_download_record(actor=request.user, job=job)
-        reads.note(job.subjects, record="reports.exportjob", ids=[job.pk], reason=job.reason)
+        reads.note(record="reports.exportjob", ids=[job.pk], reason=job.reason)
+        reads.note_query(selectors.job_subject_query(job.pk))  # its files, selected by the read event
         response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
         response["Cache-Control"] = "private, no-store"
         return response

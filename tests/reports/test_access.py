@@ -70,3 +70,25 @@ def test_a_prepared_file_names_its_files_at_each_download(world, login, api, pri
         event = ReadEvent.objects.latest("id")
         assert sorted(event.subjects) == sorted(job.subjects)
         assert event.records == {"reports.exportjob": [str(job.pk)]} and event.reason == REASON
+
+
+def test_an_exports_files_are_gathered_by_postgresql_sorted_and_once(world):
+    """``reports.exports.subjects_sql``: the job's files as PostgreSQL gathers them (none held
+    in the worker) — sorted, each once, no NULL, whatever the rows repeat; [] when none."""
+    from casemgmt.models import Prisoner
+    from reports.exports import subjects_sql
+
+    sup = world.demo.users["supervisor.a"]
+    job = ExportJob.objects.create(user=sup, export="prisoners", format="xlsx", reason=REASON, language="en")
+    ids = sorted(p.pk for p in world.pa)
+    # a join across the file's grants repeats each file once a grant
+    repeated = Prisoner.objects.filter(pk__in=ids, prisonergroupobjectpermission__isnull=False)
+    assert repeated.count() > len(ids)
+    for queryset, expected in [
+        (repeated, ids),
+        (Prisoner.objects.filter(pk__in=[]), []),  # the ORM knows it is empty
+        (Prisoner.objects.filter(pk=-1), []),
+    ]:
+        ExportJob.objects.filter(pk=job.pk).update(subjects=subjects_sql(queryset))
+        job.refresh_from_db()
+        assert job.subjects == expected
