@@ -119,7 +119,10 @@ def export_job_run(*, job_id: uuid.UUID | str) -> ExportJob | None:
     once); a job found running past its lease (worker lost, task redelivered) starts over."""
     lease = timezone.now() - dt.timedelta(seconds=settings.EXPORT_RUN_LEASE_SECONDS)
     with transaction.atomic():
-        job = ExportJob.objects.select_for_update(skip_locked=True).filter(pk=job_id).first()
+        # never its files (a million ids at most): they are gathered and read in SQL
+        job = (
+            ExportJob.objects.select_for_update(skip_locked=True).defer("subjects").filter(pk=job_id).first()
+        )
         if job is None or job.status not in (JobStatus.QUEUED, JobStatus.RUNNING):
             return job
         if job.status == JobStatus.RUNNING and job.started_at and job.started_at > lease:
@@ -171,7 +174,7 @@ def export_job_run(*, job_id: uuid.UUID | str) -> ExportJob | None:
         finished_at=now,
         expires_at=now + dt.timedelta(hours=settings.EXPORT_TTL_HOURS),
     )
-    job.refresh_from_db()
+    job.refresh_from_db(fields=[f.attname for f in ExportJob._meta.concrete_fields if f.name != "subjects"])
     return job
 
 
