@@ -19,7 +19,7 @@ from django.urls import reverse
 from casemgmt.models import User
 from complaints.choices import ROUTE_ROLES, Route, Status
 from complaints.models import Complaint
-from notifications.services import Due, _readable, register_source
+from notifications.services import Due, for_readers, register_source
 
 #: (subject type, due-date field, the field that meets it, reminder kind)
 DEADLINES = (
@@ -88,7 +88,7 @@ def _recipients_who_read(found, route_staff, rows):
     file (a handler or supervisor of a facility the person has left gets nothing)."""
     route_of = {row["pk"]: row["route"] for row in rows}
     by_role = [d for d in found if d.recipient_id in route_staff.get(route_of[d.subject_id], ())]
-    return by_role + _readable([d for d in found if d not in by_role])
+    return by_role + for_readers([d for d in found if d not in by_role])
 
 
 def register() -> None:

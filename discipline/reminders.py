@@ -26,7 +26,7 @@ from casemgmt.choices import Role
 from casemgmt.models import StaffAssignment
 from discipline.choices import SOLITARY_MAX_DAYS
 from discipline.models import HealthVisit, Separation
-from notifications.services import Due, _readable, register_source
+from notifications.services import Due, for_readers, register_source
 
 #: how many past days are checked for a missed health visit
 LOOKBACK_DAYS = 7
@@ -100,7 +100,7 @@ def source(today: dt.date, after_id: int, batch: int, supervisors: dict[int, lis
                 due("health_visit_missed", "separation.health", day, sups, by_supervisors)
                 due("health_visit_missed", "separation.health", day, carers, by_role)
             day += dt.timedelta(days=1)
-    return _readable(by_supervisors) + by_role, (rows[-1]["pk"] if len(rows) == batch else None), len(rows)
+    return for_readers(by_supervisors) + by_role, (rows[-1]["pk"] if len(rows) == batch else None), len(rows)
 
 
 def register() -> None:

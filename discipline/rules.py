@@ -83,7 +83,7 @@ def feed_case(
             prisoner.pk,
             link,
         )
-        notifications._store(notifications._readable([due]), None)
+        notifications.remind_now([due])
 
 
 def locked_report(actor: Any, report: Report, action: str) -> Report:

@@ -7,7 +7,7 @@
   facility's supervisors.
 
 The sweep's unique key (kind, subject, due date, recipient) makes each exactly once;
-recipients are kept only while they may read the file (``_readable``), and a child's
+recipients are kept only while they may read the file (``for_readers``), and a child's
 reminder only for holders of ``view_family``.
 """
 
@@ -24,7 +24,7 @@ from casemgmt.models import PrisonerGroupObjectPermission, PrisonerUserObjectPer
 from casework.models import Allocation
 from family.models import Child, Restriction
 from family.services import age_limit_date
-from notifications.services import Due, _readable, register_source
+from notifications.services import Due, for_readers, register_source
 
 RESTRICTION = "restriction_review"
 CHILD = "child_age_limit"
@@ -60,7 +60,7 @@ def source(today: dt.date, after_id: int, batch: int, supervisors: dict[int, lis
                     )
                 )
         if len(rows) == batch:
-            return _readable(found), rows[-1]["pk"], n
+            return for_readers(found), rows[-1]["pk"], n
         after_id = shift
     years = settings.FAMILY_CHILD_AGE_LIMIT_YEARS
     ahead = today + dt.timedelta(days=settings.FAMILY_CHILD_AGE_REMINDER_DAYS)
@@ -92,7 +92,7 @@ def source(today: dt.date, after_id: int, batch: int, supervisors: dict[int, lis
             kids.append(Due(CHILD, "family.child", c["pk"], due, user, c["prisoner_id"], link))
     found += _with_family(kids)
     next_after = (children[-1]["pk"] + shift) if len(children) == batch else None
-    return _readable(found), next_after, n
+    return for_readers(found), next_after, n
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from casemgmt.models import Prisoner, PrisonerUserObjectPermission
 from legal.choices import PlanStatus
 from legal.models import ReleaseCalculation, ReleasePlan
-from notifications.services import Due, _readable, register_source
+from notifications.services import Due, for_readers, register_source
 
 KIND = "release_plan"
 
@@ -46,7 +46,7 @@ def source(today: dt.date, after_id: int, batch: int, supervisors: dict[int, lis
         link = reverse("prisoner-tab", args=[row["pk"], "legal"])
         for user in managers.get(row["pk"], set()) | set(supervisors.get(row["facility_id"], [])):
             found.append(Due(KIND, "release_plan", row["pk"], row["release_on"], user, row["pk"], link))
-    return _readable(found), (rows[-1]["pk"] if len(rows) == batch else None), len(rows)
+    return for_readers(found), (rows[-1]["pk"] if len(rows) == batch else None), len(rows)
 
 
 def register() -> None:

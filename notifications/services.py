@@ -238,7 +238,7 @@ def _store(found: list[Due], sweep: SweepRun | None) -> list[int]:
     return ids
 
 
-def _readable(found: list[Due]) -> list[Due]:
+def for_readers(found: list[Due]) -> list[Due]:
     """The reminders whose recipient may view the prisoner they name (one query): an
     action's owner from another facility, or a case manager who lost the file after a
     reallocation, gets nothing about it."""
@@ -261,9 +261,17 @@ def _readable(found: list[Due]) -> list[Due]:
     return [d for d in found if d.prisoner_id is None or (d.recipient_id, d.prisoner_id) in held]
 
 
+def remind_now(items: list[Due]) -> list[int]:
+    """Store reminders now, outside a sweep, for the recipients who may see the prisoner
+    each names (as the sweep does): what another app calls when an event, not a date, falls
+    due (a disciplinary outcome for the case manager). Once each, like the sweep's; returns
+    the new reminders' ids."""
+    return _store(for_readers(items), None)
+
+
 #: Sources other apps add (in their ``AppConfig.ready()``): name -> callable(today,
 #: after_id, batch, supervisors) returning (due items, next after_id or None, rows considered),
-#: the items already narrowed to recipients who may see them (``_readable`` does it by grant).
+#: the items already narrowed to recipients who may see them (``for_readers`` does it by grant).
 _SOURCES: dict[str, Source] = {}
 
 
@@ -291,7 +299,7 @@ def collect(today: dt.date | None = None, batch: int | None = None) -> Iterator[
                 found, after, n = _SOURCES[source](today, after, batch, supervisors)
                 yield found, n
                 continue
-            yield _readable(found), n
+            yield for_readers(found), n
 
 
 def sweep(
