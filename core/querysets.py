@@ -128,6 +128,13 @@ def held_sql() -> str:
 
 
 @cache
+def groups_of_sql() -> str:
+    """The text of the ids of one user's groups; takes (user id)."""
+    n = _grant_names()
+    return f'SELECT "{n["member_group"]}" FROM "{n["members"]}" WHERE "{n["member_user"]}" = %s'  # noqa: S608
+
+
+@cache
 def _grant_names() -> dict[str, str]:
     """Tables and columns of the grants, from the models' metadata (never typed text)."""
     by_user, by_group = grant_models()
