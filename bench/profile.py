@@ -5,7 +5,9 @@
 
 A page is one of ``PAGES`` (the bench's own: the same users and URLs as ``bench.pages``).
 Prints the page's mean server time, then the functions that take the most time under the
-profiler (which slows Python about 2x: read the shares, not the milliseconds). Not part of
+profiler (which slows Python about 2x: read the shares, not the milliseconds). ``--cpu`` times
+this process's CPU instead of the clock, so a function's figure leaves out its wait for
+PostgreSQL (what ``bench.instructions`` counts, by function). Not part of
 ``make bench``; a tool for deciding what to make faster.
 """
 
@@ -48,6 +50,11 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="tottime", choices=["tottime", "cumtime"])
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="this process's CPU time, not the clock: no wait for PostgreSQL counted",
+    )
     args = parser.parse_args(argv)
 
     import django
@@ -67,7 +74,7 @@ def main(argv=None) -> int:
         for _ in range(args.runs):
             client.get(url)
         plain = (time.perf_counter() - start) * 1000 / args.runs
-        profiler = cProfile.Profile()
+        profiler = cProfile.Profile(time.process_time) if args.cpu else cProfile.Profile()
         profiler.enable()
         for _ in range(args.runs):
             client.get(url)
