@@ -226,6 +226,29 @@ def test_the_signed_in_user_comes_with_its_roles_in_one_query(demo, login, djang
     assert "prison_officer" not in get_user(request).roles
 
 
+def test_the_backend_loads_the_same_user_as_the_orm(demo):
+    """core.auth writes the user's query by hand: every field as the ORM reads it, the group
+    names sorted, no user for an unknown id, none for a deactivated account."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from core.auth import ModelBackend
+
+    backend, model = ModelBackend(), get_user_model()
+    officer = demo.users["officer.a"]
+    officer.groups.add(*Group.objects.exclude(user=officer)[:2])
+    loaded = backend.get_user(officer.pk)
+    expected = model.objects.get(pk=officer.pk)
+    for field in model._meta.concrete_fields:
+        assert getattr(loaded, field.attname) == getattr(expected, field.attname), field.name
+    assert loaded._state.db == "default" and not loaded._state.adding
+    assert loaded._group_names == sorted(expected.groups.values_list("name", flat=True))
+    assert len(loaded._group_names) >= 3
+    assert backend.get_user(model.objects.order_by("-pk").first().pk + 1) is None
+    model.objects.filter(pk=officer.pk).update(is_active=False)
+    assert backend.get_user(officer.pk) is None
+
+
 def test_facilities_to_filter_by_come_from_assignments_and_grants(demo):
     """The facility choices of the lists: where one works, and where one holds a file."""
     from casemgmt.selectors import facilities_visible
