@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import secrets
 import time
-from functools import cached_property
+from functools import cache, cached_property
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -17,11 +18,14 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django_otp import middleware as otp_middleware
+from django_otp.models import Device
 
 from accounts import mfa
 from accounts.sessions import MUST_CHANGE, SEEN, STARTED, TOUCH_EVERY
 from core import audit
 from core.choices import AuditAction
+from core.prepared import Prepared
 
 API_PREFIX = "/api/"
 
@@ -74,6 +78,33 @@ class ContentSecurityPolicyMiddleware:
                 "frame-ancestors 'none'",
             ]
         )
+
+
+@cache
+def _device_by_id(model: type[Device]) -> Prepared:
+    return Prepared(lambda pk: model._default_manager.filter(pk=pk), pk=int)
+
+
+class OTPMiddleware(otp_middleware.OTPMiddleware):
+    """django-otp's: ``request.user.otp_device`` is the device the session was verified with.
+    The device is read by a statement compiled once a process (``core.prepared``) instead of
+    django-otp's ``Device.from_persistent_id``, which builds and compiles it on every request
+    (~1.5 million instructions of Python, ``bench.instructions device``). The same device, the
+    same checks after it (``_finalize_device``: its user and its confirmation)."""
+
+    def _device_from_persistent_id(self, persistent_id: str) -> Device | None:
+        persistent_id = self._normalize_persistent_id(persistent_id)
+        try:
+            label, device_id = persistent_id.rsplit("/", 1)
+            app_label, model_name = label.split(".")
+            model = apps.get_model(app_label, model_name)
+            pk = int(device_id)
+        except (ValueError, LookupError):
+            return None
+        if not issubclass(model, Device):
+            return None
+        device: Device | None = _device_by_id(model).first(pk=pk)
+        return device
 
 
 class _ExemptMixin:

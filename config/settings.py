@@ -88,7 +88,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's, reading the session's device by a prepared statement
+    "accounts.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # after messages: an ended session says why on the sign-in page
     "accounts.middleware.SessionTimeoutMiddleware",
@@ -362,6 +363,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- security -------------------------------------------------------------
+# Django's database sessions, read by a statement compiled once a process (core/sessions.py)
+SESSION_ENGINE = "core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
