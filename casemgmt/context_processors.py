@@ -4,7 +4,9 @@ Both are computed when a template first shows them (``core.views.context.when_sh
 partial (a tab, the list's results, a timeline page: 67 of the templates) draws no header
 and costs nothing; the queue's count was ~3 ms a request for a supervisor (issue #25)."""
 
-from django.urls import reverse
+from functools import lru_cache
+
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt import queue
@@ -18,18 +20,24 @@ def navigation(request):
         return {}
     has_queue = queue.has_queue(user)
     return {
-        "nav_items": when_shown(lambda: _items(user, has_queue)),
+        "nav_items": when_shown(lambda: _items(user.roles, has_queue, user.is_staff, get_script_prefix())),
         "queue_count": when_shown(lambda: queue.total(user, request) if has_queue else None),
     }
 
 
-def _items(user, has_queue: bool) -> list[tuple[str, object, str]]:
+@lru_cache(maxsize=256)
+def _items(
+    roles: frozenset[str], has_queue: bool, is_staff: bool, prefix: str
+) -> tuple[tuple[str, object, str], ...]:
+    """The menu of a user with these roles: the same for everyone who has them, so made once
+    a process (the script prefix in the key: the links are reversed under it). The labels
+    are lazy: translated when the page is drawn, in the reader's language."""
     items = [
         (reverse("home"), _("Home"), "home"),
         (reverse("prisoner-list"), _("Prisoners"), "prisoners"),
         *(
             [(reverse("intake:list"), _("Reception"), "intake")]
-            if user.roles & {Role.OFFICER, Role.SUPERVISOR}
+            if roles & {Role.OFFICER, Role.SUPERVISOR}
             else []
         ),
         *(
@@ -39,35 +47,35 @@ def _items(user, has_queue: bool) -> list[tuple[str, object, str]]:
                 (reverse("custody:searches"), _("Searches"), "searches"),
                 (reverse("custody:incidents"), _("Incidents"), "incidents"),
             ]
-            if user.roles & {Role.OFFICER, Role.SUPERVISOR}
+            if roles & {Role.OFFICER, Role.SUPERVISOR}
             else []
         ),
         *(
             [(reverse("complaints:register"), _("Requests and complaints"), "complaints")]
-            if user.roles & {Role.OFFICER, Role.SUPERVISOR, Role.CENTRAL_ADMIN, Role.INSPECTOR}
+            if roles & {Role.OFFICER, Role.SUPERVISOR, Role.CENTRAL_ADMIN, Role.INSPECTOR}
             else []
         ),
         *(
             [(reverse("casework:caseload"), _("Caseload"), "caseload")]
-            if user.roles & {Role.CASE_MANAGER, Role.SUPERVISOR}
+            if roles & {Role.CASE_MANAGER, Role.SUPERVISOR}
             else []
         ),
         *(
             [(reverse("rehabilitation:list"), _("Programmes"), "programmes")]
-            if user.roles & {Role.PROGRAMME_STAFF, Role.SUPERVISOR}
+            if roles & {Role.PROGRAMME_STAFF, Role.SUPERVISOR}
             else []
         ),
         *(
             [(reverse("reports:dashboard"), _("Reports"), "reports")]
-            if user.roles & {Role.SUPERVISOR, Role.ADMINISTRATOR}
+            if roles & {Role.SUPERVISOR, Role.ADMINISTRATOR}
             else []
         ),
-        *([(reverse("auditlog:events"), _("Audit"), "audit")] if Role.AUDITOR in user.roles else []),
+        *([(reverse("auditlog:events"), _("Audit"), "audit")] if Role.AUDITOR in roles else []),
         (reverse("api-docs"), _("API"), "api"),
     ]
     if has_queue:
         # the work waiting on the reader (its count: one query over every source)
         items.insert(1, (reverse("queue"), _("Work queue"), "queue"))
-    if user.is_staff:
+    if is_staff:
         items.append((reverse("admin:index"), _("Administration"), "admin"))
-    return items
+    return tuple(items)

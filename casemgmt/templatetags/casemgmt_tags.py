@@ -1,7 +1,9 @@
 from django import template
 from django.forms import BaseForm, BaseFormSet
 from django.utils.formats import date_format
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from casemgmt.models import Prisoner
 from core.i18n import tr as _tr
@@ -19,6 +21,33 @@ def tr(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The header's menu items (``nav_items``, the work queue's count beside its item), written
+    in Python: every page draws them (issue #25)."""
+    items, count = context.get("nav_items") or (), context.get("queue_count")
+    items, count = items() if callable(items) else items, count() if callable(count) else count
+    path = context["request"].path
+    waiting = (
+        format_html(
+            ' <span class="nav-count" data-queue-count>{}<span class="visually-hidden"> {}</span></span>',
+            count,
+            gettext("waiting"),
+        )
+        if count
+        else ""
+    )
+    current = mark_safe(' aria-current="page"')  # noqa: S308 - a constant
+    return format_html_join(
+        "\n",
+        '<li><a href="{}"{}>{}{}</a></li>',
+        (
+            (url, current if path == url else "", label, waiting if key == "queue" else "")
+            for url, label, key in items
+        ),
+    )
 
 
 @register.simple_tag

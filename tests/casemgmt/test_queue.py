@@ -125,3 +125,27 @@ def test_the_page_has_a_fixed_number_of_queries(world, client, count_queries):
     # session, user, device; a query a source (8); the people of the incidents; the counts;
     # the unread notifications; the read event
     assert counted.count == 15, [q["sql"][:120] for q in counted.captured_queries]
+
+
+def test_the_menu_by_role_in_the_readers_language(world, client):
+    """The header's menu (casemgmt_tags.main_menu, made once a process per set of roles):
+    each role's items, the current page marked, the queue's count beside its item."""
+    from casemgmt.context_processors import _items
+
+    supervisor, officer = world.users["supervisor.a"], world.users["officer.a"]
+    client.force_login(supervisor)
+    body = client.get(reverse("prisoner-list"), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    total = queue.total(supervisor)
+    assert f'<li><a href="{reverse("prisoner-list")}" aria-current="page">Заключённые</a></li>' in body
+    assert f'<li><a href="{reverse("home")}">Главная</a></li>' in body
+    assert f'data-queue-count>{total}<span class="visually-hidden"> ожидают</span>' in body
+    assert body.count('aria-current="page"') == 1
+    assert reverse("reports:dashboard") in body and reverse("casework:caseload") in body
+    client.force_login(officer)
+    body = client.get(reverse("home")).content.decode()
+    assert f'<li><a href="{reverse("home")}" aria-current="page">Home</a></li>' in body
+    assert reverse("reports:dashboard") not in body and reverse("queue") not in body
+    assert reverse("custody:roll-index") in body
+    # one menu for everyone with the same roles; another for other roles
+    assert _items(officer.roles, False, False, "/") is _items(frozenset(officer.roles), False, False, "/")
+    assert _items(officer.roles, False, False, "/") != _items(supervisor.roles, True, False, "/")
