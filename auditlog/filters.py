@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from casemgmt.filters import ChoiceFilter
 from casemgmt.models import Prisoner
 from core.choices import AuditAction
+from core.filters import FilterSet
 from core.models import AuditEvent, ReadEvent
 
 _DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -32,7 +33,7 @@ def prisoner_id(value: str) -> int | None:
     return Prisoner.objects.filter(prison_number=value).values_list("pk", flat=True).first()
 
 
-class _LogFilter(django_filters.FilterSet):
+class _LogFilter(FilterSet):
     actor = django_filters.CharFilter(label=_("Who (user name)"), method="filter_actor")
     since = django_filters.DateFilter(label=_("From"), method="filter_since", **_DATE)
     until = django_filters.DateFilter(label=_("To"), method="filter_until", **_DATE)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from casemgmt.choices import CustodyStatus, LegalStatus, Sex
 from casemgmt.models import Facility, Prisoner, Unit
 from casemgmt.selectors import facilities_visible, search_prisoners
+from core.filters import FilterSet
 from core.widgets import Select
 
 #: apply(queryset, user, value, cleaned_data) -> queryset, by parameter name, in registration order
@@ -80,7 +81,7 @@ class ChoiceFilter(django_filters.ChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-class PrisonerFilter(django_filters.FilterSet):
+class PrisonerFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Name or prison number"), method="filter_q")
     facility = ModelChoiceFilter(
         queryset=Facility.objects.all(), label=_("Facility"), empty_label=_("All facilities")
