@@ -14,8 +14,8 @@ refused when it is first compiled rather than run wrong.
     sessions.first(key=..., now=timezone.now())   # a Session or None
     sessions.count(key=..., now=...)              # an int
 
-Only plain querysets of one model (no ``select_related``, ``annotate`` or ``values``) give
-rows; any queryset can be counted. The statement runs on the queryset's database through
+Querysets of one model give rows, with their ``annotate`` values as attributes (no
+``select_related``, no ``values``); any queryset can be counted. The statement runs on the queryset's database through
 Django's cursor (query logging and execute wrappers included).
 """
 
@@ -63,12 +63,17 @@ class Prepared:
             raise ValueError(f"the query does not take {sorted(missing)} as a parameter as given")
         info = compiler.klass_info or {}
         rows = None
-        plain = info and not info.get("related_klass_infos") and not compiler.annotation_col_map
-        if plain and info["select_fields"][0] == 0 and len(info["select_fields"]) == len(compiler.select):
-            fields = info["select_fields"]
-            columns = compiler.select[fields[0] : fields[-1] + 1]
-            converters = compiler.get_converters([column for column, _, _ in columns])
-            rows = (info["model"], [column.target.attname for column, _, _ in columns], converters)
+        annotations = dict(compiler.annotation_col_map or {})
+        fields = info.get("select_fields") or []
+        if (
+            fields
+            and not info.get("related_klass_infos")
+            and fields == list(range(len(fields)))
+            and len(compiler.select) == len(fields) + len(annotations)
+        ):
+            converters = compiler.get_converters([column for column, _, _ in compiler.select])
+            names = [column.target.attname for column, _, _ in compiler.select[: len(fields)]]
+            rows = (info["model"], names, converters, annotations)
         return {"sql": sql, "params": list(params), "slots": slots, "db": queryset.db, "rows": rows}
 
     def _run(self, sql: str, values: dict[str, Any]) -> tuple[list[tuple[Any, ...]], str]:
@@ -87,7 +92,7 @@ class Prepared:
         compiled = self._compiled
         if compiled["rows"] is None:
             raise TypeError("only a plain queryset of one model gives rows")
-        model, names, converters = compiled["rows"]
+        model, names, converters, annotations = compiled["rows"]
         rows, db = self._run(compiled["sql"], values)
         connection = connections[db]
         out = []
@@ -96,7 +101,10 @@ class Prepared:
             for position, (functions, expression) in converters.items():
                 for convert in functions:
                     converted[position] = convert(converted[position], expression, connection)
-            out.append(model.from_db(db, names, converted))
+            instance = model.from_db(db, names, converted[: len(names)])
+            for attribute, position in annotations.items():
+                setattr(instance, attribute, converted[position])
+            out.append(instance)
         return out
 
     def first(self, **values: Any) -> Any:

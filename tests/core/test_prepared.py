@@ -85,3 +85,13 @@ def test_a_32_bit_key_and_a_query_that_cannot_have_rows():
     nothing = Prepared(lambda pk: StaticDevice.objects.filter(pk=pk).none(), pk=int)
     with pytest.raises(ValueError, match="no rows"):
         nothing.count(pk=1)
+
+
+def test_an_annotation_comes_with_its_row():
+    from django.db.models.functions import Upper
+
+    user = _users()[1]
+    model = get_user_model()
+    shouting = Prepared(lambda pk: model.objects.annotate(loud=Upper("username")).filter(pk=pk), pk=int)
+    found = shouting.first(pk=user.pk)
+    assert found == user and found.loud == user.username.upper() and found.username == user.username
