@@ -11,6 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.safestring import SafeString
+
+from core import markup
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -35,3 +39,21 @@ def entries(prisoner, user, capabilities, before: dt.datetime | None = None, lim
         merged.extend(source(prisoner, user, capabilities, before, limit))
     merged.sort(key=lambda e: e.at, reverse=True)
     return merged[:limit]
+
+
+def rows_html(entries: list[Entry]) -> SafeString:
+    """The timeline's items, written in Python (``core.markup``) as the list's rows are: a
+    page of 50 took a fifth of the timeline's Python through the template engine (issue #25).
+    Times in the active language's SHORT_DATETIME_FORMAT and time zone, as the ``date``
+    filter writes them; a detail cut at 240 characters as ``truncatechars`` cuts it."""
+    when = markup.short_datetime()
+
+    def item(e: Entry) -> str:
+        title = markup.html('<a href="{}">{}</a>', e.url, e.title) if e.url else markup.escape(e.title)
+        detail = markup.html("<br><span>{}</span>", markup.truncate(e.detail, 240)) if e.detail else ""
+        return markup.html(
+            '<li class="tl-{}"><time datetime="{}">{}</time> <strong>{}</strong>{}</li>',
+            e.kind, markup.local_iso(e.at), when(e.at), SafeString(title), SafeString(detail),
+        )  # fmt: skip
+
+    return SafeString("\n".join(item(e) for e in entries))

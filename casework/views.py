@@ -309,6 +309,7 @@ class TimelineView(FileView):
             {
                 "prisoner": self.prisoner,
                 "entries": entries,
+                "rows_html": timeline.rows_html(entries),
                 "next_before": entries[-1].at.isoformat() if len(entries) == 50 else None,
             },
         )

@@ -1,11 +1,10 @@
 from django import template
 from django.forms import BaseForm, BaseFormSet
-from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from casemgmt.models import Prisoner
+from core import markup
 from core.i18n import tr as _tr
 from core.links import url_for_each
 
@@ -31,7 +30,7 @@ def main_menu(context):
     items, count = items() if callable(items) else items, count() if callable(count) else count
     path = context["request"].path
     waiting = (
-        format_html(
+        markup.html(
             ' <span class="nav-count" data-queue-count>{}<span class="visually-hidden"> {}</span></span>',
             count,
             gettext("waiting"),
@@ -40,7 +39,7 @@ def main_menu(context):
         else ""
     )
     current = mark_safe(' aria-current="page"')  # noqa: S308 - a constant
-    return format_html_join(
+    return markup.join(
         "\n",
         '<li><a href="{}"{}>{}{}</a></li>',
         (
@@ -63,6 +62,7 @@ def prisoner_rows(prisoners):
 
     legal, custody = labels("legal_status"), labels("custody_status")
     detail = url_for_each("prisoner-detail")
+    short = markup.short_date()
 
     def row(p):
         href = detail(p.pk)
@@ -75,12 +75,12 @@ def prisoner_rows(prisoners):
             )
             if part
         )
-        born = date_format(p.date_of_birth, "SHORT_DATE_FORMAT") if p.date_of_birth else "—"
+        born = short(p.date_of_birth)
         return (href, p.prison_number, href, p.full_name, p.full_name_latin, born,
                 legal.get(p.legal_status, p.legal_status), where,
                 p.custody_status, custody.get(p.custody_status, p.custody_status))  # fmt: skip
 
-    return format_html_join(
+    return markup.join(
         "\n",
         '<tr><td><a href="{}">{}</a></td>'
         '<td><a href="{}">{}</a><br><small class="muted">{}</small></td>'
