@@ -1,109 +1,212 @@
 """Queries the ORM writes once per process, run on every request with that request's values.
 
 A query that every signed-in request runs (its session, its two-factor device, the bell's
-count) is built and compiled by the ORM each time: ~1–2 million instructions of Python for
-a statement PostgreSQL answers in a tenth of a millisecond (``bench.instructions``; issue #25).
-``Prepared`` builds the queryset once, with a stand-in value for each of its inputs, keeps
-the SQL the ORM wrote, and on each call puts the call's values where the stand-ins were.
-The SQL is the ORM's own, so it stays right when a model changes; and a query whose
-stand-in does not reach the parameters unchanged (``__icontains`` wraps it in ``%``, say) is
-refused when it is first compiled rather than run wrong.
+count) or that a busy page runs many of (the timeline's sources) is built and compiled by
+the ORM each time: ~1–2 million instructions of Python for a statement PostgreSQL answers
+in a tenth of a millisecond (``bench.instructions``; issue #25). ``Prepared`` builds the
+queryset with a stand-in value for each of its inputs, keeps the SQL the ORM wrote, and on
+each call puts the call's values where the stand-ins were. The SQL is the ORM's own, so it
+stays right when a model changes.
 
     sessions = Prepared(lambda key, now: Session.objects.filter(session_key=key, expire_date__gt=now),
                         key=str, now=datetime)
     sessions.first(key=..., now=timezone.now())   # a Session or None
     sessions.count(key=..., now=...)              # an int
 
-Querysets of one model give rows, with their ``annotate`` values as attributes (no
-``select_related``, no ``values``); any queryset can be counted. The statement runs on the queryset's database through
-Django's cursor (query logging and execute wrappers included).
+An input is a value of the statement (``int``, ``str``, ``datetime``, ``date``), the
+signed-in user (``User()``: the statement takes the user's id; ``User("roles")`` also lets
+the build read the user's roles, and compiles one statement for each distinct set), or a
+``Key``: a value that changes the statement's shape (a set of capabilities, a page size),
+given to the build as it is, one statement compiled for each distinct value.
+
+A prepared query is checked when first compiled for a shape, so that it cannot answer with
+another call's values: it is built twice, with two sets of stand-ins, and refused unless the
+two statements are the same text whose parameters differ exactly where a stand-in went in
+unchanged (``__icontains`` wraps it in ``%``: refused) and nowhere else; the second build may
+not read the database (a build that looked up the user's facilities would bake them into the
+statement); the stand-in user has an id and the named attributes, nothing else (a build that
+reads ``user.email`` fails). A query that can have no rows is refused too.
+
+Querysets of one model give model instances, with ``select_related`` rows and ``annotate``
+values as iterating the queryset gives them (no ``values``, no ``prefetch_related``); any
+queryset can be counted. The statement runs on the queryset's database through Django's
+cursor (query logging and execute wrappers included).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from functools import cached_property
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.db.models.query import ModelIterable, get_related_populators
+
+
+class User:
+    """An input that is the signed-in user. The statement takes its id; ``attributes`` (e.g.
+    ``"roles"``) are read from the real user for the build, and each distinct set of their
+    values has a statement of its own. Called with a user who is not signed in and active,
+    the query raises (a restriction answers such a user with nothing; the caller decides)."""
+
+    def __init__(self, *attributes: str) -> None:
+        self.attributes = attributes
+
+
+class Key:
+    """An input whose value shapes the statement: given to the build as it is; one statement
+    for each distinct (hashable) value."""
+
+
+#: the number of shapes a prepared query keeps (capability sets, role sets, page sizes)
+MAX_SHAPES = 256
 
 # Stand-ins no real input takes: a negative id (no sequence gives one) still inside a 32-bit
 # column's range (Django 5 answers no rows for a value beyond it without asking PostgreSQL,
 # and the value would never reach the statement), a text with control characters, an
-# instant before the service existed. One per input: the input's index is added.
-_STAND_IN: dict[type, Callable[[int, str], Any]] = {
-    int: lambda i, name: -2_146_692_583 - i,
-    str: lambda i, name: f"\x1fprepared:{name}\x1f",
-    dt.datetime: lambda i, name: dt.datetime(1901, 2, 3, 4, 5, 6, i, tzinfo=dt.UTC),
+# instant and a day before the service existed. One per input and per build: the input's
+# index and the build's number are added.
+_STAND_IN: dict[Any, Callable[[int, str, int], Any]] = {
+    int: lambda i, name, b: -2_146_692_583 - i - 1000 * b,
+    str: lambda i, name, b: f"\x1fprepared:{name}:{b}\x1f",
+    dt.datetime: lambda i, name, b: dt.datetime(1901, 2, 3 + b, 4, 5, 6, i, tzinfo=dt.UTC),
+    dt.date: lambda i, name, b: dt.date(1901, 1 + b, 1 + i),
 }
 
 
-class Prepared:
-    def __init__(self, build: Callable[..., Any], **inputs: type) -> None:
-        unknown = {name: kind for name, kind in inputs.items() if kind not in _STAND_IN}
-        if unknown:
-            raise TypeError(f"no stand-in for {unknown}")
-        self.build, self.inputs = build, inputs
+class _StandInUser:
+    """The user a prepared query is built with: an id and the attributes its input names."""
 
-    @cached_property
-    def _compiled(self) -> dict[str, Any]:
-        stand_ins = {name: _STAND_IN[kind](i, name) for i, (name, kind) in enumerate(self.inputs.items())}
-        queryset = self.build(**stand_ins)
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
+
+    def __init__(self, pk: int, attributes: dict[str, Any]) -> None:
+        self.pk = self.id = pk
+        self.__dict__.update(attributes)
+
+    def __getattr__(self, name: str) -> Any:
+        raise AttributeError(
+            f"a prepared query's user has an id and {sorted(self.__dict__) or 'nothing else'}, "
+            f"not {name!r}: name it in User(...) or build the query unprepared"
+        )
+
+
+def _refuse_queries(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+    raise RuntimeError(f"a prepared query's build read the database: {sql[:200]}")
+
+
+class Prepared:
+    def __init__(self, build: Callable[..., Any], **inputs: Any) -> None:
+        for name, kind in inputs.items():
+            if not (kind in _STAND_IN or kind is Key or isinstance(kind, User)):
+                raise TypeError(f"no stand-in for {name}={kind!r}")
+        self.build, self.inputs = build, inputs
+        self._shapes: dict[Hashable, dict[str, Any]] = {}
+
+    # -- compiling, once a shape -------------------------------------------------------
+
+    def _shape(self, values: dict[str, Any]) -> tuple[Hashable, dict[str, Any]]:
+        """The key of the statement these values need, and what each user input shows the build."""
+        key: list[Hashable] = []
+        shown: dict[str, dict[str, Any]] = {}
+        for name, kind in self.inputs.items():
+            if kind is Key:
+                key.append(values[name])
+            elif isinstance(kind, User):
+                user = values[name]
+                if user is None or not user.is_authenticated or not user.is_active:
+                    raise TypeError(f"{name}: a prepared query runs for a signed-in, active user")
+                shown[name] = {a: getattr(user, a) for a in kind.attributes}
+                key.append(tuple(shown[name].values()))
+        return tuple(key), shown
+
+    def _build(
+        self, number: int, values: dict[str, Any], shown: dict[str, dict[str, Any]]
+    ) -> tuple[Any, ...]:
+        stand_ins: dict[str, Any] = {}
+        given: dict[str, Any] = {}
+        for i, (name, kind) in enumerate(self.inputs.items()):
+            if kind is Key:
+                given[name] = values[name]
+            elif isinstance(kind, User):
+                stand_ins[name] = _STAND_IN[int](i, name, number)
+                given[name] = _StandInUser(stand_ins[name], shown[name])
+            else:
+                stand_ins[name] = given[name] = _STAND_IN[kind](i, name, number)
+        queryset = self.build(**given)
         compiler = queryset.query.get_compiler(using=queryset.db)
         try:
             sql, params = compiler.as_sql()
         except EmptyResultSet as exc:
             raise ValueError("the query has no rows whatever its inputs: nothing to prepare") from exc
-        slots = [(position, name) for position, value in enumerate(params)
-                 for name, stand_in in stand_ins.items() if type(value) is type(stand_in) and value == stand_in]  # fmt: skip
-        missing = set(stand_ins) - {name for _, name in slots}
-        if missing:
-            raise ValueError(f"the query does not take {sorted(missing)} as a parameter as given")
-        info = compiler.klass_info or {}
-        rows = None
-        annotations = dict(compiler.annotation_col_map or {})
-        fields = info.get("select_fields") or []
-        if (
-            fields
-            and not info.get("related_klass_infos")
-            and fields == list(range(len(fields)))
-            and len(compiler.select) == len(fields) + len(annotations)
-        ):
-            converters = compiler.get_converters([column for column, _, _ in compiler.select])
-            names = [column.target.attname for column, _, _ in compiler.select[: len(fields)]]
-            rows = (info["model"], names, converters, annotations)
-        return {"sql": sql, "params": list(params), "slots": slots, "db": queryset.db, "rows": rows}
+        return queryset, compiler, sql, list(params), stand_ins
 
-    def _run(self, sql: str, values: dict[str, Any]) -> tuple[list[tuple[Any, ...]], str]:
-        compiled = self._compiled
+    def _compiled(self, values: dict[str, Any]) -> dict[str, Any]:
         if values.keys() != self.inputs.keys():
             raise TypeError(f"takes {sorted(self.inputs)}, given {sorted(values)}")
-        params = list(compiled["params"])
+        key, shown = self._shape(values)
+        compiled = self._shapes.get(key)
+        if compiled is None:
+            compiled = self._compile(values, shown)
+            if len(self._shapes) >= MAX_SHAPES:
+                self._shapes.pop(next(iter(self._shapes)))
+            self._shapes[key] = compiled
+        return compiled
+
+    def _compile(self, values: dict[str, Any], shown: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        queryset, compiler, sql, params, first = self._build(0, values, shown)
+        with connections[queryset.db].execute_wrapper(_refuse_queries):
+            _, _, again_sql, again, second = self._build(1, values, shown)
+        if again_sql != sql or len(again) != len(params):
+            raise ValueError("the query's statement depends on more than its inputs' shape")
+        slots: list[tuple[int, str]] = []
+        for position, (a, b) in enumerate(zip(params, again, strict=True)):
+            if type(a) is type(b) and a == b:
+                continue
+            name = next((n for n in first if _same(a, first[n]) and _same(b, second[n])), None)
+            if name is None:
+                raise ValueError(f"the query does not take its inputs as given (parameter {position}: {a!r})")
+            slots.append((position, name))
+        missing = set(first) - {name for _, name in slots}
+        if missing:
+            raise ValueError(f"the query does not take {sorted(missing)} as a parameter as given")
+        users = [name for name, kind in self.inputs.items() if isinstance(kind, User)]
+        return {"sql": sql, "params": params, "slots": slots, "users": users, "db": queryset.db,
+                "rows": _rows(queryset, compiler)}  # fmt: skip
+
+    # -- running, every call -----------------------------------------------------------
+
+    def _run(self, compiled: dict[str, Any], sql: str, values: dict[str, Any]) -> list[tuple[Any, ...]]:
+        params, users = list(compiled["params"]), compiled["users"]
         for position, name in compiled["slots"]:
-            params[position] = values[name]
+            params[position] = values[name].pk if name in users else values[name]
         with connections[compiled["db"]].cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchall(), compiled["db"]
+            return list(cursor.fetchall())
 
     def all(self, **values: Any) -> list[Any]:
         """The query's rows as model instances (as iterating the queryset gives them)."""
-        compiled = self._compiled
+        compiled = self._compiled(values)
         if compiled["rows"] is None:
             raise TypeError("only a plain queryset of one model gives rows")
-        model, names, converters, annotations = compiled["rows"]
-        rows, db = self._run(compiled["sql"], values)
+        model, start, end, names, converters, populators, annotations = compiled["rows"]
+        db = compiled["db"]
         connection = connections[db]
         out = []
-        for row in rows:
-            converted = list(row)
-            for position, (functions, expression) in converters.items():
-                for convert in functions:
-                    converted[position] = convert(converted[position], expression, connection)
-            instance = model.from_db(db, names, converted[: len(names)])
+        for fetched in self._run(compiled, compiled["sql"], values):
+            row: Any = fetched
+            if converters:
+                row = list(fetched)
+                for position, (functions, expression) in converters.items():
+                    for convert in functions:
+                        row[position] = convert(row[position], expression, connection)
+            instance = model.from_db(db, names, row[start:end])
+            for populator in populators:
+                populator.populate(row, instance)
             for attribute, position in annotations.items():
-                setattr(instance, attribute, converted[position])
+                setattr(instance, attribute, row[position])
             out.append(instance)
         return out
 
@@ -115,5 +218,32 @@ class Prepared:
 
     def count(self, **values: Any) -> int:
         """How many rows the query has."""
-        rows, _ = self._run(f"SELECT COUNT(*) FROM ({self._compiled['sql']}) prepared", values)  # noqa: S608
+        compiled = self._compiled(values)
+        rows = self._run(compiled, f"SELECT COUNT(*) FROM ({compiled['sql']}) prepared", values)  # noqa: S608
         return int(rows[0][0])
+
+
+def _same(param: Any, stand_in: Any) -> bool:
+    return type(param) is type(stand_in) and param == stand_in
+
+
+def _rows(queryset: Any, compiler: Any) -> tuple[Any, ...] | None:
+    """How the statement's rows become instances (what Django's ``ModelIterable`` does with
+    them), or None when its queryset does not give instances of one model."""
+    info = compiler.klass_info
+    if (
+        info is None
+        or queryset._iterable_class is not ModelIterable
+        or queryset._prefetch_related_lookups
+        or queryset._known_related_objects
+    ):
+        return None
+    fields = [column for column, _, _ in compiler.select[: compiler.col_count]]
+    if compiler.has_composite_fields(fields):
+        return None
+    start, end = info["select_fields"][0], info["select_fields"][-1] + 1
+    names = [column.target.attname for column, _, _ in compiler.select[start:end]]
+    # django-stubs 6 describe Django 6's signature (a fourth argument, fetch_mode); 5.2 takes three
+    populators = get_related_populators(info, compiler.select, queryset.db)  # type: ignore[call-arg]
+    annotations = dict(compiler.annotation_col_map or {})
+    return (info["model"], start, end, names, compiler.get_converters(fields), populators, annotations)

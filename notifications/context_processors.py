@@ -1,17 +1,10 @@
-from django.contrib.auth import get_user_model
-
-from core.prepared import Prepared
+from core.prepared import Prepared, User
 from core.views.context import when_shown
 from notifications.models import Notification
 
 # The bell is on every page: its count is compiled once a process (core.prepared). The
 # restriction's shape is the same for every signed-in user; only the user's id changes.
-_unread = Prepared(
-    lambda user: Notification.objects.readable(get_user_model()(pk=user, is_active=True)).filter(
-        read_at__isnull=True
-    ),
-    user=int,
-)
+_unread = Prepared(lambda user: Notification.objects.readable(user).filter(read_at__isnull=True), user=User())
 
 
 def unread(request):
@@ -21,4 +14,4 @@ def unread(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_active:
         return {}
-    return {"unread_notifications": when_shown(lambda: _unread.count(user=user.pk))}
+    return {"unread_notifications": when_shown(lambda: _unread.count(user=user))}

@@ -20,7 +20,7 @@ class NotificationQuerySet(models.QuerySet):
         no longer sees what was sent about it. One subquery over the grants."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        return self.filter(recipient=user).filter(
+        return self.filter(recipient_id=user.pk).filter(
             Q(prisoner__isnull=True) | Q(prisoner_id__in=granted_ids(user, codename_for(action)))
         )
 

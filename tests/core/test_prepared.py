@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core.prepared import Prepared
+from core.prepared import Key, Prepared, User
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def test_refused_where_the_value_would_not_reach_the_statement_as_given():
     with pytest.raises(ValueError, match="name"):
         wrapped.count(name="a")
     with pytest.raises(TypeError):
-        Prepared(lambda when: model.objects.filter(date_joined__date=when), when=dt.date)
+        Prepared(lambda when: model.objects.filter(date_joined__date=when), when=float)
     joined = Prepared(lambda pk: model.objects.filter(pk=pk).select_related(None).annotate(), pk=int)
     with pytest.raises(TypeError, match="takes"):
         joined.first(id=1)
@@ -95,3 +95,105 @@ def test_an_annotation_comes_with_its_row():
     shouting = Prepared(lambda pk: model.objects.annotate(loud=Upper("username")).filter(pk=pk), pk=int)
     found = shouting.first(pk=user.pk)
     assert found == user and found.loud == user.username.upper() and found.username == user.username
+
+
+def test_related_rows_come_with_their_row_as_select_related_gives_them(demo):
+    """Rows with ``select_related`` (a nullable one included) and ``only``: the same objects
+    and values as the queryset's, without a query for the related rows."""
+    from casemgmt.models import Prisoner
+
+    build = lambda facility: (  # noqa: E731
+        Prisoner.objects.filter(facility_id=facility)
+        .select_related("facility", "unit", "cell")
+        .only("family_name", "facility__name", "unit__code", "cell__number")
+        .order_by("pk")
+    )
+    prepared = Prepared(build, facility=int)
+    facility = next(iter(demo.facilities.values()))
+    theirs = list(build(facility.pk))
+    theirs[0].cell = theirs[0].cell_id = None  # one without a cell: the outer join's empty side
+    theirs[0].save(update_fields=["cell"])
+    theirs = list(build(facility.pk))
+    assert any(p.cell_id is None for p in theirs) and any(p.cell_id for p in theirs)
+    with CaptureQueriesContext(connection) as queries:
+        ours = prepared.all(facility=facility.pk)
+        seen = [(p.pk, p.family_name, p.facility.name, p.unit and p.unit.code, p.cell and p.cell.number)
+                for p in ours]  # fmt: skip
+    assert len(queries) == 1
+    assert seen == [
+        (p.pk, p.family_name, p.facility.name, p.unit and p.unit.code, p.cell and p.cell.number)
+        for p in theirs
+    ]
+    assert ours[0].get_deferred_fields() == theirs[0].get_deferred_fields()
+
+
+def test_a_user_input_takes_the_users_id_and_only_what_it_names():
+    users = _users()
+    group = Group.objects.create(name="g")
+    users[0].groups.add(group)
+    model = get_user_model()
+    in_groups = Prepared(lambda user: model.objects.filter(groups__user=user.pk).distinct(), user=User())
+    assert in_groups.all(user=users[0]) == [users[0]]
+    assert in_groups.all(user=users[1]) == []
+    nosy = Prepared(lambda user: model.objects.filter(email=user.email), user=User())
+    with pytest.raises(AttributeError, match="email"):
+        nosy.count(user=users[0])
+    users[2].is_active = False
+    with pytest.raises(TypeError, match="active"):
+        in_groups.count(user=users[2])
+    # a model instance is not an id: the stand-in would reach the statement as an object
+    as_object = Prepared(lambda user: model.objects.filter(pk=user), user=User())
+    with pytest.raises((TypeError, ValueError)):
+        as_object.count(user=users[0])
+
+
+def test_each_shape_compiled_once_and_kept_apart():
+    """Named attributes and keys select the statement: one compile each, never another's."""
+    users = _users()
+    users[1].flag = users[0].flag = "a"
+    users[2].flag = "b"
+    built = []
+
+    def build(user, names):
+        built.append((user.flag, names))
+        rows = get_user_model().objects.exclude(pk=user.pk)
+        return rows.filter(username__in=names) if user.flag == "a" else rows.order_by("-pk")
+
+    prepared = Prepared(build, user=User("flag"), names=Key)
+    names = ("u0", "u1", "u2")
+    assert {u.username for u in prepared.all(user=users[0], names=names)} == {"u1", "u2"}
+    assert {u.username for u in prepared.all(user=users[1], names=names)} == {"u0", "u2"}
+    assert {u.username for u in prepared.all(user=users[1], names=("u0",))} == {"u0"}
+    assert prepared.count(user=users[2], names=names) == 2  # another statement
+    assert built == [("a", names)] * 2 + [("a", ("u0",))] * 2 + [("b", names)] * 2
+
+
+def test_refused_when_the_build_reads_the_database_or_its_statement_drifts():
+    users = _users()
+    model = get_user_model()
+    # the staff's ids looked up while building: the first user's answer kept for everyone
+    looked_up = Prepared(
+        lambda user: model.objects.filter(pk__in=list(model.objects.values_list("pk", flat=True))).exclude(
+            pk=user.pk
+        ),
+        user=User(),
+    )
+    with pytest.raises(RuntimeError, match="read the database"):
+        looked_up.count(user=users[0])
+    clock = iter(range(100))
+    drifting = Prepared(
+        lambda pk: model.objects.filter(
+            pk=pk, last_login__lt=dt.datetime(2000, 1, 1 + next(clock), tzinfo=dt.UTC)
+        ),
+        pk=int,
+    )
+    with pytest.raises(ValueError, match="inputs"):
+        drifting.count(pk=users[0].pk)
+
+
+def test_a_day_reaches_the_statement():
+    _users()
+    model = get_user_model()
+    joined = Prepared(lambda day: model.objects.filter(date_joined__date__lte=day), day=dt.date)
+    assert joined.count(day=timezone.localdate()) == 3
+    assert joined.count(day=dt.date(2000, 1, 1)) == 0
