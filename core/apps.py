@@ -16,3 +16,17 @@ class CoreConfig(AppConfig):
         from core import checks, outbox, signals  # noqa: F401 - registers the check, connects the receivers
 
         outbox.connect_signals()  # a worker confirms the outbox message of each task it ran
+        self._forget_prepared_statements_on_change()
+
+    @staticmethod
+    def _forget_prepared_statements_on_change() -> None:
+        """A prepared statement (``core.prepared``) holds the settings and content type ids
+        its build read: compiled again after a setting changes (tests) or a database is
+        migrated or flushed (a transactional test's flush numbers content types anew)."""
+        from django.core.signals import setting_changed
+        from django.db.models.signals import post_migrate
+
+        from core.prepared import forget_all
+
+        setting_changed.connect(forget_all, dispatch_uid="core.prepared.settings")
+        post_migrate.connect(forget_all, dispatch_uid="core.prepared.migrate")

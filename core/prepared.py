@@ -27,6 +27,13 @@ not read the database (a build that looked up the user's facilities would bake t
 statement); the stand-in user has an id and the named attributes, nothing else (a build that
 reads ``user.email`` fails). A query that can have no rows is refused too.
 
+A statement is kept for each active language and time zone (what a build may read of the
+request). It also holds what its build read from the process: settings (a number of days), content
+type ids (the grant subqueries'). Both are fixed while a server runs; in tests they are not
+(``override_settings``; a transactional test's flush numbers content types anew), so every
+prepared query forgets its statements when a setting changes or a database is migrated or
+flushed (``forget_all``, connected in ``core.apps``).
+
 Querysets of one model give model instances, with ``select_related`` rows and ``annotate``
 values as iterating the queryset gives them (no ``values``, no ``prefetch_related``); any
 queryset can be counted. The statement runs on the queryset's database through Django's
@@ -36,22 +43,27 @@ cursor (query logging and execute wrappers included).
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Callable, Hashable
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models.query import ModelIterable, get_related_populators
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language
 
 
 class User:
     """An input that is the signed-in user. The statement takes its id; ``attributes`` (e.g.
     ``"roles"``) are read from the real user for the build, and each distinct set of their
     values has a statement of its own. Called with a user who is not signed in and active,
-    the query raises (a restriction answers such a user with nothing; the caller decides)."""
+    the query raises (a restriction answers such a user with nothing; the caller decides).
+    ``unused=True`` lets the statement not take the id: a restriction that, for some
+    models, the caller's own check settles (every other input must reach the statement)."""
 
-    def __init__(self, *attributes: str) -> None:
-        self.attributes = attributes
+    def __init__(self, *attributes: str, unused: bool = False) -> None:
+        self.attributes, self.unused = attributes, unused
 
 
 class Key:
@@ -97,6 +109,16 @@ def _refuse_queries(execute: Any, sql: str, params: Any, many: bool, context: An
     raise RuntimeError(f"a prepared query's build read the database: {sql[:200]}")
 
 
+_ALL: weakref.WeakSet[Prepared] = weakref.WeakSet()
+
+
+def forget_all(**kwargs: Any) -> None:
+    """Every prepared query compiles its statements again when next run (a receiver of
+    ``setting_changed`` and ``post_migrate``)."""
+    for prepared in list(_ALL):
+        prepared._shapes.clear()
+
+
 class Prepared:
     def __init__(self, build: Callable[..., Any], **inputs: Any) -> None:
         for name, kind in inputs.items():
@@ -104,12 +126,15 @@ class Prepared:
                 raise TypeError(f"no stand-in for {name}={kind!r}")
         self.build, self.inputs = build, inputs
         self._shapes: dict[Hashable, dict[str, Any]] = {}
+        _ALL.add(self)
 
     # -- compiling, once a shape -------------------------------------------------------
 
     def _shape(self, values: dict[str, Any]) -> tuple[Hashable, dict[str, Any]]:
         """The key of the statement these values need, and what each user input shows the build."""
-        key: list[Hashable] = []
+        # a build may read the active language and time zone (a truncation to the day takes
+        # the zone as a parameter): a statement for each
+        key: list[Hashable] = [get_language(), get_current_timezone_name()]
         shown: dict[str, dict[str, Any]] = {}
         for name, kind in self.inputs.items():
             if kind is Key:
@@ -169,7 +194,8 @@ class Prepared:
             if name is None:
                 raise ValueError(f"the query does not take its inputs as given (parameter {position}: {a!r})")
             slots.append((position, name))
-        missing = set(first) - {name for _, name in slots}
+        optional = {name for name, kind in self.inputs.items() if isinstance(kind, User) and kind.unused}
+        missing = set(first) - optional - {name for _, name in slots}
         if missing:
             raise ValueError(f"the query does not take {sorted(missing)} as a parameter as given")
         users = [name for name, kind in self.inputs.items() if isinstance(kind, User)]

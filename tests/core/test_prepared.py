@@ -197,3 +197,32 @@ def test_a_day_reaches_the_statement():
     joined = Prepared(lambda day: model.objects.filter(date_joined__date__lte=day), day=dt.date)
     assert joined.count(day=timezone.localdate()) == 3
     assert joined.count(day=dt.date(2000, 1, 1)) == 0
+
+
+def test_statements_follow_the_language_and_time_zone_and_are_forgotten_when_settings_change(settings):
+    """A build may read the active language or time zone (a truncation to the day takes the
+    zone), or a setting: a statement for each language and zone, none kept past a change."""
+    from django.db.models.functions import TruncDate
+    from django.utils import translation
+
+    user = _users()[0]
+    built = []
+
+    def build(pk):
+        built.append((translation.get_language(), timezone.get_current_timezone_name()))
+        return get_user_model().objects.annotate(day=TruncDate("date_joined")).filter(pk=pk)
+
+    prepared = Prepared(build, pk=int)
+    days = {}
+    for zone in ("Asia/Dushanbe", "America/Los_Angeles", "Asia/Dushanbe"):
+        with timezone.override(zone):
+            days[zone] = prepared.first(pk=user.pk).day
+            assert days[zone] == timezone.localtime(user.date_joined).date()
+    with translation.override("ru"):
+        prepared.first(pk=user.pk)
+    assert len(built) == 6  # two builds a shape: Dushanbe, Los Angeles, then Russian
+    prepared.first(pk=user.pk)
+    assert len(built) == 6
+    settings.INITIAL_ASSESSMENT_DAYS = 99  # any setting changed: every statement forgotten
+    prepared.first(pk=user.pk)
+    assert len(built) == 8
