@@ -77,43 +77,70 @@ def register():
     timeline.register(_allocations)
 
 
+_notes_query = timeline.query(
+    lambda prisoner, before, limit, capabilities: (
+        selectors.notes_of_file(prisoner=prisoner, capabilities=capabilities)
+        .filter(created_at__lt=before)
+        .only("created_at", "kind", "text")
+        .order_by("-created_at", "-id")[:limit]
+    ),
+    capabilities=True,
+)
+_snapshots = timeline.query(
+    lambda prisoner, before, limit: (
+        PlanSnapshot.objects.filter(plan__prisoner=prisoner, taken_at__lt=before)
+        .only("taken_at", "change")
+        .order_by("-taken_at")[:limit]
+    )
+)
+_reviews = timeline.query(
+    lambda prisoner, before, limit: (
+        PlanReview.objects.filter(plan__prisoner=prisoner, recorded_at__lt=before)
+        .only("recorded_at", "decisions")
+        .order_by("-recorded_at")[:limit]
+    )
+)
+_allocations_query = timeline.query(
+    lambda prisoner, before, limit: (
+        Allocation.objects.filter(prisoner=prisoner, allocated_at__lt=before)
+        .select_related("case_manager")
+        .only("allocated_at", "case_manager__first_name", "case_manager__last_name", "case_manager__username")
+        .order_by("-allocated_at")[:limit]
+    )
+)
+
+
 def _notes(prisoner, user, capabilities, before, limit):
     if Capability.MANAGE_CASEPLAN not in capabilities:
         return []
-    qs = selectors.notes_of_file(prisoner=prisoner, capabilities=capabilities)
-    if before:
-        qs = qs.filter(created_at__lt=before)
+    kinds = {value: str(label) for value, label in NoteKind.choices}  # once a page, not once a note
     url = reverse("prisoner-tab", args=[prisoner.pk, "notes"])
+    rows = _notes_query.all(
+        prisoner=prisoner.pk, before=before, limit=limit, capabilities=frozenset(capabilities)
+    )
     return [
-        timeline.Entry(n.created_at, "note", f"{NOTE_TITLE}: {n.get_kind_display()}", n.text[:200], url)
-        for n in qs.order_by("-created_at", "-id")[:limit]
+        timeline.Entry(n.created_at, "note", f"{NOTE_TITLE}: {kinds.get(n.kind, n.kind)}", n.text[:200], url)
+        for n in rows
     ]
 
 
 def _plan(prisoner, user, capabilities, before, limit):
     if Capability.MANAGE_CASEPLAN not in capabilities:
         return []
-    snaps = PlanSnapshot.objects.filter(plan__prisoner=prisoner)
-    reviews = PlanReview.objects.filter(plan__prisoner=prisoner)
-    if before:
-        snaps = snaps.filter(taken_at__lt=before)
-        reviews = reviews.filter(recorded_at__lt=before)
     url = reverse("prisoner-tab", args=[prisoner.pk, "plan"])
+    values = {"prisoner": prisoner.pk, "before": before, "limit": limit}
     entries = [
         timeline.Entry(s.taken_at, "plan", str(_("Case plan changed")), services.change_label(s.change), url)
-        for s in snaps.only("taken_at", "change").order_by("-taken_at")[:limit]
+        for s in _snapshots.all(**values)
     ]
     entries += [
         timeline.Entry(r.recorded_at, "plan", str(_("Case plan reviewed")), r.decisions[:200], url)
-        for r in reviews.only("recorded_at", "decisions").order_by("-recorded_at")[:limit]
+        for r in _reviews.all(**values)
     ]
     return entries
 
 
 def _allocations(prisoner, user, capabilities, before, limit):
-    qs = Allocation.objects.filter(prisoner=prisoner).select_related("case_manager")
-    if before:
-        qs = qs.filter(allocated_at__lt=before)
     return [
         timeline.Entry(
             a.allocated_at,
@@ -121,7 +148,7 @@ def _allocations(prisoner, user, capabilities, before, limit):
             str(_("Allocated to a case manager")),
             a.case_manager.get_full_name() or a.case_manager.username,
         )
-        for a in qs.order_by("-allocated_at")[:limit]
+        for a in _allocations_query.all(prisoner=prisoner.pk, before=before, limit=limit)
     ]
 
 

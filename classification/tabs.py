@@ -86,16 +86,26 @@ def _open_links(prisoner) -> list[KeepApart]:
     return links
 
 
+_approved = timeline.query(
+    lambda prisoner, before, limit: (
+        Assessment.objects.filter(prisoner=prisoner, status="approved", approved_at__lt=before)
+        .select_related("instrument_version__instrument")
+        .order_by("-approved_at")[:limit]
+    )
+)
+_decided = timeline.query(
+    lambda prisoner, before, limit: (
+        Classification.objects.filter(prisoner=prisoner, decided_at__lt=before)
+        .exclude(decided_at=None)
+        .order_by("-decided_at")[:limit]
+    )
+)
+
+
 def _timeline(prisoner, user, capabilities, before, limit):
     if Capability.VIEW_RISK not in capabilities:
         return []
-    assessments = Assessment.objects.filter(prisoner=prisoner, status="approved").select_related(
-        "instrument_version__instrument"
-    )
-    decisions = Classification.objects.filter(prisoner=prisoner).exclude(decided_at=None)
-    if before:
-        assessments = assessments.filter(approved_at__lt=before)
-        decisions = decisions.filter(decided_at__lt=before)
+    values = {"prisoner": prisoner.pk, "before": before, "limit": limit}
     url = reverse("prisoner-tab", args=[prisoner.pk, "risk"])
     entries = [
         timeline.Entry(
@@ -105,7 +115,7 @@ def _timeline(prisoner, user, capabilities, before, limit):
             str(a.instrument_version),
             url,
         )
-        for a in assessments.order_by("-approved_at")[:limit]
+        for a in _approved.all(**values)
     ]
     entries += [
         timeline.Entry(
@@ -115,7 +125,7 @@ def _timeline(prisoner, user, capabilities, before, limit):
             c.override_reason,
             url,
         )
-        for c in decisions.order_by("-decided_at")[:limit]
+        for c in _decided.all(**values)
     ]
     return entries
 

@@ -10,6 +10,7 @@ from casemgmt import tabs, timeline
 from casemgmt.permissions import Capability
 from complaints import selectors
 from complaints.forms import ComplaintForm
+from core.prepared import User
 
 
 def complaints_context(prisoner, user, capabilities):
@@ -21,16 +22,24 @@ def complaints_context(prisoner, user, capabilities):
     }
 
 
+# the restriction reads the user's roles (the authorities a complaint is routed to)
+_complaints = timeline.query(
+    lambda prisoner, before, limit, user: (
+        selectors.visible(user=user)
+        .filter(prisoner=prisoner, received_at__lt=before)
+        .order_by("-received_at")[:limit]
+    ),
+    user=User("roles"),
+)
+
+
 def _timeline(prisoner, user, capabilities, before, limit):
     """Complaints on the Timeline tab: a confidential one the reader may not open shows
     only that it was made."""
     if not ({Capability.CHANGE, Capability.VIEW_COMPLAINTS} & capabilities):
         return []
-    qs = selectors.visible(user=user).filter(prisoner=prisoner)
-    if before:
-        qs = qs.filter(received_at__lt=before)
     entries = []
-    for c in qs.order_by("-received_at")[:limit]:
+    for c in _complaints.all(prisoner=prisoner.pk, before=before, limit=limit, user=user):
         if c.readable:
             title = f"{c.get_kind_display()}: {c.get_category_display()}"
             entries.append(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from casemgmt import tabs, timeline
 from casemgmt.permissions import Capability
 from core import reads
+from core.prepared import User
 from custody import selectors
 from custody.forms import MoveForm
 from custody.models import Death, Find, Incident, IncidentPerson, InjuryRecord, Movement
@@ -43,15 +44,43 @@ def context(prisoner, user, capabilities):
     }
 
 
+_movements = timeline.query(
+    lambda prisoner, before, limit: (
+        Movement.objects.filter(prisoner=prisoner, occurred_at__lt=before)
+        .select_related("to_facility", "to_unit", "to_cell")
+        .order_by("-occurred_at")[:limit]
+    )
+)
+_finds_query = timeline.query(
+    lambda prisoner, before, limit, user: (
+        Find.objects.filter(prisoner=prisoner, recorded_at__lt=before)
+        .restrict_for_readable_file(user)
+        .order_by("-recorded_at")[:limit]
+    ),
+    user=User(unused=True),  # a find of a file the reader reads is readable: no term of the user's
+)
+_incident_links = timeline.query(
+    lambda prisoner, before, limit, user: (
+        IncidentPerson.objects.filter(
+            prisoner=prisoner,
+            incident__in=Incident.objects.filter(people__prisoner=prisoner)
+            .restrict_for_readable_file(user)
+            .values("pk"),
+            incident__occurred_at__lt=before,
+        )
+        .select_related("incident")
+        .order_by("-incident__occurred_at")[:limit]
+    ),
+    user=User(),
+)
+
+
 def _timeline(prisoner, user, capabilities, before, limit):
     if not set(READ) & capabilities:
         return []
-    qs = Movement.objects.filter(prisoner=prisoner).select_related("to_facility", "to_unit", "to_cell")
-    if before:
-        qs = qs.filter(occurred_at__lt=before)
     url = reverse("prisoner-tab", args=[prisoner.pk, "movements"])
     entries = []
-    for m in qs.order_by("-occurred_at")[:limit]:
+    for m in _movements.all(prisoner=prisoner.pk, before=before, limit=limit):
         where = m.external_place or " · ".join(
             str(x)
             for x in (
@@ -73,9 +102,6 @@ def _finds(prisoner, user, capabilities, before, limit):
     """Items found that are linked to the person (those of the finds the user may read)."""
     if not set(READ) & capabilities:
         return []
-    qs = Find.objects.filter(prisoner=prisoner).restrict_for_readable_file(user)
-    if before:
-        qs = qs.filter(recorded_at__lt=before)
     title = capfirst(Find._meta.verbose_name)
     return [
         timeline.Entry(
@@ -85,7 +111,7 @@ def _finds(prisoner, user, capabilities, before, limit):
             " · ".join(x for x in (f.tag_number, f.where_found, f.get_outcome_display()) if x),
             reverse("custody:find", args=[f.pk]),
         )
-        for f in qs.order_by("-recorded_at")[:limit]
+        for f in _finds_query.all(prisoner=prisoner.pk, before=before, limit=limit, user=user)
     ]
 
 
@@ -93,12 +119,6 @@ def _incidents(prisoner, user, capabilities, before, limit):
     """Incidents the person is involved in, with their role (of those the user may read)."""
     if not set(READ) & capabilities:
         return []
-    readable = Incident.objects.filter(people__prisoner=prisoner).restrict_for_readable_file(user)
-    qs = IncidentPerson.objects.filter(prisoner=prisoner, incident__in=readable.values("pk")).select_related(
-        "incident"
-    )
-    if before:
-        qs = qs.filter(incident__occurred_at__lt=before)
     return [
         timeline.Entry(
             link.incident.occurred_at,
@@ -107,7 +127,7 @@ def _incidents(prisoner, user, capabilities, before, limit):
             f"{link.get_role_display()} · {link.incident.description[:200]}",
             reverse("custody:incident", args=[link.incident_id]),
         )
-        for link in qs.order_by("-incident__occurred_at")[:limit]
+        for link in _incident_links.all(prisoner=prisoner.pk, before=before, limit=limit, user=user)
     ]
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casemgmt import tabs, timeline
 from casemgmt.permissions import Capability
+from core.prepared import User
 from discipline.forms import ReportForm
 from discipline.models import Report, Separation
 
@@ -24,17 +25,33 @@ def discipline_context(prisoner, user, capabilities):
     }
 
 
+# the restriction reads the user's roles (adjudicators and health staff act by role)
+_proved = timeline.query(
+    lambda prisoner, before, limit, user: (
+        Report.objects.restrict(user)
+        .filter(prisoner=prisoner, finding="proved", heard_at__lt=before)
+        .select_related("offence")
+        .order_by("-heard_at")[:limit]
+    ),
+    user=User("roles"),
+)
+_separations = timeline.query(
+    lambda prisoner, before, limit, user: (
+        Separation.objects.restrict(user)
+        .filter(prisoner=prisoner, started_at__lt=before)
+        .order_by("-started_at")[:limit]
+    ),
+    user=User("roles"),
+)
+
+
 def _timeline(prisoner, user, capabilities, before, limit):
     """Proven offences and separation periods on the Timeline tab."""
     if not (set(READERS) & capabilities):
         return []
     entries = []
-    proved = (
-        Report.objects.restrict(user).filter(prisoner=prisoner, finding="proved").select_related("offence")
-    )
-    if before:
-        proved = proved.filter(heard_at__lt=before)
-    for r in proved.order_by("-heard_at")[:limit]:
+    values = {"prisoner": prisoner.pk, "before": before, "limit": limit, "user": user}
+    for r in _proved.all(**values):
         entries.append(
             timeline.Entry(
                 r.heard_at,
@@ -44,10 +61,7 @@ def _timeline(prisoner, user, capabilities, before, limit):
                 reverse("discipline:report", args=[r.pk]),
             )
         )
-    seps = Separation.objects.restrict(user).filter(prisoner=prisoner)
-    if before:
-        seps = seps.filter(started_at__lt=before)
-    for s in seps.order_by("-started_at")[:limit]:
+    for s in _separations.all(**values):
         entries.append(
             timeline.Entry(
                 s.started_at,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from casemgmt import tabs, timeline
 from casemgmt.permissions import Capability
 from core import reads
+from core.prepared import User
 from custody.selectors import ROLL_FIGURES
 from family import selectors, services
 
@@ -27,12 +28,20 @@ def family_context(prisoner, user, capabilities):
     return context
 
 
+_visits = timeline.query(
+    lambda prisoner, before, limit, user: (
+        selectors.visits(user=user)
+        .prefetch_related(None)  # the timeline shows the session, not the visitors
+        .filter(prisoner=prisoner, session__starts_at__lt=before)
+        .order_by("-session__starts_at")[:limit]
+    ),
+    user=User(),
+)
+
+
 def _timeline(prisoner, user, capabilities, before, limit):
     if not ({Capability.CHANGE, Capability.VIEW_FAMILY} & capabilities):
         return []
-    qs = selectors.visits(user=user).filter(prisoner=prisoner)
-    if before:
-        qs = qs.filter(session__starts_at__lt=before)
     return [
         timeline.Entry(
             v.session.starts_at,
@@ -40,7 +49,7 @@ def _timeline(prisoner, user, capabilities, before, limit):
             f"{_('Visit')}: {v.session.get_kind_display()} · {v.get_status_display()}",
             v.session.room,
         )
-        for v in qs.order_by("-session__starts_at")[:limit]
+        for v in _visits.all(prisoner=prisoner.pk, before=before, limit=limit, user=user)
     ]
 
 

@@ -43,14 +43,21 @@ def context(prisoner, user, capabilities):
     }
 
 
+_admissions = timeline.query(
+    lambda prisoner, before, limit: (
+        Admission.objects.filter(prisoner=prisoner, status="completed", admitted_at__lt=before)
+        .select_related("facility")
+        .only("admitted_at", "facility__name")
+        .order_by("-admitted_at")[:limit]
+    )
+)
+
+
 def _timeline(prisoner, user, capabilities, before, limit):
-    qs = Admission.objects.filter(prisoner=prisoner, status="completed").select_related("facility")
-    if before:
-        qs = qs.filter(admitted_at__lt=before)
     url = reverse("prisoner-tab", args=[prisoner.pk, "intake"])
     return [
         timeline.Entry(a.admitted_at, "admission", str(_("Admitted")), a.facility.name, url)
-        for a in qs.order_by("-admitted_at")[:limit]
+        for a in _admissions.all(prisoner=prisoner.pk, before=before, limit=limit)
     ]
 
 

@@ -66,7 +66,7 @@ class ProgrammeRecordQuerySet(models.QuerySet):
             return self.filter(managed)
         if action not in _READS | {RUN}:
             return self.none()
-        own = Q(offering__staff=user) & Q(prisoner_id__in=granted_ids(user, READ))
+        own = Q(offering__staff=user.pk) & Q(prisoner_id__in=granted_ids(user, READ))
         visible = self.filter(own | managed)
         if action == RUN:
             visible = visible.filter(offering_id__in=runnable_offering_ids(user))

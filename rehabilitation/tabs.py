@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from casemgmt import tabs, timeline
 from casemgmt.permissions import Capability
 from core import reads
+from core.prepared import User
 from rehabilitation import selectors
 from rehabilitation.choices import EnrolmentStatus, ReferralStatus
 from rehabilitation.forms import ReferralForm
@@ -22,20 +23,28 @@ def context(prisoner, user, capabilities):
     }
 
 
+_changes = timeline.query(
+    lambda prisoner, before, limit, user: (
+        StatusChange.objects.filter(
+            referral_id__in=Referral.objects.restrict(user).filter(prisoner=prisoner).values("pk"),
+            at__lt=before,
+        )
+        .select_related("referral__offering__programme")
+        .order_by("-at")[:limit]
+    ),
+    user=User(),
+)
+
+
 def _timeline(prisoner, user, capabilities, before, limit):
     if Capability.VIEW_PROGRAMME not in capabilities:
         return []
-
-    visible = Referral.objects.restrict(user).filter(prisoner=prisoner).values("pk")
-    qs = StatusChange.objects.filter(referral_id__in=visible).select_related("referral__offering__programme")
-    if before:
-        qs = qs.filter(at__lt=before)
     url = reverse("prisoner-tab", args=[prisoner.pk, "programmes"])
     return [
         timeline.Entry(
             c.at, "programme", f"{c.referral.offering.programme}: {_label(c.status)}", c.reason[:200], url
         )
-        for c in qs.order_by("-at")[:limit]
+        for c in _changes.all(prisoner=prisoner.pk, before=before, limit=limit, user=user)
     ]
 
 
