@@ -66,14 +66,13 @@ class CaseloadView(StaffView, TemplateView):
         elif Role.CASE_MANAGER not in user.roles:
             raise Http404
         sort = self.request.GET.get("sort", "review")
-        rows = selectors.caseload(
+        rows = selectors.caseload_rows(
             user=user,
             case_manager=manager,
             sort=sort,
             only_overdue=self.request.GET.get("overdue") == "1",
             action=self.capability,
         )
-        rows = list(rows)
         self.note_rows(rows)
         columns = caseload_columns.columns()
         today = selectors.overdue_cutoff()
