@@ -42,7 +42,9 @@ def register(fn) -> None:
         _SOURCES.append(fn)
 
 
-def query(build, *, user: User | None = None, capabilities: bool = False) -> Prepared:
+def query(
+    build, *, user: User | None = None, capabilities: bool = False, optional: tuple[str, ...] = ()
+) -> Prepared:
     """A source's query, compiled once for each shape: ``build(prisoner, before, limit)``
     gets the file's id, the time entries must come before and the page size (a slice), and
     ``user`` (a stand-in with an id and what ``user`` names, for a restriction) and
@@ -53,7 +55,7 @@ def query(build, *, user: User | None = None, capabilities: bool = False) -> Pre
         inputs["user"] = user
     if capabilities:
         inputs["capabilities"] = Key
-    return Prepared(build, **inputs)
+    return Prepared(build, optional=optional, **inputs)
 
 
 def entries(prisoner, user, capabilities, before: dt.datetime | None = None, limit: int = 50) -> list[Entry]:

@@ -52,18 +52,17 @@ from django.db import connections
 from django.db.models.query import ModelIterable, get_related_populators
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
+from psycopg.types.json import Json, Jsonb
 
 
 class User:
     """An input that is the signed-in user. The statement takes its id; ``attributes`` (e.g.
     ``"roles"``) are read from the real user for the build, and each distinct set of their
     values has a statement of its own. Called with a user who is not signed in and active,
-    the query raises (a restriction answers such a user with nothing; the caller decides).
-    ``unused=True`` lets the statement not take the id: a restriction that, for some
-    models, the caller's own check settles (every other input must reach the statement)."""
+    the query raises (a restriction answers such a user with nothing; the caller decides)."""
 
-    def __init__(self, *attributes: str, unused: bool = False) -> None:
-        self.attributes, self.unused = attributes, unused
+    def __init__(self, *attributes: str) -> None:
+        self.attributes = attributes
 
 
 class Key:
@@ -78,12 +77,16 @@ MAX_SHAPES = 256
 # column's range (Django 5 answers no rows for a value beyond it without asking PostgreSQL,
 # and the value would never reach the statement), a text with control characters, an
 # instant and a day before the service existed. One per input and per build: the input's
-# index and the build's number are added.
+# index and the build's number are added. A time or a day moves between the two builds by
+# an interval of its own (37 days times the input's place): a parameter moved from one of
+# them by a fixed interval (``now - 7 days``) then matches that input and no other.
 _STAND_IN: dict[Any, Callable[[int, str, int], Any]] = {
     int: lambda i, name, b: -2_146_692_583 - i - 1000 * b,
     str: lambda i, name, b: f"\x1fprepared:{name}:{b}\x1f",
-    dt.datetime: lambda i, name, b: dt.datetime(1901, 2, 3 + b, 4, 5, 6, i, tzinfo=dt.UTC),
-    dt.date: lambda i, name, b: dt.date(1901, 1 + b, 1 + i),
+    dt.datetime: lambda i, name, b: (
+        dt.datetime(1901, 2, 3, 4, 5, 6, i, tzinfo=dt.UTC) + b * (i + 1) * dt.timedelta(days=37)
+    ),
+    dt.date: lambda i, name, b: dt.date(1901, 1, 1 + i) + b * (i + 1) * dt.timedelta(days=37),
 }
 
 
@@ -120,11 +123,19 @@ def forget_all(**kwargs: Any) -> None:
 
 
 class Prepared:
-    def __init__(self, build: Callable[..., Any], **inputs: Any) -> None:
+    """``build(**inputs)`` gives a queryset, or a statement as ``(sql, params)`` (several
+    querysets' SQL put together, say; then only ``row`` runs it). ``optional`` names the
+    inputs the statement may not take for some shapes (a restriction that, for some models,
+    the caller's own check settles; a time only some of the sources compare): every other
+    input must reach it."""
+
+    def __init__(
+        self, build: Callable[..., Any], /, *, optional: tuple[str, ...] = (), **inputs: Any
+    ) -> None:
         for name, kind in inputs.items():
             if not (kind in _STAND_IN or kind is Key or isinstance(kind, User)):
                 raise TypeError(f"no stand-in for {name}={kind!r}")
-        self.build, self.inputs = build, inputs
+        self.build, self.inputs, self.optional = build, inputs, frozenset(optional)
         self._shapes: dict[Hashable, dict[str, Any]] = {}
         _ALL.add(self)
 
@@ -160,13 +171,15 @@ class Prepared:
                 given[name] = _StandInUser(stand_ins[name], shown[name])
             else:
                 stand_ins[name] = given[name] = _STAND_IN[kind](i, name, number)
-        queryset = self.build(**given)
-        compiler = queryset.query.get_compiler(using=queryset.db)
+        built = self.build(**given)
+        if isinstance(built, tuple):  # a statement: (sql, params)
+            return None, None, built[0], list(built[1]), stand_ins
+        compiler = built.query.get_compiler(using=built.db)
         try:
             sql, params = compiler.as_sql()
         except EmptyResultSet as exc:
             raise ValueError("the query has no rows whatever its inputs: nothing to prepare") from exc
-        return queryset, compiler, sql, list(params), stand_ins
+        return built, compiler, sql, list(params), stand_ins
 
     def _compiled(self, values: dict[str, Any]) -> dict[str, Any]:
         if values.keys() != self.inputs.keys():
@@ -182,32 +195,33 @@ class Prepared:
 
     def _compile(self, values: dict[str, Any], shown: dict[str, dict[str, Any]]) -> dict[str, Any]:
         queryset, compiler, sql, params, first = self._build(0, values, shown)
-        with connections[queryset.db].execute_wrapper(_refuse_queries):
+        db = queryset.db if queryset is not None else "default"
+        with connections[db].execute_wrapper(_refuse_queries):
             _, _, again_sql, again, second = self._build(1, values, shown)
         if again_sql != sql or len(again) != len(params):
             raise ValueError("the query's statement depends on more than its inputs' shape")
-        slots: list[tuple[int, str]] = []
+        slots: list[tuple[int, str, Any]] = []
         for position, (a, b) in enumerate(zip(params, again, strict=True)):
-            if type(a) is type(b) and a == b:
+            if _constant(a, b):
                 continue
-            name = next((n for n in first if _same(a, first[n]) and _same(b, second[n])), None)
-            if name is None:
+            found = [s for n in first if (s := _slot(n, a, b, first[n], second[n])) is not None]
+            if len(found) != 1:
                 raise ValueError(f"the query does not take its inputs as given (parameter {position}: {a!r})")
-            slots.append((position, name))
-        optional = {name for name, kind in self.inputs.items() if isinstance(kind, User) and kind.unused}
-        missing = set(first) - optional - {name for _, name in slots}
+            slots.append((position, *found[0]))
+        missing = set(first) - self.optional - {name for _, name, _ in slots}
         if missing:
             raise ValueError(f"the query does not take {sorted(missing)} as a parameter as given")
         users = [name for name, kind in self.inputs.items() if isinstance(kind, User)]
-        return {"sql": sql, "params": params, "slots": slots, "users": users, "db": queryset.db,
-                "rows": _rows(queryset, compiler)}  # fmt: skip
+        rows = _rows(queryset, compiler) if queryset is not None else None
+        return {"sql": sql, "params": params, "slots": slots, "users": users, "db": db, "rows": rows}
 
     # -- running, every call -----------------------------------------------------------
 
     def _run(self, compiled: dict[str, Any], sql: str, values: dict[str, Any]) -> list[tuple[Any, ...]]:
         params, users = list(compiled["params"]), compiled["users"]
-        for position, name in compiled["slots"]:
-            params[position] = values[name].pk if name in users else values[name]
+        for position, name, offset in compiled["slots"]:
+            value = values[name].pk if name in users else values[name]
+            params[position] = value if offset is None else value + offset
         with connections[compiled["db"]].cursor() as cursor:
             cursor.execute(sql, params)
             return list(cursor.fetchall())
@@ -248,9 +262,34 @@ class Prepared:
         rows = self._run(compiled, f"SELECT COUNT(*) FROM ({compiled['sql']}) prepared", values)  # noqa: S608
         return int(rows[0][0])
 
+    def row(self, **values: Any) -> tuple[Any, ...] | None:
+        """The statement's first row as the database gives it (no converters), or None."""
+        compiled = self._compiled(values)
+        rows = self._run(compiled, compiled["sql"], values)
+        return rows[0] if rows else None
 
-def _same(param: Any, stand_in: Any) -> bool:
-    return type(param) is type(stand_in) and param == stand_in
+
+def _constant(a: Any, b: Any) -> bool:
+    """The two builds' parameters are one constant (a JSON value is wrapped in an object
+    of psycopg's that compares by identity: its value is compared)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, Json | Jsonb):
+        return bool(a.obj == b.obj)
+    return bool(a == b)
+
+
+def _slot(name: str, a: Any, b: Any, first: Any, second: Any) -> tuple[str, Any] | None:
+    """Where the two builds' parameters ``a`` and ``b`` came from input ``name``: as it was
+    given (offset None), or, for a time or a day, moved by the same interval in both
+    (``now - timedelta(days=7)``: the call's value is moved by it too)."""
+    if type(a) is not type(first) or type(b) is not type(second):
+        return None
+    if a == first and b == second:
+        return name, None
+    if isinstance(first, dt.date) and a - first == b - second:
+        return name, a - first
+    return None
 
 
 def _rows(queryset: Any, compiler: Any) -> tuple[Any, ...] | None:

@@ -57,7 +57,8 @@ _finds_query = timeline.query(
         .restrict_for_readable_file(user)
         .order_by("-recorded_at")[:limit]
     ),
-    user=User(unused=True),  # a find of a file the reader reads is readable: no term of the user's
+    user=User(),
+    optional=("user",),  # a find of a file the reader reads is readable: no term of the user's
 )
 _incident_links = timeline.query(
     lambda prisoner, before, limit, user: (

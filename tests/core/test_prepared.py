@@ -226,3 +226,49 @@ def test_statements_follow_the_language_and_time_zone_and_are_forgotten_when_set
     settings.INITIAL_ASSESSMENT_DAYS = 99  # any setting changed: every statement forgotten
     prepared.first(pk=user.pk)
     assert len(built) == 8
+
+
+def test_a_statement_a_time_moved_by_an_interval_and_optional_inputs():
+    """A build may give SQL text with its parameters (several querysets put together); a
+    time moved by a fixed interval is moved on every call; two times are never confused;
+    an optional input may stay out of the statement; a JSON constant is a constant."""
+    users = _users()
+    model = get_user_model()
+    now = timezone.now()
+    model.objects.filter(pk=users[0].pk).update(last_login=now - dt.timedelta(days=3))
+    model.objects.filter(pk=users[1].pk).update(last_login=now - dt.timedelta(days=10))
+
+    def statement(user, now, day):
+        recent = model.objects.filter(last_login__gte=now - dt.timedelta(days=7)).values("pk")
+        before = model.objects.filter(date_joined__date__lte=day).exclude(pk=user.pk).values("pk")
+        parts = [recent.query.sql_with_params(), before.query.sql_with_params()]
+        sql = "SELECT " + ", ".join(f"(SELECT COUNT(*) FROM ({s}) q)" for s, _ in parts)  # noqa: S608
+        return sql, [p for _, params in parts for p in params]
+
+    counted = Prepared(statement, user=User(), now=dt.datetime, day=dt.date)
+    today = timezone.localdate()
+    assert counted.row(user=users[0], now=now, day=today) == (1, 2)
+    assert counted.row(user=users[0], now=now + dt.timedelta(days=5), day=today - dt.timedelta(days=1)) == (
+        0,
+        0,
+    )
+    assert counted.row(user=users[0], now=now - dt.timedelta(days=8), day=today) == (2, 2)
+    with pytest.raises(TypeError, match="plain"):
+        counted.all(user=users[0], now=now, day=today)
+
+    def maybe(user, flag):
+        return model.objects.exclude(pk=user.pk) if flag else model.objects.filter(username__startswith="u")
+
+    strict = Prepared(maybe, user=User(), flag=Key)
+    lenient = Prepared(maybe, user=User(), flag=Key, optional=("user",))
+    assert strict.count(user=users[0], flag=True) == lenient.count(user=users[0], flag=True) == 2
+    with pytest.raises(ValueError, match="user"):
+        strict.count(user=users[0], flag=False)
+    assert lenient.count(user=users[0], flag=False) == 3
+
+    from django.db.models import JSONField, Value
+
+    json = Prepared(
+        lambda pk: model.objects.annotate(tags=Value(["a"], output_field=JSONField())).filter(pk=pk), pk=int
+    )
+    assert json.first(pk=users[2].pk).tags == ["a"]
