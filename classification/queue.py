@@ -12,7 +12,7 @@ from casemgmt.permissions import Capability
 from classification.models import Assessment, Classification
 
 
-def _assessments(user):
+def _assessments(user, now):
     # nobody approves their own assessment: the assessor's own are not their work
     return (
         Assessment.objects.restrict(user, Capability.APPROVE_RISK)
@@ -21,7 +21,7 @@ def _assessments(user):
     )
 
 
-def _classifications(user):
+def _classifications(user, now):
     return Classification.objects.restrict(user, Capability.APPROVE_RISK).filter(status="proposed")
 
 

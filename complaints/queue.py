@@ -12,7 +12,7 @@ from complaints.choices import OPEN_STATUSES
 from complaints.models import Complaint
 
 
-def _open(user):
+def _open(user, now):
     return Complaint.objects.restrict(user, "handle").filter(status__in=OPEN_STATUSES)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt import queue
@@ -27,21 +26,20 @@ def _supervised(user):
     return Facility.objects.filter(supervisors_group__user=user.pk).values("pk")
 
 
-def _incidents(user):
+def _incidents(user, now):
     return Incident.objects.restrict(user, RECORD).filter(
         status="submitted", facility_id__in=_supervised(user)
     )
 
 
-def _finds(user):
+def _finds(user, now):
     return Find.objects.restrict(user, RECORD).filter(outcome="pending", facility_id__in=_supervised(user))
 
 
-def _movements(user):
-    since = timezone.now() - dt.timedelta(days=MOVEMENT_DAYS)
+def _movements(user, now):
     return (
         Movement.objects.restrict(user, OVERRIDE_CAPABILITY)
-        .filter(created_at__gte=since)
+        .filter(created_at__gte=now - dt.timedelta(days=MOVEMENT_DAYS))
         .exclude(conflicts=[])
     )
 

@@ -8,7 +8,6 @@ import datetime as dt
 from django.db.models import DateTimeField, DurationField, ExpressionWrapper, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casemgmt import queue
@@ -17,11 +16,11 @@ from discipline.choices import Status
 from discipline.models import Report, Separation, SeparationReview
 
 
-def _hearings(user):
+def _hearings(user, now):
     return Report.objects.restrict(user, "hear").filter(status=Status.CHARGED)
 
 
-def _reviews(user):
+def _reviews(user, now):
     last = (
         SeparationReview.objects.filter(separation=OuterRef("pk"))
         .order_by("-reviewed_at")
@@ -36,7 +35,7 @@ def _reviews(user):
                 Coalesce(Subquery(last), F("started_at")) + period, output_field=DateTimeField()
             )
         )
-        .filter(review_due__lte=timezone.now())
+        .filter(review_due__lte=now)
     )
 
 
