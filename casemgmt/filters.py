@@ -19,6 +19,7 @@ from casemgmt.choices import CustodyStatus, LegalStatus, Sex
 from casemgmt.models import Facility, Prisoner, Unit
 from casemgmt.selectors import facilities_visible, search_prisoners
 from core.filters import FilterSet
+from core.prepared import Prepared, User
 from core.widgets import Select
 
 #: apply(queryset, user, value, cleaned_data) -> queryset, by parameter name, in registration order
@@ -50,19 +51,28 @@ def register(
 class _ChoicesInOneQuery(django_filters.fields.ModelChoiceIterator):
     """Reads the choices in one plain query. Django's iterator reads them with
     ``.iterator()``, on PostgreSQL a server-side cursor (DECLARE, FETCH, CLOSE: three round
-    trips) for a handful of facilities or units, on every list page (issue #11)."""
+    trips) for a handful of facilities or units, on every list page (issue #11). Where the
+    field has ``rows`` (the same rows by a prepared statement, ``core.prepared``), those."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         if self.field.null_label is not None:
             yield (self.field.null_value, self.field.null_label)
-        for obj in self.queryset.all():
+        rows = self.field.rows
+        for obj in rows() if rows is not None else self.queryset.all():
             yield self.choice(obj)
 
 
 class _ModelChoiceField(django_filters.fields.ModelChoiceField):
+    """``rows``: a callable giving the queryset's rows without building it (the choices
+    shown); the queryset still validates the value chosen."""
+
     iterator = _ChoicesInOneQuery
+
+    def __init__(self, *args, rows=None, **kwargs):
+        self.rows = rows
+        super().__init__(*args, **kwargs)
 
 
 class ModelChoiceFilter(django_filters.ModelChoiceFilter):
@@ -79,6 +89,14 @@ class ChoiceFilter(django_filters.ChoiceFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", Select)
         super().__init__(*args, **kwargs)
+
+
+def _units(facilities):
+    return Unit.objects.filter(facility__in=facilities).select_related("facility")
+
+
+_facility_choices = Prepared(lambda user: facilities_visible(user), user=User())
+_unit_choices = Prepared(lambda user: _units(facilities_visible(user)), user=User())
 
 
 class PrisonerFilter(FilterSet):
@@ -110,9 +128,11 @@ class PrisonerFilter(FilterSet):
         if user is not None:
             facilities = facilities_visible(user)
             self.filters["facility"].queryset = facilities
-            self.filters["unit"].queryset = Unit.objects.filter(facility__in=facilities).select_related(
-                "facility"
-            )
+            self.filters["unit"].queryset = _units(facilities)
+            if user.is_authenticated and user.is_active:
+                # the choices drawn on every list page: statements compiled once (issue #25)
+                self.filters["facility"].extra["rows"] = lambda: _facility_choices.all(user=user)
+                self.filters["unit"].extra["rows"] = lambda: _unit_choices.all(user=user)
 
     @property
     def report_filters(self) -> list[tuple[str, str]]:
