@@ -94,3 +94,26 @@ def test_timeline_rows_as_the_template_wrote_them():
     for language in ("en", "ru"):
         with translation.override(language), timezone.override("Asia/Dushanbe"):
             assert rows_html(entries) == template.render(Context({"entries": entries}))
+
+
+@pytest.mark.parametrize("fmt", ["d.m.Y", "d.m.Y H:i", "j/n/y G:i:s", "Y-m-d", "j E Y г.", r"\d d"])
+def test_number_formats_written_as_django_writes_them(fmt):
+    from django.utils.dateformat import format as django_format
+
+    from core.markup import _numeric
+
+    write = _numeric(fmt) or (lambda v: django_format(v, fmt))
+    utc = dt.UTC
+    for value in (
+        dt.datetime(2026, 3, 9, 7, 5, 3, tzinfo=utc),
+        dt.datetime(987, 12, 31, 23, 59, tzinfo=utc),
+        dt.date(2026, 1, 2),
+    ):
+        try:
+            theirs = django_format(value, fmt)
+        except TypeError:  # Django refuses a time of day on a date: so do we
+            with pytest.raises(TypeError):
+                write(value)
+            continue
+        assert write(value) == theirs, (fmt, value)
+    assert (_numeric(fmt) is None) == any(c in fmt for c in "E\\г")
