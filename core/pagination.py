@@ -42,3 +42,23 @@ class CountInPagePaginator(_Paginator):
             page: Page[Any] = self._get_page(rows, number, self)  # type: ignore[attr-defined]
             return page
         return super().page(number)  # past the end (or empty): the ordinary path and its errors
+
+
+class RowsPaginator(_Paginator):
+    """Django's paginator, whose page rows come from ``rows(bottom, top)`` instead of a slice
+    of ``object_list`` (a statement prepared once for the list, ``core.prepared``): the same
+    page numbers, the same bounds and errors, the count as the paginator has it."""
+
+    def __init__(self, object_list: Any, per_page: int, *, rows: Any, **options: Any) -> None:
+        super().__init__(object_list, per_page, **options)
+        self.rows = rows
+
+    def page(self, number: int | str) -> Page[Any]:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = self.rows(bottom, top) if top > bottom else []  # an empty first page reads nothing
+        page: Page[Any] = self._get_page(rows, number, self)  # type: ignore[attr-defined]
+        return page

@@ -13,7 +13,7 @@ from casemgmt import history, selectors, services, tabs
 from casemgmt.filters import PrisonerFilter
 from casemgmt.forms import IdentityCorrectionForm
 from casemgmt.views.access_log import access_log_context
-from core.pagination import CountInPagePaginator
+from core.pagination import CountInPagePaginator, RowsPaginator
 from core.uploads import photo_response
 from core.views.base import FileView, StaffView
 from core.views.forms import errors_to_form
@@ -34,19 +34,31 @@ class PrisonerListView(StaffView, HtmxTemplateMixin, ListView):
         options = {"orphans": orphans, "allow_empty_first_page": allow_empty_first_page, **kwargs}
         if self.request.GET.get("q", "").strip():
             return CountInPagePaginator(queryset, per_page, **options)
-        paginator = Paginator(queryset, per_page, **options)
-        if self.visible is not None:
-            # No filter: every visible file is listed, so the count of the grants is the
-            # count (one index-only pass over the grant tables instead of a probe per file).
-            paginator.__dict__["count"] = self.visible
+        if self.visible is None:
+            return Paginator(queryset, per_page, **options)
+        # No filter: every visible file is listed, so the count of the grants is the count
+        # (one index-only pass over the grant tables instead of a probe per file), and the
+        # page's rows are read by the list's prepared statement.
+        user, index_walk = self.request.user, self.index_walk
+        paginator = RowsPaginator(
+            queryset,
+            per_page,
+            rows=lambda bottom, top: selectors.prisoner_page(
+                user=user, index_walk=index_walk, bottom=bottom, top=top
+            ),
+            **options,
+        )
+        paginator.__dict__["count"] = self.visible
         return paginator
 
     def get_queryset(self):
         user, params = self.request.user, self.request.GET
-        index_walk, self.visible = selectors.list_plan(user=user, params=params, per_page=self.paginate_by)
+        self.index_walk, self.visible = selectors.list_plan(
+            user=user, params=params, per_page=self.paginate_by
+        )
         self.filterset = PrisonerFilter(
             params or None,
-            queryset=selectors.prisoner_list(user=user, index_walk=index_walk),
+            queryset=selectors.prisoner_list(user=user, index_walk=self.index_walk),
             request=self.request,
             user=user,
         )

@@ -126,3 +126,31 @@ def test_a_name_search_finds_the_same_walked_or_joined(demo, client, monkeypatch
     response = client.get(reverse("prisoner-list") + f"?q={name}")
     assert [p.pk for p in response.context["prisoners"]] == [p.pk for p in expected[:50]]
     assert response.context["paginator"].count == expected.count() > 0
+
+
+def test_the_unfiltered_lists_page_is_the_querysets_slice(demo):
+    """The list without a filter reads its page by a prepared statement
+    (``selectors.prisoner_page``): the same rows as slicing ``prisoner_list``, for every
+    user, both plans, and any bounds."""
+    for user in demo.users.values():
+        for index_walk in (False, True):
+            rows = selectors.prisoner_list(user=user, index_walk=index_walk)
+            for bottom, top in ((0, 5), (5, 9), (2, 50)):
+                ours = selectors.prisoner_page(user=user, index_walk=index_walk, bottom=bottom, top=top)
+                assert ours == list(rows[bottom:top]), (user.username, index_walk, bottom)
+                assert [p.facility.name for p in ours] == [p.facility.name for p in rows[bottom:top]]
+
+
+def test_a_rows_paginator_reads_only_its_pages_bounds():
+    from django.core.paginator import EmptyPage
+
+    from core.pagination import RowsPaginator
+
+    asked = []
+    paginator = RowsPaginator(range(7), 3, rows=lambda b, t: asked.append((b, t)) or list(range(b, t)))
+    assert list(paginator.page(1)) == [0, 1, 2] and list(paginator.page(3)) == [6]
+    assert asked == [(0, 3), (6, 7)]
+    with pytest.raises(EmptyPage):
+        paginator.page(4)
+    empty = RowsPaginator([], 3, rows=lambda b, t: asked.append((b, t)))
+    assert list(empty.page(1)) == [] and asked == [(0, 3), (6, 7)]
