@@ -61,3 +61,21 @@ def test_each_request_has_its_own_filters(demo):
     assert [f.pk for f in a.form.fields["facility"].queryset] == [demo.facilities["A"].pk]
     assert [f.pk for f in b.form.fields["facility"].queryset] == [demo.facilities["B"].pk]
     assert "_field" not in PrisonerFilter.base_filters["facility"].__dict__
+
+
+def test_each_form_holds_its_own_requests_fields(demo):
+    """The form takes the fields its filters made for this request, not a copy, and no two
+    requests share one; the choices drawn are the reader's (read by prepared statements)."""
+    request = RequestFactory().get("/")
+    a = PrisonerFilter(None, request=request, user=demo.users["officer.a"])
+    b = PrisonerFilter(None, request=request, user=demo.users["officer.b"])
+    for name in PrisonerFilter.base_filters:
+        assert a.form.fields[name] is a.filters[name].field
+        assert a.form.fields[name] is not b.form.fields[name]
+        assert a.form.fields[name].widget is not b.form.fields[name].widget
+    assert type(a.form) is not type(b.form)
+    shown = [str(value) for value, _label in a.form.fields["facility"].choices if value]
+    assert shown == [str(demo.facilities["A"].pk)]
+    units = {u.facility_id for u in b.form.fields["unit"].queryset}
+    assert units == {demo.facilities["B"].pk}
+    assert all(str(u.pk) in str(b.form["unit"]) for u in b.form.fields["unit"].queryset)
