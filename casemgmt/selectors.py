@@ -173,7 +173,7 @@ def facilities_for(user: Any) -> QuerySet[Facility]:
     """Facilities a member of staff works in (for filters and the home page)."""
     if not user.is_authenticated:
         return Facility.objects.none()
-    return Facility.objects.filter(assignments__user=user).order_by("name")
+    return Facility.objects.filter(assignments__user=user.pk).order_by("name")
 
 
 def facilities_visible(user: Any) -> QuerySet[Facility]:
