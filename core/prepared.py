@@ -49,7 +49,13 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.db.models import Model
+from django.db.models.base import ModelState
+from django.db.models.fields.files import FileDescriptor
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.query_utils import DeferredAttribute
+from django.db.models.signals import post_init, pre_init
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 from psycopg.types.json import Json, Jsonb
@@ -231,9 +237,8 @@ class Prepared:
         compiled = self._compiled(values)
         if compiled["rows"] is None:
             raise TypeError("only a plain queryset of one model gives rows")
-        model, start, end, names, converters, populators, annotations = compiled["rows"]
-        db = compiled["db"]
-        connection = connections[db]
+        make, start, end, converters, populators, annotations = compiled["rows"]
+        connection = connections[compiled["db"]]
         out = []
         for fetched in self._run(compiled, compiled["sql"], values):
             row: Any = fetched
@@ -242,7 +247,7 @@ class Prepared:
                 for position, (functions, expression) in converters.items():
                     for convert in functions:
                         row[position] = convert(row[position], expression, connection)
-            instance = model.from_db(db, names, row[start:end])
+            instance = make(row[start:end])
             for populator in populators:
                 populator.populate(row, instance)
             for attribute, position in annotations.items():
@@ -309,6 +314,68 @@ def _rows(queryset: Any, compiler: Any) -> tuple[Any, ...] | None:
     start, end = info["select_fields"][0], info["select_fields"][-1] + 1
     names = [column.target.attname for column, _, _ in compiler.select[start:end]]
     # django-stubs 6 describe Django 6's signature (a fourth argument, fetch_mode); 5.2 takes three
-    populators = get_related_populators(info, compiler.select, queryset.db)  # type: ignore[call-arg]
+    related = get_related_populators(info, compiler.select, queryset.db)  # type: ignore[call-arg]
     annotations = dict(compiler.annotation_col_map or {})
-    return (info["model"], start, end, names, compiler.get_converters(fields), populators, annotations)
+    make = _maker(info["model"], queryset.db, names)
+    return (make, start, end, compiler.get_converters(fields), [_Related(r) for r in related], annotations)
+
+
+def _maker(model: Any, db: str, names: list[str]) -> Callable[[Any], Any]:
+    """How a row of ``names`` becomes an instance: ``Model.from_db``, or, for a model whose
+    ``__init__`` would only store the values (Django's own ``__init__`` and ``from_db``, no
+    ``pre_init``/``post_init`` receiver, every field read through Django's plain deferred
+    attributes), the same instance made by storing them: ``Model.__init__`` walks every field
+    of the model for each row (half the cost of the list's 200 instances a page, issue #25)."""
+    plain = (
+        model.__init__ is Model.__init__
+        and next(c.__dict__["from_db"] for c in model.__mro__ if "from_db" in c.__dict__)
+        is Model.__dict__["from_db"]
+        and not pre_init.has_listeners(model)
+        and not post_init.has_listeners(model)
+        and all(type(getattr(model, f.attname, None)) in _PLAIN for f in model._meta.concrete_fields)
+    )
+    if not plain:
+        return lambda values: model.from_db(db, names, values)
+    new = model.__new__
+
+    def make(values: Any) -> Any:
+        instance = new(model)
+        state = instance._state = ModelState()
+        state.adding, state.db = False, db
+        instance.__dict__.update(zip(names, values, strict=True))
+        return instance
+
+    return make
+
+
+#: descriptors whose ``__set__`` (if any) only stores the value in the instance's ``__dict__``
+_PLAIN = (DeferredAttribute, ForeignKeyDeferredAttribute, FileDescriptor)
+
+
+class _Related:
+    """Django's ``RelatedPopulator`` (whose columns, order and setters it takes), making its
+    instances as ``_maker`` does. Reads the populator's attributes: a Django upgrade that
+    renames them fails here, in the tests that compare rows with the queryset's."""
+
+    def __init__(self, django: Any) -> None:
+        self.reorder = django.reorder_for_init
+        self.start, self.end, self.pk = (
+            getattr(django, "cols_start", 0),
+            getattr(django, "cols_end", 0),
+            django.pk_idx,
+        )
+        self.make = _maker(django.model_cls, django.db, django.init_list)
+        self.related = [_Related(r) for r in django.related_populators]
+        self.local_setter, self.remote_setter = django.local_setter, django.remote_setter
+
+    def populate(self, row: Any, from_obj: Any) -> None:
+        data = self.reorder(row) if self.reorder else row[self.start : self.end]
+        if data[self.pk] is None:
+            obj = None
+        else:
+            obj = self.make(data)
+            for related in self.related:
+                related.populate(row, obj)
+        self.local_setter(from_obj, obj)
+        if obj is not None:
+            self.remote_setter(obj, from_obj)

@@ -126,6 +126,31 @@ def test_related_rows_come_with_their_row_as_select_related_gives_them(demo):
     ]
     assert ours[0].get_deferred_fields() == theirs[0].get_deferred_fields()
 
+    def state(obj):  # what an instance holds, its related rows' included
+        held = {k: v for k, v in vars(obj).items() if k != "_state"}
+        return (
+            held,
+            obj._state.adding,
+            obj._state.db,
+            {k: state(v) for k, v in obj._state.fields_cache.items() if v},
+        )
+
+    assert [state(p) for p in ours] == [state(p) for p in theirs]
+    from core.prepared import _maker
+
+    # made by storing the values, not through Model.__init__ (a prisoner has a file field)
+    assert _maker(Prisoner, "default", ["id"]).__name__ == "make"
+    # a full row too (every field, no deferral), and the instance saves as Django's would
+    full = Prepared(lambda pk: Prisoner.objects.select_related("facility").filter(pk=pk), pk=int)
+    mine, django = (
+        full.first(pk=theirs[1].pk),
+        Prisoner.objects.select_related("facility").get(pk=theirs[1].pk),
+    )
+    assert state(mine) == state(django) and not mine.get_deferred_fields()
+    mine.family_name = "Saved"
+    mine.save(update_fields=["family_name"])
+    assert Prisoner.objects.get(pk=mine.pk).family_name == "Saved"
+
 
 def test_a_user_input_takes_the_users_id_and_only_what_it_names():
     users = _users()
