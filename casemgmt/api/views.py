@@ -79,11 +79,17 @@ class PrisonerViewSet(RestrictedReadOnlyViewSet):
     def get_queryset(self):
         if self.action == "list":
             # Read as the HTML list reads (see ``selectors.list_plan``).
+            user = self.request.user
             index_walk, self.paginator.known_count = selectors.list_plan(
-                user=self.request.user,
+                user=user,
                 params=self.request.query_params,
                 per_page=self.paginator.get_page_size(self.request),
             )
+            if self.paginator.known_count is not None:
+                # nothing narrows the list: its page is the HTML list's prepared statement's
+                self.paginator.known_rows = lambda bottom, top: selectors.prisoner_page(
+                    user=user, index_walk=index_walk, bottom=bottom, top=top
+                )
             return self.restrict(self.queryset.all(), index_walk=index_walk)
         qs = super().get_queryset()
         if self.action == "retrieve":
