@@ -1,5 +1,9 @@
+from functools import lru_cache
+
 from django import template
+from django.conf import settings
 from django.forms import BaseForm, BaseFormSet
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -20,6 +24,18 @@ def tr(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def fixed_url(name: str) -> str:
+    """``{% url name %}`` of a route that takes no argument, reversed once a process for each
+    script prefix and URLconf: the frame of every page links seven (issue #25)."""
+    return _fixed_url(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
+@lru_cache(maxsize=256)
+def _fixed_url(name: str, prefix: str, urlconf: str) -> str:
+    return reverse(name, urlconf=urlconf)
 
 
 @register.simple_tag(takes_context=True)
@@ -124,19 +140,27 @@ def _error_items(form) -> list[dict]:
     return items
 
 
-@register.simple_tag(takes_context=True)
-def page_form_errors(context, *forms):
-    """The errors of the forms on the page (given, or every bound form in the context)
-    not yet summarised, as [{message, href, label}]. The page's error summary and its
-    title's "Error:" come from here, so every form shows its errors the same way."""
-    if not forms:
+def _page_forms(context) -> list:
+    """Every form in the context, found once a template render (the page's title and its
+    error summary both ask: two walks of the whole context, issue #25)."""
+    found = context.render_context.get(_page_forms)
+    if found is None:
         seen, found = set(), []
         for value in context.flatten().values():
             for form in _forms_in(value):
                 if id(form) not in seen:
                     seen.add(id(form))
                     found.append(form)
-        forms = found
+        context.render_context[_page_forms] = found
+    return found
+
+
+@register.simple_tag(takes_context=True)
+def page_form_errors(context, *forms):
+    """The errors of the forms on the page (given, or every bound form in the context)
+    not yet summarised, as [{message, href, label}]. The page's error summary and its
+    title's "Error:" come from here, so every form shows its errors the same way."""
+    forms = forms or _page_forms(context)
     items = []
     for form in forms:
         if not getattr(form, "is_bound", False) or getattr(form, "_summarised", False):
@@ -151,7 +175,6 @@ def error_summary(context, *forms):
     """The GOV.UK error summary for the given forms (or every form on the page); each form
     is summarised once, so a partial drawn inside a full page does not repeat it."""
     items = page_form_errors(context, *forms)
-    candidates = forms or [f for v in context.flatten().values() for f in _forms_in(v)]
-    for form in candidates:
+    for form in forms or _page_forms(context):
         form._summarised = True
     return {"items": items}
