@@ -9,10 +9,12 @@ a copy of the filter with a copy of ``extra`` gives each request its own, sharin
 request changes (the choices, the labels, the widget classes). A filter with ``method=`` gets
 its own ``FilterMethod``, bound to the copy (as the deep copy's would be).
 
-Its form is made of form fields made for the request too (each filter's own copy makes its
-field), in a form class made for the request: Django's ``BaseForm`` deep-copies its class's
-fields again when the form is made, a copy of what no other request holds (another ~2.5%
-of the list's Python), so the class's fields are handed over as they are."""
+Its form holds the form fields made for the request too (each filter's own copy makes its
+field): django-filter made a form class of them for each request (a class statement's work:
+the metaclass collecting the fields, the media) and Django's ``BaseForm`` deep-copied them
+again into the form, copies of what no other request holds (~10% of the list's
+instructions, issue #25). The form is now of the filter set's form class as declared
+(``Meta.form``) and is handed this request's fields as they are."""
 
 from __future__ import annotations
 
@@ -40,18 +42,13 @@ class FilterSet(django_filters.FilterSet):  # type: ignore[misc]  # django-filte
             filter_.model = queryset.model
             filter_.parent = self
 
-    def get_form_class(self) -> Any:
-        form = super().get_form_class()  # a class of this request's fields (django-filter's)
-        form.base_fields = _FieldsOfThisRequest(form.base_fields)
-        return form
-
-
-class _FieldsOfThisRequest(dict[str, Any]):
-    """A form class's fields that were made for one request: the form takes them as they are
-    (``BaseForm.__init__`` deep-copies ``base_fields``; this copy is shallow)."""
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
-        return dict(self)
+    @property
+    def form(self) -> Any:
+        if not hasattr(self, "_form"):
+            form = self._meta.form(self.data if self.is_bound else None, prefix=self.form_prefix)
+            form.fields = {name: filter_.field for name, filter_ in self.filters.items()}
+            self._form = form
+        return self._form
 
 
 def _own_copy(declared: Any) -> Any:
