@@ -42,6 +42,7 @@ cursor (query logging and execute wrappers included).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import weakref
 from collections.abc import Callable, Hashable
@@ -194,8 +195,10 @@ class Prepared:
         compiled = self._shapes.get(key)
         if compiled is None:
             compiled = self._compile(values, shown)
-            if len(self._shapes) >= MAX_SHAPES:
-                self._shapes.pop(next(iter(self._shapes)))
+            if len(self._shapes) >= MAX_SHAPES:  # the oldest shape goes (a page's bounds are keys)
+                # emptied or changed by another thread meanwhile: nothing to do
+                with contextlib.suppress(StopIteration, RuntimeError):
+                    self._shapes.pop(next(iter(self._shapes)), None)
             self._shapes[key] = compiled
         return compiled
 

@@ -297,3 +297,17 @@ def test_a_statement_a_time_moved_by_an_interval_and_optional_inputs():
         lambda pk: model.objects.annotate(tags=Value(["a"], output_field=JSONField())).filter(pk=pk), pk=int
     )
     assert json.first(pk=users[2].pk).tags == ["a"]
+
+
+def test_shapes_are_bounded(monkeypatch):
+    """A key from a page's parameters (its bounds) cannot grow a prepared query's statements
+    without end: past MAX_SHAPES the oldest goes."""
+    from core import prepared
+
+    monkeypatch.setattr(prepared, "MAX_SHAPES", 3)
+    user = _users()[0]
+    paged = Prepared(lambda pk, top: get_user_model().objects.filter(pk=pk)[:top], pk=int, top=Key)
+    for top in range(1, 6):
+        assert paged.first(pk=user.pk, top=top) == user
+    assert len(paged._shapes) == 3
+    assert [key[-1] for key in paged._shapes] == [3, 4, 5]
