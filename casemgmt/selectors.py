@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Value, Window
 from django.db.models.expressions import RawSQL
 
 from casemgmt import names
@@ -157,15 +157,67 @@ def search_prisoners(queryset: QuerySet[Prisoner], query: str) -> QuerySet[Priso
     key = names.search_key(query)
     if not key:
         return queryset.none()
+    return _by_name(queryset, key, key.split())
+
+
+def _by_name(queryset: QuerySet[Prisoner], key: str, words: list[str]) -> QuerySet[Prisoner]:
     condition = Q()
-    for word in key.split():
+    for word in words:
         # The key is lower case already: a plain LIKE is served by the trigram index
-        # (ILIKE compiles to UPPER(...) LIKE, which no index serves).
-        condition &= Q(search_latin__contains=word) | Q(search_latin__trigram_word_similar=word)
+        # (ILIKE compiles to UPPER(...) LIKE, which no index serves). The word is a value of
+        # its own (LIKE '%' || word || '%', its wildcards escaped in SQL), which PostgreSQL
+        # folds to the same pattern, and the same plan, as '%word%': a prepared statement
+        # (search_page) can then take it as it is.
+        condition &= Q(search_latin__contains=Value(word)) | Q(search_latin__trigram_word_similar=word)
     return (
         queryset.filter(condition)
         .annotate(similarity=TrigramWordSimilarity(key, "search_latin"))
         .order_by("-similarity", "family_name", "given_name", "id")
+    )
+
+
+#: a name search's page statements, by number of words (one prepared statement each)
+_SEARCH_PAGES: dict[int, Prepared] = {}
+#: a search of more words than this is built by the ORM each time (rare; keeps shapes few)
+SEARCH_PREPARED_WORDS = 4
+
+
+def _search_page(words: int) -> Prepared:
+    prepared = _SEARCH_PAGES.get(words)
+    if prepared is None:
+        names_ = [f"w{i}" for i in range(words)]
+
+        def build(user: Any, key: str, index_walk: bool, bottom: int, top: int, **given: str) -> Any:
+            rows = _by_name(prisoner_list(user=user, index_walk=index_walk), key, [given[n] for n in names_])
+            return rows.annotate(_window_total=Window(Count("pk")))[bottom:top]
+
+        inputs: dict[str, Any] = {
+            "user": PreparedUser(),
+            "key": str,
+            "index_walk": Key,
+            "bottom": Key,
+            "top": Key,
+        }
+        inputs.update(dict.fromkeys(names_, str))  # a word a parameter
+        prepared = _SEARCH_PAGES[words] = Prepared(build, **inputs)
+    return prepared
+
+
+def search_page(*, user: Any, query: str, index_walk: bool) -> Any:
+    """Rows ``bottom`` to ``top`` of a name search of ``prisoner_list`` (nothing else
+    narrowing it), each with ``_window_total`` (``core.pagination.CountInPagePaginator``), by
+    a statement compiled once for each number of words and page: a callable ``rows(bottom,
+    top)``, or None when the search is not by name or has too many words."""
+    query = (query or "").strip()
+    if not search_is_by_name(query):
+        return None
+    key = names.search_key(query)
+    words = key.split()
+    if not words or len(words) > SEARCH_PREPARED_WORDS:
+        return None
+    prepared, given = _search_page(len(words)), {f"w{i}": word for i, word in enumerate(words)}
+    return lambda bottom, top: prepared.all(
+        user=user, key=key, index_walk=bool(index_walk), bottom=bottom, top=top, **given
     )
 
 

@@ -21,7 +21,14 @@ else:  # Django's Paginator is generic in the stubs only
 
 
 class CountInPagePaginator(_Paginator):
+    """``rows(bottom, top)``, when given, reads a page with its ``_window_total`` instead of
+    the annotated slice of ``object_list`` (the same rows by a prepared statement)."""
+
     object_list: QuerySet[Any]  # a queryset only: the page query is annotated
+
+    def __init__(self, object_list: Any, per_page: int, *, rows: Any = None, **options: Any) -> None:
+        super().__init__(object_list, per_page, **options)
+        self.rows = rows
 
     def page(self, number: int | str) -> Page[Any]:
         try:
@@ -33,9 +40,11 @@ class CountInPagePaginator(_Paginator):
         if "count" in self.__dict__ or self.orphans:
             return super().page(number)
         bottom = (number - 1) * self.per_page
-        rows = list(
-            self.object_list.annotate(_window_total=Window(Count("pk")))[bottom : bottom + self.per_page]
-        )
+        top = bottom + self.per_page
+        if self.rows is not None:
+            rows = self.rows(bottom, top)
+        else:
+            rows = list(self.object_list.annotate(_window_total=Window(Count("pk")))[bottom:top])
         if rows:
             self.__dict__["count"] = rows[0]._window_total
             # Django's own hook (a subclass may return its Page); the stubs leave the private name out

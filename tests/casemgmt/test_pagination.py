@@ -154,3 +154,45 @@ def test_a_rows_paginator_reads_only_its_pages_bounds():
         paginator.page(4)
     empty = RowsPaginator([], 3, rows=lambda b, t: asked.append((b, t)))
     assert list(empty.page(1)) == [] and asked == [(0, 3), (6, 7)]
+
+
+def test_a_name_search_page_by_its_prepared_statement_is_the_querysets(demo):
+    """``selectors.search_page``: the same rows, order and count as the annotated slice of
+    ``search_prisoners`` (what the list paginated before), for each user, both plans,
+    Cyrillic and Latin spellings, one and two words; none for a number or too many words."""
+    from django.db.models import Count, Window
+
+    prisoner = demo.prisoners["A"][0]
+    queries = [prisoner.family_name, prisoner.family_name_latin or prisoner.family_name,
+               f"{prisoner.family_name} {prisoner.given_name}", "а", "zz"]  # fmt: skip
+    for user in demo.users.values():
+        for index_walk in (False, True):
+            for query in queries:
+                rows = selectors.search_page(user=user, query=query, index_walk=index_walk)
+                expected = selectors.search_prisoners(
+                    selectors.prisoner_list(user=user, index_walk=index_walk), query
+                ).annotate(_window_total=Window(Count("pk")))
+                for bottom, top in ((0, 50), (1, 3)):
+                    ours = rows(bottom, top)
+                    theirs = list(expected[bottom:top])
+                    assert [p.pk for p in ours] == [p.pk for p in theirs], (user.username, query)
+                    assert [p._window_total for p in ours] == [p._window_total for p in theirs]
+                    assert [round(p.similarity, 6) for p in ours] == [round(p.similarity, 6) for p in theirs]
+    assert selectors.search_page(user=user, query="AB-12", index_walk=False) is None
+    assert selectors.search_page(user=user, query="a b c d e", index_walk=False) is None
+
+
+def test_the_search_page_reads_by_the_prepared_statement_only_when_nothing_else_narrows(
+    demo, client, monkeypatch
+):
+    officer = demo.users["officer.a"]
+    client.force_login(officer)
+    name = demo.prisoners["A"][0].family_name
+    asked = []
+    real = selectors.search_page
+    monkeypatch.setattr(selectors, "search_page", lambda **kw: asked.append(kw["query"]) or real(**kw))
+    alone = client.get(reverse("prisoner-list"), {"q": name})
+    narrowed = client.get(reverse("prisoner-list"), {"q": name, "sex": "female"})
+    assert alone.status_code == narrowed.status_code == 200
+    assert asked == [name]
+    assert name in alone.content.decode()
