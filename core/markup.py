@@ -64,8 +64,7 @@ def local_iso(value: dt.datetime) -> str:
 
 
 def _writer(format_name: str, empty: str, *, by_day: bool) -> Callable[[Any], str]:
-    fmt = get_format(format_name)
-    numeric = _numeric(fmt)
+    write_one = formatter(format_name)
     written: dict[Any, str] = {}
 
     def write(value: Any) -> str:
@@ -77,42 +76,46 @@ def _writer(format_name: str, empty: str, *, by_day: bool) -> Callable[[Any], st
                 value = value.date()
         text = written.get(value)
         if text is None:
-            text = written[value] = numeric(value) if numeric is not None else _date_format(value, fmt)
+            text = written[value] = write_one(value)
         return text
 
     return write
 
 
-#: Django's date format characters that are numbers, as Python writes them (Django's own
-#: definitions: ``django.utils.dateformat``); a format of these and punctuation is written
-#: without building a ``DateFormat`` a value (the short formats of every language here)
-_NUMBERS: dict[str, Callable[[Any], str]] = {
-    "d": lambda v: f"{v.day:02d}",
-    "j": lambda v: str(v.day),
-    "m": lambda v: f"{v.month:02d}",
-    "n": lambda v: str(v.month),
-    "Y": lambda v: f"{v.year:04d}",
-    "y": lambda v: f"{v.year % 100:02d}",
-    "H": lambda v: f"{v.hour:02d}",
-    "G": lambda v: str(v.hour),
-    "i": lambda v: f"{v.minute:02d}",
-    "s": lambda v: f"{v.second:02d}",
+#: Django's date format characters that are numbers, as ``str.format`` fields of the value
+#: (argument 0) and of its year's last two digits (argument 1) — Django's own definitions,
+#: ``django.utils.dateformat``
+_NUMBERS = {
+    "d": "{0.day:02d}",
+    "j": "{0.day}",
+    "m": "{0.month:02d}",
+    "n": "{0.month}",
+    "Y": "{0.year:04d}",
+    "y": "{1:02d}",
+    "H": "{0.hour:02d}",
+    "G": "{0.hour}",
+    "i": "{0.minute:02d}",
+    "s": "{0.second:02d}",
 }
 _TIME_OF_DAY = frozenset("HGis")
 
 
-def _numeric(fmt: str) -> Callable[[Any], str] | None:
-    """A writer of ``fmt`` when it has only number characters and punctuation, else None
-    (Django's ``DateFormat`` then: names of months, escapes, time zones)."""
+def formatter(format_name: str) -> Callable[[Any], str]:
+    """The active language's date format ``format_name`` as a function of a date or a time
+    (in the zone it is in): a format of Django's number characters and punctuation (the
+    short formats of every language here) is one ``str.format`` template, written without
+    building a ``DateFormat`` a value; any other (month names, escapes, zones) is Django's.
+    Made once a page or an export; nothing is remembered between values."""
+    fmt = get_format(format_name)
     if any(c.isalpha() and c not in _NUMBERS for c in fmt) or "\\" in fmt:
-        return None
-    parts = [_NUMBERS.get(c, c) for c in fmt]
+        return lambda value: str(_date_format(value, fmt))
+    template = "".join(_NUMBERS.get(c) or c.replace("{", "{{").replace("}", "}}") for c in fmt)
     needs_time = any(c in _TIME_OF_DAY for c in fmt)
 
     def write(value: Any) -> str:
         if needs_time and not isinstance(value, dt.datetime):
             return str(_date_format(value, fmt))  # Django's own refusal of a time on a date
-        return "".join(p if isinstance(p, str) else p(value) for p in parts)
+        return template.format(value, value.year % 100)
 
     return write
 

@@ -42,6 +42,7 @@ from casework.choices import PlanStatus
 from casework.models import CasePlan
 from classification.choices import AssessmentStatus
 from classification.selectors import assessment_list
+from core import markup
 from core.edge import parse_id
 from core.i18n import tr
 from intake.choices import AdmissionStatus
@@ -463,27 +464,13 @@ def as_text(value) -> str:
     return _safe(str(value))
 
 
-# Django date format characters that have a strftime equivalent (zero-padded numbers).
-_STRFTIME = {"d": "%d", "m": "%m", "Y": "%Y", "y": "%y", "H": "%H", "i": "%M", "s": "%S"}
-
-
-def _date_formatter(format_name: str) -> Callable[[Any], str]:
-    """The language's ``format_name`` as one ``strftime`` pattern, worked out once per
-    export (``formats.date_format`` looks the format up and interprets it per cell);
-    a format with other characters falls back to Django's formatter."""
-    fmt = formats.get_format(format_name)
-    if all(c in _STRFTIME or not (c.isalpha() or c in "\\%") for c in fmt):
-        pattern = "".join(_STRFTIME.get(c, c) for c in fmt)
-        return lambda value: value.strftime(pattern)
-    return lambda value: formats.date_format(value, format_name)
-
-
 def _text_converters(tz) -> dict[str, Callable[[Any], str]]:
     """``as_text`` per kind of value with its per-language work done once (dates
     memoised: a list has few distinct dates)."""
     yes, no = gettext("Yes"), gettext("No")
-    date_text = _date_formatter("SHORT_DATE_FORMAT")
-    datetime_text = _date_formatter("SHORT_DATETIME_FORMAT")
+    # the format worked out once an export, not looked up and interpreted a cell
+    date_text = markup.formatter("SHORT_DATE_FORMAT")
+    datetime_text = markup.formatter("SHORT_DATETIME_FORMAT")
     dates: dict[dt.date, str] = {}
 
     def text(value):
