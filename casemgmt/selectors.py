@@ -97,6 +97,11 @@ def list_walk_pays(*, visible: int, total: int, offset: int, per_page: int) -> b
 NOT_FILTERS = frozenset({"page", "page_size", "format"})
 
 
+def narrowing(params: Mapping[str, str]) -> set[str]:
+    """The parameters of a list request that narrow it (given, and not ``NOT_FILTERS``)."""
+    return {key for key, value in params.items() if value and key not in NOT_FILTERS}
+
+
 def list_plan(*, user: Any, params: Mapping[str, str], per_page: int) -> tuple[bool, int | None]:
     """How to read one page of the prisoner list (the HTML page and the API alike):
     whether to restrict with ``index_walk=True``, and, when nothing narrows the list, the
@@ -104,7 +109,7 @@ def list_plan(*, user: Any, params: Mapping[str, str], per_page: int) -> tuple[b
     than a name keep the plain join; a name search and the unfiltered list choose by
     the user's share of the files (``search_walk_pays``, ``list_walk_pays``)."""
     query = params.get("q", "")
-    narrowed = any(value for key, value in params.items() if key not in NOT_FILTERS)
+    narrowed = bool(narrowing(params))
     if narrowed and not search_is_by_name(query):
         return False, None
     if narrowed:

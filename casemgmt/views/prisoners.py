@@ -35,8 +35,7 @@ class PrisonerListView(StaffView, HtmxTemplateMixin, ListView):
         query = self.request.GET.get("q", "").strip()
         if query:
             # A name search and nothing else: its page by a prepared statement (search_page).
-            narrowing = {k for k, v in self.request.GET.items() if v and k not in selectors.NOT_FILTERS}
-            alone = narrowing == {"q"} and self.filterset.is_valid()
+            alone = selectors.narrowing(self.request.GET) == {"q"} and self.filterset.is_valid()
             rows = (
                 selectors.search_page(user=self.request.user, query=query, index_walk=self.index_walk)
                 if alone
