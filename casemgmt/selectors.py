@@ -17,32 +17,33 @@ from django.db.models.expressions import RawSQL
 
 from casemgmt import names
 from casemgmt.models import Facility, Prisoner, PrisonerUserObjectPermission, StaffAssignment, Unit
+from core import tallies
 from core.choices import AuditAction
 from core.grants import capabilities_of
 from core.models import AuditEvent, ReadEvent
 from core.prepared import Key, Prepared
 from core.prepared import User as PreparedUser
-from core.querysets import codename_for, file_get, grant_sql, granted_sql, groups_of_sql
+from core.querysets import Walk, codename_for, file_get, grant_sql, groups_of_sql
 
 
-def prisoner_list(*, user: Any, action: str = "view", index_walk: bool = False) -> QuerySet[Prisoner]:
-    return Prisoner.objects.restrict(user, action, index_walk=index_walk).for_display()
+def prisoner_list(*, user: Any, action: str = "view", walk: Walk = Walk.FETCH) -> QuerySet[Prisoner]:
+    return Prisoner.objects.restrict(user, action, walk=walk).for_display()
 
 
 _list_page = Prepared(
-    lambda user, index_walk, bottom, top: prisoner_list(user=user, index_walk=index_walk)[bottom:top],
+    lambda user, walk, bottom, top: prisoner_list(user=user, walk=walk)[bottom:top],
     user=PreparedUser(),
-    index_walk=Key,
+    walk=Key,
     bottom=Key,
     top=Key,
 )
 
 
-def prisoner_page(*, user: Any, index_walk: bool, bottom: int, top: int) -> list[Prisoner]:
+def prisoner_page(*, user: Any, walk: Walk, bottom: int, top: int) -> list[Prisoner]:
     """Rows ``bottom`` to ``top`` of ``prisoner_list`` (nothing narrowing it), by a statement
     compiled once for each page (``core.prepared``): the list's first pages are the most
     read page of the service."""
-    return _list_page.all(user=user, index_walk=bool(index_walk), bottom=bottom, top=top)
+    return _list_page.all(user=user, walk=Walk(walk), bottom=bottom, top=top)
 
 
 def visible_count(*, user: Any, action: str = "view") -> int:
@@ -52,19 +53,20 @@ def visible_count(*, user: Any, action: str = "view") -> int:
 def visible_and_total(*, user: Any, action: str = "view") -> tuple[int, int]:
     """How many files ``user`` may see, and about how many files there are, in one query.
 
-    The first is counted from the grants alone (the grant tables' index, no probe of
-    the prisoner table; a grant's prisoner always exists: the grant cascades with it).
-    UNION, not UNION ALL: a direct grant and a group grant on the same file count once.
-    The second is the planner's estimate (``pg_class.reltuples``, kept by autovacuum;
-    0 before the table was first analysed), for ``list_walk_pays``."""
+    The first is counted from the grants alone, no probe of the prisoner table (a
+    grant's prisoner always exists: the grant cascades with it): from the group's tally
+    where the user holds the capability through one group at most (``core.tallies``),
+    else as the distinct files of the user's grants. The second is the planner's
+    estimate (``pg_class.reltuples``, kept by autovacuum; 0 before the table was first
+    analysed), for ``list_walk``."""
     if user is None or not user.is_authenticated or not user.is_active:
         return 0, 0
-    sql, params = granted_sql(user, codename_for(action), distinct=True)
+    codename = codename_for(action)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM ({sql}) AS granted), "  # noqa: S608 - core.querysets' text
+            f"SELECT ({tallies.count_sql()}), "  # noqa: S608 - core.tallies' text
             "(SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass)",
-            [*params, Prisoner._meta.db_table],
+            [*tallies.count_params(user, codename), Prisoner._meta.db_table],
         )
         visible, total = cursor.fetchone()
     return visible, total
@@ -82,15 +84,28 @@ def visible_estimate(*, user: Any, action: str = "view") -> tuple[int, int]:
     return found
 
 
-def list_walk_pays(*, visible: int, total: int, offset: int, per_page: int) -> bool:
-    """Whether a page of the name-ordered list is cheaper read by walking the name index
-    and testing each file against the grants (``restrict(index_walk=True)``) than by fetching
-    every visible file and sorting. The walk reads about (offset + page) x total / visible
-    index entries; the fetch touches every visible file, and an entry walked costs about a
-    fifth of a file fetched (``bench/results/plan_costs.md``), hence the factor 5."""
+#: What reading a list page costs, in microseconds a row (``bench/results/plan_costs.md``):
+#: an index entry walked and probed against the grant indexes (``Walk.PROBED``); an index
+#: entry walked and looked up in the hashed grants (``Walk.HASHED``); a grant hashed for it;
+#: a visible file fetched and sorted (``Walk.FETCH``).
+PROBED_ENTRY, HASHED_ENTRY, HASHED_GRANT, FETCHED_FILE = 9.0, 1.2, 0.5, 8.4
+
+
+def list_walk(*, visible: int, total: int, offset: int, per_page: int) -> Walk:
+    """The cheapest way to read a page of the name-ordered list. A walk of the name index
+    reads about (offset + page) x total / visible entries, testing each against the grants:
+    by a probe of their indexes (``PROBED``: its cost does not grow with ``visible``), or
+    against every grant of the user hashed first (``HASHED``); a fetch reads every visible
+    file and sorts them (``FETCH``: a case manager's caseload)."""
     if visible <= 0 or total <= 0:
-        return False
-    return (offset + per_page) * total < 5 * visible * visible
+        return Walk.FETCH
+    walked = (offset + per_page) * total / visible
+    costs = {
+        Walk.PROBED: walked * PROBED_ENTRY,
+        Walk.HASHED: visible * HASHED_GRANT + walked * HASHED_ENTRY,
+        Walk.FETCH: visible * FETCHED_FILE,
+    }
+    return min(costs, key=costs.__getitem__)
 
 
 #: Parameters of a list request that page or format it without narrowing it.
@@ -102,28 +117,28 @@ def narrowing(params: Mapping[str, str]) -> set[str]:
     return {key for key, value in params.items() if value and key not in NOT_FILTERS}
 
 
-def list_plan(*, user: Any, params: Mapping[str, str], per_page: int) -> tuple[bool, int | None]:
+def list_plan(*, user: Any, params: Mapping[str, str], per_page: int) -> tuple[Walk, int | None]:
     """How to read one page of the prisoner list (the HTML page and the API alike):
-    whether to restrict with ``index_walk=True``, and, when nothing narrows the list, the
+    how to restrict (``core.querysets.Walk``), and, when nothing narrows the list, the
     number of visible files (the page's count, taken from the grants). Filters other
     than a name keep the plain join; a name search and the unfiltered list choose by
-    the user's share of the files (``search_walk_pays``, ``list_walk_pays``)."""
+    the user's share of the files (``search_walk_pays``, ``list_walk``)."""
     query = params.get("q", "")
     narrowed = bool(narrowing(params))
     if narrowed and not search_is_by_name(query):
-        return False, None
+        return Walk.FETCH, None
     if narrowed:
         visible, total = visible_estimate(user=user)
-        return search_walk_pays(query, visible=visible, total=total), None
+        return (Walk.HASHED if search_walk_pays(query, visible=visible, total=total) else Walk.FETCH), None
     visible, total = visible_and_total(user=user)
     page = params.get("page") or "1"
     offset = (int(page) - 1) * per_page if page.isdigit() and int(page) > 0 else visible
-    return list_walk_pays(visible=visible, total=total, offset=offset, per_page=per_page), visible
+    return list_walk(visible=visible, total=total, offset=offset, per_page=per_page), visible
 
 
 def search_walk_pays(query: str, *, visible: int, total: int) -> bool:
     """Whether a name search is cheaper read from the trigram index's matches across all
-    files, each tested against the grants (``restrict(index_walk=True)``), than by testing the
+    files, each tested against the grants (``restrict(walk=Walk.HASHED)``), than by testing the
     name of each visible file. A match costs less than a visible file tested, but a common
     family name matches a few percent of all files, so the matches win only for a user who
     sees more than about one file in thirty; and a word under three letters has no
@@ -192,14 +207,14 @@ def _search_page(words: int) -> Prepared:
     if prepared is None:
         names_ = [f"w{i}" for i in range(words)]
 
-        def build(user: Any, key: str, index_walk: bool, bottom: int, top: int, **given: str) -> Any:
-            rows = _by_name(prisoner_list(user=user, index_walk=index_walk), key, [given[n] for n in names_])
+        def build(user: Any, key: str, walk: Walk, bottom: int, top: int, **given: str) -> Any:
+            rows = _by_name(prisoner_list(user=user, walk=walk), key, [given[n] for n in names_])
             return rows.annotate(_window_total=Window(Count("pk")))[bottom:top]
 
         inputs: dict[str, Any] = {
             "user": PreparedUser(),
             "key": str,
-            "index_walk": Key,
+            "walk": Key,
             "bottom": Key,
             "top": Key,
         }
@@ -208,7 +223,7 @@ def _search_page(words: int) -> Prepared:
     return prepared
 
 
-def search_page(*, user: Any, query: str, index_walk: bool) -> Any:
+def search_page(*, user: Any, query: str, walk: Walk) -> Any:
     """Rows ``bottom`` to ``top`` of a name search of ``prisoner_list`` (nothing else
     narrowing it), each with ``_window_total`` (``core.pagination.CountInPagePaginator``), by
     a statement compiled once for each number of words and page: a callable ``rows(bottom,
@@ -222,7 +237,7 @@ def search_page(*, user: Any, query: str, index_walk: bool) -> Any:
         return None
     prepared, given = _search_page(len(words)), {f"w{i}": word for i, word in enumerate(words)}
     return lambda bottom, top: prepared.all(
-        user=user, key=key, index_walk=bool(index_walk), bottom=bottom, top=top, **given
+        user=user, key=key, walk=Walk(walk), bottom=bottom, top=top, **given
     )
 
 

@@ -25,6 +25,14 @@ def _schedule() -> dict:
             "schedule": 60.0,
             "options": {"expires": 50, "queue": "default"},
         },
+        # Every ten minutes: the group tallies' rows folded into one a group and
+        # permission (core.tallies; each grant statement adds one, the list's count
+        # sums them). expires: never two queued.
+        "tallies-compact": {
+            "task": "core.tasks.tallies_compact",
+            "schedule": 600.0,
+            "options": {"expires": 540, "queue": "default"},
+        },
         # Every hour: reviews coming due, due and overdue, late plan actions, assessments
         # waiting for approval. expires: a backlog never runs a stale sweep (50 of 60 min).
         "reminder-sweep": {

@@ -13,6 +13,7 @@ Django's auth knows the user model by ``AUTH_USER_MODEL``: it imports no domain 
 
 from __future__ import annotations
 
+import enum
 import operator
 from collections.abc import Iterable
 from functools import cache, reduce
@@ -56,22 +57,35 @@ def grant_models() -> tuple[Any, Any]:
     return user, group
 
 
+class Walk(enum.StrEnum):
+    """How a restricted query meets the user's grants.
+
+    ``FETCH``: every granted file is fetched (``IN (UNION ALL)``), then sorted: for users
+    who see few files (a case manager's caseload). The others read files in the order of
+    an index (names, for the first pages of a long list; trigram matches, for a name
+    search) and test each row: ``HASHED`` against the user's grants hashed once (two
+    hashed subplans ORed: a name search, which tests thousands of matches), ``PROBED``
+    by a probe of each grant table's index a row (the list's first pages, which test a
+    few hundred files: its cost does not grow with the number of files the user sees,
+    where hashing reads one grant per visible file). The caller chooses
+    (``casemgmt.selectors.list_plan``; figures in ``bench/results/plan_costs.md``)."""
+
+    FETCH = ""
+    HASHED = "hashed"
+    PROBED = "probed"
+
+
 class FileQuerySet(models.QuerySet[Any]):
     """The queryset of the file model."""
 
-    def restrict(self, user: Any, action: str = "view", *, index_walk: bool = False) -> Self:
-        """``index_walk=True`` writes the same restriction as two hashed subplans joined by OR
-        instead of one ``IN (UNION ALL)``. The planner then reads files in the order of an
-        index (names, for the first pages of a long list; trigram matches, for a name
-        search) and tests each row against the grants, instead of fetching every granted
-        file first and sorting them. It pays when the user sees many files (an officer of a
-        large facility) and costs when they see few (a case manager's caseload: the walk
-        reads most of the index), so the caller chooses; see ``casemgmt.selectors.list_walk_pays``
-        and the figures in ``bench/results/plan_costs.md``."""
+    def restrict(self, user: Any, action: str = "view", *, walk: Walk = Walk.FETCH) -> Self:
+        """The files on which ``user`` holds ``action``, the grants met as ``walk`` says."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         codename = codename_for(action)
-        if index_walk:
+        if walk == Walk.PROBED:
+            return self.filter(Held(user.pk, codename))
+        if walk == Walk.HASHED:
             direct, via_group = grant_subqueries(user, codename)
             return self.filter(models.Q(pk__in=direct) | models.Q(pk__in=via_group))
         return self.filter(pk__in=granted_ids(user, codename))
@@ -99,7 +113,7 @@ def grant_sql() -> tuple[str, str]:
     of 5,000 and joined facility, unit and cell before sorting (issue #11). Looked up by
     name in the statement, the permission's id is never cached in the process (a test
     database's flush renumbers it)."""
-    n = _grant_names()
+    n = grant_names()
     permission = f'(SELECT "id" FROM "{n["permission"]}" WHERE "content_type_id" = %s AND "codename" = %s)'  # noqa: S608
     direct = (
         f'SELECT "{n["object"]}" FROM "{n["by_user"]}" '  # noqa: S608 - names from metadata
@@ -113,11 +127,71 @@ def grant_sql() -> tuple[str, str]:
     return direct, via_group
 
 
+class Held(models.Expression):
+    """``EXISTS``: the user holds ``codename`` on the row's file (``field``), directly or
+    through a group: one probe of each grant table's index (``probe_sql``). One
+    ``EXISTS`` over a ``UNION ALL``, so that the planner neither pulls it up into a join
+    nor hashes it (it does both to a plain ``EXISTS``): it stays a test of each row read."""
+
+    output_field = models.BooleanField()
+
+    def __init__(self, user_pk: Any, codename: str, field: str = "pk"):
+        super().__init__()
+        self.user_pk, self.codename, self.file = user_pk, codename, models.F(field)
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.file]
+
+    def set_source_expressions(self, exprs: list[Any]) -> None:
+        (self.file,) = exprs
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):  # type: ignore[no-untyped-def]
+        resolved = self.copy()
+        resolved.file = self.file.resolve_expression(query, allow_joins, reuse, summarize, for_save)
+        return resolved
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        file, file_params = compiler.compile(self.file)
+        direct, via_group = probe_sql()
+        ct = ContentType.objects.get_for_model(file_model()).pk
+        sql = f"EXISTS ({direct.replace('{file}', file)} UNION ALL {via_group.replace('{file}', file)})"
+        params = [
+            self.user_pk,
+            ct,
+            self.codename,
+            *file_params,
+            *file_params,
+            ct,
+            self.codename,
+            self.user_pk,
+        ]
+        return sql, params
+
+
+@cache
+def probe_sql() -> tuple[str, str]:
+    """The text of the two probes of ``Held``, ``{file}`` where the row's file id goes:
+    (user id, content type, codename, file) and (file, content type, codename, user id).
+    The group grant's is answered from its index on (file, permission, group) alone; the
+    user's groups are listed once per statement (``ANY(ARRAY(...))``, an InitPlan)."""
+    n = grant_names()
+    permission = f'(SELECT "id" FROM "{n["permission"]}" WHERE "content_type_id" = %s AND "codename" = %s)'  # noqa: S608
+    direct = (
+        f'SELECT 1 FROM "{n["by_user"]}" WHERE "{n["user"]}" = %s '  # noqa: S608 - names from metadata
+        f'AND "permission_id" = {permission} AND "{n["object"]}" = {{file}}'
+    )
+    via_group = (
+        f'SELECT 1 FROM "{n["by_group"]}" WHERE "{n["object"]}" = {{file}} '  # noqa: S608 - names from metadata
+        f'AND "permission_id" = {permission} AND "{n["group"]}" = ANY(ARRAY({groups_of_sql()}))'
+    )
+    return direct, via_group
+
+
 @cache
 def held_sql() -> str:
     """The text of the codenames one user holds on one file, directly or through a group;
     takes (user id, file id, user id, file id). Text for the reason ``grant_sql`` is."""
-    n = _grant_names()
+    n = grant_names()
     return (
         f'SELECT "codename" FROM "{n["permission"]}" WHERE "id" IN ('  # noqa: S608 - names from metadata
         f'SELECT "permission_id" FROM "{n["by_user"]}" WHERE "{n["user"]}" = %s AND "{n["object"]}" = %s '
@@ -130,12 +204,12 @@ def held_sql() -> str:
 @cache
 def groups_of_sql() -> str:
     """The text of the ids of one user's groups; takes (user id)."""
-    n = _grant_names()
+    n = grant_names()
     return f'SELECT "{n["member_group"]}" FROM "{n["members"]}" WHERE "{n["member_user"]}" = %s'  # noqa: S608
 
 
 @cache
-def _grant_names() -> dict[str, str]:
+def grant_names() -> dict[str, str]:
     """Tables and columns of the grants, from the models' metadata (never typed text)."""
     by_user, by_group = grant_models()
     groups: Any = get_user_model()._meta.get_field("groups")  # the user-group table

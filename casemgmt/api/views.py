@@ -80,7 +80,7 @@ class PrisonerViewSet(RestrictedReadOnlyViewSet):
         if self.action == "list":
             # Read as the HTML list reads (see ``selectors.list_plan``).
             user = self.request.user
-            index_walk, self.paginator.known_count = selectors.list_plan(
+            walk, self.paginator.known_count = selectors.list_plan(
                 user=user,
                 params=self.request.query_params,
                 per_page=self.paginator.get_page_size(self.request),
@@ -88,9 +88,9 @@ class PrisonerViewSet(RestrictedReadOnlyViewSet):
             if self.paginator.known_count is not None:
                 # nothing narrows the list: its page is the HTML list's prepared statement's
                 self.paginator.known_rows = lambda bottom, top: selectors.prisoner_page(
-                    user=user, index_walk=index_walk, bottom=bottom, top=top
+                    user=user, walk=walk, bottom=bottom, top=top
                 )
-            return self.restrict(self.queryset.all(), index_walk=index_walk)
+            return self.restrict(self.queryset.all(), walk=walk)
         qs = super().get_queryset()
         if self.action == "retrieve":
             qs = qs.prefetch_related("aliases", "documents")

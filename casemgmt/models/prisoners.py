@@ -136,7 +136,7 @@ class Prisoner(models.Model):
                 opclasses=["gist_trgm_ops"],
                 condition=models.Q(search_latin__gt=""),
             ),
-            # The list's order: its first pages walk this index (``restrict(index_walk=True)``).
+            # The list's order: its first pages walk this index (``restrict(walk=Walk.PROBED)``).
             models.Index(fields=["family_name", "given_name", "id"], name="prisoner_name_order"),
             models.Index(fields=["facility", "custody_status"], name="prisoner_facility_status"),
             # the home page's people held per unit: counted from the index alone (issue 25)
@@ -218,9 +218,18 @@ class PrisonerUserObjectPermission(UserObjectPermissionBase):
 
 
 class PrisonerGroupObjectPermission(GroupObjectPermissionBase):
-    """Direct-FK grant of a capability on one prisoner to a group (a facility's staff)."""
+    """Direct-FK grant of a capability on one prisoner to a group (a facility's staff).
 
-    content_object = models.ForeignKey(Prisoner, on_delete=models.CASCADE)
+    Its triggers keep ``core.GrantTally`` (how many files each group holds each permission
+    on; migration 0017). ``prisoner_gperm_probe`` answers "does one of these groups hold
+    this permission on this file" from the index alone: a list's first page tests each
+    file it walks that way (``core.querysets.Walk.PROBED``); it also serves the foreign
+    key's cascade, in place of the key's own index."""
+
+    content_object = models.ForeignKey(Prisoner, on_delete=models.CASCADE, db_index=False)
 
     class Meta(GroupObjectPermissionBase.Meta):
-        indexes = [models.Index(fields=["group", "permission"], name="prisoner_gperm_group_perm")]
+        indexes = [
+            models.Index(fields=["group", "permission"], name="prisoner_gperm_group_perm"),
+            models.Index(fields=["content_object", "permission", "group"], name="prisoner_gperm_probe"),
+        ]

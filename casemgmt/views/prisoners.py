@@ -37,9 +37,7 @@ class PrisonerListView(StaffView, HtmxTemplateMixin, ListView):
             # A name search and nothing else: its page by a prepared statement (search_page).
             alone = selectors.narrowing(self.request.GET) == {"q"} and self.filterset.is_valid()
             rows = (
-                selectors.search_page(user=self.request.user, query=query, index_walk=self.index_walk)
-                if alone
-                else None
+                selectors.search_page(user=self.request.user, query=query, walk=self.walk) if alone else None
             )
             return CountInPagePaginator(queryset, per_page, rows=rows, **options)
         if self.visible is None:
@@ -47,13 +45,11 @@ class PrisonerListView(StaffView, HtmxTemplateMixin, ListView):
         # No filter: every visible file is listed, so the count of the grants is the count
         # (one index-only pass over the grant tables instead of a probe per file), and the
         # page's rows are read by the list's prepared statement.
-        user, index_walk = self.request.user, self.index_walk
+        user, walk = self.request.user, self.walk
         paginator = RowsPaginator(
             queryset,
             per_page,
-            rows=lambda bottom, top: selectors.prisoner_page(
-                user=user, index_walk=index_walk, bottom=bottom, top=top
-            ),
+            rows=lambda bottom, top: selectors.prisoner_page(user=user, walk=walk, bottom=bottom, top=top),
             **options,
         )
         paginator.__dict__["count"] = self.visible
@@ -61,12 +57,10 @@ class PrisonerListView(StaffView, HtmxTemplateMixin, ListView):
 
     def get_queryset(self):
         user, params = self.request.user, self.request.GET
-        self.index_walk, self.visible = selectors.list_plan(
-            user=user, params=params, per_page=self.paginate_by
-        )
+        self.walk, self.visible = selectors.list_plan(user=user, params=params, per_page=self.paginate_by)
         self.filterset = PrisonerFilter(
             params or None,
-            queryset=selectors.prisoner_list(user=user, index_walk=self.index_walk),
+            queryset=selectors.prisoner_list(user=user, walk=self.walk),
             request=self.request,
             user=user,
         )

@@ -104,7 +104,7 @@ class RestrictedViewSetMixin(_ViewSet):
 
     def restrict(self, queryset: QS, **options: Any) -> QS:
         """The one place an API queryset is narrowed to what the caller may do (``options``
-        go to the model's ``restrict``, e.g. the prisoner list's ``index_walk`` plan)."""
+        go to the model's ``restrict``, e.g. the prisoner list's ``walk``)."""
         action = getattr(self, "restrict_action", None) or self.capability_for(getattr(self, "action", None))
         return protocols.restrict(queryset, self.request.user, action, **options)
 

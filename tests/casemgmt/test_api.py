@@ -51,14 +51,15 @@ def test_schema_and_offline_docs(demo, client):
     assert "cdn" not in docs.lower() and "https://" not in docs  # served from the sidecar
 
 
-@pytest.mark.parametrize("pays", [True, False])
-def test_the_list_reads_the_same_pages_walked_or_fetched(demo, api, monkeypatch, pays):
+@pytest.mark.parametrize("walk", ["", "hashed", "probed"])
+def test_the_list_reads_the_same_pages_walked_or_fetched(demo, api, monkeypatch, walk):
     """The API list reads as the HTML list (``selectors.list_plan``): the same files, in
     the same order, with the count of the grants when nothing narrows the list."""
     from casemgmt import selectors
     from casemgmt.models import Prisoner
+    from core.querysets import Walk
 
-    monkeypatch.setattr(selectors, "list_walk_pays", lambda **kwargs: pays)
+    monkeypatch.setattr(selectors, "list_walk", lambda **kwargs: Walk(walk))
     user = demo.users["supervisor.a"]
     client = api(user)
     expected = list(

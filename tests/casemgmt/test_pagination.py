@@ -6,6 +6,7 @@ from django.urls import reverse
 from casemgmt import selectors
 from casemgmt.models import Prisoner
 from core.pagination import CountInPagePaginator
+from core.querysets import Walk
 
 pytestmark = pytest.mark.django_db
 
@@ -71,11 +72,11 @@ def test_unfiltered_list_counts_the_grants_once(demo, client):
     assert filtered.count == Prisoner.objects.restrict(supervisor).filter(sex=prisoner.sex).count()
 
 
-@pytest.mark.parametrize("pays", [True, False])
-def test_the_unfiltered_list_is_the_same_page_walked_or_fetched(demo, client, monkeypatch, pays):
-    """Whichever way the page is read (see ``selectors.list_walk_pays``), the same files
-    in the same order, on every page."""
-    monkeypatch.setattr(selectors, "list_walk_pays", lambda **kwargs: pays)
+@pytest.mark.parametrize("walk", list(Walk))
+def test_the_unfiltered_list_is_the_same_page_walked_or_fetched(demo, client, monkeypatch, walk):
+    """Whichever way the page is read (see ``selectors.list_walk``), the same files in the
+    same order, on every page."""
+    monkeypatch.setattr(selectors, "list_walk", lambda **kwargs: walk)
     supervisor = demo.users["supervisor.a"]
     client.force_login(supervisor)
     expected = [
@@ -86,16 +87,22 @@ def test_the_unfiltered_list_is_the_same_page_walked_or_fetched(demo, client, mo
     assert response.context["paginator"].count == len(expected)
 
 
-def test_the_walk_pays_for_a_large_share_on_the_first_pages_only():
-    # The officer of the benchmark's largest facility: 5,458 of 100,000 files.
-    assert selectors.list_walk_pays(visible=5458, total=100_000, offset=0, per_page=50)
-    assert selectors.list_walk_pays(visible=5458, total=100_000, offset=1000, per_page=50)
-    assert not selectors.list_walk_pays(visible=5458, total=100_000, offset=2500, per_page=50)
+def test_the_list_probes_or_hashes_its_first_pages_by_size_and_fetches_the_last():
+    # The officer of the benchmark's largest facility: 5,458 of 100,000 files, 53,816 of
+    # 1,000,000. Hashing 5,458 grants costs less than a probe for each of ~900 names walked;
+    # hashing 53,816 costs more (bench/results/plan_costs.md).
+    small, large = {"visible": 5458, "total": 100_000}, {"visible": 53_816, "total": 1_000_000}
+    assert selectors.list_walk(**small, offset=0, per_page=50) == Walk.HASHED
+    assert selectors.list_walk(**large, offset=0, per_page=50) == Walk.PROBED
+    assert selectors.list_walk(**small, offset=1000, per_page=50) == Walk.HASHED
+    assert selectors.list_walk(**large, offset=1000, per_page=50) == Walk.HASHED
+    for size in (small, large):
+        assert selectors.list_walk(**size, offset=size["visible"] - 50, per_page=50) == Walk.FETCH
     # A case manager's 80 files: fetching them is always cheaper than walking 100,000 names.
-    assert not selectors.list_walk_pays(visible=80, total=100_000, offset=0, per_page=50)
+    assert selectors.list_walk(visible=80, total=100_000, offset=0, per_page=50) == Walk.FETCH
     # Nothing visible, or a table never analysed (no estimate): the plain join.
-    assert not selectors.list_walk_pays(visible=0, total=100_000, offset=0, per_page=50)
-    assert not selectors.list_walk_pays(visible=500, total=0, offset=0, per_page=50)
+    assert selectors.list_walk(visible=0, total=100_000, offset=0, per_page=50) == Walk.FETCH
+    assert selectors.list_walk(visible=500, total=0, offset=0, per_page=50) == Walk.FETCH
 
 
 def test_visible_and_total_in_one_query(demo, count_queries):
@@ -133,11 +140,11 @@ def test_the_unfiltered_lists_page_is_the_querysets_slice(demo):
     (``selectors.prisoner_page``): the same rows as slicing ``prisoner_list``, for every
     user, both plans, and any bounds."""
     for user in demo.users.values():
-        for index_walk in (False, True):
-            rows = selectors.prisoner_list(user=user, index_walk=index_walk)
+        for walk in Walk:
+            rows = selectors.prisoner_list(user=user, walk=walk)
             for bottom, top in ((0, 5), (5, 9), (2, 50)):
-                ours = selectors.prisoner_page(user=user, index_walk=index_walk, bottom=bottom, top=top)
-                assert ours == list(rows[bottom:top]), (user.username, index_walk, bottom)
+                ours = selectors.prisoner_page(user=user, walk=walk, bottom=bottom, top=top)
+                assert ours == list(rows[bottom:top]), (user.username, walk, bottom)
                 assert [p.facility.name for p in ours] == [p.facility.name for p in rows[bottom:top]]
 
 
@@ -166,11 +173,11 @@ def test_a_name_search_page_by_its_prepared_statement_is_the_querysets(demo):
     queries = [prisoner.family_name, prisoner.family_name_latin or prisoner.family_name,
                f"{prisoner.family_name} {prisoner.given_name}", "а", "zz"]  # fmt: skip
     for user in demo.users.values():
-        for index_walk in (False, True):
+        for walk in Walk:
             for query in queries:
-                rows = selectors.search_page(user=user, query=query, index_walk=index_walk)
+                rows = selectors.search_page(user=user, query=query, walk=walk)
                 expected = selectors.search_prisoners(
-                    selectors.prisoner_list(user=user, index_walk=index_walk), query
+                    selectors.prisoner_list(user=user, walk=walk), query
                 ).annotate(_window_total=Window(Count("pk")))
                 for bottom, top in ((0, 50), (1, 3)):
                     ours = rows(bottom, top)
@@ -178,8 +185,8 @@ def test_a_name_search_page_by_its_prepared_statement_is_the_querysets(demo):
                     assert [p.pk for p in ours] == [p.pk for p in theirs], (user.username, query)
                     assert [p._window_total for p in ours] == [p._window_total for p in theirs]
                     assert [round(p.similarity, 6) for p in ours] == [round(p.similarity, 6) for p in theirs]
-    assert selectors.search_page(user=user, query="AB-12", index_walk=False) is None
-    assert selectors.search_page(user=user, query="a b c d e", index_walk=False) is None
+    assert selectors.search_page(user=user, query="AB-12", walk=Walk.FETCH) is None
+    assert selectors.search_page(user=user, query="a b c d e", walk=Walk.FETCH) is None
 
 
 def test_the_search_page_reads_by_the_prepared_statement_only_when_nothing_else_narrows(
