@@ -11,7 +11,6 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, Q, QuerySet, Value, Window
 from django.db.models.expressions import RawSQL
 
@@ -51,7 +50,8 @@ def visible_count(*, user: Any, action: str = "view") -> int:
 
 
 def visible_and_total(*, user: Any, action: str = "view") -> tuple[int, int]:
-    """How many files ``user`` may see, and about how many files there are, in one query.
+    """How many files ``user`` may see, and about how many files there are, in one query
+    (two for a user who holds the capability through two groups or more).
 
     The first is counted from the grants alone, no probe of the prisoner table (a
     grant's prisoner always exists: the grant cascades with it): from the group's tally
@@ -61,14 +61,12 @@ def visible_and_total(*, user: Any, action: str = "view") -> tuple[int, int]:
     analysed), for ``list_walk``."""
     if user is None or not user.is_authenticated or not user.is_active:
         return 0, 0
-    codename = codename_for(action)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT ({tallies.count_sql()}), "  # noqa: S608 - core.tallies' text
-            "(SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass)",
-            [*tallies.count_params(user, codename), Prisoner._meta.db_table],
-        )
-        visible, total = cursor.fetchone()
+    visible, total = tallies.count(
+        user,
+        codename_for(action),
+        beside=", (SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass)",
+        beside_params=[Prisoner._meta.db_table],
+    )
     return visible, total
 
 

@@ -1,4 +1,5 @@
-"""How many files a user may see, counted from the group tallies (``core.GrantTally``).
+"""How many files a user may see, counted from the group tallies (``core.GrantTally``):
+``count``; the tallies' upkeep: ``compact``, ``rebuild``.
 
 The list's count was the number of distinct files among the user's grants: one index
 entry read and hashed per visible file (6 ms for an officer of 5,458 files of 100,000,
@@ -12,6 +13,7 @@ cover one file twice.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -23,41 +25,48 @@ from core.querysets import file_model, grant_names, grant_sql, groups_of_sql
 
 
 @cache
-def count_sql() -> str:
-    """The text of the count; takes ``count_params``' values."""
+def _count_sql() -> tuple[str, str]:
+    """The text of the count from the tallies, and of the count from the grants. The first
+    gives (groups holding the permission, their files plus the user's own beyond them) and
+    takes (content type, codename, user, user), what goes in at ``/*beside*/``, then
+    (content type, codename, user); the second takes ``granted_sql``'s values."""
     n, tally = grant_names(), GrantTally._meta.db_table
     permission = f'(SELECT "id" FROM "{n["permission"]}" WHERE "content_type_id" = %s AND "codename" = %s)'  # noqa: S608
     member_of = groups_of_sql()
-    direct, via_group = grant_sql()
-    groups_holding = (
-        f'SELECT COUNT(*) FROM (SELECT 1 FROM "{tally}" WHERE "permission_id" = {permission} '  # noqa: S608
+    held = (
+        'SELECT COUNT(*) AS "groups", COALESCE(SUM("files"), 0)::bigint AS "files" FROM ('  # noqa: S608
+        f'SELECT SUM("files") AS "files" FROM "{tally}" WHERE "permission_id" = {permission} '
         f'AND "group_id" IN ({member_of}) GROUP BY "group_id" HAVING SUM("files") <> 0) AS holding'
     )
-    via_groups = (
-        f'SELECT COALESCE(SUM("files"), 0)::bigint FROM "{tally}" '  # noqa: S608
-        f'WHERE "permission_id" = {permission} AND "group_id" IN ({member_of})'
-    )
     own_beyond = (
-        f'SELECT COUNT(*) FROM "{n["by_user"]}" d WHERE d."{n["user"]}" = %s '  # noqa: S608
-        f'AND d."permission_id" = {permission} AND NOT EXISTS (SELECT 1 FROM "{n["by_group"]}" g '
+        f'SELECT COUNT(*) FROM "{n["by_user"]}" d WHERE d."permission_id" = {permission} '  # noqa: S608
+        f'AND d."{n["user"]}" = %s AND NOT EXISTS (SELECT 1 FROM "{n["by_group"]}" g '
         f'WHERE g."{n["object"]}" = d."{n["object"]}" AND g."permission_id" = d."permission_id" '
         f'AND g."{n["group"]}" IN ({member_of}))'
     )
+    direct, via_group = grant_sql()
     return (
-        f"SELECT CASE WHEN ({groups_holding}) <= 1 THEN ({via_groups}) + ({own_beyond}) "  # noqa: S608
-        f"ELSE (SELECT COUNT(*) FROM ({direct} UNION {via_group}) AS granted) END"
+        f'SELECT held."groups", held."files" + ({own_beyond}) /*beside*/ FROM ({held}) AS held',  # noqa: S608
+        f"SELECT COUNT(*) FROM ({direct} UNION {via_group}) AS granted",  # noqa: S608
     )
 
 
-def count_params(user: Any, codename: str) -> tuple[Any, ...]:
+def count(
+    user: Any, codename: str, *, beside: str = "", beside_params: Sequence[Any] = ()
+) -> tuple[Any, ...]:
+    """The number of files ``user`` holds ``codename`` on, followed by the values of
+    ``beside`` (SQL expressions, comma first, read in the same statement). One statement,
+    or two for a user who holds it through two groups or more."""
+    from_tallies, from_grants = _count_sql()
     ct = ContentType.objects.get_for_model(file_model()).pk
-    permission = (ct, codename)
-    return (
-        *permission, user.pk,  # groups holding
-        *permission, user.pk,  # via groups
-        user.pk, *permission, user.pk,  # own grants beyond the groups'
-        user.pk, *permission, user.pk, *permission,  # two groups or more: the union
-    )  # fmt: skip
+    params = [ct, codename, user.pk, user.pk, *beside_params, ct, codename, user.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(from_tallies.replace("/*beside*/", beside), params)
+        groups, files, *rest = cursor.fetchone()
+        if groups > 1:
+            cursor.execute(from_grants, [user.pk, ct, codename, user.pk, ct, codename])
+            (files,) = cursor.fetchone()
+    return (files, *rest)
 
 
 def compact() -> int:
