@@ -249,9 +249,16 @@ def granted_ids(user: Any, codename: str) -> RawSQL:
     return RawSQL(*granted_sql(user, codename))  # noqa: S611 - values are parameters
 
 
-def held_any(user: Any, codenames: Iterable[str], field: str = "prisoner") -> models.Q:
+def held_any(
+    user: Any, codenames: Iterable[str], field: str = "prisoner", *, walk: Walk = Walk.FETCH
+) -> models.Q:
     """Records whose file (``field``) ``user`` holds any one of ``codenames`` on: one
-    ``IN (subquery)`` of the grants per capability, ORed."""
+    ``IN (subquery)`` of the grants per capability, ORed; or, with ``walk=Walk.PROBED``,
+    one ``Held`` probe a capability, for a walk that tests few records (the newest few of an
+    index: hashing the grants of an officer of 54,000 files to test 131 of today's
+    movements took 60 ms of the 1,000,000 set's home page)."""
+    if walk == Walk.PROBED:
+        return reduce(operator.or_, (models.Q(Held(user.pk, codename_for(c), field)) for c in codenames))
     return reduce(
         operator.or_, (models.Q(**{f"{field}_id__in": granted_ids(user, codename_for(c))}) for c in codenames)
     )
@@ -266,11 +273,13 @@ class FileRecordQuerySet(models.QuerySet[Any]):
     prisoner_field = "prisoner"
     read_any_of: tuple[str, ...] = ()
 
-    def restrict(self, user: Any, action: str = "view") -> Self:
+    def restrict(self, user: Any, action: str = "view", *, walk: Walk = Walk.FETCH) -> Self:
+        """``walk=Walk.PROBED``: each record read is tested by probes of the grant indexes
+        (``held_any``), for a walk of an index that reads few records."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         codenames = self.read_any_of if action == "view" and self.read_any_of else (action,)
-        return self.filter(held_any(user, codenames, self.prisoner_field))
+        return self.filter(held_any(user, codenames, self.prisoner_field, walk=walk))
 
 
 def get_visible(queryset: models.QuerySet[Any], pk: Any) -> Any:

@@ -61,6 +61,12 @@ def test_small_set_is_complete_consistent_and_audited(world):
     assert set(Prisoner.objects.restrict(officer, "view").values_list("pk", flat=True)) == set(
         Prisoner.objects.filter(facility=facility).values_list("pk", flat=True)
     )
+    # The group tallies recounted after the load (the list's count reads them).
+    from casemgmt.selectors import visible_count
+    from tests.core.test_tallies import counted, tallied
+
+    assert tallied() == counted() != {}
+    assert visible_count(user=officer) == Prisoner.objects.filter(facility=facility).count()
     allocation = Allocation.objects.filter(ended_at__isnull=True).first()
     manager = allocation.case_manager
     caseload = set(Allocation.objects.filter(case_manager=manager).values_list("prisoner_id", flat=True))

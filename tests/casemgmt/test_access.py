@@ -272,3 +272,28 @@ def test_facilities_to_filter_by_come_from_assignments_and_grants(demo):
         reason="inspection",
     )
     assert list(facilities_visible(admin)) == [b]
+
+
+def test_records_probed_keep_the_same_records(demo):
+    """``FileRecordQuerySet.restrict(walk=Walk.PROBED)`` (a probe of the grant indexes a
+    record: the home page's movements of the day) keeps what ``restrict()`` keeps, for
+    every user, through either of two capabilities and for one capability alone."""
+    from custody.models import Movement
+
+    users = demo.users
+    grants.access_grant(
+        actor=None,
+        prisoners=[demo.prisoners["B"][0]],
+        user=users["officer.a"],
+        capabilities=["change_prisoner"],
+    )
+    checked = 0
+    for user in users.values():
+        for action in ("view", "change_prisoner", "view_security"):
+            fetched = ids(Movement.objects.restrict(user, action))
+            assert ids(Movement.objects.restrict(user, action, walk=Walk.PROBED)) == fetched, (
+                user.username,
+                action,
+            )
+            checked += len(fetched)
+    assert checked > 0
