@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import enum
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache, reduce
 from typing import Any, Self
 
@@ -137,12 +137,13 @@ class Held(models.Expression):
 
     def __init__(self, user_pk: Any, codename: str, field: str = "pk"):
         super().__init__()
-        self.user_pk, self.codename, self.file = user_pk, codename, models.F(field)
+        self.user_pk, self.codename = user_pk, codename
+        self.file: Any = models.F(field)
 
     def get_source_expressions(self) -> list[Any]:
         return [self.file]
 
-    def set_source_expressions(self, exprs: list[Any]) -> None:
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
         (self.file,) = exprs
 
     def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):  # type: ignore[no-untyped-def]
@@ -150,7 +151,7 @@ class Held(models.Expression):
         resolved.file = self.file.resolve_expression(query, allow_joins, reuse, summarize, for_save)
         return resolved
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
         file, file_params = compiler.compile(self.file)
         direct, via_group = probe_sql()
         ct = ContentType.objects.get_for_model(file_model()).pk

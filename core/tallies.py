@@ -81,7 +81,7 @@ def compact() -> int:
             f'INSERT INTO "{table}" ("group_id", "permission_id", "files") '
             'SELECT "group_id", "permission_id", SUM("files") FROM gone GROUP BY 1, 2 HAVING SUM("files") <> 0'
         )
-        return cursor.rowcount
+        return int(cursor.rowcount)
 
 
 def rebuild() -> int:
@@ -96,4 +96,4 @@ def rebuild() -> int:
             f'INSERT INTO "{table}" ("group_id", "permission_id", "files") '  # noqa: S608
             f'SELECT "{n["group"]}", "permission_id", COUNT(*) FROM "{n["by_group"]}" GROUP BY 1, 2'
         )
-        return cursor.rowcount
+        return int(cursor.rowcount)
