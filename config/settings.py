@@ -145,6 +145,12 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Behind a pooler in transaction mode (pgbouncer) server-side cursors must be off.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DB_DISABLE_SERVER_SIDE_CURSORS", False)
 DATABASES["default"]["TEST"] = {"CHARSET": "UTF8", "TEMPLATE": "template0"}
+# No JIT compilation: it pays for long analytic queries, not for a page's. A query whose
+# estimate passes jit_above_cost (a timeline source over the 1,000,000 set: an estimate of
+# 367,000 for a query that reads no row) spent 72 ms compiling to run in 0.1 ms (issue 25).
+_options = DATABASES["default"].setdefault("OPTIONS", {})
+if "jit" not in _options.get("options", ""):
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- auth -----------------------------------------------------------------

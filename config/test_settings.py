@@ -31,4 +31,4 @@ from config.settings import *  # noqa: E402, F403
 
 # Tests need no durability: commits do not wait for the WAL to reach the disk (the
 # transactional and browser tests commit thousands of times).
-DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
+DATABASES["default"]["OPTIONS"]["options"] += " -c synchronous_commit=off"  # noqa: F405

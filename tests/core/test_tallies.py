@@ -167,3 +167,10 @@ def test_the_count_is_one_query(demo, count_queries):
     with count_queries() as counter:
         selectors.visible_and_total(user=demo.users["officer.a"])
     assert counter.count == 1
+
+
+def test_the_connection_compiles_no_query():
+    """JIT off (config.settings): a page's query never waits for LLVM."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
