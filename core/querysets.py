@@ -114,7 +114,7 @@ def grant_sql() -> tuple[str, str]:
     name in the statement, the permission's id is never cached in the process (a test
     database's flush renumbers it)."""
     n = grant_names()
-    permission = f'(SELECT "id" FROM "{n["permission"]}" WHERE "content_type_id" = %s AND "codename" = %s)'  # noqa: S608
+    permission = permission_sql()
     direct = (
         f'SELECT "{n["object"]}" FROM "{n["by_user"]}" '  # noqa: S608 - names from metadata
         f'WHERE "{n["user"]}" = %s AND "permission_id" = {permission}'
@@ -176,7 +176,7 @@ def probe_sql() -> tuple[str, str]:
     The group grant's is answered from its index on (file, permission, group) alone; the
     user's groups are listed once per statement (``ANY(ARRAY(...))``, an InitPlan)."""
     n = grant_names()
-    permission = f'(SELECT "id" FROM "{n["permission"]}" WHERE "content_type_id" = %s AND "codename" = %s)'  # noqa: S608
+    permission = permission_sql()
     direct = (
         f'SELECT 1 FROM "{n["by_user"]}" WHERE "{n["user"]}" = %s '  # noqa: S608 - names from metadata
         f'AND "permission_id" = {permission} AND "{n["object"]}" = {{file}}'
@@ -207,6 +207,15 @@ def groups_of_sql() -> str:
     """The text of the ids of one user's groups; takes (user id)."""
     n = grant_names()
     return f'SELECT "{n["member_group"]}" FROM "{n["members"]}" WHERE "{n["member_user"]}" = %s'  # noqa: S608
+
+
+@cache
+def permission_sql() -> str:
+    """The text of a permission's id as a scalar subquery; takes (content type id, codename).
+    Every grant statement names its permission so (see ``grant_sql``)."""
+    return (
+        f'(SELECT "id" FROM "{grant_names()["permission"]}" WHERE "content_type_id" = %s AND "codename" = %s)'  # noqa: S608
+    )
 
 
 @cache

@@ -21,7 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 
 from core.models import GrantTally
-from core.querysets import file_model, grant_names, grant_sql, groups_of_sql
+from core.querysets import file_model, grant_names, grant_sql, groups_of_sql, permission_sql
 
 
 @cache
@@ -31,7 +31,7 @@ def _count_sql() -> tuple[str, str]:
     takes (content type, codename, user, user), what goes in at ``/*beside*/``, then
     (content type, codename, user); the second takes ``granted_sql``'s values."""
     n, tally = grant_names(), GrantTally._meta.db_table
-    permission = f'(SELECT "id" FROM "{n["permission"]}" WHERE "content_type_id" = %s AND "codename" = %s)'  # noqa: S608
+    permission = permission_sql()
     member_of = groups_of_sql()
     held = (
         'SELECT COUNT(*) AS "groups", COALESCE(SUM("files"), 0)::bigint AS "files" FROM ('  # noqa: S608
