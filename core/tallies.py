@@ -21,15 +21,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 
 from core.models import GrantTally
-from core.querysets import file_model, grant_names, grant_sql, groups_of_sql, permission_sql
+from core.querysets import file_model, grant_names, granted_sql, groups_of_sql, permission_sql
 
 
 @cache
-def _count_sql() -> tuple[str, str]:
-    """The text of the count from the tallies, and of the count from the grants. The first
-    gives (groups holding the permission, their files plus the user's own beyond them) and
-    takes (content type, codename, user, user), what goes in at ``/*beside*/``, then
-    (content type, codename, user); the second takes ``granted_sql``'s values."""
+def _count_sql() -> str:
+    """The text of the count from the tallies: (groups holding the permission, their files
+    plus the user's own beyond them); takes (content type, codename, user, user), what goes
+    in at ``/*beside*/``, then (content type, codename, user). A user of two groups or more
+    is counted from ``granted_sql(distinct=True)`` instead."""
     n, tally = grant_names(), GrantTally._meta.db_table
     permission = permission_sql()
     member_of = groups_of_sql()
@@ -44,11 +44,7 @@ def _count_sql() -> tuple[str, str]:
         f'WHERE g."{n["object"]}" = d."{n["object"]}" AND g."permission_id" = d."permission_id" '
         f'AND g."{n["group"]}" IN ({member_of}))'
     )
-    direct, via_group = grant_sql()
-    return (
-        f'SELECT held."groups", held."files" + ({own_beyond}) /*beside*/ FROM ({held}) AS held',  # noqa: S608
-        f"SELECT COUNT(*) FROM ({direct} UNION {via_group}) AS granted",  # noqa: S608
-    )
+    return f'SELECT held."groups", held."files" + ({own_beyond}) /*beside*/ FROM ({held}) AS held'  # noqa: S608
 
 
 def count(
@@ -57,14 +53,15 @@ def count(
     """The number of files ``user`` holds ``codename`` on, followed by the values of
     ``beside`` (SQL expressions, comma first, read in the same statement). One statement,
     or two for a user who holds it through two groups or more."""
-    from_tallies, from_grants = _count_sql()
+    from_tallies = _count_sql()
     ct = ContentType.objects.get_for_model(file_model()).pk
     params = [ct, codename, user.pk, user.pk, *beside_params, ct, codename, user.pk]
     with connection.cursor() as cursor:
         cursor.execute(from_tallies.replace("/*beside*/", beside), params)
         groups, files, *rest = cursor.fetchone()
         if groups > 1:
-            cursor.execute(from_grants, [user.pk, ct, codename, user.pk, ct, codename])
+            granted, granted_params = granted_sql(user, codename, distinct=True)
+            cursor.execute(f"SELECT COUNT(*) FROM ({granted}) AS granted", granted_params)  # noqa: S608
             (files,) = cursor.fetchone()
     return (files, *rest)
 
