@@ -7,7 +7,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from casemgmt.permissions import Capability
 from casework.choices import NOTE_CAPABILITY, NoteKind
 from core.querysets import FileRecordQuerySet as ChildQuerySet
-from core.querysets import codename_for, granted_ids
+from core.querysets import codename_for, granted_ids, holds
 
 
 def readable_kinds(capabilities) -> list[str]:
@@ -31,7 +31,7 @@ class CaseNoteQuerySet(ChildQuerySet):
             qs = qs.filter(prisoner_id__in=granted_ids(user, codename_for(action)))
         condition = Q(kind__in=readable_kinds(frozenset()))
         for kind, capability in NOTE_CAPABILITY.items():
-            condition |= Q(kind=kind, prisoner_id__in=granted_ids(user, capability))
+            condition |= Q(kind=kind) & holds(user, capability)
         return qs.filter(condition)
 
 
@@ -40,5 +40,5 @@ class AllocationQuerySet(ChildQuerySet):
         """``handover_readable``: whether ``user`` may read each row's handover note (the
         case-plan capability on its prisoner) — one subquery for the whole page, in the
         page's own query. Rows read without it show no note (default deny)."""
-        readable = Q(prisoner_id__in=granted_ids(user, Capability.MANAGE_CASEPLAN))
+        readable = holds(user, Capability.MANAGE_CASEPLAN)
         return self.annotate(handover_readable=ExpressionWrapper(readable, output_field=BooleanField()))

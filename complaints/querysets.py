@@ -23,7 +23,7 @@ from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from complaints.choices import ROUTE_ROLES
-from core.querysets import codename_for, granted_ids
+from core.querysets import codename_for, granted_ids, holds
 
 VIEW_COMPLAINTS = "view_complaints"
 FACILITY_STAFF = "change_prisoner"
@@ -49,8 +49,8 @@ def condition(user, action: str = "view", field: str = "") -> Q:
     routes = routes_of(user)
     # An empty IN would not compile inside an annotation: an always-false term instead.
     routed = Q(**{f"{p}route__in": routes}) if routes else Q(**{f"{p}pk__isnull": True})
-    staff = Q(**{f"{p}prisoner_id__in": granted_ids(user, FACILITY_STAFF)})
-    supervisors = Q(**{f"{p}prisoner_id__in": granted_ids(user, VIEW_COMPLAINTS)})
+    staff = holds(user, FACILITY_STAFF, f"{p}prisoner")
+    supervisors = holds(user, VIEW_COMPLAINTS, f"{p}prisoner")
     open_content = Q(**{f"{p}confidential": False})
     if action == "exists":
         return staff | supervisors | routed

@@ -131,13 +131,18 @@ class Held(models.Expression):
     """``EXISTS``: the user holds ``codename`` on the row's file (``field``), directly or
     through a group: one probe of each grant table's index (``probe_sql``). One
     ``EXISTS`` over a ``UNION ALL``, so that the planner neither pulls it up into a join
-    nor hashes it (it does both to a plain ``EXISTS``): it stays a test of each row read."""
+    nor hashes it (it does both to a plain ``EXISTS``): it stays a test of each row read.
+
+    ``either``: two ``EXISTS``, ORed, one a grant table; the planner answers each by a
+    probe a row or by hashing the user's grants once, whichever its estimate of the rows
+    tested makes cheaper (an ``AlternativeSubPlan``). For a term of an OR or an
+    annotation (``holds``), where an ``IN (subquery)`` can only be hashed."""
 
     output_field = models.BooleanField()
 
-    def __init__(self, user_pk: Any, codename: str, field: str = "pk"):
+    def __init__(self, user_pk: Any, codename: str, field: str = "pk", *, either: bool = False):
         super().__init__()
-        self.user_pk, self.codename = user_pk, codename
+        self.user_pk, self.codename, self.either = user_pk, codename, either
         self.file: Any = models.F(field)
 
     def get_source_expressions(self) -> list[Any]:
@@ -155,7 +160,8 @@ class Held(models.Expression):
         file, file_params = compiler.compile(self.file)
         direct, via_group = probe_sql()
         ct = ContentType.objects.get_for_model(file_model()).pk
-        sql = f"EXISTS ({direct.replace('{file}', file)} UNION ALL {via_group.replace('{file}', file)})"
+        joint = ") OR EXISTS (" if self.either else " UNION ALL "
+        sql = f"(EXISTS ({direct.replace('{file}', file)}{joint}{via_group.replace('{file}', file)}))"
         params = [
             self.user_pk,
             ct,
@@ -259,19 +265,34 @@ def granted_ids(user: Any, codename: str) -> RawSQL:
     return RawSQL(*granted_sql(user, codename))  # noqa: S611 - values are parameters
 
 
+def holds(user: Any, codename: str, field: str = "prisoner") -> models.Q:
+    """Records whose file (``field``, a path to a file) is one on which ``user`` holds
+    ``codename``, as a test of each record: ``Held(either=True)``, which PostgreSQL answers
+    by probing the grant indexes a record or by hashing the user's grants, by its estimate.
+
+    For a term of an OR or an annotation. There an ``IN (granted_ids(...))`` becomes a
+    hashed subplan, the user's grants read whole to test even one record: at 1,000,000
+    files a timeline's programme referrals hashed an officer's 53,095 grants twice (63 ms)
+    to test one referral. A condition that stands alone (ANDed) keeps ``IN``: PostgreSQL
+    may then start from the grants (a case manager's few files), which no test of each
+    record can."""
+    return models.Q(Held(user.pk, codename_for(codename), field, either=True))
+
+
 def held_any(
     user: Any, codenames: Iterable[str], field: str = "prisoner", *, walk: Walk = Walk.FETCH
 ) -> models.Q:
     """Records whose file (``field``) ``user`` holds any one of ``codenames`` on: one
-    ``IN (subquery)`` of the grants per capability, ORed; or, with ``walk=Walk.PROBED``,
-    one ``Held`` probe a capability, for a walk that tests few records (the newest few of an
-    index: hashing the grants of an officer of 54,000 files to test 131 of today's
-    movements took 60 ms of the 1,000,000 set's home page)."""
+    capability as ``IN (subquery)`` of the grants, several as ``holds`` ORed; or, with
+    ``walk=Walk.PROBED``, one ``Held`` probe a capability, for a walk that tests few records
+    (the newest few of an index: hashing the grants of an officer of 54,000 files to test
+    131 of today's movements took 60 ms of the 1,000,000 set's home page)."""
+    codenames = tuple(codenames)
     if walk == Walk.PROBED:
         return reduce(operator.or_, (models.Q(Held(user.pk, codename_for(c), field)) for c in codenames))
-    return reduce(
-        operator.or_, (models.Q(**{f"{field}_id__in": granted_ids(user, codename_for(c))}) for c in codenames)
-    )
+    if len(codenames) == 1:
+        return models.Q(**{f"{field}_id__in": granted_ids(user, codename_for(codenames[0]))})
+    return reduce(operator.or_, (holds(user, c, field) for c in codenames))
 
 
 class FileRecordQuerySet(models.QuerySet[Any]):

@@ -26,7 +26,7 @@ from django.db.models import Q
 
 from casemgmt.choices import Role
 from casemgmt.models import StaffAssignment
-from core.querysets import codename_for, granted_ids
+from core.querysets import codename_for, granted_ids, holds
 
 
 def _anonymous(user) -> bool:
@@ -46,8 +46,8 @@ def condition(user, action: str = "view", field: str = "", separation: bool = Fa
         return Q(pk__in=[])
     p = f"{field}__" if field else ""
     roles = user.roles
-    staff = Q(**{f"{p}prisoner_id__in": granted_ids(user, "change_prisoner")})
-    managers = Q(**{f"{p}prisoner_id__in": granted_ids(user, "manage_caseplan")})
+    staff = holds(user, "change_prisoner", f"{p}prisoner")
+    managers = holds(user, "manage_caseplan", f"{p}prisoner")
     here = Q(**{f"{p}prisoner__facility_id__in": _assigned(user)})
     adjudicators = here if Role.ADJUDICATOR in roles else _nothing(p)
     health = here if Role.HEALTH in roles else _nothing(p)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.querysets import FileRecordQuerySet, granted_ids
+from core.querysets import FileRecordQuerySet, holds
 from intake.models import Admission
 from intake.querysets import DRAFT
 
@@ -61,10 +61,7 @@ class DocumentQuerySet(FileRecordQuerySet):
     def restrict(self, user: Any, action: str = "view") -> Self:
         qs = super().restrict(user, action)
         if action == "view" and qs.query.is_empty() is False:
-            sensitive = granted_ids(user, SENSITIVE)
-            qs = qs.filter(
-                models.Q(**{f"{self.kind_path}sensitive": False}) | models.Q(prisoner_id__in=sensitive)
-            )
+            qs = qs.filter(models.Q(**{f"{self.kind_path}sensitive": False}) | holds(user, SENSITIVE))
         return qs
 
 

@@ -16,7 +16,7 @@ from typing import Any, Self
 from django.db import models
 from django.db.models import Q
 
-from core.querysets import granted_ids
+from core.querysets import granted_ids, holds
 from custody.querysets import security_facility_ids
 
 STAFF = "change_prisoner"
@@ -28,7 +28,7 @@ def _anonymous(user) -> bool:
 
 
 def _in(user, codename, p):
-    return Q(**{f"{p}prisoner_id__in": granted_ids(user, codename)})
+    return holds(user, codename, f"{p}prisoner")
 
 
 class FamilyQuerySet(models.QuerySet):

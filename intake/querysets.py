@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from casemgmt.choices import Role
 from casemgmt.models import StaffAssignment
-from core.querysets import codename_for, granted_ids
+from core.querysets import holds
 
 
 def _reception_facilities(user):
@@ -36,7 +36,7 @@ class AdmissionQuerySet(models.QuerySet):
         if action == DRAFT:
             return self.filter(draft)
         # A draft naming a returning prisoner stays with the reception desk until filed.
-        filed = ~Q(status="draft") & Q(prisoner_id__in=granted_ids(user, codename_for(action)))
+        filed = ~Q(status="draft") & holds(user, action)
         return self.filter(draft | filed)
 
 
@@ -47,5 +47,5 @@ class IntakeChildQuerySet(models.QuerySet):
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         draft = Q(admission__status="draft", admission__facility_id__in=_reception_facilities(user))
-        filed = Q(prisoner_id__in=granted_ids(user, codename_for(action)))
+        filed = holds(user, action)
         return self.filter(draft | filed)

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.querysets import codename_for, granted_ids
+from core.querysets import holds
 from notifications.choices import ReminderKind
 
 
@@ -20,9 +20,7 @@ class NotificationQuerySet(models.QuerySet):
         no longer sees what was sent about it. One subquery over the grants."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        return self.filter(recipient_id=user.pk).filter(
-            Q(prisoner__isnull=True) | Q(prisoner_id__in=granted_ids(user, codename_for(action)))
-        )
+        return self.filter(recipient_id=user.pk).filter(Q(prisoner__isnull=True) | holds(user, action))
 
     def readable(self, user) -> NotificationQuerySet:
         """What the bell counts and the list shows (the file must still be readable)."""

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from casemgmt.models import Prisoner, User
 from casemgmt.permissions import Capability
 from core import outbox
-from core.querysets import granted_ids
+from core.querysets import holds
 from notifications import services
 from notifications.models import Reminder
 
@@ -85,7 +85,7 @@ def send_digests(self):
                 .select_related("prisoner")
                 .filter(recipient=user, emailed_at__isnull=True)
                 # only about files the recipient still holds (a reallocation may have come since)
-                .filter(Q(prisoner__isnull=True) | Q(prisoner_id__in=granted_ids(user, Capability.VIEW)))
+                .filter(Q(prisoner__isnull=True) | holds(user, Capability.VIEW))
                 .order_by("due_date")
             )
             if not pending:

@@ -297,3 +297,35 @@ def test_records_probed_keep_the_same_records(demo):
             )
             checked += len(fetched)
     assert checked > 0
+
+
+@pytest.mark.parametrize("capability", ["view", "change_prisoner", "manage_caseplan", "view_family"])
+def test_holds_keeps_what_the_grants_keep(demo, capability):
+    """``holds`` (two correlated ``EXISTS``, for a term of an OR or an annotation, which
+    PostgreSQL may answer by probes or by hashing) keeps exactly the records of the files
+    ``granted_ids`` lists, for grants held directly, through a group, both and neither;
+    inside an OR, and read as an annotation."""
+    from django.db.models import BooleanField, ExpressionWrapper, Q
+
+    from core.querysets import codename_for, granted_ids, holds
+    from custody.models import Movement
+
+    users = demo.users
+    grants.access_grant(
+        actor=None,
+        prisoners=[demo.prisoners["B"][0]],
+        user=users["officer.a"],
+        capabilities=["view_prisoner", "change_prisoner", "view_family"],
+    )
+    checked = 0
+    for user in users.values():
+        listed = ids(Movement.objects.filter(prisoner_id__in=granted_ids(user, codename_for(capability))))
+        assert ids(Movement.objects.filter(holds(user, capability))) == listed, user.username
+        assert ids(Movement.objects.filter(Q(pk__in=[]) | holds(user, capability))) == listed
+        flagged = Movement.objects.annotate(
+            held=ExpressionWrapper(holds(user, capability), output_field=BooleanField())
+        )
+        assert ids(flagged.filter(held=True)) == listed, user.username
+        checked += len(listed)
+    assert checked > 0
+    assert not Movement.objects.filter(holds(users["admin"], capability)).exists()
