@@ -197,7 +197,12 @@ class Admission(models.Model):
                 name="completed_admission_has_prisoner",
             ),
         ]
-        indexes = [models.Index(fields=["facility", "status", "-created_at"], name="admission_desk")]
+        indexes = [
+            models.Index(fields=["facility", "status", "-created_at"], name="admission_desk"),
+            # the reception desk's open list: drafts and today's admissions (intake.selectors)
+            models.Index(fields=["-updated_at"], condition=Q(status="draft"), name="admission_drafts"),
+            models.Index(fields=["admitted_at"], name="admission_admitted"),
+        ]
 
     def __str__(self) -> str:
         name = " ".join(p for p in (self.family_name, self.given_name) if p) or _("(no name yet)")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
-from django.utils import timezone
+from django.db.models import Q, QuerySet
 
 from casemgmt.models import Prisoner
+from core.dates import day_range
 from intake.choices import AdmissionStatus
 from intake.duplicates import name_matches
 from intake.models import Admission
@@ -25,8 +25,12 @@ def admissions_by_status(queryset: QuerySet[Admission], status: str = "open") ->
     """The reception desk's list of a restricted queryset: ``open`` (in progress and
     admitted today), a status, or ``all``."""
     if status == "open":
-        today = timezone.localdate()
-        queryset = queryset.filter(status=AdmissionStatus.DRAFT) | queryset.filter(admitted_at__date=today)
+        # drafts and today's admissions, each read from its own index (``admission_drafts``,
+        # ``admission_admitted``): ``admitted_at__date`` scanned every admission (issue 25)
+        start, end = day_range()
+        queryset = queryset.filter(
+            Q(status=AdmissionStatus.DRAFT) | Q(admitted_at__gte=start, admitted_at__lt=end)
+        )
     elif status in AdmissionStatus.values:
         queryset = queryset.filter(status=status)
     return queryset.order_by("-updated_at")
