@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from casemgmt.choices import CustodyStatus
 from classification.due import review_due_expr as expr
 from classification.models import Assessment, Classification
+from core.dates import day_range
 from core.querysets import granted_ids
 from reports import standards
 
@@ -112,12 +113,19 @@ class EventSource:
     def records(self, user, since: dt.date | None, until: dt.date | None) -> QuerySet:
         # One filter() call: over a to-many path the condition and the dates then
         # hold for the same row (an attendance that was present *and* in the period).
-        condition = self.condition
-        day = f"{self.date_field}__date" if self.is_datetime else self.date_field
-        if since:
-            condition &= Q(**{f"{day}__gte": since})
-        if until:
-            condition &= Q(**{f"{day}__lte": until})
+        # A time is compared with the instants that bound the local days: the planner then
+        # reads the column's statistics (and an index), where ``__date`` casts every row and
+        # is estimated blind (issue 25: a semi-join planned for one referral met 7,660)
+        condition, field = self.condition, self.date_field
+        if self.is_datetime:
+            low = day_range(since)[0] if since else None
+            high, below = (day_range(until)[1] if until else None), "lt"
+        else:
+            low, high, below = since, until, "lte"
+        if low:
+            condition &= Q(**{f"{field}__gte": low})
+        if high:
+            condition &= Q(**{f"{field}__{below}": high})
         if not since and not until:
             condition &= Q(**{f"{self.date_field}__isnull": False})
         return self.model.objects.restrict(user, self.capability).filter(condition)
@@ -146,7 +154,11 @@ EVENT_CHOICES = [(code, src.label) for code, src in EVENTS.items()]
 
 
 def event_prisoner_ids(kind: str, user, since, until):
-    return EVENTS[kind].records(user, since, until).values("prisoner_id")
+    """The prisoners of the events of ``kind`` (a subquery): distinct, since a source over a
+    to-many path (attendances) has a row each. Its size decides whether PostgreSQL hashes it
+    once or runs it again for each prisoner counted (issue 25: the dashboard's attendance
+    count, 1,700,000 rows estimated at 1,000,000 files, ran for minutes)."""
+    return EVENTS[kind].records(user, since, until).order_by().values("prisoner_id").distinct()
 
 
 # --- applied to the prisoner list -----------------------------------------------------

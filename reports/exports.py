@@ -291,9 +291,8 @@ def _case_plans(user, params):
 
 def _participation(user, params):
     _refuse_invalid(params, {"offering": parse_id, "status": set(EnrolmentStatus.values)})
-    ids = Enrolment.objects.restrict(user).values("pk")  # the restriction is DISTINCT; keep it in a subquery
     qs = (
-        Enrolment.objects.filter(pk__in=ids)
+        Enrolment.objects.restrict(user)
         .select_related("prisoner", "offering__programme", "offering__facility")
         .annotate(
             sessions_recorded=Count("attendance"),

@@ -227,3 +227,30 @@ def test_query_string_of_a_month(world):
     d = selectors.dashboard(user=world.demo.users["supervisor.a"])
     query = parse_qs(urlsplit(d["admissions"][-1]["url"]).query)
     assert query["event"] == ["admitted"] and query["until"] == [world.today.isoformat()]
+
+
+def test_an_event_counts_on_its_local_day(world):
+    """The period's bounds are the local days' instants (``core.dates.day_range``): an event
+    at local midnight opens its day, one a second before closes the day before."""
+    import datetime as dt
+
+    from core.dates import day_range
+    from rehabilitation.models import Referral
+    from reports import criteria
+
+    sup = world.demo.users["supervisor.a"]
+    referral = Referral.objects.filter(prisoner__in=world.pa).first()
+    day = dt.date(2001, 3, 21)
+    start, end = day_range(day)
+
+    def counted(at, since, until):
+        Referral.objects.filter(pk=referral.pk).update(referred_at=at)
+        ids = criteria.event_prisoner_ids("referred", sup, since, until)
+        return referral.prisoner_id in set(ids.values_list("prisoner_id", flat=True))
+
+    assert counted(start, day, day)
+    assert counted(end - dt.timedelta(seconds=1), day, day)
+    assert not counted(end, day, day)
+    assert not counted(start - dt.timedelta(seconds=1), day, day)
+    assert counted(start - dt.timedelta(seconds=1), day - dt.timedelta(days=1), None)
+    assert counted(end, None, day + dt.timedelta(days=1))
