@@ -34,9 +34,15 @@ def runnable_offering_ids(user):
     """The offerings ``user`` runs, or supervises at their facility (a subquery)."""
     from rehabilitation.models import Offering  # noqa: PLC0415 - rehabilitation.models imports this module
 
-    condition = Q(staff=user)
+    # Each side a subquery on the offering's own columns: as joins ORed, PostgreSQL paired
+    # every offering's staff with its facility's assignments before filtering (37 million
+    # rows for 1,250 offerings at 1,000,000 files: 1.8 s; issue 25)
+    condition = Q(pk__in=staffed_offering_ids(user))
     if Role.SUPERVISOR in user.roles:
-        condition |= Q(facility__assignments__user=user)
+        assignments = Offering._meta.get_field("facility").related_model._meta.get_field("assignments")
+        condition |= Q(
+            facility_id__in=assignments.related_model.objects.filter(user=user).values("facility_id")
+        )
     return Offering.objects.filter(condition).values("pk")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
@@ -30,22 +31,45 @@ def sessions_today(*, user: Any) -> QuerySet[Session]:
 
 def offering_stats(offering: Offering) -> dict[str, Any]:
     """Participants, attendance rate, completions and drop-outs, in two queries."""
-    counts = Enrolment.objects.filter(offering=offering).aggregate(
-        active=Count("pk", filter=Q(status=EnrolmentStatus.ACTIVE)),
-        suspended=Count("pk", filter=Q(status=EnrolmentStatus.SUSPENDED)),
-        completed=Count("pk", filter=Q(status=EnrolmentStatus.COMPLETED)),
-        withdrawn=Count("pk", filter=Q(status=EnrolmentStatus.WITHDRAWN)),
-    )
-    attendance = Attendance.objects.filter(session__offering=offering).aggregate(
-        total=Count("pk"), present=Count("pk", filter=Q(status__in=list(PRESENT)))
-    )
-    rate = round(100 * attendance["present"] / attendance["total"]) if attendance["total"] else None
-    return {
-        **counts,
-        "attendance_rate": rate,
-        "attendance_records": attendance["total"],
-        "free": max(offering.capacity - counts["active"] - counts["suspended"], 0),
+    return offerings_stats([offering])[offering.pk]
+
+
+def offerings_stats(offerings: Sequence[Offering]) -> dict[int, dict[str, Any]]:
+    """``offering_stats`` of each offering, by its id, in two queries whatever their number
+    (the programme list counted two a row: 258 queries for a supervisor of 125 offerings,
+    4.1 s for one of 1,250; issue 25)."""
+    ids = [o.pk for o in offerings]
+    counts = {
+        row.pop("offering"): row
+        for row in Enrolment.objects.filter(offering__in=ids)
+        .order_by()
+        .values("offering")
+        .annotate(
+            active=Count("pk", filter=Q(status=EnrolmentStatus.ACTIVE)),
+            suspended=Count("pk", filter=Q(status=EnrolmentStatus.SUSPENDED)),
+            completed=Count("pk", filter=Q(status=EnrolmentStatus.COMPLETED)),
+            withdrawn=Count("pk", filter=Q(status=EnrolmentStatus.WITHDRAWN)),
+        )
     }
+    attendance = {
+        row.pop("session__offering"): row
+        for row in Attendance.objects.filter(session__offering__in=ids)
+        .order_by()
+        .values("session__offering")
+        .annotate(total=Count("pk"), present=Count("pk", filter=Q(status__in=list(PRESENT))))
+    }
+    none = {"active": 0, "suspended": 0, "completed": 0, "withdrawn": 0}
+    stats = {}
+    for offering in offerings:
+        count = counts.get(offering.pk, none)
+        seen = attendance.get(offering.pk, {"total": 0, "present": 0})
+        stats[offering.pk] = {
+            **count,
+            "attendance_rate": round(100 * seen["present"] / seen["total"]) if seen["total"] else None,
+            "attendance_records": seen["total"],
+            "free": max(offering.capacity - count["active"] - count["suspended"], 0),
+        }
+    return stats
 
 
 def prisoner_programmes(*, user: Any, prisoner: Prisoner) -> list[Referral]:

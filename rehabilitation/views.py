@@ -40,8 +40,9 @@ class ProgrammeListView(StaffView, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         offerings = list(selectors.offerings_for(self.request.user))
+        stats = selectors.offerings_stats(offerings)
         for offering in offerings:
-            offering.stats = selectors.offering_stats(offering)
+            offering.stats = stats[offering.pk]
         context.update(
             programmes=Programme.objects.filter(is_active=True),
             offerings=offerings,

@@ -1,0 +1,54 @@
+"""The programme list: the offerings a user runs or supervises, each with its figures."""
+
+import datetime as dt
+
+import pytest
+
+from rehabilitation import services
+from rehabilitation.models import Offering
+from rehabilitation.selectors import offerings_stats
+from tests.rehabilitation.conftest import make_offering, refer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_figures_of_each_offering_in_a_fixed_number_of_queries(demo, men, client, count_queries):
+    staff, supervisor = demo.users["programme.a"], demo.users["supervisor.a"]
+    first, second = make_offering(demo, capacity=3), make_offering(demo, capacity=5)
+    for p in men[:2]:
+        services.referral_assess(actor=staff, referral=refer(demo, p, first), suitable=True, note="")
+    session = services.session_create(actor=staff, offering=first, date=dt.date(2026, 12, 2), topic="Letters")
+    enrolments = list(first.enrolments.order_by("pk"))
+    services.attendance_record(
+        actor=staff,
+        session=session,
+        entries={
+            enrolments[0].pk: {"status": "attended", "note": ""},
+            enrolments[1].pk: {"status": "sick", "note": "Infirmary"},
+        },
+    )
+    stats = offerings_stats([first, second])
+    assert stats[first.pk]["active"] == 2 and stats[first.pk]["free"] == 1
+    assert stats[first.pk]["attendance_rate"] == 50 and stats[first.pk]["attendance_records"] == 2
+    assert stats[second.pk] == {
+        "active": 0,
+        "suspended": 0,
+        "completed": 0,
+        "withdrawn": 0,
+        "attendance_rate": None,
+        "attendance_records": 0,
+        "free": 5,
+    }
+
+    client.force_login(supervisor)  # supervises facility A: every offering there
+    client.get("/programmes/")
+    with count_queries() as few:
+        assert client.get("/programmes/").status_code == 200
+    for _ in range(4):
+        make_offering(demo)
+    with count_queries() as many:
+        page = client.get("/programmes/").content.decode()
+    assert many.count == few.count
+    assert page.count("School room") == Offering.objects.filter(facility=demo.facilities["A"]).count() == 6
+    client.force_login(demo.users["officer.b"])
+    assert "School room" not in client.get("/programmes/").content.decode()
