@@ -52,11 +52,12 @@ def offerings_stats(offerings: Sequence[Offering]) -> dict[int, dict[str, Any]]:
         )
     }
     attendance = {
-        row.pop("session__offering"): row
-        for row in Attendance.objects.filter(session__offering__in=ids)
+        offering_id: {"total": total, "present": present}
+        for offering_id, total, present in Attendance.objects.filter(session__offering__in=ids)
         .order_by()
         .values("session__offering")
         .annotate(total=Count("pk"), present=Count("pk", filter=Q(status__in=list(PRESENT))))
+        .values_list("session__offering", "total", "present")
     }
     none = {"active": 0, "suspended": 0, "completed": 0, "withdrawn": 0}
     stats = {}
