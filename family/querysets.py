@@ -77,10 +77,11 @@ class ChildQuerySet(models.QuerySet):
     def restrict(self, user: Any, action: str = "view") -> Self:
         if _anonymous(user):
             return self.none()
-        family = _in(user, FAMILY, "")
+        # conditions that stand alone: IN, from which PostgreSQL may start (core.querysets.holds)
+        family = self.filter(prisoner_id__in=granted_ids(user, FAMILY))
         if action in ("change", STAFF):
-            return self.filter(family & _in(user, STAFF, ""))
-        return self.filter(family)
+            return family.filter(prisoner_id__in=granted_ids(user, STAFF))
+        return family
 
 
 class SessionQuerySet(models.QuerySet):
