@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from casemgmt.filters import ChoiceFilter
 from casemgmt.models import Prisoner
 from core.choices import AuditAction
+from core.dates import day_range
 from core.filters import FilterSet
 from core.models import AuditEvent, ReadEvent
 
 _DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-
-
-def _day_start(day: dt.date) -> dt.datetime:
-    # Local days, compared on ``at`` itself so the index on it serves the range.
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def prisoner_id(value: str) -> int | None:
@@ -43,10 +36,10 @@ class _LogFilter(FilterSet):
         return queryset.filter(Q(actor__username=value) | Q(actor_label=value))
 
     def filter_since(self, queryset, name, value):
-        return queryset.filter(at__gte=_day_start(value))
+        return queryset.filter(at__gte=day_range(value)[0])  # on ``at`` itself: its index serves
 
     def filter_until(self, queryset, name, value):
-        return queryset.filter(at__lt=_day_start(value + dt.timedelta(days=1)))
+        return queryset.filter(at__lt=day_range(value)[1])
 
     def filter_subject(self, queryset, name, value):
         pk = prisoner_id(value)

@@ -15,6 +15,7 @@ from casework import selectors, services
 from casework.choices import NOTE_CAPABILITY, ActionStatus, NoteKind, PlanStatus
 from casework.forms import ActionForm, AllocationForm, GoalForm, NeedForm, NoteForm, PlanForm, ReviewForm
 from casework.models import Allocation, CasePlan, PlanReview, PlanSnapshot
+from core.dates import day_range
 
 
 def plan_context(prisoner, user, capabilities):
@@ -159,4 +160,4 @@ def parse_before(value: str | None) -> dt.datetime | None:
         return dt.datetime.fromisoformat(value)
     except ValueError:
         day = parse_date(value)
-        return timezone.make_aware(dt.datetime.combine(day, dt.time.min)) if day else None
+        return day_range(day)[0] if day else None

@@ -4,12 +4,11 @@ one by ``services.hearing_link_movement`` in the movement's transaction."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core.dates import day_range
 from custody import court_hearings
 from legal import services
 from legal.choices import HearingOutcome
@@ -18,7 +17,7 @@ from legal.models import Hearing
 
 def upcoming(prisoner) -> list[tuple[str, str]]:
     """Hearings from today on (the facility's day), pending and not yet linked to a trip."""
-    start = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time.min))
+    start, _ = day_range()
     hearings = (
         Hearing.objects.filter(
             prisoner_id=prisoner.pk,
