@@ -11,7 +11,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet, Value, Window
+from django.db.models import BooleanField, Count, Q, QuerySet, Value, Window
 from django.db.models.expressions import RawSQL
 
 from casemgmt import names
@@ -22,7 +22,7 @@ from core.grants import capabilities_of
 from core.models import AuditEvent, ReadEvent
 from core.prepared import Key, Prepared
 from core.prepared import User as PreparedUser
-from core.querysets import Walk, codename_for, file_get, grant_sql, groups_of_sql
+from core.querysets import Walk, codename_for, file_get, grant_names, grant_sql, groups_of_sql, permission_sql
 
 
 def prisoner_list(*, user: Any, action: str = "view", walk: Walk = Walk.FETCH) -> QuerySet[Prisoner]:
@@ -127,7 +127,7 @@ def list_plan(*, user: Any, params: Mapping[str, str], per_page: int) -> tuple[W
         return Walk.FETCH, None
     if narrowed:
         visible, total = visible_estimate(user=user)
-        return (Walk.HASHED if search_walk_pays(query, visible=visible, total=total) else Walk.FETCH), None
+        return (Walk.PROBED if search_walk_pays(query, visible=visible, total=total) else Walk.FETCH), None
     visible, total = visible_and_total(user=user)
     page = params.get("page") or "1"
     offset = (int(page) - 1) * per_page if page.isdigit() and int(page) > 0 else visible
@@ -135,12 +135,14 @@ def list_plan(*, user: Any, params: Mapping[str, str], per_page: int) -> tuple[W
 
 
 def search_walk_pays(query: str, *, visible: int, total: int) -> bool:
-    """Whether a name search is cheaper read from the trigram index's matches across all
-    files, each tested against the grants (``restrict(walk=Walk.HASHED)``), than by testing the
-    name of each visible file. A match costs less than a visible file tested, but a common
-    family name matches a few percent of all files, so the matches win only for a user who
-    sees more than about one file in thirty; and a word under three letters has no
-    trigram, so the index cannot narrow it (figures: ``bench/results/plan_costs.md``)."""
+    """Whether a name search is cheaper read from the trigram index's matches in the user's
+    facilities (``matches_first``), each tested by a probe of the grant indexes
+    (``restrict(walk=Walk.PROBED)``: ~700 matches of a common name in a facility of 54,000
+    files, which hashing the grants would read whole), than by testing the name of each
+    visible file. A match costs less than a visible file tested, but the trigram index is
+    read across all files, so the matches win only for a user who sees more than about one
+    file in thirty (a case manager's caseload is fetched); and a word under three letters
+    has no trigram, so the index cannot narrow it (figures: ``bench/results/plan_costs.md``)."""
     words = names.search_key(query).split()
     return bool(words) and all(len(word) >= 3 for word in words) and visible * 30 > total > 0
 
@@ -206,7 +208,8 @@ def _search_page(words: int) -> Prepared:
         names_ = [f"w{i}" for i in range(words)]
 
         def build(user: Any, key: str, walk: Walk, bottom: int, top: int, **given: str) -> Any:
-            rows = _by_name(prisoner_list(user=user, walk=walk), key, [given[n] for n in names_])
+            files = matches_first(prisoner_list(user=user, walk=walk), user=user, walk=walk)
+            rows = _by_name(files, key, [given[n] for n in names_])
             return rows.annotate(_window_total=Window(Count("pk")))[bottom:top]
 
         inputs: dict[str, Any] = {
@@ -255,26 +258,81 @@ def facilities_visible(user: Any) -> QuerySet[Facility]:
 
 
 def _facility_ids_visible(user: Any) -> tuple[str, tuple[Any, ...]]:
-    """The ids of ``facilities_visible``, as SQL text (each value a parameter).
+    """The ids of ``facilities_visible``, as SQL text (each value a parameter): the
+    facilities the user works in, and those of the files they may see
+    (``_facilities_held_sql``). Each source a branch of one UNION ALL of facility ids (no
+    join, so no DISTINCT): a join of the assignments made an OR scan every member of
+    staff's assignment (issue 25). Written as text, not built by the ORM: the list's two
+    filters (facilities, and units of those facilities) compiled these subqueries twice a
+    page, ~1.5 ms (issue #25)."""
+    held, params = _facilities_held_sql(user, codename_for("view"))
+    sql = (
+        f'SELECT "facility_id" FROM "{StaffAssignment._meta.db_table}" WHERE "user_id" = %s UNION ALL {held}'  # noqa: S608
+    )
+    return sql, (user.pk, *params)
 
-    Read from the grants, not from every visible file (5,000 of them for an officer of a
-    large facility): a facility group's grants are on that facility's prisoners (they follow
-    the prisoner), and direct grants (case managers, programme staff, administrators) are few.
-    Each source a branch of one UNION ALL of facility ids (no join, so no DISTINCT): a join
-    of the assignments made an OR scan every member of staff's assignment (issue 25).
-    Written as text, not built by the ORM: the list's two filters (facilities, and units of
-    those facilities) compiled these four subqueries twice a page, ~1.5 ms (issue #25)."""
+
+def _facilities_held_sql(user: Any, codename: str) -> tuple[str, tuple[Any, ...]]:
+    """The facilities of every file on which ``user`` holds ``codename`` (a file not placed
+    yet has none: NULL), as SQL text: facility ids, some more than once, perhaps a
+    facility of none of them, never one missing.
+
+    Read from the grants, not from the files (54,000 of them for an officer of the largest
+    facility at 1,000,000): a facility group's grants are on that facility's files, always
+    (a movement moves them in the transaction that moves the file: ``custody``'s
+    ``_place``), so its facility stands for all of them; the files granted to the user
+    directly (case managers, programme staff) or through any other group are few, and
+    give their own facilities."""
     direct, _via_group = grant_sql()  # the user's own grants of a file (core.querysets)
+    names = grant_names()
     member_of = groups_of_sql()
     facility, prisoner = Facility._meta.db_table, Prisoner._meta.db_table
+    facility_groups = f'SELECT "officers_group_id" FROM "{facility}" UNION ALL SELECT "supervisors_group_id" FROM "{facility}"'  # noqa: S608
+    via_other_groups = (
+        f'SELECT g."{names["object"]}" FROM "{names["by_group"]}" g '  # noqa: S608
+        f'INNER JOIN "{names["members"]}" m ON (m."{names["member_group"]}" = g."{names["group"]}") '
+        f'WHERE m."{names["member_user"]}" = %s AND g."permission_id" = {permission_sql()} '
+        f'AND m."{names["member_group"]}" NOT IN ({facility_groups})'
+    )
     sql = (
-        f'SELECT "facility_id" FROM "{StaffAssignment._meta.db_table}" WHERE "user_id" = %s '  # noqa: S608
-        f'UNION ALL SELECT "id" FROM "{facility}" WHERE "officers_group_id" IN ({member_of}) '
+        f'SELECT "id" FROM "{facility}" WHERE "officers_group_id" IN ({member_of}) '  # noqa: S608
         f'UNION ALL SELECT "id" FROM "{facility}" WHERE "supervisors_group_id" IN ({member_of}) '
-        f'UNION ALL SELECT "facility_id" FROM "{prisoner}" WHERE "id" IN ({direct})'
+        f'UNION ALL SELECT "facility_id" FROM "{prisoner}" WHERE "id" IN ({direct}) '
+        f'UNION ALL SELECT "facility_id" FROM "{prisoner}" WHERE "id" IN ({via_other_groups})'
     )
     content_type = ContentType.objects.get_for_model(Prisoner).pk
-    return sql, (user.pk, user.pk, user.pk, user.pk, content_type, codename_for("view"))
+    return sql, (user.pk, user.pk, user.pk, content_type, codename, user.pk, content_type, codename)
+
+
+def in_facilities_held(user: Any, action: str = "view") -> Q:
+    """Files in one of the facilities of the files on which ``user`` holds ``action``
+    (``_facilities_held_sql``), or not placed yet: every such file, and others. Not a
+    restriction (it adds the files of those facilities that the user may not see): a
+    narrowing of one, for a read that starts from an index over all files (a name
+    search's trigram matches), so that it reads only the matches of the user's facilities
+    (``facility_id = ANY(ARRAY(...))``, an index condition: the facility's index ANDed
+    with the trigram index's matches)."""
+    sql, params = _facilities_held_sql(user, codename_for(action))
+    column = f'"{Prisoner._meta.db_table}"."{Prisoner._meta.get_field("facility").column}"'
+    where = f"({column} = ANY(ARRAY({sql})) OR {column} IS NULL)"
+    return Q(RawSQL(where, params, output_field=BooleanField()))  # noqa: S611 - values are parameters
+
+
+def matches_first(
+    files: QuerySet[Prisoner], *, user: Any, walk: Walk, action: str = "view"
+) -> QuerySet[Prisoner]:
+    """``files`` (restricted for ``user`` with ``walk``) as a name search reads them: a
+    walk of the trigram matches (any walk but ``FETCH``: ``list_plan``) is narrowed to the
+    user's facilities (``in_facilities_held``). At 1,000,000 files a common family name
+    matches ~13,000 files across the country, of which an officer may see ~700; a fetch of
+    the visible files (a case manager's caseload) needs no narrowing (it costs it ~0.4 ms)."""
+    return files if walk == Walk.FETCH else files.filter(in_facilities_held(user, action))
+
+
+def searched_files(files: QuerySet[Prisoner], *, user: Any, walk: Walk, query: str) -> QuerySet[Prisoner]:
+    """``files`` as the list reads them before its filters (the HTML list and the API):
+    ``matches_first`` for a search by name, as they are otherwise."""
+    return matches_first(files, user=user, walk=walk) if search_is_by_name(query) else files
 
 
 def units_for(user: Any) -> QuerySet[Unit]:

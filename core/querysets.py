@@ -64,10 +64,11 @@ class Walk(enum.StrEnum):
     who see few files (a case manager's caseload). The others read files in the order of
     an index (names, for the first pages of a long list; trigram matches, for a name
     search) and test each row: ``HASHED`` against the user's grants hashed once (two
-    hashed subplans ORed: a name search, which tests thousands of matches), ``PROBED``
-    by a probe of each grant table's index a row (the list's first pages, which test a
-    few hundred files: its cost does not grow with the number of files the user sees,
-    where hashing reads one grant per visible file). The caller chooses
+    hashed subplans ORed: a walk that tests thousands of rows), ``PROBED`` by a probe of
+    each grant table's index a row (the list's first pages and a name search's matches
+    in the user's facilities, which test a few hundred files: its cost does not grow
+    with the number of files the user sees, where hashing reads one grant per visible
+    file). The caller chooses
     (``casemgmt.selectors.list_plan``; figures in ``bench/results/plan_costs.md``)."""
 
     FETCH = ""

@@ -90,7 +90,10 @@ class PrisonerViewSet(RestrictedReadOnlyViewSet):
                 self.paginator.known_rows = lambda bottom, top: selectors.prisoner_page(
                     user=user, walk=walk, bottom=bottom, top=top
                 )
-            return self.restrict(self.queryset.all(), walk=walk)
+            files = self.restrict(self.queryset.all(), walk=walk)
+            return selectors.searched_files(
+                files, user=user, walk=walk, query=self.request.query_params.get("q", "")
+            )
         qs = super().get_queryset()
         if self.action == "retrieve":
             qs = qs.prefetch_related("aliases", "documents")

@@ -58,9 +58,10 @@ class PrisonerListView(StaffView, HtmxTemplateMixin, ListView):
     def get_queryset(self):
         user, params = self.request.user, self.request.GET
         self.walk, self.visible = selectors.list_plan(user=user, params=params, per_page=self.paginate_by)
+        files = selectors.prisoner_list(user=user, walk=self.walk)
         self.filterset = PrisonerFilter(
             params or None,
-            queryset=selectors.prisoner_list(user=user, walk=self.walk),
+            queryset=selectors.searched_files(files, user=user, walk=self.walk, query=params.get("q", "")),
             request=self.request,
             user=user,
         )
