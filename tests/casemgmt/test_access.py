@@ -299,6 +299,44 @@ def test_records_probed_keep_the_same_records(demo):
     assert checked > 0
 
 
+def test_a_reader_without_group_grants_reads_records_from_their_own_grants(demo):
+    """Records read through any of two capabilities: a user loaded by the backend whose
+    groups hold no grant (the case manager, the administrator) reads them through an
+    array of their grants, an officer through one ``IN`` a capability, ORed; both keep
+    what the ORed form keeps, for every user and every model that reads so (movements,
+    documents, the legal record)."""
+    from core.auth import ModelBackend
+    from custody.models import Movement
+    from documents.models import Document
+    from legal.models import LegalCase
+
+    users = demo.users
+    grants.access_grant(
+        actor=None,
+        prisoners=[demo.prisoners["B"][0]],
+        user=users["casemanager.a"],
+        capabilities=["change_prisoner"],
+    )
+    backend = ModelBackend()
+    loaded = {name: backend.get_user(user.pk) for name, user in users.items()}
+    assert loaded["officer.a"]._holds_via_groups is True
+    assert loaded["supervisor.a"]._holds_via_groups is True
+    assert loaded["casemanager.a"]._holds_via_groups is False
+    assert loaded["admin"]._holds_via_groups is False
+    manager = Movement.objects.restrict(loaded["casemanager.a"]).query
+    assert '"prisoner_id" = ANY(ARRAY(SELECT' in str(manager) and " IN (" not in str(manager)
+    assert " OR " in str(Movement.objects.restrict(loaded["officer.a"]).query)
+    checked = 0
+    for model in (Movement, Document, LegalCase):
+        for name, user in users.items():
+            ored = ids(model.objects.restrict(user))
+            assert ids(model.objects.restrict(loaded[name])) == ored, (model.__name__, name)
+            checked += len(ored)
+    b0_moves = ids(Movement.objects.filter(prisoner=demo.prisoners["B"][0]))
+    assert b0_moves and b0_moves <= ids(Movement.objects.restrict(loaded["casemanager.a"]))
+    assert checked > 0
+
+
 @pytest.mark.parametrize("capability", ["view", "change_prisoner", "manage_caseplan", "view_family"])
 def test_holds_keeps_what_the_grants_keep(demo, capability):
     """``holds`` (two correlated ``EXISTS``, for a term of an OR or an annotation, which
