@@ -59,7 +59,8 @@ class MovementViewSet(
     """Movements of the prisoners you may see; POST records one (officers and supervisors
     of the holding facility); ``check/`` lists the conflicts without recording."""
 
-    queryset = Movement.objects.select_related(*selectors.MOVEMENT_RELATED)
+    # the places and people are given by id (the serializer reads no row of theirs)
+    queryset = Movement.objects.select_related("prisoner")
     capability = READ
     # The prisoner moved is named in the body and resolved with change_prisoner.
     action_capabilities = {"create": Capability.CHANGE, "check": Capability.CHANGE}

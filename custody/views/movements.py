@@ -168,7 +168,7 @@ class MovementListView(StaffView, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        qs = self.restrict(Movement.objects.select_related(*selectors.MOVEMENT_RELATED))
+        qs = self.restrict(Movement.objects.select_related("prisoner"))
         kind = self.request.GET.get("kind")
         if kind in MovementKind.values:
             qs = qs.filter(kind=kind)
@@ -176,6 +176,7 @@ class MovementListView(StaffView, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["movements"] = context["object_list"] = selectors.movement_page(context["object_list"])
         self.note_rows(context["object_list"])
         kind = self.request.GET.get("kind", "")
         context.update(kinds=MovementKind.choices, kind=kind, querystring=f"kind={kind}" if kind else "")
