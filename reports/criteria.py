@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Case, Func, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Exists, Func, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -151,6 +151,17 @@ EVENTS: dict[str, EventSource] = {
     ),
 }
 EVENT_CHOICES = [(code, src.label) for code, src in EVENTS.items()]
+
+
+def had_event(kind: str, user, since, until) -> Exists:
+    """Whether the row's prisoner had an event of ``kind`` in the period, as a correlated
+    ``EXISTS``: for a conditional count of prisoners (the dashboard's programme figures).
+    There an ``IN (event_prisoner_ids(...))`` can only be a subplan, hashed when PostgreSQL
+    thinks it fits in memory and otherwise run again for each prisoner: the attendance's
+    distinct participants, estimated at 285,000 and found 8,089, took 13.8 s of the
+    dashboard at 1,000,000 files. An ``EXISTS`` probes each prisoner's records by their
+    index (all five figures 1.3 s; 100,000: 113 -> 82 ms; issue #25)."""
+    return Exists(EVENTS[kind].records(user, since, until).filter(prisoner_id=OuterRef("pk")))
 
 
 def event_prisoner_ids(kind: str, user, since, until):

@@ -207,8 +207,7 @@ def _programmes(
     held in it (one query)."""
     aggregates: dict[str, Count] = {}
     for kind in ("referred", "enrolled", "completed", "withdrawn", "attended"):
-        ids = criteria.event_prisoner_ids(kind, user, since, until)
-        aggregates[kind] = Count("pk", filter=Q(pk__in=ids))
+        aggregates[kind] = Count("pk", filter=criteria.had_event(kind, user, since, until))
     counts = prisoners.aggregate(**aggregates)
     visible = Enrolment.objects.restrict(user).filter(prisoner__in=prisoners).values("pk")
     attendance = Attendance.objects.filter(
