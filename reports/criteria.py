@@ -165,10 +165,9 @@ def had_event(kind: str, user, since, until) -> Exists:
 
 
 def event_prisoner_ids(kind: str, user, since, until):
-    """The prisoners of the events of ``kind`` (a subquery): distinct, since a source over a
-    to-many path (attendances) has a row each. Its size decides whether PostgreSQL hashes it
-    once or runs it again for each prisoner counted (issue 25: the dashboard's attendance
-    count, 1,700,000 rows estimated at 1,000,000 files, ran for minutes)."""
+    """The prisoners of the events of ``kind`` (a subquery, for the list's filter, where
+    it stands alone and PostgreSQL joins it): distinct, since a source over a to-many path
+    (attendances) has a row each. A count of prisoners tests ``had_event`` instead."""
     return EVENTS[kind].records(user, since, until).order_by().values("prisoner_id").distinct()
 
 
