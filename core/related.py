@@ -13,12 +13,14 @@ planned in a tenth of a millisecond. Use it for a page of rows, after the page i
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 
+M = TypeVar("M", bound=models.Model)
 
-def attach(rows: Iterable[models.Model], *fields: str) -> list[models.Model]:
+
+def attach(rows: Iterable[M], *fields: str) -> list[M]:
     """``rows`` as a list, each with the rows its ``fields`` (forward foreign keys) point to
     in place, as ``select_related`` would have put them: reading ``row.field`` makes no
     query. A field whose id is empty reads None."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
@@ -70,7 +70,7 @@ def movement_list(*, user: Any, action: str = "view") -> QuerySet[Movement]:
 
 def movement_page(movements: Iterable[Movement]) -> list[Movement]:
     """A page of movements with the places and people each row shows (``MOVEMENT_PLACES``)."""
-    return cast(list[Movement], related.attach(movements, *MOVEMENT_PLACES))
+    return related.attach(movements, *MOVEMENT_PLACES)
 
 
 def prisoner_movements(*, user: Any, prisoner: Prisoner, limit: int = 200) -> list[Movement]:
