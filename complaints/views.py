@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,6 +24,7 @@ from complaints.forms import (
     StatisticsFilter,
 )
 from complaints.models import Complaint
+from core.pagination import BoundedPaginator
 from core.views.base import NO_FILE, FileView, RecordView, StaffView
 from core.views.forms import flash
 
@@ -158,7 +158,7 @@ class RegisterView(StaffView):
         form = RegisterFilter(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
         qs = selectors.register(user=request.user, **{k: v for k, v in filters.items() if v})
-        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = BoundedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
         self.note_rows(page.object_list)
         query = request.GET.copy()
         query.pop("page", None)

@@ -71,3 +71,50 @@ class RowsPaginator(_Paginator):
         rows = self.rows(bottom, top) if top > bottom else []  # an empty first page reads nothing
         page: Page[Any] = self._get_page(rows, number, self)  # type: ignore[attr-defined]
         return page
+
+
+#: How far past a page's first row a list counts: twenty pages of 50.
+COUNT_AHEAD = 1000
+#: No count reaches further (a page number of twenty digits asks a LIMIT beyond a bigint).
+MOST_ROWS = 2**62
+
+
+class BoundedPaginator(_Paginator):
+    """Django's paginator, whose count stops ``ahead`` rows past the page asked for: a list
+    of every record a supervisor may read (a million admissions, ten million case notes at
+    the scale of issue #25) is counted as far as anyone pages, not to its end.
+    ``count_exact`` says whether the count is the list's length or only as far as it was
+    counted ("Page 3 of more than 22"); the page numbers, the bounds and their errors are
+    Django's, up to the rows counted. One statement, ``SELECT count(*) FROM (... LIMIT n)``,
+    which PostgreSQL stops at the ``n``-th row it finds."""
+
+    def __init__(self, object_list: Any, per_page: int, *, ahead: int | None = None, **options: Any) -> None:
+        super().__init__(object_list, per_page, **options)
+        self.ahead = max(ahead or COUNT_AHEAD, per_page)
+        self.reach = self.ahead  # rows counted at most (less one), from the first: set by the page asked for
+
+    def validate_number(self, number: Any) -> int:
+        try:
+            wanted = int(number)
+        except (TypeError, ValueError):
+            wanted = 1
+        if wanted >= 1 and "count" not in self.__dict__:  # the count reaches this page's first row
+            self.reach = min((wanted - 1) * self.per_page + self.ahead, MOST_ROWS)
+        return super().validate_number(number)
+
+    @property
+    def count(self) -> int:
+        if "count" not in self.__dict__:
+            if isinstance(self.object_list, QuerySet):
+                counted = self.object_list[: self.reach + 1].count()
+                self.__dict__["count_exact"] = counted <= self.reach
+                self.__dict__["count"] = min(counted, self.reach)
+            else:  # rows in hand: their number
+                self.__dict__["count_exact"] = True
+                self.__dict__["count"] = len(self.object_list)
+        return int(self.__dict__["count"])
+
+    @property
+    def count_exact(self) -> bool:
+        self.count  # noqa: B018 - counted once, with the count
+        return bool(self.__dict__["count_exact"])

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from casemgmt.choices import Role
+from core.pagination import BoundedPaginator
 from core.views.base import NO_FILE, FileView, RecordView, StaffView
 from core.views.forms import ServiceFormMixin
 from discipline import forms as f
@@ -31,7 +31,7 @@ class RegisterView(StaffView):
 
     def get(self, request):
         form = f.RegisterFilter(request.GET or None)
-        page = Paginator(selectors.reports(user=request.user, **form.filters()), PAGE_SIZE).get_page(
+        page = BoundedPaginator(selectors.reports(user=request.user, **form.filters()), PAGE_SIZE).get_page(
             request.GET.get("page")
         )
         self.note_rows(page.object_list)
@@ -87,7 +87,7 @@ class MissedVisitsView(StaffView):
     def get(self, request):
         form = f.StatisticsFilter(request.GET or None)
         figures = selectors.health_visits_over(user=request.user, **form.filters())
-        page = Paginator(figures["missed"], PAGE_SIZE).get_page(request.GET.get("page"))
+        page = BoundedPaginator(figures["missed"], PAGE_SIZE).get_page(request.GET.get("page"))
         self.note_rows([separation for separation, _day in page.object_list])
         query = request.GET.copy()
         query.pop("page", None)

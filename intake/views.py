@@ -16,6 +16,7 @@ from django.views.generic import ListView
 from casemgmt.choices import Role
 from casemgmt.permissions import Capability
 from casemgmt.selectors import facilities_for
+from core.pagination import BoundedPaginator
 from core.uploads import photo_response
 from core.views import base
 from core.views.forms import errors_to_form, flash
@@ -64,6 +65,7 @@ class AdmissionListView(ReceptionMixin, base.StaffView, HtmxTemplateMixin, ListV
     template_name = "intake/admission_list.html"
     partial_template_name = "intake/_admission_rows.html"
     paginate_by = 50
+    paginator_class = BoundedPaginator
     context_object_name = "admissions"
 
     def get_queryset(self):

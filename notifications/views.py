@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.generic import ListView
 
 from casemgmt.permissions import Capability
+from core.pagination import BoundedPaginator
 from core.views.base import NO_FILE, RecordView, StaffView
 from notifications import services
 from notifications.choices import ReminderKind
@@ -20,6 +21,7 @@ class NotificationListView(StaffView, ListView):
     capability = Capability.VIEW
     template_name = "notifications/list.html"
     paginate_by = 50
+    paginator_class = BoundedPaginator
     context_object_name = "notifications"
 
     def get_queryset(self):

@@ -2,10 +2,23 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from classification.forms import limit
-from rehabilitation.choices import AttendanceStatus, OutcomeRating
+from rehabilitation.choices import AttendanceStatus, OfferingStatus, OutcomeRating
 from rehabilitation.models import Enrolment, Offering, Referral
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class OfferingFilter(forms.Form):
+    """The programme list's offerings by status (any, by default)."""
+
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any")), *OfferingStatus.choices]
+    )
+
+    def filters(self) -> dict[str, str]:
+        if self.is_bound and self.is_valid() and self.cleaned_data["status"]:
+            return {"status": self.cleaned_data["status"]}
+        return {}
 
 
 class ReferralForm(forms.Form):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from casemgmt.permissions import Capability
+from core.pagination import BoundedPaginator
 from core.views.base import FileView, RecordView, StaffView
 from core.views.forms import ServiceFormMixin, flash
 from rehabilitation import selectors, services
@@ -23,6 +24,7 @@ from rehabilitation.forms import (
     OUTCOME_CHOICES,
     AssessForm,
     EndForm,
+    OfferingFilter,
     ReferralForm,
     SessionForm,
 )
@@ -32,20 +34,32 @@ from rehabilitation.querysets import RUN
 
 class ProgrammeListView(StaffView, TemplateView):
     """The catalogue, and the offerings and sessions the user runs or supervises: counts,
-    no participant (the selectors restrict with ``run_offering``)."""
+    no participant (the selectors restrict with ``run_offering``). The offerings by
+    status, a page of 50 (a supervisor of a large facility has over a thousand)."""
 
     capability = RUN
     template_name = "rehabilitation/programme_list.html"
+    paginate_by = 50
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        offerings = list(selectors.offerings_for(self.request.user))
-        stats = selectors.offerings_stats(offerings)
-        for offering in offerings:
+        form = OfferingFilter(self.request.GET or None)
+        offerings = (
+            selectors.offerings_for(self.request.user).filter(**form.filters()).order_by("-starts_on", "-pk")
+        )
+        page = BoundedPaginator(offerings, self.paginate_by).get_page(self.request.GET.get("page"))
+        page.object_list = list(page.object_list)
+        stats = selectors.offerings_stats(page.object_list)
+        for offering in page.object_list:
             offering.stats = stats[offering.pk]
+        query = self.request.GET.copy()
+        query.pop("page", None)
         context.update(
+            form=form,
+            page_obj=page,
+            querystring=query.urlencode(),
             programmes=Programme.objects.filter(is_active=True),
-            offerings=offerings,
+            offerings=page.object_list,
             today=selectors.sessions_today(user=self.request.user),
         )
         return context

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
+from core.pagination import BoundedPaginator
 from core.views.base import StaffView
 from core.views.forms import errors_to_form, flash
 from custody import selectors, services
@@ -26,6 +27,7 @@ class IncidentListView(StaffView, ListView):
     template_name = "custody/incident_list.html"
     context_object_name = "incidents"
     paginate_by = 50
+    paginator_class = BoundedPaginator
 
     def get_queryset(self):
         # ``people`` prefetched: each row's prisoners are noted without a query a row.

@@ -14,6 +14,7 @@ from django.views.generic import ListView, TemplateView
 
 from casemgmt.permissions import Capability
 from core import reads
+from core.pagination import BoundedPaginator
 from core.views.base import NO_FILE, FileView, StaffView
 from custody import selectors, services
 from custody.choices import OUT_KINDS, PLACING_KINDS, MovementKind
@@ -166,6 +167,7 @@ class MovementListView(StaffView, ListView):
     template_name = "custody/movement_list.html"
     context_object_name = "movements"
     paginate_by = 50
+    paginator_class = BoundedPaginator
 
     def get_queryset(self):
         qs = self.restrict(Movement.objects.select_related("prisoner"))

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
+from core.pagination import BoundedPaginator
 from core.uploads import photo_response
 from core.views.base import RecordView, StaffView
 from core.views.forms import errors_to_form
@@ -45,6 +46,7 @@ class SearchListView(StaffView, ListView):
     template_name = "custody/search_list.html"
     context_object_name = "searches"
     paginate_by = 50
+    paginator_class = BoundedPaginator
 
     def resolve(self) -> None:
         if not selectors.roll_facilities(self.request.user).exists():
@@ -138,6 +140,7 @@ class FindListView(StaffView, ListView):
     template_name = "custody/find_list.html"
     context_object_name = "finds"
     paginate_by = 50
+    paginator_class = BoundedPaginator
 
     def get_queryset(self):
         return self.restrict(Find.objects.select_related(*selectors.FIND_RELATED))

@@ -52,3 +52,40 @@ def test_figures_of_each_offering_in_a_fixed_number_of_queries(demo, men, client
     assert page.count("School room") == Offering.objects.filter(facility=demo.facilities["A"]).count() == 6
     client.force_login(demo.users["officer.b"])
     assert "School room" not in client.get("/programmes/").content.decode()
+
+
+def test_the_offerings_come_a_page_of_fifty_newest_first_by_status(demo, client, count_queries):
+    supervisor = demo.users["supervisor.a"]
+    programme = make_offering(demo).programme
+    Offering.objects.bulk_create(
+        Offering(
+            programme=programme,
+            facility=demo.facilities["A"],
+            place=f"Room {n:03}",
+            starts_on=dt.date(2027, 1, 1) + dt.timedelta(days=n),  # after the demo's
+            capacity=5,
+            status="finished" if n % 3 == 0 else "running",
+        )
+        for n in range(60)
+    )
+    total = Offering.objects.filter(facility=demo.facilities["A"]).count()
+    assert total > 60
+    client.force_login(supervisor)
+    client.get("/programmes/")
+    with count_queries() as first:
+        page = client.get("/programmes/").content.decode()
+    assert page.count("Room 0") == 50 and "Room 059" in page and "Room 009" not in page  # newest first
+    assert f"Page 1 of {-(-total // 50)}" in page
+    with count_queries() as second:
+        rest = client.get("/programmes/?page=2").content.decode()
+    assert second.count == first.count
+    assert rest.count("Room 0") == 10 and "Room 000" in rest and "Room 059" not in rest
+    finished = client.get("/programmes/?status=finished").content.decode()
+    assert finished.count("Room 0") == 20 and "Room 001" not in finished and "Room 000" in finished
+    assert (
+        client.get("/programmes/?status=cancelled").content.decode().count("No offering with this status.")
+        == 1
+    )
+    wrong = client.get("/programmes/?status=nonsense")  # a wrong choice: said, and every offering shown
+    assert wrong.status_code == 200 and "Select a valid choice" in wrong.content.decode()
+    assert wrong.content.decode().count("Room 0") == 50
