@@ -10,7 +10,6 @@ from typing import Any
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.core.cache import cache
 from django.db.models import BooleanField, Count, Q, QuerySet, Value, Window
 from django.db.models.expressions import RawSQL
 
@@ -51,42 +50,23 @@ def visible_count(*, user: Any, action: str = "view") -> int:
 
 def visible_and_total(*, user: Any, action: str = "view") -> tuple[int, int]:
     """How many files ``user`` may see, and about how many files there are, in one query
-    (two for a user who holds the capability through two groups or more).
-
-    The first is counted from the grants alone, no probe of the prisoner table (a
-    grant's prisoner always exists: the grant cascades with it): from the group's tally
-    where the user holds the capability through one group at most (``core.tallies``),
-    else as the distinct files of the user's grants. The second is the planner's
-    estimate (``pg_class.reltuples``, kept by autovacuum; 0 before the table was first
-    analysed), for ``list_walk``."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return 0, 0
-    visible, total = tallies.count(
-        user,
-        codename_for(action),
-        beside=", (SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass)",
-        beside_params=[Prisoner._meta.db_table],
-    )
-    return visible, total
+    (two for a user who holds the capability through two groups or more): counted from
+    the grants alone, no probe of the prisoner table (``core.tallies.visible_and_total``)."""
+    return tallies.visible_and_total(user, codename_for(action))
 
 
 def visible_estimate(*, user: Any, action: str = "view") -> tuple[int, int]:
-    """``visible_and_total`` remembered for five minutes per user and capability (in this
-    process's cache), for choosing a plan only: a stale figure may choose the slower of
-    two plans, never other rows. A name search spends no query on it then."""
-    key = f"casemgmt:visible:{user.pk}:{action}"
-    found: tuple[int, int] | None = cache.get(key)
-    if found is None:
-        found = visible_and_total(user=user, action=action)
-        cache.set(key, found, 300)
-    return found
+    """``visible_and_total`` remembered for five minutes per user and capability, for
+    choosing a plan only (``core.tallies.visible_estimate``). A name search spends no
+    query on it then."""
+    return tallies.visible_estimate(user, codename_for(action))
 
 
 #: What reading a list page costs, in microseconds a row (``bench/results/plan_costs.md``):
-#: an index entry walked and probed against the grant indexes (``Walk.PROBED``); an index
-#: entry walked and looked up in the hashed grants (``Walk.HASHED``); a grant hashed for it;
-#: a visible file fetched and sorted (``Walk.FETCH``).
-PROBED_ENTRY, HASHED_ENTRY, HASHED_GRANT, FETCHED_FILE = 9.0, 1.2, 0.5, 8.4
+#: an index entry walked and probed against the grant indexes (``Walk.PROBED``); the
+#: others are ``core.tallies``' (an entry tested against the hashed grants, a grant hashed,
+#: a visible file fetched and sorted).
+PROBED_ENTRY = 9.0
 
 
 def list_walk(*, visible: int, total: int, offset: int, per_page: int) -> Walk:
@@ -100,8 +80,8 @@ def list_walk(*, visible: int, total: int, offset: int, per_page: int) -> Walk:
     walked = (offset + per_page) * total / visible
     costs = {
         Walk.PROBED: walked * PROBED_ENTRY,
-        Walk.HASHED: visible * HASHED_GRANT + walked * HASHED_ENTRY,
-        Walk.FETCH: visible * FETCHED_FILE,
+        Walk.HASHED: visible * tallies.HASHED_GRANT + walked * tallies.HASHED_ENTRY,
+        Walk.FETCH: visible * tallies.FETCHED_FILE,
     }
     return min(costs, key=costs.__getitem__)
 

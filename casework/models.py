@@ -217,6 +217,7 @@ class CaseNote(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["prisoner", "-created_at", "-id"], name="note_timeline"),
+            models.Index(fields=["-created_at", "-id"], name="note_newest"),  # lists across files
             GinIndex(SearchVector("text", config="simple"), name="note_text_search"),
         ]
 

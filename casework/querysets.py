@@ -7,7 +7,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from casemgmt.permissions import Capability
 from casework.choices import NOTE_CAPABILITY, NoteKind
 from core.querysets import FileRecordQuerySet as ChildQuerySet
-from core.querysets import codename_for, granted_ids, holds
+from core.querysets import Walk, codename_for, granted_ids, holds
 
 
 def readable_kinds(capabilities) -> list[str]:
@@ -21,12 +21,12 @@ def readable_kinds(capabilities) -> list[str]:
 
 
 class CaseNoteQuerySet(ChildQuerySet):
-    def restrict(self, user, action: str = "manage_caseplan") -> CaseNoteQuerySet:
+    def restrict(self, user, action: str = "manage_caseplan", *, walk: Walk = Walk.FETCH) -> CaseNoteQuerySet:
         """Notes of the files on which the user holds ``action`` and manages the case plan;
         a sensitive kind (family, security, health) needs its own capability too. Every
         action reads a note only where its kind may be read, so "view" alone never opens
-        one. One query, whatever the number of files."""
-        qs = super().restrict(user, Capability.MANAGE_CASEPLAN)
+        one. One query, whatever the number of files (``walk``: ``FileRecordQuerySet``)."""
+        qs = super().restrict(user, Capability.MANAGE_CASEPLAN, walk=walk)
         if codename_for(action) != Capability.MANAGE_CASEPLAN:
             qs = qs.filter(prisoner_id__in=granted_ids(user, codename_for(action)))
         condition = Q(kind__in=readable_kinds(frozenset()))

@@ -192,6 +192,7 @@ class Assessment(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["prisoner", "status", "-approved_at"], name="assessment_latest"),
+            models.Index(fields=["-created_at"], name="assessment_newest"),  # lists across files
             # the supervisor's work queue (classification.queue): the few waiting for approval,
             # counted on every page a supervisor opens (issue 25)
             models.Index(fields=["prisoner"], condition=Q(status="submitted"), name="assessment_waiting"),
@@ -309,7 +310,8 @@ class Classification(models.Model):
         ordering = ["-created_at"]
         # the supervisor's work queue (classification.queue): the few awaiting a decision
         indexes = [
-            models.Index(fields=["prisoner"], condition=Q(status="proposed"), name="classification_waiting")
+            models.Index(fields=["prisoner"], condition=Q(status="proposed"), name="classification_waiting"),
+            models.Index(fields=["-created_at"], name="classification_newest"),  # lists across files
         ]
         constraints = [
             models.UniqueConstraint(

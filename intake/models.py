@@ -202,6 +202,7 @@ class Admission(models.Model):
             # the reception desk's open list: drafts and today's admissions (intake.selectors)
             models.Index(fields=["-updated_at"], condition=Q(status="draft"), name="admission_drafts"),
             models.Index(fields=["admitted_at"], name="admission_admitted"),
+            models.Index(fields=["-created_at"], name="admission_newest"),  # lists across files
         ]
 
     def __str__(self) -> str:

@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from casemgmt.choices import Role
 from casemgmt.models import StaffAssignment
-from core.querysets import holds
+from core.querysets import GrantedAny, holds, reads_own_grants
 
 
 def _reception_facilities(user):
@@ -36,7 +36,10 @@ class AdmissionQuerySet(models.QuerySet):
         if action == DRAFT:
             return self.filter(draft)
         # A draft naming a returning prisoner stays with the reception desk until filed.
-        filed = ~Q(status="draft") & holds(user, action)
+        # A reader of their own few files finds their admissions from them (tested
+        # against every admission's grants, a case manager's list read the country's).
+        of_file = GrantedAny(user, [action], "prisoner") if reads_own_grants(user) else holds(user, action)
+        filed = ~Q(status="draft") & of_file
         return self.filter(draft | filed)
 
 

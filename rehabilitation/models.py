@@ -134,7 +134,10 @@ class Referral(models.Model):
                 name="one_live_referral_per_offering",
             )
         ]
-        indexes = [models.Index(fields=["offering", "status", "referred_at"], name="referral_queue")]
+        indexes = [
+            models.Index(fields=["offering", "status", "referred_at"], name="referral_queue"),
+            models.Index(fields=["referred_at", "id"], name="referral_order"),  # lists across files
+        ]
 
     def __str__(self) -> str:
         return f"{self.prisoner.prison_number} → {self.offering}"
@@ -159,7 +162,10 @@ class Enrolment(models.Model):
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         ordering = ["enrolled_at"]
-        indexes = [models.Index(fields=["offering", "status"], name="enrolment_places")]
+        indexes = [
+            models.Index(fields=["offering", "status"], name="enrolment_places"),
+            models.Index(fields=["enrolled_at"], name="enrolment_order"),  # lists across files
+        ]
 
     def __str__(self) -> str:
         return f"{self.prisoner.prison_number} · {self.offering}"

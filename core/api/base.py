@@ -17,7 +17,9 @@ one read event naming every file it carried (``core.reads``).
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
@@ -28,10 +30,11 @@ from rest_framework import serializers, viewsets
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 
-from core import protocols, reads
+from core import protocols, reads, tallies
 from core.api.errors import call_service
+from core.pagination import COUNT_AHEAD
 from core.protocols import QS
-from core.querysets import file_get
+from core.querysets import FileRecordQuerySet, file_get
 
 if TYPE_CHECKING:  # what the mixins are mixed into
     _ViewSet = viewsets.GenericViewSet[Any]
@@ -111,7 +114,38 @@ class RestrictedViewSetMixin(_ViewSet):
     def get_queryset(self) -> QuerySet[Any]:
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user, no rows
             return super().get_queryset().none()
-        return self.restrict(super().get_queryset())
+        queryset = super().get_queryset()
+        if self._lists_across_files(queryset):
+            return self.restrict(queryset, walk=tallies.list_walk(self.request.user, rows=self._rows_read()))
+        return self.restrict(queryset)
+
+    def _lists_across_files(self, queryset: QuerySet[Any]) -> bool:
+        """A list of records of many files (not filtered to one), whose restriction can
+        walk: it is read as ``core.tallies.list_walk`` chooses by the reader's share."""
+        return (
+            getattr(self, "action", None) == "list"
+            and isinstance(queryset, FileRecordQuerySet)
+            and takes_walk(type(queryset))
+            and not self.request.query_params.get(queryset.prisoner_field)
+        )
+
+    def _rows_read(self) -> int:
+        """About how many rows the list's statements find: a page's count reaches
+        ``COUNT_AHEAD`` past its first row; a cursor page, its own size."""
+        paginator: Any = self.paginator
+        size = int(paginator.get_page_size(self.request) or 50) if paginator is not None else 50
+        if getattr(paginator, "page_query_param", None) is None:
+            return size + 1
+        page = str(self.request.query_params.get(paginator.page_query_param) or "1")
+        offset = (int(page) - 1) * size if page.isdigit() and int(page) > 0 else 0
+        return offset + max(COUNT_AHEAD, size) + 1
+
+
+@cache
+def takes_walk(queryset_class: type[Any]) -> bool:
+    """Whether a queryset's ``restrict`` takes ``walk`` (a record queryset that restricts
+    in its own way may not)."""
+    return "walk" in inspect.signature(queryset_class.restrict).parameters
 
 
 class RestrictedReadOnlyViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet[Any]):

@@ -1,0 +1,26 @@
+"""Indexes in the order of the lists across files (issue #25): a supervisor's page is read
+walking the index, each row tested against their grants hashed once (``core.tallies.list_walk``),
+instead of every visible record read and sorted. Built without locking writes out
+(``CREATE INDEX CONCURRENTLY``: a large table keeps taking records meanwhile).
+"""
+
+from django.conf import settings
+from django.contrib.postgres.operations import AddIndexConcurrently
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    atomic = False
+
+    dependencies = [
+        ('casemgmt', '0017_grant_tally_and_probe'),
+        ('intake', '0005_admission_open_list_indexes'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        AddIndexConcurrently(
+            model_name='admission',
+            index=models.Index(fields=['-created_at'], name='admission_newest'),
+        ),
+    ]
