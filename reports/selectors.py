@@ -99,26 +99,36 @@ def _population(prisoners: QuerySet[Prisoner], today: dt.date) -> dict[str, Any]
 
 def _risk(prisoners: QuerySet[Prisoner], user: Any, today: dt.date) -> dict[str, Any]:
     """Security level, risk judgement and reviews of the current files the user may
-    read the risk of, in one query."""
+    read the risk of, in one query: the prisoners grouped by (level, judgement, review
+    date), summed here. Each prisoner's latest decision is read once: a filtered count
+    of each level and judgement ran its subqueries again for every count (seventeen
+    subplans a prisoner, PostgreSQL having pulled the annotations up into each filter:
+    2.5 s for 54,000 people at 1,000,000 files)."""
     horizon = today + dt.timedelta(days=settings.REMINDER_LEAD_DAYS)
-    aggregates = {"total": Count("pk")}
-    for value in SecurityLevel.values:
-        aggregates[f"level__{value}"] = Count("pk", filter=Q(level=value))
-    aggregates[f"level__{NONE}"] = Count("pk", filter=Q(level__isnull=True))
-    for value in Judgement.values:
-        aggregates[f"judgement__{value}"] = Count("pk", filter=Q(judgement=value))
-    aggregates[f"judgement__{NONE}"] = Count("pk", filter=Q(judgement__isnull=True))
-    aggregates["review__overdue"] = Count("pk", filter=Q(review_due__lt=today))
-    aggregates["review__due_soon"] = Count("pk", filter=Q(review_due__gte=today, review_due__lte=horizon))
-    counts: dict[str, Any] = (
+    counts: dict[str, Any] = {"total": 0, "review__overdue": 0, "review__due_soon": 0}
+    for prefix, values in (("level", SecurityLevel.values), ("judgement", Judgement.values)):
+        counts.update({f"{prefix}__{value}": 0 for value in [*values, NONE]})
+    groups = (
         prisoners.filter(pk__in=granted_ids(user, "view_risk"))
-        .alias(
+        .annotate(
             level=criteria.security_level_expr(),
             judgement=criteria.judgement_expr(),
             review_due=criteria.review_due_expr(),
         )
-        .aggregate(**aggregates)
+        .order_by()
+        .values_list("level", "judgement", "review_due")
+        .annotate(n=Count("pk"))
     )
+    for level, judgement, due, n in groups:
+        counts["total"] += n
+        for prefix, value in (("level", level), ("judgement", judgement)):
+            key = f"{prefix}__{NONE if value is None else value}"
+            if key in counts:  # a value no choice names is in the total only, as before
+                counts[key] += n
+        if due is not None and due < today:
+            counts["review__overdue"] += n
+        elif due is not None and due <= horizon:
+            counts["review__due_soon"] += n
     return counts
 
 
