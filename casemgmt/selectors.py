@@ -19,6 +19,7 @@ from core import tallies
 from core.choices import AuditAction
 from core.grants import capabilities_of
 from core.models import AuditEvent, ReadEvent
+from core.pagination import narrowing
 from core.prepared import Key, Prepared
 from core.prepared import User as PreparedUser
 from core.querysets import Walk, codename_for, file_get, grant_names, grant_sql, groups_of_sql, permission_sql
@@ -84,15 +85,6 @@ def list_walk(*, visible: int, total: int, offset: int, per_page: int) -> Walk:
         Walk.FETCH: visible * tallies.FETCHED_FILE,
     }
     return min(costs, key=costs.__getitem__)
-
-
-#: Parameters of a list request that page or format it without narrowing it.
-NOT_FILTERS = frozenset({"page", "page_size", "format"})
-
-
-def narrowing(params: Mapping[str, str]) -> set[str]:
-    """The parameters of a list request that narrow it (given, and not ``NOT_FILTERS``)."""
-    return {key for key, value in params.items() if value and key not in NOT_FILTERS}
 
 
 def list_plan(*, user: Any, params: Mapping[str, str], per_page: int) -> tuple[Walk, int | None]:

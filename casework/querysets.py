@@ -21,6 +21,9 @@ def readable_kinds(capabilities) -> list[str]:
 
 
 class CaseNoteQuerySet(ChildQuerySet):
+    def codenames_of(self, action: str) -> tuple[str, ...]:
+        return (Capability.MANAGE_CASEPLAN,)  # every action reads through it (and narrows further)
+
     def restrict(self, user, action: str = "manage_caseplan", *, walk: Walk = Walk.FETCH) -> CaseNoteQuerySet:
         """Notes of the files on which the user holds ``action`` and manages the case plan;
         a sensitive kind (family, security, health) needs its own capability too. Every

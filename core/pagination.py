@@ -73,6 +73,15 @@ class RowsPaginator(_Paginator):
         return page
 
 
+#: Parameters of a list request that page or format it without narrowing it.
+NOT_FILTERS = frozenset({"page", "page_size", "cursor", "format"})
+
+
+def narrowing(params: Any) -> set[str]:
+    """The parameters of a list request that narrow it (given, and not ``NOT_FILTERS``)."""
+    return {key for key, value in params.items() if value and key not in NOT_FILTERS}
+
+
 #: How far past a page's first row a list counts: twenty pages of 50.
 COUNT_AHEAD = 1000
 #: No count reaches further (a page number of twenty digits asks a LIMIT beyond a bigint).

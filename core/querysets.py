@@ -353,6 +353,13 @@ class FileRecordQuerySet(models.QuerySet[Any]):
     prisoner_field = "prisoner"
     read_any_of: tuple[str, ...] = ()
 
+    def codenames_of(self, action: str) -> tuple[str, ...]:
+        """The capabilities ``restrict(user, action)`` reads through, any one of them."""
+        return tuple(
+            codename_for(c)
+            for c in (self.read_any_of if action == "view" and self.read_any_of else (action,))
+        )
+
     def restrict(self, user: Any, action: str = "view", *, walk: Walk = Walk.FETCH) -> Self:
         """``walk=Walk.PROBED``: each record read is tested by probes of the grant indexes
         (``held_any``), for a walk of an index that reads few records; ``Walk.HASHED``:
@@ -370,7 +377,7 @@ class FileRecordQuerySet(models.QuerySet[Any]):
         backend (a task, a test's own instance, a prepared statement's stand-in)."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        codenames = self.read_any_of if action == "view" and self.read_any_of else (action,)
+        codenames = self.codenames_of(action)
         if walk == Walk.FETCH and len(codenames) > 1 and reads_own_grants(user):
             return self.filter(GrantedAny(user, codenames, self.prisoner_field))
         return self.filter(held_any(user, codenames, self.prisoner_field, walk=walk))

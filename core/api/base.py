@@ -20,7 +20,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -32,7 +32,7 @@ from rest_framework.request import Request
 
 from core import protocols, reads, tallies
 from core.api.errors import call_service
-from core.pagination import COUNT_AHEAD
+from core.pagination import COUNT_AHEAD, narrowing
 from core.protocols import QS
 from core.querysets import FileRecordQuerySet, file_get
 
@@ -116,17 +116,20 @@ class RestrictedViewSetMixin(_ViewSet):
             return super().get_queryset().none()
         queryset = super().get_queryset()
         if self._lists_across_files(queryset):
-            return self.restrict(queryset, walk=tallies.list_walk(self.request.user, rows=self._rows_read()))
+            codenames = queryset.codenames_of(self.restrict_action)
+            walk = tallies.list_walk(self.request.user, codenames=codenames, rows=self._rows_read())
+            return self.restrict(queryset, walk=walk)
         return self.restrict(queryset)
 
-    def _lists_across_files(self, queryset: QuerySet[Any]) -> bool:
-        """A list of records of many files (not filtered to one), whose restriction can
-        walk: it is read as ``core.tallies.list_walk`` chooses by the reader's share."""
+    def _lists_across_files(self, queryset: QuerySet[Any]) -> TypeGuard[FileRecordQuerySet]:
+        """A list of records of many files, not narrowed by a filter (a filter's rows may
+        be rare in the walk: a kind, a status, one file), whose restriction can walk: it
+        is read as ``core.tallies.list_walk`` chooses by the reader's share of the files."""
         return (
             getattr(self, "action", None) == "list"
             and isinstance(queryset, FileRecordQuerySet)
             and takes_walk(type(queryset))
-            and not self.request.query_params.get(queryset.prisoner_field)
+            and not narrowing(self.request.query_params)
         )
 
     def _rows_read(self) -> int:
