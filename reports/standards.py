@@ -258,17 +258,22 @@ def _with_aliases(queryset: QuerySet) -> QuerySet:
 
 def summary(*, user, prisoners: QuerySet, today: dt.date) -> list[dict]:
     """For each standard: files it applies to, complete, incomplete (one query). The
-    conditions are computed per row first (aliases) and then counted."""
-    flags, aggregates = {}, {}
+    conditions are computed once a file, the files grouped by them, and the groups summed
+    here: counted with filters, each condition was computed again for every count that
+    named it (PostgreSQL pulls the aliases up into each filter), its subqueries with it."""
+    flags = {}
     for s in STANDARDS:
         applies = Q(pk__in=granted_ids(user, s.capability)) & s.scope(today) & population(s)
         flags[f"{s.code}__in"] = ExpressionWrapper(applies, output_field=BooleanField())
         flags[f"{s.code}__ok"] = ExpressionWrapper(s.complete(today), output_field=BooleanField())
-        aggregates[f"{s.code}__applies"] = Count("pk", filter=Q(**{f"{s.code}__in": True}))
-        aggregates[f"{s.code}__complete"] = Count(
-            "pk", filter=Q(**{f"{s.code}__in": True, f"{s.code}__ok": True})
-        )
-    counts = _with_aliases(prisoners).alias(**flags).aggregate(**aggregates)
+    counts = {f"{s.code}__{n}": 0 for s in STANDARDS for n in ("applies", "complete")}
+    groups = _with_aliases(prisoners).annotate(**flags).order_by().values(*flags).annotate(n=Count("pk"))
+    for group in groups:
+        for s in STANDARDS:
+            if group[f"{s.code}__in"] is True:
+                counts[f"{s.code}__applies"] += group["n"]
+                if group[f"{s.code}__ok"] is True:
+                    counts[f"{s.code}__complete"] += group["n"]
     rows = []
     for s in STANDARDS:
         applies, complete = counts[f"{s.code}__applies"], counts[f"{s.code}__complete"]
