@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import functools
+
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -183,14 +185,21 @@ class SearchForm(forms.Form):
     def __init__(self, *args, facilities=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["facility"].queryset = facilities
-        self.fields["cell"].queryset = (
-            Cell.objects.filter(unit__facility__in=facilities, is_active=True)
-            .select_related("unit__facility")
-            .order_by("unit__facility__name", "unit__code", "number")
+        cells = Cell.objects.filter(unit__facility__in=facilities, is_active=True).order_by(
+            "unit__facility__name", "unit__code", "number"
         )
-        self.fields["cell"].label_from_instance = lambda c: (
-            f"{c.unit.facility.code} · {c.unit.code}-{c.number}"
-        )
+        self.fields["cell"].queryset = cells
+        # read when the form is shown, once (the widget iterates its choices twice)
+        self.fields["cell"].choices = functools.cache(lambda: _cells_by_unit(cells))
+
+
+def _cells_by_unit(cells) -> list:
+    """The cells grouped under their facility and unit ("DU1 · W1": "W1-12"), read as
+    values: a facility of 2,900 cells was 2,900 instances, 150 ms of the search log."""
+    groups: dict[str, list] = {}
+    for pk, facility, unit, number in cells.values_list("pk", "unit__facility__code", "unit__code", "number"):
+        groups.setdefault(f"{facility} · {unit}", []).append((pk, f"{unit}-{number}"))
+    return [("", "—"), *groups.items()]
 
 
 class FindForm(forms.Form):
