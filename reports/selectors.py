@@ -84,17 +84,36 @@ def _rows(
     ]
 
 
-def _population(prisoners: QuerySet[Prisoner], today: dt.date) -> dict[str, Any]:
-    """Sex, legal status and age band of the current population in one query."""
-    aggregates = {"total": Count("pk")}
-    for value in Sex.values:
-        aggregates[f"sex__{value}"] = Count("pk", filter=Q(sex=value))
-    for value in LegalStatus.values:
-        aggregates[f"legal__{value}"] = Count("pk", filter=Q(legal_status=value))
-    for code, _label in AGE_BAND_CHOICES:
-        aggregates[f"age__{code}"] = Count("pk", filter=Q(age_band=code))
-    counts: dict[str, Any] = prisoners.alias(age_band=criteria.age_band_expr(today)).aggregate(**aggregates)
-    return counts
+def _population(prisoners: QuerySet[Prisoner], today: dt.date) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Sex, legal status, age band and nationality of the current population in one
+    query: the people grouped by the four (a few hundred groups), summed here. As a
+    filtered count and a count by nationality, the facility's people were read twice
+    (0.35 and 0.3 s at 1,000,000 files)."""
+    counts: dict[str, Any] = {"total": 0}
+    counts.update({f"sex__{value}": 0 for value in Sex.values})
+    counts.update({f"legal__{value}": 0 for value in LegalStatus.values})
+    counts.update({f"age__{code}": 0 for code, _label in AGE_BAND_CHOICES})
+    nationalities: dict[str, int] = {}
+    groups = (
+        prisoners.annotate(age_band=criteria.age_band_expr(today))
+        .order_by()
+        .values_list("sex", "legal_status", "age_band", "nationality")
+        .annotate(n=Count("pk"))
+    )
+    for sex, legal_status, age_band, nationality, n in groups:
+        counts["total"] += n
+        for key in (f"sex__{sex}", f"legal__{legal_status}", f"age__{age_band}"):
+            if key in counts:  # a value no choice names is in the total only, as before
+                counts[key] += n
+        nationalities[nationality] = nationalities.get(nationality, 0) + n
+    by_nationality = [
+        {"nationality": name, "n": n}
+        # the most first; ties by name, not recorded last (as ORDER BY -n, nationality)
+        for name, n in sorted(
+            nationalities.items(), key=lambda item: (-item[1], item[0] is None, item[0] or "")
+        )
+    ]
+    return counts, by_nationality
 
 
 def _risk(prisoners: QuerySet[Prisoner], user: Any, today: dt.date) -> dict[str, Any]:
@@ -317,10 +336,7 @@ def dashboard(
         facilities = facilities.filter(pk=facility.pk)
     current = everyone.filter(custody_status__in=CURRENT)
 
-    population = _population(current, today)
-    nationality = list(
-        current.order_by().values("nationality").annotate(n=Count("pk")).order_by("-n", "nationality")
-    )
+    population, nationality = _population(current, today)
     risk = _risk(current, user, today)
 
     def pick(

@@ -163,7 +163,7 @@ def test_fixed_number_of_queries_whatever_the_population(world, count_queries):
         )
     with count_queries() as second:
         selectors.dashboard(user=sup)
-    assert first.count == second.count == 10  # the occupancy: units, then the people held grouped by unit
+    assert first.count == second.count == 9  # the population and nationality in one pass; the occupancy two
 
 
 def test_the_page_is_flat_too(world, login, count_queries):
@@ -189,7 +189,7 @@ def test_the_page_is_flat_too(world, login, count_queries):
     # session, user with its roles, the two-factor device of the verified session, the unread
     # bell, the work queue's badge (one query for all its sources), whether the reader sees
     # any facility (the no-access notice), the facility choices, and the 9 of the figures
-    assert first.count == second.count == 17
+    assert first.count == second.count == 16
 
 
 def test_the_page_and_the_api(world, login, api):
