@@ -51,7 +51,9 @@ def test_figures_of_each_offering_in_a_fixed_number_of_queries(demo, men, client
     assert many.count == few.count
     assert page.count("School room") == Offering.objects.filter(facility=demo.facilities["A"]).count() == 6
     client.force_login(demo.users["officer.b"])
-    assert "School room" not in client.get("/programmes/").content.decode()
+    nothing = client.get("/programmes/").content.decode()
+    assert "School room" not in nothing and "You do not run or supervise an offering." in nothing
+    assert 'name="status"' not in nothing  # no filter over nothing
 
 
 def test_the_offerings_come_a_page_of_fifty_newest_first_by_status(demo, client, count_queries):
