@@ -13,7 +13,7 @@ from casemgmt import history, selectors, services, tabs
 from casemgmt.filters import PrisonerFilter
 from casemgmt.forms import IdentityCorrectionForm
 from casemgmt.views.access_log import access_log_context
-from core.pagination import CountInPagePaginator, RowsPaginator
+from core.pagination import CountInPagePaginator, RowsPaginator, narrowing
 from core.uploads import photo_response
 from core.views.base import FileView, StaffView
 from core.views.forms import errors_to_form
@@ -35,7 +35,7 @@ class PrisonerListView(StaffView, HtmxTemplateMixin, ListView):
         query = self.request.GET.get("q", "").strip()
         if query:
             # A name search and nothing else: its page by a prepared statement (search_page).
-            alone = selectors.narrowing(self.request.GET) == {"q"} and self.filterset.is_valid()
+            alone = narrowing(self.request.GET) == {"q"} and self.filterset.is_valid()
             rows = (
                 selectors.search_page(user=self.request.user, query=query, walk=self.walk) if alone else None
             )
