@@ -108,15 +108,18 @@ class RestrictedViewSetMixin(_ViewSet):
     def restrict(self, queryset: QS, **options: Any) -> QS:
         """The one place an API queryset is narrowed to what the caller may do (``options``
         go to the model's ``restrict``, e.g. the prisoner list's ``walk``)."""
-        action = getattr(self, "restrict_action", None) or self.capability_for(getattr(self, "action", None))
-        return protocols.restrict(queryset, self.request.user, action, **options)
+        return protocols.restrict(queryset, self.request.user, self._restricting(), **options)
+
+    def _restricting(self) -> str:
+        """The capability this request's action restricts by (set by ``initial``)."""
+        return getattr(self, "restrict_action", None) or self.capability_for(getattr(self, "action", None))
 
     def get_queryset(self) -> QuerySet[Any]:
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user, no rows
             return super().get_queryset().none()
         queryset = super().get_queryset()
         if self._lists_across_files(queryset):
-            codenames = queryset.codenames_of(self.restrict_action)
+            codenames = queryset.codenames_of(self._restricting())
             walk = tallies.list_walk(self.request.user, codenames=codenames, rows=self._rows_read())
             return self.restrict(queryset, walk=walk)
         return self.restrict(queryset)
