@@ -46,10 +46,21 @@ def _list_urls():
             yield "/" + url.replace("^", "").replace("$", "")
 
 
-def test_every_list_keeps_the_same_rows_whichever_walk(demo, monkeypatch):
-    """Every API list of every demo user, read with the walk forced one way, then the other:
-    the same answer; and the lists that walk are asked their walk (the case notes, the
-    risk records, the movements among them)."""
+#: reference lists, not records of files (a transactional test's flush may have emptied them)
+CATALOGUES = {
+    "/api/v1/instruments/",
+    "/api/v1/programmes/",
+    "/api/v1/disciplinary-offences/",
+    "/api/v1/disciplinary-sanctions/",
+}
+
+
+def test_every_list_keeps_the_same_rows_whichever_walk(casework_demo, monkeypatch):
+    """Every API list of every demo user (the demo world with its casework: assessments,
+    classifications, referrals, enrolments, discipline, family, legal records), read with
+    the walk forced one way, then the other: the same answer; and the lists that walk are
+    asked their walk (the case notes, the risk records, the movements among them)."""
+    demo = casework_demo
     now = {"walk": Walk.FETCH, "url": ""}
     asked = set()
 
@@ -61,7 +72,7 @@ def test_every_list_keeps_the_same_rows_whichever_walk(demo, monkeypatch):
     monkeypatch.setattr(tallies, "list_walk", forced)
     urls = list(_list_urls())
     assert len(urls) > 30
-    compared = 0
+    with_rows = set()
     for name, user in demo.users.items():
         client = Client()  # passes the second factor of the roles that need one
         client.force_login(user)  # through the backend: the user as a request has them
@@ -75,8 +86,9 @@ def test_every_list_keeps_the_same_rows_whichever_walk(demo, monkeypatch):
                     (response.status_code, response.json() if response.status_code == 200 else None)
                 )
             assert answers[0] == answers[1], (name, url)
-            compared += bool(answers[0][1] and answers[0][1].get("results"))
-    assert compared > 12  # lists with rows, across the users
+            if answers[0][1] and answers[0][1].get("results"):
+                with_rows.add(url)
+    assert len(with_rows - CATALOGUES) >= 20  # lists of records, compared with rows in them
     assert {
         "/api/v1/case-notes/",
         "/api/v1/assessments/",
