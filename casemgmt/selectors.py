@@ -192,7 +192,8 @@ def _search_page(words: int) -> Prepared:
             "top": Key,
         }
         inputs.update(dict.fromkeys(names_, str))  # a word a parameter
-        prepared = _SEARCH_PAGES[words] = Prepared(build, **inputs)
+        # planned for its words each time: their trigrams' frequencies choose the plan
+        prepared = _SEARCH_PAGES[words] = Prepared(build, plan_once=False, **inputs)
     return prepared
 
 

@@ -151,6 +151,12 @@ DATABASES["default"]["TEST"] = {"CHARSET": "UTF8", "TEMPLATE": "template0"}
 _options = DATABASES["default"].setdefault("OPTIONS", {})
 if "jit" not in _options.get("options", ""):
     _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
+# The statements every request runs (core.prepared) are prepared on each connection, so
+# PostgreSQL plans them once, not on every request (the list's six: 5.6 ms of the server's
+# CPU a request instead of 9.8 at 100,000 files; issue #25). Every other statement binds on
+# the client and is never prepared. Behind a pooler that keeps no prepared statements
+# (pgbouncer before 1.21 in transaction mode) set DB_PREPARED_STATEMENTS=false.
+_options.setdefault("prepare_threshold", 0 if env_bool("DB_PREPARED_STATEMENTS", True) else None)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- auth -----------------------------------------------------------------

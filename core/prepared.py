@@ -37,7 +37,8 @@ flushed (``forget_all``, connected in ``core.apps``).
 Querysets of one model give model instances, with ``select_related`` rows and ``annotate``
 values as iterating the queryset gives them (no ``values``, no ``prefetch_related``); any
 queryset can be counted. The statement runs on the queryset's database through Django's
-cursor (query logging and execute wrappers included).
+cursor (query logging and execute wrappers included), prepared on the server, so that
+PostgreSQL parses and plans it once per connection as well (``plan_once``, ``_cursor``).
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.db.backends.postgresql.base import ServerBindingCursor
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import Model
 from django.db.models.base import ModelState
 from django.db.models.fields.files import FileDescriptor
@@ -134,15 +137,27 @@ class Prepared:
     querysets' SQL put together, say; then only ``row`` runs it). ``optional`` names the
     inputs the statement may not take for some shapes (a restriction that, for some models,
     the caller's own check settles; a time only some of the sources compare): every other
-    input must reach it."""
+    input must reach it.
+
+    ``plan_once``: PostgreSQL prepares the statement on each connection (``_cursor``) and,
+    after five runs, may keep one generic plan for every value. False for a statement whose
+    best plan depends on its values beyond its shape (a name search's words: a generic plan
+    read a two-word search of a caseload in 43 ms, planned each time 20 ms at 1,000,000)."""
 
     def __init__(
-        self, build: Callable[..., Any], /, *, optional: tuple[str, ...] = (), **inputs: Any
+        self,
+        build: Callable[..., Any],
+        /,
+        *,
+        optional: tuple[str, ...] = (),
+        plan_once: bool = True,
+        **inputs: Any,
     ) -> None:
         for name, kind in inputs.items():
             if not (kind in _STAND_IN or kind is Key or isinstance(kind, User)):
                 raise TypeError(f"no stand-in for {name}={kind!r}")
         self.build, self.inputs, self.optional = build, inputs, frozenset(optional)
+        self.plan_once = plan_once
         self._shapes: dict[Hashable, dict[str, Any]] = {}
         _ALL.add(self)
 
@@ -231,7 +246,8 @@ class Prepared:
         for position, name, offset in compiled["slots"]:
             value = values[name].pk if name in users else values[name]
             params[position] = value if offset is None else value + offset
-        with connections[compiled["db"]].cursor() as cursor:
+        connection = connections[compiled["db"]]
+        with _cursor(connection) if self.plan_once else connection.cursor() as cursor:
             cursor.execute(sql, params)
             return list(cursor.fetchall())
 
@@ -275,6 +291,42 @@ class Prepared:
         compiled = self._compiled(values)
         rows = self._run(compiled, compiled["sql"], values)
         return rows[0] if rows else None
+
+
+class _PreparingCursor(ServerBindingCursor):
+    """psycopg's cursor that binds its values on the server and prepares what it runs."""
+
+    def execute(
+        self, query: Any, params: Any = None, *, prepare: bool | None = True, binary: Any = None
+    ) -> Any:
+        return super().execute(query, params, prepare=prepare, binary=binary)
+
+
+class _LoggedCursor(CursorDebugWrapper):
+    """Django's query log (tests, ``DEBUG``) of a prepared statement: the statement with its
+    values, as the ORM's cursor logs its own (a statement bound on the server has no text
+    with its values for Django to read back)."""
+
+    def execute(self, sql: Any, params: Any = None) -> Any:
+        with self.debug_sql(self.db.ops.compose_sql(sql, params), params):
+            return CursorWrapper.execute(self, sql, params)
+
+
+def _cursor(connection: Any) -> Any:
+    """A cursor of Django's (its execute wrappers, its query log) over ``_PreparingCursor``:
+    PostgreSQL parses and plans a statement once per connection, not every request (a
+    page's planning cost more than its rows: ~1 ms a plan for the list's filter choices,
+    read in 0.2 ms). With ``prepare_threshold`` None (``DB_PREPARED_STATEMENTS=false``, a
+    pooler that keeps no prepared statements) Django's own cursor, binding on the client."""
+    if (
+        connection.vendor != "postgresql"
+        or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None
+    ):
+        return connection.cursor()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    raw = _PreparingCursor(connection.connection)
+    return _LoggedCursor(raw, connection) if connection.queries_logged else connection.make_cursor(raw)
 
 
 def _constant(a: Any, b: Any) -> bool:

@@ -311,3 +311,55 @@ def test_shapes_are_bounded(monkeypatch):
         assert paged.first(pk=user.pk, top=top) == user
     assert len(paged._shapes) == 3
     assert [key[-1] for key in paged._shapes] == [3, 4, 5]
+
+
+def _prepared_on_server(column: str) -> list[tuple[int, int]]:
+    """(generic plans, custom plans) of this connection's prepared statements that compare
+    ``column`` of the users with a value (each test its own column)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE %s",
+            [f'%"{column}" = $%'],
+        )
+        return list(cursor.fetchall())
+
+
+def test_postgres_plans_a_statement_once_and_then_keeps_its_plan():
+    users = _users(first_name="Planned")
+    by_name = Prepared(
+        lambda name: get_user_model().objects.filter(username=name, first_name="Planned"), name=str
+    )
+    for _ in range(8):  # five custom plans, then PostgreSQL weighs the generic one
+        for user in users:
+            assert by_name.first(name=user.username) == user
+    ((generic, custom),) = _prepared_on_server("first_name")
+    assert custom == 5 and generic == 19  # planned five times for 24 runs
+
+
+def test_a_statement_planned_for_its_values_is_not_prepared():
+    user = _users(last_name="Each")[0]
+    by_name = Prepared(
+        lambda name: get_user_model().objects.filter(username=name, last_name="Each"),
+        name=str,
+        plan_once=False,
+    )
+    for _ in range(6):
+        assert by_name.first(name=user.username) == user
+    assert _prepared_on_server("last_name") == []
+
+
+def test_no_statement_prepared_behind_a_pooler_that_keeps_none():
+    """``DB_PREPARED_STATEMENTS=false`` (pgbouncer in transaction mode): Django's own cursor."""
+    user = _users(email="pooled@example.org")[0]
+    by_name = Prepared(
+        lambda name: get_user_model().objects.filter(username=name, email="pooled@example.org"), name=str
+    )
+    options = connection.settings_dict["OPTIONS"]
+    threshold = options["prepare_threshold"]
+    options["prepare_threshold"] = None
+    try:
+        for _ in range(6):
+            assert by_name.first(name=user.username) == user
+    finally:
+        options["prepare_threshold"] = threshold
+    assert _prepared_on_server("email") == []
