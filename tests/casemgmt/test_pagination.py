@@ -203,3 +203,63 @@ def test_the_search_page_reads_by_the_prepared_statement_only_when_nothing_else_
     assert alone.status_code == narrowed.status_code == 200
     assert asked == [name]
     assert name in alone.content.decode()
+
+
+@pytest.mark.parametrize("walk", list(Walk))
+def test_a_facility_or_unit_lists_the_same_page_and_count_walked_or_fetched(demo, client, monkeypatch, walk):
+    """A facility or a unit is read in its own names' order (``prisoner_facility_names``,
+    ``prisoner_unit_names``) however the list is walked, and counted against the hashed
+    grants: the files the plain join finds, in the same order, and as many."""
+    monkeypatch.setattr(selectors, "list_walk", lambda **kwargs: walk)
+    supervisor = demo.users["supervisor.a"]
+    file = demo.prisoners["A"][0]
+    client.force_login(supervisor)
+    for params in (
+        {"facility": file.facility_id},
+        {"unit": file.unit_id},
+        {"facility": file.facility_id, "sex": file.sex},
+    ):
+        expected = [
+            p.pk
+            for p in Prisoner.objects.restrict(supervisor)
+            .filter(**{f"{k}_id" if k != "sex" else k: v for k, v in params.items()})
+            .order_by("family_name", "given_name", "id")
+        ]
+        response = client.get(reverse("prisoner-list"), params)
+        assert expected and [p.pk for p in response.context["prisoners"]] == expected, params
+        assert response.context["paginator"].count == len(expected)
+
+
+def test_a_facility_or_unit_is_walked_by_the_reader_s_share_and_any_other_filter_fetched(demo, monkeypatch):
+    asked = []
+
+    def priced(**kwargs):
+        asked.append(kwargs)
+        return Walk.PROBED
+
+    monkeypatch.setattr(selectors, "list_walk", priced)
+    monkeypatch.setattr(selectors, "visible_estimate", lambda user: (53_816, 1_000_000))
+    officer = demo.users["officer.a"]
+
+    def plan(**params):
+        return selectors.list_plan(user=officer, params=params, per_page=50)
+
+    assert plan(facility="3") == plan(unit="7") == plan(facility="3", sex="female") == (Walk.PROBED, None)
+    assert asked[0] == {"visible": 53_816, "total": 1_000_000, "offset": 0, "per_page": 50}
+    assert plan(facility="3", page="4") == (Walk.PROBED, None) and asked[-1]["offset"] == 150
+    # rows a filter of any rows may hold rarely in the names' order; a prison number
+    assert plan(sex="female") == plan(legal_status="remand") == (Walk.FETCH, None)
+    assert plan(facility="3", q="TJ-2026") == (Walk.FETCH, None)
+
+
+@pytest.mark.parametrize("walk", list(Walk))
+def test_a_facility_not_the_reader_s_lists_nothing_and_counts_nothing(demo, client, monkeypatch, walk):
+    """A facility outside the filter's choices is refused by the form: no rows, and a count of
+    none (not the count of the rest of the filters)."""
+    monkeypatch.setattr(selectors, "list_walk", lambda **kwargs: walk)
+    officer = demo.users["officer.a"]
+    client.force_login(officer)
+    foreign = demo.facilities["B"]
+    response = client.get(reverse("prisoner-list"), {"facility": foreign.pk})
+    assert response.status_code == 200
+    assert list(response.context["prisoners"]) == [] and response.context["paginator"].count == 0
