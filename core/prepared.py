@@ -38,7 +38,7 @@ Querysets of one model give model instances, with ``select_related`` rows and ``
 values as iterating the queryset gives them (no ``values``, no ``prefetch_related``); any
 queryset can be counted. The statement runs on the queryset's database through Django's
 cursor (query logging and execute wrappers included), prepared on the server, so that
-PostgreSQL parses and plans it once per connection as well (``plan_once``, ``_cursor``).
+PostgreSQL parses and plans it once per connection as well (``plan_once``, ``preparing_cursor``).
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ class Prepared:
     the caller's own check settles; a time only some of the sources compare): every other
     input must reach it.
 
-    ``plan_once``: PostgreSQL prepares the statement on each connection (``_cursor``) and,
+    ``plan_once``: PostgreSQL prepares the statement on each connection (``preparing_cursor``) and,
     after five runs, may keep one generic plan for every value. False for a statement whose
     best plan depends on its values beyond its shape (a name search's words: a generic plan
     read a two-word search of a caseload in 43 ms, planned each time 20 ms at 1,000,000)."""
@@ -247,7 +247,7 @@ class Prepared:
             value = values[name].pk if name in users else values[name]
             params[position] = value if offset is None else value + offset
         connection = connections[compiled["db"]]
-        with _cursor(connection) if self.plan_once else connection.cursor() as cursor:
+        with preparing_cursor(connection) if self.plan_once else connection.cursor() as cursor:
             cursor.execute(sql, params)
             return list(cursor.fetchall())
 
@@ -312,7 +312,7 @@ class _LoggedCursor(CursorDebugWrapper):
             return CursorWrapper.execute(self, sql, params)
 
 
-def _cursor(connection: Any) -> Any:
+def preparing_cursor(connection: Any) -> Any:
     """A cursor of Django's (its execute wrappers, its query log) over ``_PreparingCursor``:
     PostgreSQL parses and plans a statement once per connection, not every request (a
     page's planning cost more than its rows: ~1 ms a plan for the list's filter choices,
