@@ -51,7 +51,7 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.backends.postgresql.base import ServerBindingCursor
+from django.db.backends.postgresql import base as postgresql
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import Model
 from django.db.models.base import ModelState
@@ -293,7 +293,11 @@ class Prepared:
         return rows[0] if rows else None
 
 
-class _PreparingCursor(ServerBindingCursor):
+#: Django's psycopg 3 cursor that binds on the server (its stubs do not describe it)
+_ServerBindingCursor: Any = postgresql.ServerBindingCursor
+
+
+class _PreparingCursor(_ServerBindingCursor):  # type: ignore[misc]
     """psycopg's cursor that binds its values on the server and prepares what it runs."""
 
     def execute(
