@@ -77,8 +77,8 @@ messages: install  ## refresh the .po catalogues and compile them (needs gettext
 
 bench: install  ## build the 100,000-prisoner set once (database casemgmt_bench), measure, report
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null 2>&1 || echo "wrk not installed: the load run is skipped"
-	# config.embedded imports config (its Celery app sets DJANGO_SETTINGS_MODULE to the
-	# product's settings, which the child inherits): the bench names its own
+	# the bench names its own settings (config.embedded passes a named module on, and drops
+	# the default that importing config sets)
 	DATABASE_URL="$(BENCH_DATABASE_URL)" EMBEDDED_DB_NAME=casemgmt_bench DJANGO_SETTINGS_MODULE=bench.settings \
 	  $(PY) -m config.embedded -- $(PY) -m bench.run $(BENCH_ARGS)
 

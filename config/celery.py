@@ -4,6 +4,11 @@ import os
 
 from celery import Celery
 
+#: True when no settings module was named and this import chose the product's: a command
+#: that ``config.embedded`` starts must not inherit that choice (``make test`` ran the suite
+#: on the product's settings so — Argon2 hashes, durable commits, one Redis database for
+#: every test process)
+SETTINGS_DEFAULTED = "DJANGO_SETTINGS_MODULE" not in os.environ
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("casemgmt")

@@ -18,6 +18,8 @@ import warnings
 from pathlib import Path
 from urllib.parse import quote
 
+from config import celery
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PGDATA = Path(os.environ.get("EMBEDDED_PGDATA", BASE_DIR / ".pgdata" / "data"))
 DB_NAME = os.environ.get("EMBEDDED_DB_NAME", "casemgmt")
@@ -86,6 +88,10 @@ def main(argv: list[str]) -> int:
         return 0
     started_here = False
     env = dict(os.environ)
+    if celery.SETTINGS_DEFAULTED:
+        # importing ``config`` named the product's settings: the command picks its own
+        # (pytest reads ``config.test_settings`` from pyproject.toml, manage.py its default)
+        env.pop("DJANGO_SETTINGS_MODULE", None)
     if not env.get("DATABASE_URL"):
         started_here = not is_running()
         env["DATABASE_URL"] = ensure_running()
