@@ -14,9 +14,12 @@ The indexes go with ``DROP INDEX CONCURRENTLY`` (no lock that stops the appends;
 migration is not atomic for that); their names are Django's, computed as it made them.
 """
 
+from typing import Any
+
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 #: (table, column, suffix) of each index dropped; the suffix "_like" is the pattern twin
 DROPPED = [
@@ -28,11 +31,12 @@ DROPPED = [
 ]
 
 
-def _name(schema_editor, table, column, suffix):
-    return schema_editor._create_index_name(table, [column], suffix=suffix)
+def _name(schema_editor: BaseDatabaseSchemaEditor, table: str, column: str, suffix: str) -> str:
+    editor: Any = schema_editor  # Django's own namer, which the stubs do not describe
+    return str(editor._create_index_name(table, [column], suffix=suffix))
 
 
-def drop(apps, schema_editor):
+def drop(apps: Any, schema_editor: BaseDatabaseSchemaEditor) -> None:
     quote = schema_editor.quote_name
     for table, column, suffix in DROPPED:
         schema_editor.execute(
@@ -40,7 +44,7 @@ def drop(apps, schema_editor):
         )
 
 
-def make_again(apps, schema_editor):
+def make_again(apps: Any, schema_editor: BaseDatabaseSchemaEditor) -> None:
     quote = schema_editor.quote_name
     for table, column, suffix in DROPPED:
         ops = " varchar_pattern_ops" if suffix == "_like" else ""
@@ -50,7 +54,7 @@ def make_again(apps, schema_editor):
         )
 
 
-def _unindexed_user():
+def _unindexed_user() -> models.ForeignKey[Any, Any]:
     return models.ForeignKey(
         blank=True,
         db_index=False,
