@@ -94,8 +94,22 @@ def note_instance(obj: Model | None) -> None:
 
 
 def note_instances(objects: Iterable[Model]) -> None:
+    """``note_instance`` for each, noted by kind in one step each (a page's 50 rows were
+    50 notes: ~4% of the list's Python, issue #25)."""
+    collected = _current.get()
+    if collected is None:
+        return
+    by_kind: dict[type[Model], list[Model]] = {}
     for obj in objects:
-        note_instance(obj)
+        if obj is not None:
+            by_kind.setdefault(type(obj), []).append(obj)
+    for model, rows in by_kind.items():
+        if model._meta.label_lower == settings.CASE_FILE_MODEL.lower():
+            collected.subjects.update(obj.pk for obj in rows)
+        else:
+            for obj in rows:
+                collected.subjects.update(subject_ids(obj))
+        collected.records.setdefault(model._meta.label_lower, set()).update(str(obj.pk) for obj in rows)
 
 
 def collecting() -> bool:

@@ -109,6 +109,35 @@ def test_sign_in_events_are_recorded_without_the_password(demo, client):
     assert "wrong-password" not in str(failed.before) + str(failed.after) + failed.reason
 
 
+@pytest.mark.parametrize("threshold", [0, None], ids=["prepared", "behind a pooler"])
+def test_a_read_event_prepared_once_a_connection_and_chained(threshold):
+    """Every page's one write is prepared on the server (``core.prepared.preparing_cursor``),
+    its subjects one array literal; behind a pooler that keeps no prepared statements
+    (``DB_PREPARED_STATEMENTS=false``) it binds on the client. Either way the chain verifies."""
+    from django.utils import timezone
+
+    options = connection.settings_dict["OPTIONS"]
+    kept = options["prepare_threshold"]
+    options["prepare_threshold"] = threshold
+    try:
+        for n in range(4):
+            event = ReadEvent(
+                at=timezone.now(), actor=None, actor_label="anonymous", route="r", method="GET",
+                path="/x", query="", subjects=[3, 1, 2][: n + 1], records={"casemgmt.prisoner": ["1"]},
+                reason="", request_id="", ip_address="127.0.0.1" if n % 2 else None,
+            )  # fmt: skip
+            stored = ReadEvent.objects.get(pk=audit.read_append(event))
+            assert stored.subjects == [3, 1, 2][: n + 1] and stored.row_hash == audit.read_hash(stored)
+    finally:
+        options["prepare_threshold"] = kept
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%casemgmt_read_append%'"
+        )
+        assert cursor.fetchone()[0] == (1 if threshold == 0 else 0)
+    assert all(chain.ok for chain in audit.verify_all())
+
+
 def test_a_read_event_takes_subjects_from_sql_as_read_payload_writes_them(demo):
     """``read_append(subject_sql=...)``: PostgreSQL selects the ids, merges them with the
     noted ones (sorted, each once, no null) and hashes the payload ``read_payload`` writes
