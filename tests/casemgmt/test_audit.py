@@ -38,6 +38,16 @@ def test_chain_verifies(demo, capsys):
     assert "chain intact" in capsys.readouterr().out
 
 
+def test_the_verification_speaks_the_operators_language(demo, capsys):
+    """One sentence in one language: the chain's name was translated, the rest was not."""
+    from django.utils import translation
+
+    with translation.override("ru"):
+        call_command("verify_audit")
+    out = capsys.readouterr().out
+    assert out.count("цепочка не нарушена") == 2 and "chain intact" not in out
+
+
 def _superuser_alters(event_id: int, sql: str) -> None:
     """What a database superuser could do: switch triggers off and rewrite history."""
     with connection.cursor() as cursor:

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from core import audit
 
@@ -12,7 +13,18 @@ class Command(BaseCommand):
         for result in audit.verify_all():
             if not result.ok:
                 raise CommandError(
-                    f"{result.chain}: chain BROKEN at event id {result.broken_id} after {result.checked} "
-                    f"good rows: {result.problem}"
+                    _("%(chain)s: chain BROKEN at event id %(id)s after %(count)s good rows: %(problem)s")
+                    % {
+                        "chain": result.chain,
+                        "id": result.broken_id,
+                        "count": result.checked,
+                        "problem": result.problem,
+                    }
                 )
-            self.stdout.write(self.style.SUCCESS(f"OK: {result.checked} {result.chain}, chain intact"))
+            # one sentence in the operator's language (the chain's name was translated, the rest was not)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("OK: %(chain)s: %(count)s rows checked, chain intact")
+                    % {"chain": result.chain, "count": result.checked}
+                )
+            )
