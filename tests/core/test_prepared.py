@@ -319,7 +319,7 @@ def _prepared_on_server(column: str) -> list[tuple[int, int]]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE %s",
-            [f'%"{column}" = $%'],
+            [f'%"{column}" = %'],
         )
         return list(cursor.fetchall())
 
@@ -334,6 +334,37 @@ def test_postgres_plans_a_statement_once_and_then_keeps_its_plan():
             assert by_name.first(name=user.username) == user
     ((generic, custom),) = _prepared_on_server("first_name")
     assert custom == 5 and generic == 19  # planned five times for 24 runs
+
+
+def test_constants_are_written_into_the_statement_and_inputs_stay_parameters():
+    """A generic plan knows the statement's constants (a status, a codename), not its inputs."""
+    from django.db.models import TextChoices
+
+    class Kind(TextChoices):
+        ODD = "50% o'clock", "odd"
+
+    odd = _users(first_name=Kind.ODD, last_name="Tail")
+    plain = get_user_model().objects.create(username="plain", first_name="50", last_name="Tail")
+    by_name = Prepared(
+        lambda name, top: (
+            get_user_model()
+            .objects.filter(username=name, first_name=Kind.ODD, last_name__in=["Tail", "x%s"], id__lt=top)
+            .exclude(is_staff=True)
+        ),
+        name=str,
+        top=int,
+    )
+    for user in odd:
+        assert by_name.first(name=user.username, top=user.pk + 1) == user
+        assert by_name.first(name=user.username, top=user.pk) is None
+    assert by_name.first(name=plain.username, top=plain.pk + 1) is None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE statement LIKE %s", ["%o''clock%"])
+        ((statement,),) = cursor.fetchall()
+    assert "\"first_name\" = '50% o''clock'" in statement
+    assert "IN ('Tail', 'x%s')" in statement
+    # the two inputs, and nothing else, are parameters
+    assert '"username" = $' in statement and '"id" < $' in statement and "$3" not in statement
 
 
 def test_a_statement_planned_for_its_values_is_not_prepared():
