@@ -89,13 +89,12 @@ def note_query(ids: QuerySet[Any], *, reason: str = "") -> None:
 
 
 def note_instance(obj: Model | None) -> None:
-    if obj is not None:
-        note(subject_ids(obj), record=obj._meta.label_lower, ids=[obj.pk])
+    note_instances([obj])
 
 
-def note_instances(objects: Iterable[Model]) -> None:
-    """``note_instance`` for each, noted by kind in one step each (a page's 50 rows were
-    50 notes: ~4% of the list's Python, issue #25)."""
+def note_instances(objects: Iterable[Model | None]) -> None:
+    """Note that the response shows these records (their files and their ids), by kind in
+    one step each (a page's 50 rows were 50 notes: ~4% of the list's Python, issue #25)."""
     collected = _current.get()
     if collected is None:
         return
@@ -108,7 +107,7 @@ def note_instances(objects: Iterable[Model]) -> None:
             collected.subjects.update(obj.pk for obj in rows)
         else:
             for obj in rows:
-                collected.subjects.update(subject_ids(obj))
+                collected.subjects.update(getattr(p, "pk", p) for p in subject_ids(obj))
         collected.records.setdefault(model._meta.label_lower, set()).update(str(obj.pk) for obj in rows)
 
 
