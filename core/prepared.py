@@ -373,9 +373,9 @@ _PLACEHOLDER = re.compile(r"%%|%s")
 def _constants_written_in(
     sql: str, params: list[Any], slots: list[tuple[int, str, Any]], connection: Any
 ) -> tuple[str, list[Any], list[tuple[int, str, Any]]]:
-    """The statement with its constant numbers and texts written into it as literals (a
-    status, a permission's codename, a content type's id), the inputs alone left as
-    parameters. PostgreSQL weighs a generic plan without the parameters' values: with a
+    """The statement with its constants written into it as literals (a status, a
+    permission's codename, a content type's id; any of ``_WRITTEN_IN``), the inputs alone
+    left as parameters. PostgreSQL weighs a generic plan without the parameters' values: with a
     status or a codename unknown it planned the supervisor's work-queue counts to read in
     151 ms, so it planned them again on every page (2.4 ms of planning to read in 0.2);
     with them written in, its generic plan reads in 0.15 ms and is kept (issue #25).
