@@ -30,7 +30,10 @@ class Allocation(models.Model):
 
     prisoner = models.ForeignKey("casemgmt.Prisoner", on_delete=models.PROTECT, related_name="allocations")
     case_manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="caseload"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="caseload",
+        db_index=False,
     )
     allocated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     allocated_at = models.DateTimeField(_("allocated"), auto_now_add=True)
@@ -152,7 +155,7 @@ class Action(models.Model):
 class PlanSnapshot(models.Model):
     """The whole plan as it stood after a change (needs, goals, actions, status)."""
 
-    plan = models.ForeignKey(CasePlan, on_delete=models.CASCADE, related_name="snapshots")
+    plan = models.ForeignKey(CasePlan, on_delete=models.CASCADE, related_name="snapshots", db_index=False)
     version = models.PositiveIntegerField()
     taken_at = models.DateTimeField(auto_now_add=True)
     taken_by = models.ForeignKey(
@@ -194,7 +197,9 @@ class CaseNote(models.Model):
     """A typed note. Editable by its author for a short grace period only; after
     that a correction is a new note linked to the old one (the old stays)."""
 
-    prisoner = models.ForeignKey("casemgmt.Prisoner", on_delete=models.PROTECT, related_name="case_notes")
+    prisoner = models.ForeignKey(
+        "casemgmt.Prisoner", on_delete=models.PROTECT, related_name="case_notes", db_index=False
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=NoteKind.choices, default=NoteKind.GENERAL)
     text = models.TextField(_("note"), **_limit(LONG_TEXT))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -72,7 +72,9 @@ class Instrument(models.Model):
 class InstrumentVersion(models.Model):
     """One version of an instrument. Draft: editable. Published: frozen."""
 
-    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="versions")
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.PROTECT, related_name="versions", db_index=False
+    )
     number = models.PositiveSmallIntegerField(_("version"))
     status = models.CharField(
         _("status"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.DRAFT
@@ -101,7 +103,9 @@ class InstrumentVersion(models.Model):
 class Domain(models.Model):
     """A group of items (e.g. beliefs and ideology; protective factors)."""
 
-    version = models.ForeignKey(InstrumentVersion, on_delete=models.CASCADE, related_name="domains")
+    version = models.ForeignKey(
+        InstrumentVersion, on_delete=models.CASCADE, related_name="domains", db_index=False
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     code = models.SlugField(_("code"), max_length=30)
     name = models.JSONField(_("name"), default=dict, validators=[validate_translations])
@@ -122,7 +126,7 @@ class Item(models.Model):
     """One rated item, with its scale, guidance and whether it is a risk or a
     protective factor; some apply to women only (Bangkok Rules 40-41)."""
 
-    domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="items")
+    domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="items", db_index=False)
     order = models.PositiveSmallIntegerField(_("order"))
     code = models.SlugField(_("code"), max_length=30)
     text = models.JSONField(
@@ -153,7 +157,9 @@ class Item(models.Model):
 class Assessment(models.Model):
     """A structured professional judgement of one prisoner with one instrument version."""
 
-    prisoner = models.ForeignKey("casemgmt.Prisoner", on_delete=models.PROTECT, related_name="assessments")
+    prisoner = models.ForeignKey(
+        "casemgmt.Prisoner", on_delete=models.PROTECT, related_name="assessments", db_index=False
+    )
     instrument_version = models.ForeignKey(
         InstrumentVersion, on_delete=models.PROTECT, related_name="assessments"
     )
@@ -215,7 +221,9 @@ class Assessment(models.Model):
 class Rating(models.Model):
     """The assessor's rating of one item, with the rationale and the evidence."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="ratings", db_index=False
+    )
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
     value = models.CharField(_("rating"), max_length=10)
     rationale = limited_text(_("rationale"), SHORT_TEXT, blank=True)
@@ -233,7 +241,7 @@ class Rating(models.Model):
 class ClassificationRule(models.Model):
     """Configurable: which security level and regime an overall judgement suggests."""
 
-    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="rules")
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="rules", db_index=False)
     judgement = models.CharField(_("overall judgement"), max_length=10, choices=Judgement.choices)
     sex = models.CharField(_("applies to"), max_length=6, choices=SexRule.choices, default=SexRule.ANY)
     security_level = models.CharField(_("security level"), max_length=10, choices=SecurityLevel.choices)
@@ -406,7 +414,9 @@ class Challenge(models.Model):
 class ReviewFlag(models.Model):
     """A significant event that brings the next risk review forward."""
 
-    prisoner = models.ForeignKey("casemgmt.Prisoner", on_delete=models.PROTECT, related_name="review_flags")
+    prisoner = models.ForeignKey(
+        "casemgmt.Prisoner", on_delete=models.PROTECT, related_name="review_flags", db_index=False
+    )
     trigger = models.CharField(_("why"), max_length=14, choices=ReviewTrigger.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
     raised_by = models.ForeignKey(

@@ -48,11 +48,19 @@ def _user(**extra):
 
 class Complaint(models.Model):
     prisoner = models.ForeignKey(
-        "casemgmt.Prisoner", on_delete=models.PROTECT, related_name="complaints", verbose_name=_("prisoner")
+        "casemgmt.Prisoner",
+        on_delete=models.PROTECT,
+        related_name="complaints",
+        verbose_name=_("prisoner"),
+        db_index=False,
     )
     # Where the person was held when it was made (the register is kept per facility).
     facility = models.ForeignKey(
-        "casemgmt.Facility", on_delete=models.PROTECT, related_name="complaints", verbose_name=_("facility")
+        "casemgmt.Facility",
+        on_delete=models.PROTECT,
+        related_name="complaints",
+        verbose_name=_("facility"),
+        db_index=False,
     )
     received_at = models.DateTimeField(_("received"), default=timezone.now)
     kind = models.CharField(

@@ -44,7 +44,11 @@ class Movement(models.Model):
     Rows are never changed or deleted (a database trigger refuses it)."""
 
     prisoner = models.ForeignKey(
-        "casemgmt.Prisoner", on_delete=models.PROTECT, related_name="movements", verbose_name=_("prisoner")
+        "casemgmt.Prisoner",
+        on_delete=models.PROTECT,
+        related_name="movements",
+        verbose_name=_("prisoner"),
+        db_index=False,
     )
     kind = models.CharField(_("movement"), max_length=14, choices=MovementKind.choices)
     occurred_at = models.DateTimeField(_("date and hour"))
@@ -159,7 +163,11 @@ class Search(models.Model):
     and what came of it. Read by the facility's officers and supervisors."""
 
     facility = models.ForeignKey(
-        "casemgmt.Facility", on_delete=models.PROTECT, related_name="searches", verbose_name=_("facility")
+        "casemgmt.Facility",
+        on_delete=models.PROTECT,
+        related_name="searches",
+        verbose_name=_("facility"),
+        db_index=False,
     )
     kind = models.CharField(_("what was searched"), max_length=10, choices=SearchKind.choices)
     basis = models.CharField(_("basis"), max_length=14, choices=SearchBasis.choices)
@@ -301,7 +309,11 @@ class Incident(models.Model):
     never changes (a database trigger refuses it); corrections are addenda."""
 
     facility = models.ForeignKey(
-        "casemgmt.Facility", on_delete=models.PROTECT, related_name="incidents", verbose_name=_("facility")
+        "casemgmt.Facility",
+        on_delete=models.PROTECT,
+        related_name="incidents",
+        verbose_name=_("facility"),
+        db_index=False,
     )
     kind = models.CharField(_("type"), max_length=16, choices=IncidentKind.choices)
     occurred_at = models.DateTimeField(_("date and hour"))
@@ -534,6 +546,7 @@ class VulnerabilityDecision(models.Model):
         on_delete=models.PROTECT,
         related_name="vulnerability_decisions",
         verbose_name=_("prisoner"),
+        db_index=False,
     )
     vulnerable = models.BooleanField(_("vulnerable"))
     needs = models.TextField(_("needs"), blank=True, **_limit(SHORT_TEXT))

@@ -102,8 +102,11 @@ class Report(models.Model):
         on_delete=models.PROTECT,
         related_name="disciplinary_reports",
         verbose_name=_("prisoner"),
+        db_index=False,
     )
-    facility = models.ForeignKey("casemgmt.Facility", on_delete=models.PROTECT, related_name="+")
+    facility = models.ForeignKey(
+        "casemgmt.Facility", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     offence = models.ForeignKey(
         Offence, on_delete=models.PROTECT, related_name="reports", verbose_name=_("offence")
     )
@@ -227,7 +230,9 @@ class Separation(models.Model):
     prisoner = models.ForeignKey(
         "casemgmt.Prisoner", on_delete=models.PROTECT, related_name="separations", verbose_name=_("prisoner")
     )
-    facility = models.ForeignKey("casemgmt.Facility", on_delete=models.PROTECT, related_name="+")
+    facility = models.ForeignKey(
+        "casemgmt.Facility", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     kind = models.CharField(_("kind"), max_length=14, choices=SeparationKind.choices)
     legal_basis = models.CharField(_("legal basis"), max_length=SHORT_MAX)
     sanction = models.OneToOneField(
@@ -296,7 +301,9 @@ class Separation(models.Model):
 class HealthVisit(models.Model):
     """A daily visit by health care staff to a separated person (Rule 46(1))."""
 
-    separation = models.ForeignKey(Separation, on_delete=models.PROTECT, related_name="health_visits")
+    separation = models.ForeignKey(
+        Separation, on_delete=models.PROTECT, related_name="health_visits", db_index=False
+    )
     prisoner = models.ForeignKey("casemgmt.Prisoner", on_delete=models.PROTECT, related_name="+")
     visited_on = models.DateField(_("day"), default=timezone.localdate)
     visited_at = models.DateTimeField(_("visited"), default=timezone.now)

@@ -107,7 +107,7 @@ class VersionQuerySet(DocumentQuerySet):
 
 class DocumentVersion(models.Model):
     prisoner = models.ForeignKey("casemgmt.Prisoner", on_delete=models.PROTECT, related_name="+")
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions")
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions", db_index=False)
     number = models.PositiveIntegerField(_("version"))
     file = models.FileField(upload_to=document_path)
     content_type = models.CharField(max_length=40)

@@ -375,7 +375,7 @@ class Visit(models.Model):
 
 
 class VisitVisitor(models.Model):
-    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="visitor_rows")
+    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="visitor_rows", db_index=False)
     contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="+")
     attended = models.BooleanField(null=True)
 

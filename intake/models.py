@@ -43,7 +43,11 @@ class Admission(models.Model):
 
     token = models.UUIDField(_("intake token"), default=uuid.uuid4, unique=True, editable=False)
     facility = models.ForeignKey(
-        "casemgmt.Facility", on_delete=models.PROTECT, related_name="admissions", verbose_name=_("facility")
+        "casemgmt.Facility",
+        on_delete=models.PROTECT,
+        related_name="admissions",
+        verbose_name=_("facility"),
+        db_index=False,
     )
     status = models.CharField(
         _("status"), max_length=10, choices=AdmissionStatus.choices, default=AdmissionStatus.DRAFT

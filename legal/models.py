@@ -39,14 +39,18 @@ def _user(**extra):
     )
 
 
-def _prisoner():
+def _prisoner(*, db_index=True):
     return models.ForeignKey(
-        "casemgmt.Prisoner", on_delete=models.PROTECT, related_name="+", verbose_name=_("prisoner")
+        "casemgmt.Prisoner",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("prisoner"),
+        db_index=db_index,
     )
 
 
 class LegalCase(models.Model):
-    prisoner = _prisoner()
+    prisoner = _prisoner(db_index=False)  # the uniqueness's index leads with it
     case_number = models.CharField(_("case number"), max_length=50)
     court = models.CharField(_("court"), max_length=SHORT)
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
@@ -207,7 +211,7 @@ class ReleaseCalculation(models.Model):
     """One calculation of the expected release date: every change of the record makes a
     new row (the history); the latest is the current one."""
 
-    prisoner = _prisoner()
+    prisoner = _prisoner(db_index=False)  # the uniqueness's index leads with it
     computed_at = models.DateTimeField(_("calculated"), auto_now_add=True)
     release_on = models.DateField(_("expected release"), null=True, blank=True)
     early_release = models.JSONField(_("early release eligibility"), default=dict, blank=True)

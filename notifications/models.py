@@ -36,7 +36,10 @@ class Reminder(models.Model):
     subject_id = models.BigIntegerField()
     due_date = models.DateField(_("due"))
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        db_index=False,
     )
     prisoner = models.ForeignKey("casemgmt.Prisoner", on_delete=models.CASCADE, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -63,7 +66,10 @@ class Notification(models.Model):
     """What the recipient sees under the bell."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_index=False,
     )
     reminder = models.OneToOneField(
         Reminder, on_delete=models.CASCADE, null=True, related_name="notification"

@@ -97,7 +97,7 @@ class Referral(models.Model):
     """A case manager's referral of a prisoner to an offering, and its path."""
 
     prisoner = models.ForeignKey("casemgmt.Prisoner", on_delete=models.PROTECT, related_name="referrals")
-    offering = models.ForeignKey(Offering, on_delete=models.PROTECT, related_name="referrals")
+    offering = models.ForeignKey(Offering, on_delete=models.PROTECT, related_name="referrals", db_index=False)
     plan_goal = models.ForeignKey(
         "casework.Goal",
         on_delete=models.SET_NULL,
@@ -148,7 +148,9 @@ class Enrolment(models.Model):
 
     referral = models.OneToOneField(Referral, on_delete=models.PROTECT, related_name="enrolment")
     prisoner = models.ForeignKey("casemgmt.Prisoner", on_delete=models.PROTECT, related_name="enrolments")
-    offering = models.ForeignKey(Offering, on_delete=models.PROTECT, related_name="enrolments")
+    offering = models.ForeignKey(
+        Offering, on_delete=models.PROTECT, related_name="enrolments", db_index=False
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=EnrolmentStatus.choices, default=EnrolmentStatus.ACTIVE
     )
@@ -208,7 +210,7 @@ class Session(models.Model):
 
 
 class Attendance(models.Model):
-    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="attendance")
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="attendance", db_index=False)
     enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="attendance")
     status = models.CharField(_("attendance"), max_length=10, choices=AttendanceStatus.choices)
     note = models.CharField(_("progress note"), max_length=500, blank=True)
@@ -233,7 +235,9 @@ class Attendance(models.Model):
 class Outcome(models.Model):
     """At completion, each goal of the programme rated for the participant."""
 
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="outcomes")
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.PROTECT, related_name="outcomes", db_index=False
+    )
     goal = models.ForeignKey(ProgrammeGoal, on_delete=models.PROTECT, related_name="+")
     rating = models.CharField(_("rating"), max_length=14, choices=OutcomeRating.choices)
     note = limited_text(_("note"), SHORT_TEXT, blank=True)

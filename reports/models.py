@@ -30,7 +30,9 @@ class ExportJob(models.Model):
     ``expires_at``; a beat task then deletes it."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     export = models.CharField(_("list"), max_length=30)
     format = models.CharField(_("format"), max_length=5, choices=ExportFormat.choices)
     filters = models.JSONField(_("filters"), default=dict, blank=True)

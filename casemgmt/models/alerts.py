@@ -39,7 +39,9 @@ class Alert(models.Model):
     """Something a facility's supervisors must act on now (e.g. an allegation of
     ill-treatment, Mandela Rule 57). Shown until a supervisor acknowledges it."""
 
-    facility = models.ForeignKey("casemgmt.Facility", on_delete=models.PROTECT, related_name="alerts")
+    facility = models.ForeignKey(
+        "casemgmt.Facility", on_delete=models.PROTECT, related_name="alerts", db_index=False
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=AlertKind.choices)
     # the code and values of the text (``ALERT_MESSAGES``), rendered in the reader's language;
     # ``message`` keeps the text as the raiser read it (and is all a row from before has)

@@ -38,7 +38,11 @@ class Unit(models.Model):
     separation is checked against when a person is placed there."""
 
     facility = models.ForeignKey(
-        Facility, on_delete=models.PROTECT, related_name="units", verbose_name=_("facility")
+        Facility,
+        on_delete=models.PROTECT,
+        related_name="units",
+        verbose_name=_("facility"),
+        db_index=False,
     )
     code = models.CharField(_("code"), max_length=20)
     name = models.CharField(_("name"), max_length=200)
@@ -69,7 +73,9 @@ class Unit(models.Model):
 class Cell(models.Model):
     """A cell or dormitory with its official capacity."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cells", verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="cells", verbose_name=_("unit"), db_index=False
+    )
     number = models.CharField(_("number"), max_length=20)
     capacity = models.PositiveSmallIntegerField(_("capacity"))
     is_active = models.BooleanField(_("active"), default=True)

@@ -1,5 +1,7 @@
 from datetime import date
 
+from django.conf import settings
+from django.contrib.auth.models import Group
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.db import models
@@ -81,6 +83,7 @@ class Prisoner(models.Model):
         blank=True,
         related_name="prisoners",
         verbose_name=_("facility"),
+        db_index=False,
     )
     unit = models.ForeignKey(
         "casemgmt.Unit",
@@ -89,6 +92,7 @@ class Prisoner(models.Model):
         blank=True,
         related_name="prisoners",
         verbose_name=_("unit"),
+        db_index=False,
     )
     cell = models.ForeignKey(
         "casemgmt.Cell",
@@ -215,12 +219,12 @@ class IdentityDocument(models.Model):
 
 
 class PrisonerUserObjectPermission(UserObjectPermissionBase):
-    """Direct-FK grant of a capability on one prisoner to one user."""
+    """Direct-FK grant of a capability on one prisoner to one user. A user's grants are read
+    by the uniqueness's index (user, permission, file): guardian's own index on the user and
+    one of ours on (user, permission) were the same index's work done twice."""
 
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, db_index=False)
     content_object = models.ForeignKey(Prisoner, on_delete=models.CASCADE)
-
-    class Meta(UserObjectPermissionBase.Meta):
-        indexes = [models.Index(fields=["user", "permission"], name="prisoner_uperm_user_perm")]
 
 
 class PrisonerGroupObjectPermission(GroupObjectPermissionBase):
@@ -230,12 +234,14 @@ class PrisonerGroupObjectPermission(GroupObjectPermissionBase):
     on; migration 0017). ``prisoner_gperm_probe`` answers "does one of these groups hold
     this permission on this file" from the index alone: a list's first page tests each
     file it walks that way (``core.querysets.Walk.PROBED``); it also serves the foreign
-    key's cascade, in place of the key's own index."""
+    key's cascade, in place of the key's own index. A group's grants are read by the
+    uniqueness's index (group, permission, file), not by indexes of their own."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, db_index=False)
 
     content_object = models.ForeignKey(Prisoner, on_delete=models.CASCADE, db_index=False)
 
     class Meta(GroupObjectPermissionBase.Meta):
         indexes = [
-            models.Index(fields=["group", "permission"], name="prisoner_gperm_group_perm"),
             models.Index(fields=["content_object", "permission", "group"], name="prisoner_gperm_probe"),
         ]

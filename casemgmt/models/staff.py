@@ -50,7 +50,7 @@ class User(AbstractUser):
 class StaffAssignment(models.Model):
     """That a member of staff works at a facility."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments", db_index=False)
     facility = models.ForeignKey("casemgmt.Facility", on_delete=models.PROTECT, related_name="assignments")
     since = models.DateField(_("since"), auto_now_add=True)
 
