@@ -18,6 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models import Field, Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core import context
 from core.models import AuditEvent, ReadEvent
@@ -141,7 +142,7 @@ class Chain(Generic[E]):
                         False,
                         checked,
                         event.id,
-                        "previous hash does not match: a row before it was removed or altered",
+                        _("previous hash does not match: a row before it was removed or altered"),
                         chain=chain,
                     )
                 if self.hash(event) != event.row_hash:
@@ -149,7 +150,7 @@ class Chain(Generic[E]):
                         False,
                         checked,
                         event.id,
-                        "content does not match its hash",
+                        _("content does not match its hash"),
                         chain=chain,
                     )
                 prev = event.row_hash

@@ -65,6 +65,19 @@ def test_verify_detects_an_altered_row(demo):
         call_command("verify_audit")
 
 
+def test_a_broken_chain_is_reported_in_the_operators_language(demo):
+    """The problem too, not only the sentence around it (it stayed English)."""
+    from django.utils import translation
+
+    victim = AuditEvent.objects.order_by("id")[5]
+    _superuser_alters(victim.pk, "UPDATE casemgmt_auditevent SET reason = 'nothing happened' WHERE id = %s")
+    with translation.override("ru"), pytest.raises(CommandError) as broken:
+        call_command("verify_audit")
+    assert str(victim.pk) in str(broken.value)
+    assert "содержимое не совпадает со своим хешем" in str(broken.value)
+    assert "hash" not in str(broken.value)
+
+
 def test_verify_detects_a_removed_row(demo):
     ids = list(AuditEvent.objects.order_by("id").values_list("id", flat=True)[:10])
     _superuser_alters(ids[4], "DELETE FROM casemgmt_auditevent WHERE id = %s")
