@@ -35,6 +35,7 @@ from typing import Any
 from urllib.parse import quote
 
 import psycopg
+from django.utils.translation import gettext as _
 
 FORMAT = 1
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -96,9 +97,12 @@ def client(tool: str, at_least: int) -> tuple[Path, int]:
                 found.setdefault(major, program)
     if not found:
         raise BackupError(
-            f"No {tool} of PostgreSQL {at_least} or newer was found (looked in the embedded "
-            f"PostgreSQL, /usr/lib/postgresql/*/bin and PATH). Install the client of the "
-            f"server's version (e.g. postgresql-client-{at_least})."
+            _(
+                "No %(tool)s of PostgreSQL %(version)s or newer was found (looked in the embedded "
+                "PostgreSQL, /usr/lib/postgresql/*/bin and PATH). Install the client of the "
+                "server's version (e.g. postgresql-client-%(version)s)."
+            )
+            % {"tool": tool, "version": at_least}
         )
     major = min(found)
     return found[major], major
@@ -143,7 +147,11 @@ def _append_only_triggers(database_url: str) -> list[str]:
 def _run(command: list[str], what: str) -> None:
     result = subprocess.run(command, capture_output=True, text=True)  # noqa: S603
     if result.returncode != 0:
-        raise BackupError(f"{what} failed (exit code {result.returncode}):\n{result.stderr.strip()[-4000:]}")
+        raise BackupError(
+            _("%(program)s failed (exit code %(code)s):") % {"program": what, "code": result.returncode}
+            + "\n"
+            + result.stderr.strip()[-4000:]
+        )
 
 
 # --- backup ---------------------------------------------------------------
@@ -214,13 +222,18 @@ def _unpack(archive: Path, work: Path) -> dict[str, Any]:
     try:
         manifest: dict[str, Any] = json.loads((work / "manifest.json").read_text())
     except (OSError, ValueError) as exc:
-        raise BackupError(f"{archive} has no readable manifest.json: not a backup of this system") from exc
+        raise BackupError(
+            _("%(archive)s has no readable manifest.json: not a backup of this system") % {"archive": archive}
+        ) from exc
     present = {p.relative_to(work).as_posix() for p in work.rglob("*") if p.is_file()} - {"manifest.json"}
     if present != set(manifest["files"]):
-        raise BackupError(f"{archive}: its files are not those its manifest lists")
+        raise BackupError(_("%(archive)s: its files are not those its manifest lists") % {"archive": archive})
     for name, meta in manifest["files"].items():
         if _sha256(work / name) != meta["sha256"]:
-            raise BackupError(f"{archive}: {name} does not match its checksum: the archive is damaged")
+            raise BackupError(
+                _("%(archive)s: %(name)s does not match its checksum: the archive is damaged")
+                % {"archive": archive, "name": name}
+            )
     return manifest
 
 
@@ -243,8 +256,10 @@ def restore(*, archive: Path, database_url: str, media_root: Path, force: bool =
         pg_restore, _m = client("pg_restore", max(major, manifest["pg_dump_major"]))
         if _tables(database_url) and not force:
             raise BackupError(
-                "The target database is not empty. Restore into a new database, or add FORCE=1 "
-                "to replace its contents (take a backup of it first)."
+                _(
+                    "The target database is not empty. Restore into a new database, or add FORCE=1 "
+                    "to replace its contents (take a backup of it first)."
+                )
             )
         command = [str(pg_restore), "--no-owner", "--no-acl", "--exit-on-error", "--single-transaction"]
         if force:
@@ -278,7 +293,9 @@ def verify(*, database_url: str, manifest: dict[str, Any] | None = None) -> list
         problems.append("verify_audit: " + (result.stderr or result.stdout).strip()[-2000:])
     triggers = _append_only_triggers(database_url)
     if manifest is not None and triggers != manifest["append_only_triggers"]:
-        problems.append(f"append-only triggers differ from the backup's: {triggers}")
+        problems.append(
+            _("append-only triggers differ from the backup's: %(triggers)s") % {"triggers": triggers}
+        )
     with psycopg.connect(database_url) as conn:
         for table in ("casemgmt_auditevent", "casemgmt_readevent"):
             for statement in (
@@ -290,7 +307,10 @@ def verify(*, database_url: str, manifest: dict[str, Any] | None = None) -> list
                 try:
                     with conn.transaction():
                         conn.execute(statement)
-                        problems.append(f"{table} accepted: {statement.split()[0]}")
+                        problems.append(
+                            _("%(table)s accepted %(statement)s")
+                            % {"table": table, "statement": statement.split()[0]}
+                        )
                         raise _Undo
                 except _Undo:
                     pass

@@ -70,7 +70,8 @@ def test_backup_then_restore_into_a_fresh_database_verifies(fresh_database, priv
     assert any("accepted" in p for p in problems)
 
 
-def test_a_damaged_archive_is_refused_before_anything_is_touched(tmp_path):
+def _damaged_archive(tmp_path):
+    """An archive whose dump does not match the checksum its manifest gives."""
     manifest = {"files": {"database.dump": {"sha256": "0" * 64, "size": 4}}, "pg_dump_major": 15}
     archive = tmp_path / "damaged.tar"
     with tarfile.open(archive, "w") as tar:
@@ -78,6 +79,11 @@ def test_a_damaged_archive_is_refused_before_anything_is_touched(tmp_path):
             info = tarfile.TarInfo(name)
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
+    return archive
+
+
+def test_a_damaged_archive_is_refused_before_anything_is_touched(tmp_path):
+    archive = _damaged_archive(tmp_path)
     with pytest.raises(backup.BackupError, match="checksum"):
         backup.restore(
             archive=archive, database_url="postgres://nobody@127.0.0.1:1/x", media_root=tmp_path / "m"
@@ -91,4 +97,21 @@ def test_the_client_suits_the_server():
     newest, top = backup.client("pg_dump", 18)  # the embedded server's: never the system's 15
     assert top >= 18
     with pytest.raises(backup.BackupError, match="postgresql-client-99"):
+        backup.client("pg_dump", 99)
+
+
+def test_a_damaged_archive_is_refused_in_the_operators_language(tmp_path):
+    """``make restore`` on a Russian server: the refusal in Russian (it was English)."""
+    from django.utils import translation
+
+    archive = _damaged_archive(tmp_path)
+    with translation.override("ru"), pytest.raises(backup.BackupError) as refused:
+        backup.restore(
+            archive=archive, database_url="postgres://nobody@127.0.0.1:1/x", media_root=tmp_path / "m"
+        )
+    assert "database.dump не совпадает со своей контрольной суммой: архив повреждён" in str(refused.value)
+    with (
+        translation.override("tg"),
+        pytest.raises(backup.BackupError, match="ёфт нашуд.*postgresql-client-99"),
+    ):
         backup.client("pg_dump", 99)

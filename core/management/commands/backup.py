@@ -4,6 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from core import backup
 
@@ -23,4 +24,4 @@ class Command(BaseCommand):
             )
         except backup.BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(self.style.SUCCESS(f"Backup written: {archive}"))
+        self.stdout.write(self.style.SUCCESS(_("Backup written: %(archive)s") % {"archive": archive}))

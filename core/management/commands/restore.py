@@ -4,6 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, connections
+from django.utils.translation import gettext as _
 
 from core import backup
 
@@ -32,16 +33,21 @@ class Command(BaseCommand):
         except (backup.BackupError, OSError) as exc:
             raise CommandError(str(exc)) from exc
         if done.media_moved_to:
-            self.stdout.write(f"The media folder found was moved aside to {done.media_moved_to}.")
+            self.stdout.write(
+                _("The media folder found was moved aside to %(folder)s.") % {"folder": done.media_moved_to}
+            )
         problems = backup.verify(
             database_url=backup.database_url(connection.settings_dict), manifest=done.manifest
         )
         if problems:
-            raise CommandError("Restored, but the proof FAILED:\n" + "\n".join(problems))
+            raise CommandError(_("Restored, but the proof FAILED:") + "\n" + "\n".join(problems))
         files = len(done.manifest["files"]) - 1
         self.stdout.write(
             self.style.SUCCESS(
-                f"Restored {done.archive} (taken {done.manifest['created_at']}, {files} files): "
-                "audit chains intact, append-only triggers in force."
+                _(
+                    "Restored %(archive)s (taken %(taken)s, %(files)s files): audit chains intact, "
+                    "append-only triggers in force."
+                )
+                % {"archive": done.archive, "taken": done.manifest["created_at"], "files": files}
             )
         )
